@@ -1,1 +1,8 @@
-export {};
+/**
+ * Shared types, the gate policy schema and permissions of the scorecards plugin.
+ *
+ * @packageDocumentation
+ */
+export * from './policy/gatePolicySchema';
+export * from './policy/defineGatePolicy';
+export * from './api/types';

@@ -1,1 +1,6 @@
-export {};
+/**
+ * Node extension points and services of the scorecards backend.
+ *
+ * @packageDocumentation
+ */
+export * from './gatePolicyServiceRef';

@@ -1,0 +1,151 @@
+import { GateCategory, GateSeverity } from '../policy/gatePolicySchema';
+
+/** Outcome of one gate for one entity. @public */
+export type GateStatus = 'pass' | 'fail' | 'unknown' | 'stale' | 'waived';
+
+/** Entity verdict: blocked when any critical gate fails (hard gate). @public */
+export type EntityVerdict = 'ready' | 'at-risk' | 'blocked';
+
+/** The fact a gate result was computed from. @public */
+export interface GateEvidence {
+  fact: string;
+  /** The observed value, undefined when the fact is missing. */
+  value?: unknown;
+  /** ISO timestamp the fact was observed at. */
+  observedAt?: string;
+  /** Where the fact came from, e.g. `repo:codeowners`, `push:ci`, `slo-backend`. */
+  source?: string;
+  /** Human-readable explanation, e.g. `82.5 >= 80`. */
+  message: string;
+}
+
+/** An active waiver applied to a gate. @public */
+export interface GateWaiver {
+  gateId: string;
+  reason: string;
+  approver: string;
+  /** ISO date-time. */
+  expiresAt: string;
+  /** `annotation` or `file`. */
+  source: string;
+}
+
+/** Result of one gate for one entity. @public */
+export interface GateResult {
+  gateId: string;
+  title: string;
+  severity: GateSeverity;
+  category: GateCategory;
+  level: string;
+  remediation: string;
+  status: GateStatus;
+  evidence: GateEvidence[];
+  waiver?: GateWaiver;
+}
+
+/** Scorecard of one entity. @public */
+export interface EntityScorecard {
+  entityRef: string;
+  verdict: EntityVerdict;
+  /** OSSF-style weighted score 0-100 over gates that are not unknown; undefined when every gate is unknown. */
+  score?: number;
+  /** Highest level reached, undefined when not even the lowest level is reached. */
+  level?: string;
+  /** ISO timestamp of evaluation. */
+  evaluatedAt: string;
+  /** Policy hash the scorecard was evaluated with. */
+  policyVersion: string;
+  counts: Record<GateStatus, number>;
+  gates: GateResult[];
+}
+
+/** One stored change of an entity's scorecard (history). @public */
+export interface ScorecardHistoryPoint {
+  evaluatedAt: string;
+  verdict: EntityVerdict;
+  score?: number;
+  level?: string;
+  /** gateId -> status at that time. */
+  gates: Record<string, GateStatus>;
+}
+
+/** @public */
+export interface ScorecardHistory {
+  entityRef: string;
+  points: ScorecardHistoryPoint[];
+}
+
+/** A row of the overview. @public */
+export interface ScorecardSummary {
+  entityRef: string;
+  title?: string;
+  owner?: string;
+  system?: string;
+  domain?: string;
+  verdict: EntityVerdict;
+  score?: number;
+  level?: string;
+  evaluatedAt: string;
+  gates: Record<string, GateStatus>;
+}
+
+/** @public */
+export interface ScorecardOverview {
+  items: ScorecardSummary[];
+  totalItems: number;
+  /** Opaque cursor / offset for the next page, undefined on the last page. */
+  nextOffset?: number;
+}
+
+/** Aggregate over a group, system or domain. @public */
+export interface ScorecardRollup {
+  /** Entity ref of the group/system/domain. */
+  ref: string;
+  kind: 'group' | 'system' | 'domain';
+  entityCount: number;
+  averageScore?: number;
+  verdicts: Record<EntityVerdict, number>;
+  levels: Record<string, number>;
+  /** gateId -> pass rate 0-1 over entities where the gate is not unknown. */
+  gatePassRates: Record<string, number>;
+}
+
+/** Gate definition as served to the frontend. @public */
+export interface GateDefinition {
+  id: string;
+  title: string;
+  severity: GateSeverity;
+  category: GateCategory;
+  level: string;
+  rationale: string;
+  remediation: string;
+}
+
+/** @public */
+export interface GatesResponse {
+  levels: string[];
+  gates: GateDefinition[];
+}
+
+/** Body of POST /facts (push API for CI). @public */
+export interface PushFactsRequest {
+  entityRef: string;
+  /** fact id -> value, e.g. { 'ci.coverage.lines': 83.1, 'ci.vulnerabilities.high': 0 } */
+  facts: Record<string, unknown>;
+  /** ISO time the facts were observed; defaults to now. */
+  observedAt?: string;
+  source?: string;
+}
+
+/** Result of a policy dry-run. @public */
+export interface DryRunResult {
+  entityCount: number;
+  changedVerdicts: number;
+  changes: {
+    entityRef: string;
+    from: EntityVerdict;
+    to: EntityVerdict;
+    fromScore?: number;
+    toScore?: number;
+  }[];
+}

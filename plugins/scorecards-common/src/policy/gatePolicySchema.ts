@@ -1,0 +1,118 @@
+import { z } from 'zod';
+
+/** Severity of a gate; drives the OSSF-style weighted score. @public */
+export const gateSeveritySchema = z.enum(['critical', 'high', 'medium', 'low']);
+/** @public */
+export type GateSeverity = z.infer<typeof gateSeveritySchema>;
+
+/** Score weight per severity, as in the OSSF Scorecard risk weighting. @public */
+export const SEVERITY_WEIGHTS: Record<GateSeverity, number> = {
+  critical: 10,
+  high: 7.5,
+  medium: 5,
+  low: 2.5,
+};
+
+/** Gate category. @public */
+export const gateCategorySchema = z.enum([
+  'quality',
+  'security',
+  'supply-chain',
+  'compliance',
+  'ownership',
+  'operations',
+  'reliability',
+  'delivery',
+  'data',
+]);
+/** @public */
+export type GateCategory = z.infer<typeof gateCategorySchema>;
+
+const identifier = z
+  .string()
+  .regex(
+    /^[a-z0-9]+(?:[-.][a-z0-9]+)*$/,
+    'must be lower-case words joined by "-" or "."',
+  );
+
+/**
+ * How a gate decides pass/fail from a fact. The fact is looked up by `fact`
+ * (a fact id such as `ci.coverage.lines` or `repo.codeowners.present`).
+ * @public
+ */
+export const gateRuleSchema = z.discriminatedUnion('op', [
+  z.object({ op: z.literal('exists'), fact: identifier }),
+  z.object({ op: z.literal('truthy'), fact: identifier }),
+  z.object({ op: z.literal('falsy'), fact: identifier }),
+  z.object({
+    op: z.enum(['gte', 'gt', 'lte', 'lt', 'eq', 'neq']),
+    fact: identifier,
+    value: z.union([z.number(), z.string(), z.boolean()]),
+  }),
+  z.object({
+    op: z.literal('includesAll'),
+    fact: identifier,
+    value: z.array(z.string()).min(1),
+  }),
+]);
+/** @public */
+export type GateRule = z.infer<typeof gateRuleSchema>;
+
+/** One gate of the policy. @public */
+export const gateSchema = z
+  .object({
+    id: identifier,
+    title: z.string().min(3),
+    severity: gateSeveritySchema,
+    category: gateCategorySchema,
+    /** Level this gate belongs to; an entity reaches a level when every gate of that level and all lower levels passes (or is waived). */
+    level: z.string().min(1),
+    rationale: z.string().min(10),
+    remediation: z.string().url(),
+    /** All rules must hold for the gate to pass. */
+    rules: z.array(gateRuleSchema).min(1),
+    /** Facts older than this are reported as stale (ISO-8601 duration, e.g. P7D). */
+    maxAge: z
+      .string()
+      .regex(/^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/, 'must be an ISO-8601 duration such as P7D or PT12H')
+      .optional(),
+    /** Catalog filter: only entities matching every key/value are gated (e.g. { kind: 'Component', 'spec.type': 'service' }). */
+    appliesTo: z.record(z.string(), z.union([z.string(), z.array(z.string())])).optional(),
+  })
+  .strict();
+/** @public */
+export type Gate = z.infer<typeof gateSchema>;
+
+/** The whole gate policy. @public */
+export const gatePolicySchema = z
+  .object({
+    version: z.literal(1),
+    /** Ordered lowest to highest, e.g. ['bronze', 'silver', 'gold']. */
+    levels: z.array(identifier).min(1),
+    gates: z.array(gateSchema).min(1),
+  })
+  .strict()
+  .superRefine((policy, ctx) => {
+    const seen = new Set<string>();
+    policy.gates.forEach((gate, i) => {
+      if (seen.has(gate.id)) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ['gates', i, 'id'],
+          message: `duplicate gate id "${gate.id}"`,
+        });
+      }
+      seen.add(gate.id);
+      if (!policy.levels.includes(gate.level)) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ['gates', i, 'level'],
+          message: `unknown level "${gate.level}" (levels: ${policy.levels.join(', ')})`,
+        });
+      }
+    });
+  });
+/** @public */
+export type GatePolicy = z.infer<typeof gatePolicySchema>;
+/** @public */
+export type GatePolicyInput = z.input<typeof gatePolicySchema>;
