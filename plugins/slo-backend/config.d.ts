@@ -1,0 +1,75 @@
+export interface Config {
+  /** Gatekeeper SLO backend. */
+  slo?: {
+    /**
+     * Name of the datasource SLI events are read from: `demo` (synthetic,
+     * deterministic data, labelled demo in the UI; the default), `prometheus`,
+     * or the name of a datasource added through `sloDatasourcesExtensionPoint`.
+     */
+    datasource?: string;
+    /** Bucket size of SLI data in seconds; default: window / 10,000 rounded up to whole minutes. */
+    stepSeconds?: number;
+    /** Window of the burn rate used for the time-to-exhaustion forecast (default `1h`). */
+    forecastWindow?: string;
+    /** Seconds a computed report is reused (default 30; 0 disables). */
+    cacheTtlSeconds?: number;
+    prometheus?: {
+      /** e.g. http://prometheus:9090 */
+      baseUrl: string;
+      /**
+       * Value of the Authorization header sent to Prometheus, e.g. `Bearer ...`.
+       * @visibility secret
+       */
+      authorization?: string;
+      /** Timeout per attempt in ms (default 10000). */
+      timeoutMs?: number;
+      /** Retries on 5xx and network errors (default 3). */
+      retries?: number;
+      /** Base backoff in ms; full jitter (default 200). */
+      retryBaseDelayMs?: number;
+      circuitBreaker?: {
+        /** Consecutive failures that open the breaker (default 5). */
+        failureThreshold?: number;
+        /** Milliseconds before a half-open trial (default 30000). */
+        cooldownMs?: number;
+      };
+    };
+    alertmanager?: {
+      /**
+       * Shared bearer token Alertmanager sends (`http_config.authorization`).
+       * Without it the webhook is disabled (401).
+       * @visibility secret
+       */
+      webhookToken?: string;
+      /** Alert labels mapped to entities, first match wins (default `backstage_entity`, `service`). */
+      entityLabels?: string[];
+      /** Label holding the incident severity P0..P4 or page/ticket/critical/warning (default `severity`). */
+      severityLabel?: string;
+      rateLimit?: {
+        /** Bucket capacity per remote address (default 30). */
+        burst?: number;
+        /** Tokens per second (default 5). */
+        perSecond?: number;
+      };
+    };
+    policy?: {
+      /** Share of the window budget (percent) one incident may consume before a postmortem is required (default 20). */
+      postmortemThresholdPercent?: number;
+      /** Change kinds allowed during a freeze (default `P0`, `security`). */
+      exceptions?: string[];
+      /** Whether an outstanding required postmortem also denies normal changes (default false). */
+      postmortemBlocksChanges?: boolean;
+    };
+    demo?: {
+      /** Per entity name: `burnRate` relative to the budget (1 = spend it exactly). */
+      profiles?: {
+        [name: string]: {
+          burnRate: number;
+          recentBurnRate?: number;
+          recentSeconds?: number;
+          requestsPerSecond?: number;
+        };
+      };
+    };
+  };
+}
