@@ -1,1 +1,7 @@
-export {};
+export {
+  default,
+  scorecardsApi,
+  scorecardsPage,
+  scorecardsEntityCard,
+  scorecardsEntityContent,
+} from './alpha/plugin';

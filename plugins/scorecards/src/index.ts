@@ -1,1 +1,26 @@
-export {};
+/**
+ * Frontend of the Gatekeeper scorecards plugin: entity card and tab with gate
+ * results, evidence, waivers and history, and an overview page with a
+ * heatmap, roll-ups and CSV export.
+ *
+ * @packageDocumentation
+ */
+export {
+  scorecardsPlugin,
+  EntityScorecardCard,
+  EntityScorecardContent,
+  ScorecardsPage,
+} from './plugin';
+export { scorecardsApiRef, ScorecardsClient } from './api';
+export type {
+  ScorecardsApi,
+  ScorecardOverviewQuery,
+  ScorecardRollupBy,
+} from './api';
+export {
+  isScorecardAvailable,
+  SCORECARD_ANNOTATION,
+} from './isScorecardAvailable';
+export type { EntityScorecardCardProps } from './components/EntityScorecardCard';
+export type { ScorecardsPageProps } from './components/ScorecardsPage';
+export { rootRouteRef as scorecardsRouteRef } from './routes';

@@ -1,0 +1,84 @@
+import {
+  ApiBlueprint,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+  PageBlueprint,
+} from '@backstage/frontend-plugin-api';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import AssessmentIcon from '@material-ui/icons/Assessment';
+import { scorecardsApiRef, ScorecardsClient } from '../api';
+import { isScorecardAvailable } from '../isScorecardAvailable';
+import { rootRouteRef } from '../routes';
+
+/** @alpha */
+export const scorecardsApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: scorecardsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new ScorecardsClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/** @alpha */
+export const scorecardsPage = PageBlueprint.make({
+  params: {
+    path: '/scorecards',
+    title: 'Scorecards',
+    icon: <AssessmentIcon fontSize="inherit" />,
+    routeRef: rootRouteRef,
+    loader: () =>
+      import('../components/ScorecardsPage').then(m => <m.ScorecardsPage />),
+  },
+});
+
+/** @alpha */
+export const scorecardsEntityCard = EntityCardBlueprint.make({
+  name: 'scorecard',
+  params: {
+    filter: isScorecardAvailable,
+    loader: () =>
+      import('../components/EntityScorecardCard').then(m => (
+        <m.EntityScorecardCard />
+      )),
+  },
+});
+
+/** @alpha */
+export const scorecardsEntityContent = EntityContentBlueprint.make({
+  name: 'scorecard',
+  params: {
+    path: 'scorecard',
+    title: 'Scorecard',
+    filter: isScorecardAvailable,
+    loader: () =>
+      import('../components/EntityScorecardContent').then(m => (
+        <m.EntityScorecardContent />
+      )),
+  },
+});
+
+/**
+ * The scorecards plugin for the new frontend system.
+ *
+ * @alpha
+ */
+export default createFrontendPlugin({
+  pluginId: 'scorecards',
+  title: 'Scorecards',
+  icon: <AssessmentIcon fontSize="inherit" />,
+  routes: {
+    root: rootRouteRef,
+  },
+  extensions: [
+    scorecardsApi,
+    scorecardsPage,
+    scorecardsEntityCard,
+    scorecardsEntityContent,
+  ],
+});

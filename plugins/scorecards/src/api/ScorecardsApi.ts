@@ -1,0 +1,48 @@
+import { createApiRef } from '@backstage/core-plugin-api';
+import type {
+  EntityScorecard,
+  GatesResponse,
+  ScorecardHistory,
+  ScorecardOverview,
+  ScorecardRollup,
+} from '@gatekeeper/plugin-scorecards-common';
+
+/**
+ * Filters and paging of the scorecards overview.
+ *
+ * @public
+ */
+export interface ScorecardOverviewQuery {
+  limit?: number;
+  offset?: number;
+  owner?: string;
+  system?: string;
+  domain?: string;
+  kind?: string;
+  verdict?: string;
+  level?: string;
+}
+
+/** @public */
+export type ScorecardRollupBy = 'group' | 'system' | 'domain';
+
+/**
+ * Client of the scorecards backend.
+ *
+ * @public
+ */
+export interface ScorecardsApi {
+  getGates(): Promise<GatesResponse>;
+  /** Scorecard of one entity; the entity ref may be a string or a compound ref. */
+  getEntityScorecard(entityRef: string): Promise<EntityScorecard>;
+  getEntityHistory(entityRef: string): Promise<ScorecardHistory>;
+  /** Re-evaluates the entity now and returns its fresh scorecard. */
+  evaluateEntity(entityRef: string): Promise<EntityScorecard>;
+  getOverview(query?: ScorecardOverviewQuery): Promise<ScorecardOverview>;
+  getRollups(by: ScorecardRollupBy): Promise<{ items: ScorecardRollup[] }>;
+}
+
+/** @public */
+export const scorecardsApiRef = createApiRef<ScorecardsApi>({
+  id: 'plugin.scorecards.service',
+});

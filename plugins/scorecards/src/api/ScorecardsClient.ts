@@ -1,0 +1,92 @@
+import { parseEntityRef } from '@backstage/catalog-model';
+import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import type {
+  EntityScorecard,
+  GatesResponse,
+  ScorecardHistory,
+  ScorecardOverview,
+  ScorecardRollup,
+} from '@gatekeeper/plugin-scorecards-common';
+import type {
+  ScorecardOverviewQuery,
+  ScorecardRollupBy,
+  ScorecardsApi,
+} from './ScorecardsApi';
+
+const OVERVIEW_PARAMS: (keyof ScorecardOverviewQuery)[] = [
+  'limit',
+  'offset',
+  'owner',
+  'system',
+  'domain',
+  'kind',
+  'verdict',
+  'level',
+];
+
+/**
+ * Default {@link ScorecardsApi} implementation over the scorecards backend.
+ *
+ * @public
+ */
+export class ScorecardsClient implements ScorecardsApi {
+  private readonly discoveryApi: DiscoveryApi;
+  private readonly fetchApi: FetchApi;
+
+  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+    this.discoveryApi = options.discoveryApi;
+    this.fetchApi = options.fetchApi;
+  }
+
+  getGates(): Promise<GatesResponse> {
+    return this.request('/gates');
+  }
+
+  getEntityScorecard(entityRef: string): Promise<EntityScorecard> {
+    return this.request(entityPath(entityRef));
+  }
+
+  getEntityHistory(entityRef: string): Promise<ScorecardHistory> {
+    return this.request(`${entityPath(entityRef)}/history`);
+  }
+
+  evaluateEntity(entityRef: string): Promise<EntityScorecard> {
+    return this.request(`${entityPath(entityRef)}/evaluate`, {
+      method: 'POST',
+    });
+  }
+
+  getOverview(query: ScorecardOverviewQuery = {}): Promise<ScorecardOverview> {
+    const params = new URLSearchParams();
+    for (const key of OVERVIEW_PARAMS) {
+      const value = query[key];
+      if (value !== undefined && value !== '') {
+        params.set(key, String(value));
+      }
+    }
+    const qs = params.toString();
+    return this.request(`/overview${qs ? `?${qs}` : ''}`);
+  }
+
+  getRollups(by: ScorecardRollupBy): Promise<{ items: ScorecardRollup[] }> {
+    return this.request(`/rollups?by=${encodeURIComponent(by)}`);
+  }
+
+  private async request<T>(path: string, init?: RequestInit): Promise<T> {
+    const baseUrl = await this.discoveryApi.getBaseUrl('scorecards');
+    const response = await this.fetchApi.fetch(`${baseUrl}${path}`, init);
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return (await response.json()) as T;
+  }
+}
+
+/** `/entities/:namespace/:kind/:name`, with each part URL-encoded. */
+function entityPath(entityRef: string): string {
+  const { kind, namespace, name } = parseEntityRef(entityRef);
+  return `/entities/${[namespace, kind.toLocaleLowerCase('en-US'), name]
+    .map(encodeURIComponent)
+    .join('/')}`;
+}

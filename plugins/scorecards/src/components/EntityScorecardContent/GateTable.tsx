@@ -1,0 +1,158 @@
+import { Link } from '@backstage/core-components';
+import Box from '@material-ui/core/Box';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import type {
+  GateEvidence,
+  GateResult,
+  GateStatus,
+  GateWaiver,
+  ScorecardHistoryPoint,
+} from '@gatekeeper/plugin-scorecards-common';
+import {
+  capitalize,
+  compareGates,
+  formatDateTime,
+  formatValue,
+  LevelBadge,
+  SeverityChip,
+  StatusChip,
+  StatusSparkline,
+} from '../common';
+
+const useStyles = makeStyles(theme => ({
+  evidence: {
+    margin: 0,
+    paddingLeft: theme.spacing(2),
+    '& li': { marginBottom: theme.spacing(0.5) },
+  },
+  mono: { fontFamily: 'monospace' },
+  cell: { verticalAlign: 'top' },
+}));
+
+/** Table of every gate of an entity. */
+export function GateTable(props: {
+  gates: GateResult[];
+  history?: ScorecardHistoryPoint[];
+}) {
+  const { gates, history } = props;
+  const classes = useStyles();
+  const sorted = [...gates].sort(compareGates);
+  return (
+    <Table size="small" aria-label="Gates">
+      <TableHead>
+        <TableRow>
+          <TableCell>Status</TableCell>
+          <TableCell>Gate</TableCell>
+          <TableCell>Severity</TableCell>
+          <TableCell>Category</TableCell>
+          <TableCell>Level</TableCell>
+          <TableCell>Evidence</TableCell>
+          <TableCell>Waiver</TableCell>
+          <TableCell>History</TableCell>
+          <TableCell>Remediation</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {sorted.map(gate => (
+          <TableRow
+            key={gate.gateId}
+            data-testid="scorecard-gate-row"
+            data-gate-id={gate.gateId}
+            data-status={gate.status}
+          >
+            <TableCell className={classes.cell}>
+              <StatusChip status={gate.status} />
+            </TableCell>
+            <TableCell className={classes.cell}>
+              <Typography variant="body2">{gate.title}</Typography>
+              <Typography
+                variant="caption"
+                color="textSecondary"
+                className={classes.mono}
+              >
+                {gate.gateId}
+              </Typography>
+            </TableCell>
+            <TableCell className={classes.cell}>
+              <SeverityChip severity={gate.severity} />
+            </TableCell>
+            <TableCell className={classes.cell}>
+              {capitalize(gate.category)}
+            </TableCell>
+            <TableCell className={classes.cell}>
+              <LevelBadge level={gate.level} />
+            </TableCell>
+            <TableCell className={classes.cell}>
+              <EvidenceList evidence={gate.evidence} />
+            </TableCell>
+            <TableCell className={classes.cell}>
+              {gate.waiver ? <WaiverInfo waiver={gate.waiver} /> : '—'}
+            </TableCell>
+            <TableCell className={classes.cell}>
+              {history && history.length > 0 ? (
+                <StatusSparkline
+                  statuses={history.map(
+                    p => p.gates[gate.gateId] as GateStatus | undefined,
+                  )}
+                  label={`${gate.title} history`}
+                />
+              ) : (
+                '—'
+              )}
+            </TableCell>
+            <TableCell className={classes.cell}>
+              <Link to={gate.remediation}>How to fix</Link>
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
+function EvidenceList(props: { evidence: GateEvidence[] }) {
+  const classes = useStyles();
+  if (props.evidence.length === 0) {
+    return <Typography variant="caption">No evidence</Typography>;
+  }
+  return (
+    <ul className={classes.evidence} data-testid="gate-evidence">
+      {props.evidence.map((e, i) => (
+        <li key={`${e.fact}-${i}`}>
+          <Typography variant="body2">
+            <span className={classes.mono}>{e.fact}</span> ={' '}
+            <strong>{formatValue(e.value)}</strong>
+          </Typography>
+          <Typography variant="body2">{e.message}</Typography>
+          <Typography variant="caption" color="textSecondary">
+            {e.observedAt
+              ? `observed ${formatDateTime(e.observedAt)}`
+              : 'not observed'}
+            {e.source ? ` · source ${e.source}` : ''}
+          </Typography>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function WaiverInfo(props: { waiver: GateWaiver }) {
+  const { waiver } = props;
+  return (
+    <Box data-testid="gate-waiver">
+      <Typography variant="body2">{waiver.reason}</Typography>
+      <Typography variant="caption" color="textSecondary" component="div">
+        approved by {waiver.approver}
+      </Typography>
+      <Typography variant="caption" color="textSecondary" component="div">
+        expires {formatDateTime(waiver.expiresAt)} ({waiver.source})
+      </Typography>
+    </Box>
+  );
+}

@@ -1,0 +1,199 @@
+import { parseEntityRef } from '@backstage/catalog-model';
+import { Link } from '@backstage/core-components';
+import { useRouteRef } from '@backstage/core-plugin-api';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import Tooltip from '@material-ui/core/Tooltip';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import type {
+  GateDefinition,
+  GateStatus,
+  ScorecardSummary,
+} from '@gatekeeper/plugin-scorecards-common';
+import {
+  LevelBadge,
+  STATUS_COLORS,
+  STATUS_LABELS,
+  scoreColor,
+  VerdictChip,
+} from '../common';
+
+const useStyles = makeStyles(theme => ({
+  wrapper: { overflowX: 'auto' },
+  table: {
+    borderCollapse: 'separate',
+    borderSpacing: 2,
+    fontSize: theme.typography.body2.fontSize,
+  },
+  gateHeader: {
+    height: 140,
+    whiteSpace: 'nowrap',
+    verticalAlign: 'bottom',
+    padding: 0,
+    '& > div': {
+      transform: 'translate(9px, 0) rotate(-55deg)',
+      transformOrigin: 'bottom left',
+      width: 24,
+    },
+    '& span': { fontWeight: 400 },
+  },
+  entityCell: {
+    whiteSpace: 'nowrap',
+    paddingRight: theme.spacing(2),
+    textAlign: 'left',
+  },
+  meta: { whiteSpace: 'nowrap', paddingRight: theme.spacing(1) },
+  cell: {
+    width: 24,
+    minWidth: 24,
+    height: 24,
+    borderRadius: 3,
+    cursor: 'default',
+  },
+  legend: {
+    display: 'flex',
+    gap: theme.spacing(2),
+    marginTop: theme.spacing(1),
+    flexWrap: 'wrap',
+    alignItems: 'center',
+  },
+  swatch: {
+    display: 'inline-block',
+    width: 12,
+    height: 12,
+    borderRadius: 2,
+    marginRight: 4,
+    verticalAlign: 'middle',
+  },
+}));
+
+function entityPath(
+  entityRoute: (p: { namespace: string; kind: string; name: string }) => string,
+  ref: string,
+): string | undefined {
+  try {
+    const { kind, namespace, name } = parseEntityRef(ref);
+    return entityRoute({
+      kind: kind.toLocaleLowerCase('en-US'),
+      namespace,
+      name,
+    });
+  } catch {
+    return undefined;
+  }
+}
+
+/** Entities (rows) x gates (columns) coloured by gate status. */
+export function Heatmap(props: {
+  rows: ScorecardSummary[];
+  gates: GateDefinition[];
+}) {
+  const { rows, gates } = props;
+  const classes = useStyles();
+  const entityRoute = useRouteRef(entityRouteRef);
+  return (
+    <div className={classes.wrapper}>
+      <table className={classes.table} data-testid="scorecards-heatmap">
+        <thead>
+          <tr>
+            <th className={classes.entityCell}>Entity</th>
+            <th className={classes.meta}>Verdict</th>
+            <th className={classes.meta}>Score</th>
+            <th className={classes.meta}>Level</th>
+            {gates.map(gate => (
+              <th
+                key={gate.id}
+                className={classes.gateHeader}
+                title={`${gate.title} (${gate.severity}, ${gate.level})`}
+                data-testid="heatmap-gate-header"
+              >
+                <div>
+                  <span>{gate.id}</span>
+                </div>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(row => {
+            const path = entityPath(entityRoute, row.entityRef);
+            const label = row.title ?? row.entityRef;
+            return (
+              <tr
+                key={row.entityRef}
+                data-testid="heatmap-row"
+                data-entity-ref={row.entityRef}
+              >
+                <td className={classes.entityCell}>
+                  {path ? <Link to={path}>{label}</Link> : label}
+                  {row.owner && (
+                    <Typography
+                      variant="caption"
+                      color="textSecondary"
+                      component="div"
+                    >
+                      {row.owner}
+                    </Typography>
+                  )}
+                </td>
+                <td className={classes.meta}>
+                  <VerdictChip verdict={row.verdict} size="small" />
+                </td>
+                <td
+                  className={classes.meta}
+                  style={{ color: scoreColor(row.score), fontWeight: 700 }}
+                >
+                  {row.score === undefined ? 'n/a' : Math.round(row.score)}
+                </td>
+                <td className={classes.meta}>
+                  <LevelBadge level={row.level} />
+                </td>
+                {gates.map(gate => {
+                  const status = row.gates[gate.id] as GateStatus | undefined;
+                  const text = `${label} · ${gate.title}: ${
+                    status ? STATUS_LABELS[status] : 'Not applicable'
+                  }`;
+                  return (
+                    <Tooltip key={gate.id} title={text}>
+                      <td
+                        className={classes.cell}
+                        aria-label={text}
+                        data-testid="heatmap-cell"
+                        data-gate-id={gate.id}
+                        data-status={status ?? 'n/a'}
+                        style={{
+                          backgroundColor: status
+                            ? STATUS_COLORS[status]
+                            : 'transparent',
+                          border: status ? undefined : '1px dashed #bdbdbd',
+                        }}
+                      />
+                    </Tooltip>
+                  );
+                })}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <div className={classes.legend}>
+        {(Object.keys(STATUS_COLORS) as GateStatus[]).map(status => (
+          <Typography variant="caption" key={status}>
+            <span
+              className={classes.swatch}
+              style={{ backgroundColor: STATUS_COLORS[status] }}
+            />
+            {STATUS_LABELS[status]}
+          </Typography>
+        ))}
+        <Typography variant="caption">
+          <span
+            className={classes.swatch}
+            style={{ border: '1px dashed #bdbdbd' }}
+          />
+          Not applicable
+        </Typography>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,104 @@
+import type { ScorecardSummary } from '@gatekeeper/plugin-scorecards-common';
+import type { ScorecardOverviewQuery, ScorecardsApi } from '../../api';
+
+/** Filters of the overview page. */
+export interface OverviewFilters {
+  owner?: string;
+  system?: string;
+  verdict?: string;
+  level?: string;
+  /** Free text, matched client-side against ref, title, owner and system. */
+  text?: string;
+}
+
+const FETCH_ALL_PAGE_SIZE = 500;
+/** Upper bound of rows loaded for free-text filtering and CSV export. */
+export const MAX_EXPORT_ROWS = 10000;
+
+export function serverQuery(filters: OverviewFilters): ScorecardOverviewQuery {
+  return {
+    owner: filters.owner || undefined,
+    system: filters.system || undefined,
+    verdict: filters.verdict || undefined,
+    level: filters.level || undefined,
+  };
+}
+
+/** Case-insensitive match of every whitespace-separated term. */
+export function matchesText(row: ScorecardSummary, text?: string): boolean {
+  const terms = (text ?? '')
+    .toLocaleLowerCase('en-US')
+    .split(/\s+/)
+    .filter(Boolean);
+  if (terms.length === 0) {
+    return true;
+  }
+  const haystack = [row.entityRef, row.title, row.owner, row.system, row.domain]
+    .filter(Boolean)
+    .join(' ')
+    .toLocaleLowerCase('en-US');
+  return terms.every(term => haystack.includes(term));
+}
+
+/** Loads every row matching the server-side filters, page by page. */
+export async function fetchAllRows(
+  api: ScorecardsApi,
+  filters: OverviewFilters,
+): Promise<{ items: ScorecardSummary[]; truncated: boolean }> {
+  const items: ScorecardSummary[] = [];
+  let offset = 0;
+  for (;;) {
+    const page = await api.getOverview({
+      ...serverQuery(filters),
+      limit: FETCH_ALL_PAGE_SIZE,
+      offset,
+    });
+    items.push(...page.items);
+    if (items.length >= MAX_EXPORT_ROWS) {
+      return {
+        items: items.slice(0, MAX_EXPORT_ROWS),
+        truncated: page.totalItems > MAX_EXPORT_ROWS,
+      };
+    }
+    if (
+      page.nextOffset === undefined ||
+      page.items.length === 0 ||
+      items.length >= page.totalItems
+    ) {
+      return { items, truncated: false };
+    }
+    offset = page.nextOffset;
+  }
+}
+
+/** Rows of one page of the table, with all filters applied. */
+export async function fetchPage(
+  api: ScorecardsApi,
+  filters: OverviewFilters,
+  page: number,
+  pageSize: number,
+): Promise<{ items: ScorecardSummary[]; totalItems: number }> {
+  if (!filters.text?.trim()) {
+    const result = await api.getOverview({
+      ...serverQuery(filters),
+      limit: pageSize,
+      offset: page * pageSize,
+    });
+    return { items: result.items, totalItems: result.totalItems };
+  }
+  const { items } = await fetchAllRows(api, filters);
+  const matching = items.filter(row => matchesText(row, filters.text));
+  return {
+    items: matching.slice(page * pageSize, (page + 1) * pageSize),
+    totalItems: matching.length,
+  };
+}
+
+/** Every row matching all filters (for the CSV export). */
+export async function fetchFilteredRows(
+  api: ScorecardsApi,
+  filters: OverviewFilters,
+): Promise<ScorecardSummary[]> {
+  const { items } = await fetchAllRows(api, filters);
+  return items.filter(row => matchesText(row, filters.text));
+}

@@ -1,0 +1,21 @@
+import type { GateResult } from '@gatekeeper/plugin-scorecards-common';
+import { SEVERITY_RANK, STATUS_ORDER } from './statusStyles';
+
+/**
+ * Gates that need attention, most urgent first: failing critical gates,
+ * then other failing gates by severity, then stale gates by severity.
+ */
+export function gatesNeedingAttention(gates: GateResult[]): GateResult[] {
+  return gates
+    .filter(g => g.status === 'fail' || g.status === 'stale')
+    .sort(compareGates);
+}
+
+/** Orders gates by status urgency, then severity, then title. */
+export function compareGates(a: GateResult, b: GateResult): number {
+  return (
+    STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) ||
+    SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+    a.title.localeCompare(b.title)
+  );
+}

@@ -1,0 +1,6 @@
+export * from './chips';
+export * from './Sparkline';
+export * from './statusStyles';
+export * from './gateOrdering';
+export * from './ScoreGauge';
+export * from './format';

@@ -1,0 +1,24 @@
+import type { Entity } from '@backstage/catalog-model';
+
+/** Annotation that opts an entity out of scorecards when set to `disabled`. */
+export const SCORECARD_ANNOTATION = 'gatekeeper.dev/scorecard';
+
+const SCORED_KINDS = ['component', 'api', 'resource', 'system'];
+
+/**
+ * Whether the scorecard card/tab should be shown for an entity: gated kinds
+ * (Component, API, Resource, System) unless the entity opts out with
+ * `gatekeeper.dev/scorecard: disabled`.
+ *
+ * @public
+ */
+export function isScorecardAvailable(entity: Entity): boolean {
+  if (
+    entity.metadata.annotations?.[SCORECARD_ANNOTATION]?.toLocaleLowerCase(
+      'en-US',
+    ) === 'disabled'
+  ) {
+    return false;
+  }
+  return SCORED_KINDS.includes(entity.kind.toLocaleLowerCase('en-US'));
+}

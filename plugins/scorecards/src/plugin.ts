@@ -1,0 +1,78 @@
+import {
+  createApiFactory,
+  createComponentExtension,
+  createPlugin,
+  createRoutableExtension,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { scorecardsApiRef, ScorecardsClient } from './api';
+import { rootRouteRef } from './routes';
+
+/**
+ * The scorecards frontend plugin (legacy frontend system).
+ *
+ * @public
+ */
+export const scorecardsPlugin = createPlugin({
+  id: 'scorecards',
+  apis: [
+    createApiFactory({
+      api: scorecardsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new ScorecardsClient({ discoveryApi, fetchApi }),
+    }),
+  ],
+  routes: {
+    root: rootRouteRef,
+  },
+});
+
+/**
+ * Overview page: entities x gates heatmap, roll-ups, filters and CSV export.
+ *
+ * @public
+ */
+export const ScorecardsPage = scorecardsPlugin.provide(
+  createRoutableExtension({
+    name: 'ScorecardsPage',
+    component: () =>
+      import('./components/ScorecardsPage').then(m => m.ScorecardsPage),
+    mountPoint: rootRouteRef,
+  }),
+);
+
+/**
+ * Entity overview card: verdict, score, level and the gates that need attention.
+ *
+ * @public
+ */
+export const EntityScorecardCard = scorecardsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityScorecardCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityScorecardCard').then(
+          m => m.EntityScorecardCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * Entity tab: every gate with evidence, waivers, remediation and history.
+ *
+ * @public
+ */
+export const EntityScorecardContent = scorecardsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityScorecardContent',
+    component: {
+      lazy: () =>
+        import('./components/EntityScorecardContent').then(
+          m => m.EntityScorecardContent,
+        ),
+    },
+  }),
+);

@@ -1,0 +1,6 @@
+import { createRouteRef } from '@backstage/core-plugin-api';
+
+/** Route of the scorecards overview page. */
+export const rootRouteRef = createRouteRef({
+  id: 'scorecards',
+});
