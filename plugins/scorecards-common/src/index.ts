@@ -5,4 +5,5 @@
  */
 export * from './policy/gatePolicySchema';
 export * from './policy/defineGatePolicy';
+export * from './permissions/permissions';
 export * from './api/types';

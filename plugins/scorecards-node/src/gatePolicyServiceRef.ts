@@ -2,7 +2,10 @@ import {
   createServiceFactory,
   createServiceRef,
 } from '@backstage/backend-plugin-api';
-import { GatePolicy, parseGatePolicy } from '@gatekeeper/plugin-scorecards-common';
+import {
+  GatePolicy,
+  parseGatePolicy,
+} from '@gatekeeper/plugin-scorecards-common';
 
 /**
  * Gives backend plugins and modules the validated gate policy

@@ -4,3 +4,4 @@
  * @packageDocumentation
  */
 export * from './gatePolicyServiceRef';
+export * from './factProviders';

@@ -57,6 +57,8 @@ export interface EntityScorecard {
   policyVersion: string;
   counts: Record<GateStatus, number>;
   gates: GateResult[];
+  /** Problems found while evaluating, e.g. invalid or expired waivers (added, optional). */
+  warnings?: string[];
 }
 
 /** One stored change of an entity's scorecard (history). @public */
@@ -148,4 +150,22 @@ export interface DryRunResult {
     fromScore?: number;
     toScore?: number;
   }[];
+}
+
+/** Response of POST /facts. @public */
+export interface PushFactsResponse {
+  entityRef: string;
+  /** Fact ids stored. */
+  accepted: string[];
+  observedAt: string;
+  /** The entity's scorecard re-evaluated with the pushed facts. */
+  scorecard?: EntityScorecard;
+}
+
+/** One stored fact of an entity (GET /entities/:namespace/:kind/:name/facts). @public */
+export interface StoredFact {
+  fact: string;
+  value: unknown;
+  observedAt: string;
+  source: string;
 }

@@ -1,5 +1,9 @@
 import { ZodError } from 'zod';
-import { GatePolicy, GatePolicyInput, gatePolicySchema } from './gatePolicySchema';
+import {
+  GatePolicy,
+  GatePolicyInput,
+  gatePolicySchema,
+} from './gatePolicySchema';
 
 /**
  * Thrown when a gate policy does not validate. The message names every
@@ -49,7 +53,8 @@ export function parseGatePolicy(value: unknown): GatePolicy {
               ? gates[gateIndex]?.id
               : undefined;
           return {
-            path: typeof gateId === 'string' ? `${path} (gate "${gateId}")` : path,
+            path:
+              typeof gateId === 'string' ? `${path} (gate "${gateId}")` : path,
             message: issue.message,
           };
         }),

@@ -74,10 +74,15 @@ export const gateSchema = z
     /** Facts older than this are reported as stale (ISO-8601 duration, e.g. P7D). */
     maxAge: z
       .string()
-      .regex(/^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/, 'must be an ISO-8601 duration such as P7D or PT12H')
+      .regex(
+        /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/,
+        'must be an ISO-8601 duration such as P7D or PT12H',
+      )
       .optional(),
     /** Catalog filter: only entities matching every key/value are gated (e.g. { kind: 'Component', 'spec.type': 'service' }). */
-    appliesTo: z.record(z.string(), z.union([z.string(), z.array(z.string())])).optional(),
+    appliesTo: z
+      .record(z.string(), z.union([z.string(), z.array(z.string())]))
+      .optional(),
   })
   .strict();
 /** @public */
@@ -107,7 +112,9 @@ export const gatePolicySchema = z
         ctx.addIssue({
           code: z.ZodIssueCode.custom,
           path: ['gates', i, 'level'],
-          message: `unknown level "${gate.level}" (levels: ${policy.levels.join(', ')})`,
+          message: `unknown level "${gate.level}" (levels: ${policy.levels.join(
+            ', ',
+          )})`,
         });
       }
     });

@@ -1,0 +1,402 @@
+import { createHash } from 'crypto';
+import {
+  EntityScorecard,
+  EntityVerdict,
+  Gate,
+  GateEvidence,
+  GatePolicy,
+  GateResult,
+  GateRule,
+  GateStatus,
+  GateWaiver,
+  SEVERITY_WEIGHTS,
+} from '@gatekeeper/plugin-scorecards-common';
+import { durationToMillis } from './duration';
+import { EvaluationInput, EvaluationOutput, FactRecord } from './types';
+
+type RuleOutcome = 'pass' | 'fail' | 'missing' | 'stale';
+
+interface CompiledRule {
+  fact: string;
+  /** Decides the rule for a present value. */
+  test: (value: unknown) => boolean;
+  /** Explains the decision for a present value. */
+  explain: (value: unknown, passed: boolean) => string;
+}
+
+interface CompiledGate {
+  gate: Gate;
+  rules: CompiledRule[];
+  maxAgeMs: number | undefined;
+  applies:
+    | ((entity: NonNullable<EvaluationInput['entity']>) => boolean)
+    | undefined;
+  weight: number;
+  levelIndex: number;
+  critical: boolean;
+}
+
+/** A gate policy compiled once into closures; evaluate entities in a loop. */
+export interface CompiledPolicy {
+  policy: GatePolicy;
+  /** Hash of the policy, stored with every scorecard. */
+  version: string;
+  /** Every fact id referenced by a rule. */
+  factIds: string[];
+  evaluate(input: EvaluationInput): EvaluationOutput;
+}
+
+function isTruthy(value: unknown): boolean {
+  if (typeof value === 'string') {
+    const v = value.trim().toLowerCase();
+    return v !== '' && v !== 'false' && v !== '0' && v !== 'no';
+  }
+  return Boolean(value);
+}
+
+function toNumber(value: unknown): number {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string' && value.trim() !== '') return Number(value);
+  return NaN;
+}
+
+function equals(value: unknown, expected: string | number | boolean): boolean {
+  if (typeof expected === 'number') return toNumber(value) === expected;
+  if (typeof expected === 'boolean') {
+    return typeof value === 'string'
+      ? value.toLowerCase() === String(expected)
+      : value === expected;
+  }
+  return String(value) === expected;
+}
+
+function show(value: unknown): string {
+  return typeof value === 'string' ? JSON.stringify(value) : String(value);
+}
+
+const numericOps: Record<string, (a: number, b: number) => boolean> = {
+  gte: (a, b) => a >= b,
+  gt: (a, b) => a > b,
+  lte: (a, b) => a <= b,
+  lt: (a, b) => a < b,
+};
+const opSymbols: Record<string, [string, string]> = {
+  gte: ['>=', '<'],
+  gt: ['>', '<='],
+  lte: ['<=', '>'],
+  lt: ['<', '>='],
+  eq: ['==', '!='],
+  neq: ['!=', '=='],
+};
+
+function compileRule(rule: GateRule): CompiledRule {
+  switch (rule.op) {
+    case 'exists':
+      return {
+        fact: rule.fact,
+        test: v => v !== null && v !== undefined,
+        explain: (_v, ok) => (ok ? 'present' : 'null'),
+      };
+    case 'truthy':
+      return {
+        fact: rule.fact,
+        test: isTruthy,
+        explain: (v, ok) => `${show(v)} is ${ok ? 'true' : 'not true'}`,
+      };
+    case 'falsy':
+      return {
+        fact: rule.fact,
+        test: v => !isTruthy(v),
+        explain: (v, ok) => `${show(v)} is ${ok ? 'false' : 'not false'}`,
+      };
+    case 'includesAll': {
+      const wanted = rule.value;
+      return {
+        fact: rule.fact,
+        test: v => Array.isArray(v) && wanted.every(w => v.includes(w)),
+        explain: (v, ok) =>
+          ok
+            ? `includes ${wanted.join(', ')}`
+            : `missing ${wanted
+                .filter(w => !Array.isArray(v) || !v.includes(w))
+                .join(', ')}`,
+      };
+    }
+    default: {
+      const { op, value: expected } = rule;
+      const [yes, no] = opSymbols[op];
+      if (op === 'eq' || op === 'neq') {
+        const negate = op === 'neq';
+        return {
+          fact: rule.fact,
+          test: v => equals(v, expected) !== negate,
+          explain: (v, ok) => `${show(v)} ${ok ? yes : no} ${show(expected)}`,
+        };
+      }
+      const compare = numericOps[op];
+      const bound = toNumber(expected);
+      return {
+        fact: rule.fact,
+        test: v => {
+          const n = toNumber(v);
+          return !Number.isNaN(n) && compare(n, bound);
+        },
+        explain: (v, ok) =>
+          Number.isNaN(toNumber(v))
+            ? `${show(v)} is not a number`
+            : `${show(v)} ${ok ? yes : no} ${show(expected)}`,
+      };
+    }
+  }
+}
+
+function getPath(entity: object, key: string): unknown {
+  for (const prefix of ['metadata.annotations.', 'metadata.labels.']) {
+    if (key.startsWith(prefix)) {
+      const map = getPath(entity, prefix.slice(0, -1)) as
+        | Record<string, unknown>
+        | undefined;
+      return map?.[key.slice(prefix.length)];
+    }
+  }
+  let current: unknown = entity;
+  for (const part of key.split('.')) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[part];
+  }
+  return current;
+}
+
+function compileAppliesTo(
+  appliesTo: Gate['appliesTo'],
+): CompiledGate['applies'] {
+  if (!appliesTo) return undefined;
+  const conditions = Object.entries(appliesTo).map(([key, expected]) => ({
+    key,
+    allowed: new Set(
+      (Array.isArray(expected) ? expected : [expected]).map(e =>
+        e.toLowerCase(),
+      ),
+    ),
+  }));
+  return entity =>
+    conditions.every(({ key, allowed }) => {
+      const actual = getPath(entity, key);
+      if (Array.isArray(actual)) {
+        return actual.some(a => allowed.has(String(a).toLowerCase()));
+      }
+      return actual !== undefined && allowed.has(String(actual).toLowerCase());
+    });
+}
+
+/** Stable hash of a policy (key order independent of insertion). */
+export function policyHash(policy: GatePolicy): string {
+  const canonical = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(canonical);
+    if (value && typeof value === 'object') {
+      return Object.fromEntries(
+        Object.keys(value as object)
+          .sort()
+          .map(k => [k, canonical((value as Record<string, unknown>)[k])]),
+      );
+    }
+    return value;
+  };
+  return createHash('sha256')
+    .update(JSON.stringify(canonical(policy)))
+    .digest('hex')
+    .slice(0, 16);
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+
+function describeAge(ms: number): string {
+  if (ms >= DAY) return `${Math.floor(ms / DAY)} days`;
+  const hours = Math.floor(ms / 3_600_000);
+  if (hours >= 1) return `${hours} hours`;
+  return `${Math.max(0, Math.floor(ms / 60_000))} minutes`;
+}
+
+/**
+ * Compiles a validated gate policy once into closures. The returned
+ * `evaluate` does no parsing and builds no rule engine per entity.
+ */
+export function compilePolicy(policy: GatePolicy): CompiledPolicy {
+  const levelCount = policy.levels.length;
+  const gates: CompiledGate[] = policy.gates.map(gate => ({
+    gate,
+    rules: gate.rules.map(compileRule),
+    maxAgeMs: gate.maxAge ? durationToMillis(gate.maxAge) : undefined,
+    applies: compileAppliesTo(gate.appliesTo),
+    weight: SEVERITY_WEIGHTS[gate.severity],
+    levelIndex: policy.levels.indexOf(gate.level),
+    critical: gate.severity === 'critical',
+  }));
+  const factIds = [...new Set(gates.flatMap(g => g.rules.map(r => r.fact)))];
+  const version = policyHash(policy);
+
+  function evaluate(input: EvaluationInput): EvaluationOutput {
+    const { facts, waivers, now, entity } = input;
+    const results: GateResult[] = [];
+    const appliedWaivers: GateWaiver[] = [];
+    const counts: Record<GateStatus, number> = {
+      pass: 0,
+      fail: 0,
+      unknown: 0,
+      stale: 0,
+      waived: 0,
+    };
+    let weightSum = 0;
+    let weightedPass = 0;
+    let lowestUnmetLevel = levelCount;
+    let criticalFail = false;
+    let anyFailOrStale = false;
+    let signature = '';
+
+    for (let g = 0; g < gates.length; g++) {
+      const compiled = gates[g];
+      if (compiled.applies && entity && !compiled.applies(entity)) continue;
+      const { gate, rules, maxAgeMs } = compiled;
+      const evidence: GateEvidence[] = new Array(rules.length);
+      let anyFail = false;
+      let anyMissing = false;
+      let anyStale = false;
+      for (let r = 0; r < rules.length; r++) {
+        const rule = rules[r];
+        const fact: FactRecord | undefined = facts.get(rule.fact);
+        let outcome: RuleOutcome;
+        let message: string;
+        if (fact === undefined || fact.value === undefined) {
+          outcome = 'missing';
+          message = 'fact missing';
+        } else {
+          const age = now - fact.observedAt;
+          const ok = rule.test(fact.value);
+          message = rule.explain(fact.value, ok);
+          if (maxAgeMs !== undefined && age > maxAgeMs) {
+            outcome = 'stale';
+            message += ` (observed ${describeAge(age)} ago, older than ${
+              gate.maxAge
+            })`;
+          } else {
+            outcome = ok ? 'pass' : 'fail';
+          }
+        }
+        if (outcome === 'fail') anyFail = true;
+        else if (outcome === 'missing') anyMissing = true;
+        else if (outcome === 'stale') anyStale = true;
+        evidence[r] =
+          fact === undefined
+            ? { fact: rule.fact, message }
+            : {
+                fact: rule.fact,
+                value: fact.value,
+                observedAt: new Date(fact.observedAt).toISOString(),
+                source: fact.source,
+                message,
+              };
+      }
+      let status: GateStatus = anyFail
+        ? 'fail'
+        : anyMissing
+        ? 'unknown'
+        : anyStale
+        ? 'stale'
+        : 'pass';
+
+      let waiver: GateWaiver | undefined;
+      if (waivers) {
+        const invalid = waivers.invalid.get(gate.id);
+        if (invalid) {
+          for (const problem of invalid) {
+            evidence.push({ fact: 'waiver', message: problem });
+          }
+        }
+        const expired = waivers.expired.get(gate.id);
+        if (expired) {
+          evidence.push({
+            fact: 'waiver',
+            value: expired.expiresAt,
+            source: `waiver:${expired.source}`,
+            message: `waiver by ${expired.approver} expired at ${expired.expiresAt}; it no longer counts`,
+          });
+        }
+        const active =
+          status !== 'pass' ? waivers.active.get(gate.id) : undefined;
+        if (active) {
+          waiver = active;
+          evidence.push({
+            fact: 'waiver',
+            value: active.expiresAt,
+            source: `waiver:${active.source}`,
+            message: `gate ${status} but waived by ${active.approver} until ${active.expiresAt}: ${active.reason}`,
+          });
+          status = 'waived';
+          appliedWaivers.push(active);
+        }
+      }
+
+      counts[status]++;
+      if (status === 'pass') {
+        weightSum += compiled.weight;
+        weightedPass += compiled.weight;
+      } else if (status === 'fail' || status === 'stale') {
+        weightSum += compiled.weight;
+        anyFailOrStale = true;
+        if (status === 'fail' && compiled.critical) criticalFail = true;
+      }
+      if (
+        status !== 'pass' &&
+        status !== 'waived' &&
+        compiled.levelIndex < lowestUnmetLevel
+      ) {
+        lowestUnmetLevel = compiled.levelIndex;
+      }
+      signature += `${gate.id}=${status};`;
+      const result: GateResult = {
+        gateId: gate.id,
+        title: gate.title,
+        severity: gate.severity,
+        category: gate.category,
+        level: gate.level,
+        remediation: gate.remediation,
+        status,
+        evidence,
+      };
+      if (waiver) result.waiver = waiver;
+      results.push(result);
+    }
+
+    const verdict: EntityVerdict = criticalFail
+      ? 'blocked'
+      : anyFailOrStale
+      ? 'at-risk'
+      : 'ready';
+    const score =
+      weightSum > 0
+        ? Math.round((1000 * weightedPass) / weightSum) / 10
+        : undefined;
+    const level =
+      lowestUnmetLevel > 0 ? policy.levels[lowestUnmetLevel - 1] : undefined;
+    const scorecard: EntityScorecard = {
+      entityRef: input.entityRef,
+      verdict,
+      score,
+      level,
+      evaluatedAt: new Date(now).toISOString(),
+      policyVersion: version,
+      counts,
+      gates: results,
+    };
+    if (waivers && waivers.warnings.length > 0) {
+      scorecard.warnings = waivers.warnings;
+    }
+    return {
+      scorecard,
+      signature: `${verdict}|${score ?? ''}|${level ?? ''}|${signature}`,
+      appliedWaivers,
+    };
+  }
+
+  return { policy, version, factIds, evaluate };
+}

@@ -1,0 +1,260 @@
+import {
+  AuditorService,
+  HttpAuthService,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError, NotAllowedError } from '@backstage/errors';
+import {
+  AuthorizeResult,
+  BasicPermission,
+} from '@backstage/plugin-permission-common';
+import { JsonValue } from '@backstage/types';
+import {
+  GatePolicyError,
+  parseGatePolicy,
+  scorecardsFactsPushPermission,
+  scorecardsReadPermission,
+  scorecardsWaiversManagePermission,
+} from '@gatekeeper/plugin-scorecards-common';
+import express, { Request } from 'express';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import { resolveWaivers } from '../engine/waivers';
+import { ScorecardsService } from './ScorecardsService';
+
+const factIdSchema = z
+  .string()
+  .max(255)
+  .regex(
+    /^[a-z0-9]+(?:[-.][a-z0-9]+)*$/,
+    'fact ids are lower-case words joined by "-" or "."',
+  );
+
+const jsonValueSchema: z.ZodType<JsonValue> = z.lazy(() =>
+  z.union([
+    z.string().max(10_000),
+    z.number().finite(),
+    z.boolean(),
+    z.null(),
+    z.array(jsonValueSchema),
+    z.record(z.string(), jsonValueSchema),
+  ]),
+);
+
+/** Body of POST /facts. */
+export const pushFactsSchema = z
+  .object({
+    entityRef: z.string().min(1).max(255),
+    facts: z
+      .record(factIdSchema, jsonValueSchema)
+      .refine(f => Object.keys(f).length > 0, 'at least one fact is required')
+      .refine(f => Object.keys(f).length <= 200, 'at most 200 facts per push'),
+    observedAt: z.string().datetime({ offset: true }).optional(),
+    source: z
+      .string()
+      .regex(/^[A-Za-z0-9._:-]{1,64}$/, 'source is 1-64 of [A-Za-z0-9._:-]')
+      .optional(),
+  })
+  .strict();
+
+const overviewQuerySchema = z
+  .object({
+    owner: z.string().min(1).optional(),
+    system: z.string().min(1).optional(),
+    domain: z.string().min(1).optional(),
+    kind: z.string().min(1).optional(),
+    verdict: z.enum(['ready', 'at-risk', 'blocked']).optional(),
+    level: z.string().min(1).optional(),
+    gate: z.string().min(1).optional(),
+    status: z.enum(['pass', 'fail', 'unknown', 'stale', 'waived']).optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(50),
+    offset: z.coerce.number().int().min(0).default(0),
+  })
+  .strict();
+
+const rollupQuerySchema = z
+  .object({ by: z.enum(['group', 'system', 'domain']) })
+  .strict();
+
+const waiverListSchema = z.object({ waivers: z.array(z.unknown()) }).strict();
+
+function parse<S extends z.ZodTypeAny>(
+  schema: S,
+  value: unknown,
+  what: string,
+): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw new InputError(
+      `Invalid ${what}: ${result.error.issues
+        .map(i => `${i.path.join('.') || '(root)'} ${i.message}`)
+        .join('; ')}`,
+    );
+  }
+  return result.data;
+}
+
+function normalizeRef(ref: string, what: string): string {
+  try {
+    return stringifyEntityRef(parseEntityRef(ref));
+  } catch (e) {
+    throw new InputError(`Invalid ${what} "${ref}": ${(e as Error).message}`);
+  }
+}
+
+/** Options of the router. */
+export interface RouterOptions {
+  service: ScorecardsService;
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  auditor: AuditorService;
+  logger: LoggerService;
+}
+
+/** The REST API (see src/schema/openapi.yaml). */
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
+  const { service, httpAuth, permissions, auditor } = options;
+  const router = Router();
+  router.use(express.json({ limit: '1mb' }));
+
+  async function authorize(req: Request, permission: BasicPermission) {
+    const credentials = await httpAuth.credentials(req);
+    const [decision] = await permissions.authorize([{ permission }], {
+      credentials,
+    });
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(`Not allowed: ${permission.name}`);
+    }
+    return credentials;
+  }
+
+  const entityRefOf = (req: Request) =>
+    normalizeRef(
+      `${req.params.kind}:${req.params.namespace}/${req.params.name}`,
+      'entity',
+    );
+
+  router.get('/gates', async (req, res) => {
+    await authorize(req, scorecardsReadPermission);
+    res.json(service.getGates());
+  });
+
+  router.get('/entities/:namespace/:kind/:name', async (req, res) => {
+    await authorize(req, scorecardsReadPermission);
+    res.json(await service.getScorecard(entityRefOf(req)));
+  });
+
+  router.get('/entities/:namespace/:kind/:name/history', async (req, res) => {
+    await authorize(req, scorecardsReadPermission);
+    res.json(await service.getHistory(entityRefOf(req)));
+  });
+
+  router.get('/entities/:namespace/:kind/:name/facts', async (req, res) => {
+    await authorize(req, scorecardsReadPermission);
+    res.json({ items: await service.getFacts(entityRefOf(req)) });
+  });
+
+  router.post('/entities/:namespace/:kind/:name/evaluate', async (req, res) => {
+    await authorize(req, scorecardsFactsPushPermission);
+    res.json(
+      await service.evaluateEntity(entityRefOf(req), {
+        collect: true,
+        trigger: 'request',
+      }),
+    );
+  });
+
+  router.get('/overview', async (req, res) => {
+    await authorize(req, scorecardsReadPermission);
+    const query = parse(overviewQuerySchema, req.query, 'overview query');
+    res.json(
+      await service.getOverview({
+        ...query,
+        owner: query.owner ? normalizeRef(query.owner, 'owner') : undefined,
+        system: query.system ? normalizeRef(query.system, 'system') : undefined,
+        domain: query.domain ? normalizeRef(query.domain, 'domain') : undefined,
+      }),
+    );
+  });
+
+  router.get('/rollups', async (req, res) => {
+    await authorize(req, scorecardsReadPermission);
+    const { by } = parse(rollupQuerySchema, req.query, 'rollups query');
+    res.json({ items: await service.getRollups(by) });
+  });
+
+  router.post('/facts', async (req, res) => {
+    await authorize(req, scorecardsFactsPushPermission);
+    const body = parse(pushFactsSchema, req.body, 'facts push');
+    const entityRef = normalizeRef(body.entityRef, 'entityRef');
+    if (
+      body.observedAt &&
+      new Date(body.observedAt).getTime() > Date.now() + 5 * 60 * 1000
+    ) {
+      throw new InputError('observedAt is in the future');
+    }
+    const key = req.header('Idempotency-Key');
+    if (key !== undefined && (key.length === 0 || key.length > 255)) {
+      throw new InputError('Idempotency-Key must be 1-255 characters');
+    }
+    const audit = await auditor.createEvent({
+      eventId: 'facts-push',
+      severityLevel: 'low',
+      request: req,
+      meta: {
+        entityRef,
+        facts: Object.keys(body.facts),
+        idempotencyKey: key ?? null,
+      },
+    });
+    try {
+      const response = await service.pushFacts({ ...body, entityRef }, key);
+      await audit.success();
+      res.json(response);
+    } catch (error) {
+      await audit.fail({ error: error as Error });
+      throw error;
+    }
+  });
+
+  router.post('/dry-run', async (req, res) => {
+    await authorize(req, scorecardsWaiversManagePermission);
+    const body = parse(
+      z.object({ policy: z.unknown() }).strict(),
+      req.body,
+      'dry-run body',
+    );
+    let policy;
+    try {
+      policy = parseGatePolicy(body.policy);
+    } catch (error) {
+      if (error instanceof GatePolicyError) {
+        throw new InputError(error.message);
+      }
+      throw error;
+    }
+    res.json(await service.dryRun(policy));
+  });
+
+  router.post('/waivers/validate', async (req, res) => {
+    await authorize(req, scorecardsWaiversManagePermission);
+    const { waivers } = parse(waiverListSchema, req.body, 'waivers');
+    const gateIds = new Set(service.getGates().gates.map(g => g.id));
+    const resolved = resolveWaivers({
+      raw: waivers.map(value => ({ source: 'annotation' as const, value })),
+      gateIds,
+      now: Date.now(),
+    });
+    res.json({
+      active: [...resolved.active.values()],
+      expired: [...resolved.expired.values()],
+      problems: resolved.warnings,
+    });
+  });
+
+  return router;
+}
