@@ -5,3 +5,7 @@
  */
 export * from './api/types';
 export * from './permissions';
+export * from './openslo/duration';
+export * from './openslo/schema';
+export * from './openslo/types';
+export { parseOpenSlo } from './openslo/parseOpenSlo';

@@ -1,0 +1,145 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { parseDuration, sloPermissions } from '@gatekeeper/plugin-slo-common';
+import {
+  CircuitBreaker,
+  DemoDatasource,
+  PrometheusClient,
+  PrometheusDatasource,
+  SloDatasource,
+  sloDatasourcesExtensionPoint,
+} from '@gatekeeper/plugin-slo-node';
+import { DatabaseSloStore } from './database/IncidentStore';
+import { DEFAULT_POLICY } from './service/errorBudgetPolicy';
+import { createRouter } from './service/router';
+import { SloService } from './service/SloService';
+
+/**
+ * The SLO backend plugin: OpenSLO definitions per entity, error budgets,
+ * burn-rate alerts, the error budget policy gate, and incidents.
+ */
+export const sloPlugin = createBackendPlugin({
+  pluginId: 'slo',
+  register(env) {
+    const added = new Map<string, SloDatasource>();
+    env.registerExtensionPoint(sloDatasourcesExtensionPoint, {
+      addDatasource(datasource) {
+        if (added.has(datasource.name)) {
+          throw new Error(`SLO datasource '${datasource.name}' is already registered`);
+        }
+        added.set(datasource.name, datasource);
+      },
+    });
+
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        database: coreServices.database,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        auditor: coreServices.auditor,
+        urlReader: coreServices.urlReader,
+        catalog: catalogServiceRef,
+      },
+      async init(deps) {
+        const { config, logger } = deps;
+        const slo = config.getOptionalConfig('slo');
+        const datasourceName = slo?.getOptionalString('datasource') ?? 'demo';
+
+        let datasource = added.get(datasourceName);
+        if (!datasource && datasourceName === 'demo') {
+          const profiles = slo?.getOptionalConfig('demo.profiles');
+          datasource = new DemoDatasource({
+            profiles: profiles
+              ? Object.fromEntries(
+                  profiles.keys().map(k => [k, profiles.get(k) as any]),
+                )
+              : undefined,
+          });
+        }
+        if (!datasource && datasourceName === 'prometheus') {
+          const prom = slo?.getConfig('prometheus');
+          const authorization = prom?.getOptionalString('authorization');
+          datasource = new PrometheusDatasource(
+            new PrometheusClient({
+              baseUrl: prom!.getString('baseUrl'),
+              headers: authorization ? { Authorization: authorization } : undefined,
+              timeoutMs: prom?.getOptionalNumber('timeoutMs'),
+              retries: prom?.getOptionalNumber('retries'),
+              retryBaseDelayMs: prom?.getOptionalNumber('retryBaseDelayMs'),
+              breaker: new CircuitBreaker({
+                failureThreshold: prom?.getOptionalNumber('circuitBreaker.failureThreshold'),
+                cooldownMs: prom?.getOptionalNumber('circuitBreaker.cooldownMs'),
+              }),
+            }),
+          );
+        }
+        if (!datasource) {
+          throw new Error(
+            `slo.datasource '${datasourceName}' is unknown; use demo, prometheus or one of: ${[
+              ...added.keys(),
+            ].join(', ')}`,
+          );
+        }
+        if (datasource.demo) {
+          logger.warn(
+            'SLO backend uses the DEMO datasource: error budgets are synthetic. Set slo.datasource: prometheus for real data.',
+          );
+        }
+
+        deps.permissionsRegistry.addPermissions(sloPermissions);
+        const store = await DatabaseSloStore.create({ database: deps.database });
+        const policyConfig = slo?.getOptionalConfig('policy');
+        const service = new SloService({
+          catalog: deps.catalog,
+          urlReader: deps.urlReader,
+          datasource,
+          store,
+          logger,
+          stepSeconds: slo?.getOptionalNumber('stepSeconds'),
+          forecastWindowSeconds: parseDuration(slo?.getOptionalString('forecastWindow') ?? '1h'),
+          cacheTtlSeconds: slo?.getOptionalNumber('cacheTtlSeconds'),
+          policy: {
+            postmortemThresholdPercent:
+              policyConfig?.getOptionalNumber('postmortemThresholdPercent') ??
+              DEFAULT_POLICY.postmortemThresholdPercent,
+            exceptions:
+              policyConfig?.getOptionalStringArray('exceptions') ?? DEFAULT_POLICY.exceptions,
+            postmortemBlocksChanges:
+              policyConfig?.getOptionalBoolean('postmortemBlocksChanges') ??
+              DEFAULT_POLICY.postmortemBlocksChanges,
+          },
+        });
+        const am = slo?.getOptionalConfig('alertmanager');
+        deps.httpRouter.use(
+          await createRouter({
+            service,
+            store,
+            httpAuth: deps.httpAuth,
+            permissions: deps.permissions,
+            auditor: deps.auditor,
+            logger,
+            webhookToken: am?.getOptionalString('webhookToken'),
+            entityLabels: am?.getOptionalStringArray('entityLabels') ?? ['backstage_entity', 'service'],
+            severityLabel: am?.getOptionalString('severityLabel') ?? 'severity',
+            rateLimit: {
+              burst: am?.getOptionalNumber('rateLimit.burst') ?? 30,
+              perSecond: am?.getOptionalNumber('rateLimit.perSecond') ?? 5,
+            },
+          }),
+        );
+        deps.httpRouter.addAuthPolicy({
+          path: '/alertmanager/webhook',
+          allow: 'unauthenticated',
+        });
+        logger.info(`SLO backend started with datasource '${datasource.name}'`);
+      },
+    });
+  },
+});

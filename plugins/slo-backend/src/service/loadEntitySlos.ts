@@ -1,0 +1,134 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import {
+  ANNOTATION_LOCATION,
+  ANNOTATION_SOURCE_LOCATION,
+  Entity,
+  parseLocationRef,
+} from '@backstage/catalog-model';
+import { UrlReaderService } from '@backstage/backend-plugin-api';
+import {
+  OpenSloParseError,
+  parseOpenSlo,
+  ResolvedSlo,
+} from '@gatekeeper/plugin-slo-common';
+
+/** Path(s) of OpenSLO files relative to the entity's repository, comma separated. */
+export const SLO_FILE_ANNOTATION = 'gatekeeper.dev/slo-file';
+/** Inline OpenSLO YAML. */
+export const OPENSLO_ANNOTATION = 'gatekeeper.dev/openslo';
+
+export interface EntitySlos {
+  slos: ResolvedSlo[];
+  errors: OpenSloParseError[];
+}
+
+/** The base a relative SLO file path resolves against. */
+type RepoBase = { type: 'url'; base: string } | { type: 'file'; dir: string };
+
+function ensureTrailingSlash(value: string) {
+  return value.endsWith('/') ? value : `${value}/`;
+}
+
+export function repoBaseOf(entity: Entity): RepoBase | undefined {
+  const annotations = entity.metadata.annotations ?? {};
+  const source = annotations[ANNOTATION_SOURCE_LOCATION];
+  if (source) {
+    const ref = parseLocationRef(source);
+    if (ref.type === 'url') {
+      return { type: 'url', base: ensureTrailingSlash(ref.target) };
+    }
+    if (ref.type === 'file') {
+      return { type: 'file', dir: ref.target.replace(/\/+$/, '') || '/' };
+    }
+  }
+  const location = annotations[ANNOTATION_LOCATION];
+  if (location) {
+    const ref = parseLocationRef(location);
+    if (ref.type === 'file') {
+      return { type: 'file', dir: path.dirname(ref.target) };
+    }
+    if (ref.type === 'url') {
+      return { type: 'url', base: new URL('.', ref.target).toString() };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Loads the OpenSLO definitions of an entity from the `gatekeeper.dev/slo-file`
+ * annotation (resolved against the entity's source location, or the directory
+ * of its `file:` location) and/or the inline `gatekeeper.dev/openslo`
+ * annotation. Problems are returned as errors, never thrown.
+ */
+export async function loadEntitySlos(
+  entity: Entity,
+  options: { urlReader: UrlReaderService },
+): Promise<EntitySlos> {
+  const annotations = entity.metadata.annotations ?? {};
+  const slos: ResolvedSlo[] = [];
+  const errors: OpenSloParseError[] = [];
+  const add = (text: string, source: string) => {
+    const result = parseOpenSlo(text, source);
+    for (const slo of result.slos) {
+      if (slos.some(s => s.name === slo.name)) {
+        errors.push({ slo: slo.name, message: `${source}: duplicate SLO name '${slo.name}'` });
+      } else {
+        slos.push(slo);
+      }
+    }
+    errors.push(...result.errors);
+  };
+
+  const inline = annotations[OPENSLO_ANNOTATION];
+  if (inline) {
+    add(inline, `annotation ${OPENSLO_ANNOTATION}`);
+  }
+
+  const fileAnnotation = annotations[SLO_FILE_ANNOTATION];
+  if (fileAnnotation) {
+    const files = fileAnnotation.split(',').map(f => f.trim()).filter(Boolean);
+    const base = repoBaseOf(entity);
+    for (const file of files) {
+      if (!base) {
+        errors.push({
+          message: `${SLO_FILE_ANNOTATION}: '${file}' cannot be resolved, the entity has no source or file location`,
+        });
+        continue;
+      }
+      try {
+        add(await readRelative(base, file, options.urlReader), file);
+      } catch (e) {
+        errors.push({ message: `${file}: ${(e as Error).message}` });
+      }
+    }
+  }
+  return { slos, errors };
+}
+
+async function readRelative(
+  base: RepoBase,
+  file: string,
+  urlReader: UrlReaderService,
+): Promise<string> {
+  if (/^[a-z]+:/i.test(file) || file.startsWith('/')) {
+    throw new Error('must be a path relative to the repository');
+  }
+  if (base.type === 'file') {
+    const resolved = path.resolve(base.dir, file);
+    if (resolved !== base.dir && !resolved.startsWith(`${base.dir}${path.sep}`)) {
+      throw new Error('path escapes the repository');
+    }
+    return fs.readFile(resolved, 'utf8').catch(e => {
+      throw new Error(
+        (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (e as Error).message,
+      );
+    });
+  }
+  const url = new URL(file, base.base);
+  if (!url.toString().startsWith(base.base)) {
+    throw new Error('path escapes the repository');
+  }
+  const response = await urlReader.readUrl(url.toString());
+  return (await response.buffer()).toString('utf8');
+}

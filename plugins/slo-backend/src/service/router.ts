@@ -1,0 +1,340 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import {
+  AuditorService,
+  BackstageCredentials,
+  HttpAuthService,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  AuthorizeResult,
+  BasicPermission,
+} from '@backstage/plugin-permission-common';
+import {
+  sloFreezeOverridePermission,
+  sloIncidentsManagePermission,
+  sloReadPermission,
+} from '@gatekeeper/plugin-slo-common';
+import express from 'express';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import { SloStore } from '../database/IncidentStore';
+import {
+  alertmanagerPayloadSchema,
+  applyAlertmanagerPayload,
+} from './alertmanagerWebhook';
+import { generateSlothRules } from './generateSlothRules';
+import { SloService } from './SloService';
+import { TokenBucketLimiter } from './TokenBucketLimiter';
+
+export interface RouterOptions {
+  service: SloService;
+  store: SloStore;
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  auditor: AuditorService;
+  logger: LoggerService;
+  webhookToken?: string;
+  entityLabels: string[];
+  severityLabel: string;
+  rateLimit: { burst: number; perSecond: number };
+  now?: () => number;
+}
+
+const isoDate = z
+  .string()
+  .refine(v => !Number.isNaN(Date.parse(v)), 'must be an ISO-8601 date');
+
+const createIncidentSchema = z.object({
+  entityRef: z.string().min(1),
+  title: z.string().min(1).max(500),
+  severity: z.enum(['P0', 'P1', 'P2', 'P3', 'P4']),
+  startedAt: isoDate.optional(),
+  description: z.string().max(10_000).optional(),
+  labels: z.record(z.string()).optional(),
+});
+
+const actionSchema = z.object({ at: isoDate.optional() }).strict();
+const postmortemSchema = z.object({
+  url: z
+    .string()
+    .url()
+    .refine(v => /^https?:\/\//.test(v), 'must be an http(s) URL'),
+});
+const overrideSchema = z.object({
+  reason: z.string().trim().min(3).max(2000),
+  expiresAt: isoDate,
+});
+const gateQuerySchema = z.object({
+  change: z.enum(['normal', 'p0', 'security']).default('normal'),
+});
+const atQuerySchema = z.object({ at: isoDate.optional() });
+
+function parse<T>(schema: z.ZodType<T, any, any>, value: unknown, what: string): T {
+  const result = schema.safeParse(value ?? {});
+  if (!result.success) {
+    throw new InputError(
+      `invalid ${what}: ${result.error.issues
+        .map(i => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
+        .join('; ')}`,
+    );
+  }
+  return result.data;
+}
+
+function toEntityRef(value: string): string {
+  try {
+    return stringifyEntityRef(parseEntityRef(value)).toLocaleLowerCase('en-US');
+  } catch (e) {
+    throw new InputError(`invalid entity ref '${value}': ${(e as Error).message}`);
+  }
+}
+
+function principalOf(credentials: BackstageCredentials): string {
+  const p = credentials.principal as { type: string; userEntityRef?: string; subject?: string };
+  return p.type === 'user' ? p.userEntityRef! : `${p.type}:${p.subject ?? 'unknown'}`;
+}
+
+function bearerMatches(header: string | undefined, token: string): boolean {
+  const match = /^Bearer\s+(.+)$/i.exec(header ?? '');
+  if (!match) return false;
+  const a = createHash('sha256').update(match[1].trim()).digest();
+  const b = createHash('sha256').update(token).digest();
+  return timingSafeEqual(a, b);
+}
+
+export async function createRouter(options: RouterOptions): Promise<express.Router> {
+  const { service, store, httpAuth, permissions, auditor, logger } = options;
+  const now = options.now ?? Date.now;
+  const limiter = new TokenBucketLimiter({ ...options.rateLimit, now });
+  const router = Router();
+  router.use(express.json({ limit: '2mb' }));
+
+  const authorize = async (req: express.Request, permission: BasicPermission) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const [decision] = await permissions.authorize([{ permission }], { credentials });
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(`missing permission ${permission.name}`);
+    }
+    return credentials;
+  };
+
+  /** Replays the stored response for a repeated Idempotency-Key; 409 when reused for another request. */
+  const idempotent = async (
+    req: express.Request,
+    res: express.Response,
+    credentials: BackstageCredentials,
+    operation: string,
+    handler: () => Promise<{ status: number; body: unknown }>,
+  ) => {
+    const key = req.header('idempotency-key');
+    if (key === undefined) {
+      const { status, body } = await handler();
+      res.status(status).json(body);
+      return;
+    }
+    if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
+      throw new InputError('Idempotency-Key must be 1-255 visible ASCII characters');
+    }
+    const principal = principalOf(credentials);
+    const requestHash = createHash('sha256')
+      .update(`${operation}\n${JSON.stringify(req.body ?? {})}`)
+      .digest('hex');
+    const stored = await store.getStoredResponse(principal, key);
+    if (stored) {
+      if (stored.operation !== operation || stored.requestHash !== requestHash) {
+        res.status(409).json({
+          error: {
+            name: 'ConflictError',
+            message: 'Idempotency-Key was already used for a different request',
+          },
+        });
+        return;
+      }
+      res.setHeader('Idempotent-Replayed', 'true');
+      res.status(stored.statusCode).json(stored.body);
+      return;
+    }
+    const { status, body } = await handler();
+    await store.storeResponse(principal, key, { operation, requestHash, statusCode: status, body });
+    res.status(status).json(body);
+  };
+
+  const audited = async <T>(
+    req: express.Request,
+    eventId: string,
+    meta: Record<string, string>,
+    fn: () => Promise<T>,
+    severityLevel: 'low' | 'medium' | 'high' = 'medium',
+  ): Promise<T> => {
+    const event = await auditor.createEvent({ eventId, severityLevel, request: req, meta });
+    try {
+      const result = await fn();
+      await event.success();
+      return result;
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw error;
+    }
+  };
+
+  const entityFromPath = async (req: express.Request, credentials: BackstageCredentials) => {
+    const { namespace, kind, name } = req.params;
+    const ref = toEntityRef(`${kind}:${namespace}/${name}`);
+    return service.getEntity(ref, credentials);
+  };
+
+  router.get('/entities/:namespace/:kind/:name/slos', async (req, res) => {
+    const credentials = await authorize(req, sloReadPermission);
+    const { at } = parse(atQuerySchema, req.query, 'query');
+    const entity = await entityFromPath(req, credentials);
+    res.json(await service.report(entity, { at: at ? Date.parse(at) : undefined }));
+  });
+
+  router.get('/entities/:namespace/:kind/:name/slos/:slo/rules', async (req, res) => {
+    const credentials = await authorize(req, sloReadPermission);
+    const entity = await entityFromPath(req, credentials);
+    const evaluation = await service.loadSlos(entity);
+    const slo = evaluation.slos.find(s => s.name === req.params.slo);
+    if (!slo) {
+      throw new NotFoundError(`SLO '${req.params.slo}' not found on ${stringifyEntityRef(entity)}`);
+    }
+    const { yaml } = generateSlothRules({ slo, entityRef: stringifyEntityRef(entity) });
+    res.type('application/yaml').send(yaml);
+  });
+
+  router.get('/entities/:namespace/:kind/:name/incidents', async (req, res) => {
+    const credentials = await authorize(req, sloReadPermission);
+    const { at } = parse(atQuerySchema, req.query, 'query');
+    const entity = await entityFromPath(req, credentials);
+    res.json(await service.incidents(entity, { at: at ? Date.parse(at) : undefined }));
+  });
+
+  router.get('/gate/:entityRef', async (req, res) => {
+    const credentials = await authorize(req, sloReadPermission);
+    const { change } = parse(gateQuerySchema, req.query, 'query');
+    const entity = await service.getEntity(toEntityRef(req.params.entityRef), credentials);
+    res.json(await service.gate(entity, change));
+  });
+
+  router.post('/incidents', async (req, res) => {
+    const credentials = await authorize(req, sloIncidentsManagePermission);
+    const body = parse(createIncidentSchema, req.body, 'incident');
+    const entityRef = toEntityRef(body.entityRef);
+    await idempotent(req, res, credentials, 'create-incident', async () => {
+      await service.getEntity(entityRef, credentials);
+      return audited(req, 'incident-create', { entityRef }, async () => {
+        const { incident } = await store.createIncident({
+          entityRef,
+          title: body.title,
+          severity: body.severity,
+          source: 'manual',
+          startedAt: new Date(body.startedAt ?? now()).toISOString(),
+          description: body.description,
+          labels: body.labels,
+        });
+        return { status: 201, body: incident };
+      });
+    });
+  });
+
+  for (const action of ['acknowledge', 'resolve'] as const) {
+    router.post(`/incidents/:id/${action}`, async (req, res) => {
+      const credentials = await authorize(req, sloIncidentsManagePermission);
+      const body = parse(actionSchema, req.body, 'request');
+      const { id } = req.params;
+      await idempotent(req, res, credentials, `${action}:${id}`, () =>
+        audited(req, `incident-${action}`, { incidentId: id }, async () => {
+          const at = new Date(body.at ?? now()).toISOString();
+          const incident =
+            action === 'acknowledge'
+              ? await store.acknowledgeIncident(id, at)
+              : await store.resolveIncident(id, at);
+          return { status: 200, body: incident };
+        }),
+      );
+    });
+  }
+
+  router.post('/incidents/:id/postmortem', async (req, res) => {
+    const credentials = await authorize(req, sloIncidentsManagePermission);
+    const { url } = parse(postmortemSchema, req.body, 'postmortem');
+    const { id } = req.params;
+    await idempotent(req, res, credentials, `postmortem:${id}`, () =>
+      audited(req, 'incident-postmortem', { incidentId: id, url }, async () => ({
+        status: 200,
+        body: await store.setPostmortem(id, url),
+      })),
+    );
+  });
+
+  router.post('/freeze/:entityRef/override', async (req, res) => {
+    const credentials = await authorize(req, sloFreezeOverridePermission);
+    const body = parse(overrideSchema, req.body, 'override');
+    const entityRef = toEntityRef(req.params.entityRef);
+    const expires = Date.parse(body.expiresAt);
+    if (expires <= now()) {
+      throw new InputError('expiresAt must be in the future');
+    }
+    if (expires - now() > 30 * 86_400_000) {
+      throw new InputError('expiresAt must be within 30 days');
+    }
+    await service.getEntity(entityRef, credentials);
+    const by = principalOf(credentials);
+    const override = {
+      entityRef,
+      by,
+      reason: body.reason,
+      expiresAt: new Date(expires).toISOString(),
+      createdAt: new Date(now()).toISOString(),
+    };
+    await audited(
+      req,
+      'freeze-override',
+      { entityRef, by, reason: body.reason, expiresAt: override.expiresAt },
+      () => store.addFreezeOverride(override),
+      'high',
+    );
+    logger.info(`freeze of ${entityRef} overridden by ${by}`, { entityRef, by });
+    res.status(201).json(override);
+  });
+
+  router.post('/alertmanager/webhook', async (req, res) => {
+    const client = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+    if (!limiter.take(client)) {
+      res.setHeader('Retry-After', String(Math.max(1, limiter.retryAfterSeconds(client))));
+      res.status(429).json({ error: { name: 'TooManyRequests', message: 'rate limit exceeded' } });
+      return;
+    }
+    if (!options.webhookToken || !bearerMatches(req.header('authorization'), options.webhookToken)) {
+      res.status(401).json({
+        error: {
+          name: 'AuthenticationError',
+          message: options.webhookToken
+            ? 'invalid or missing webhook bearer token'
+            : 'webhook disabled: slo.alertmanager.webhookToken is not configured',
+        },
+      });
+      return;
+    }
+    const payload = parse(alertmanagerPayloadSchema, req.body, 'Alertmanager payload');
+    const result = await applyAlertmanagerPayload({
+      payload,
+      store,
+      entityLabels: options.entityLabels,
+      severityLabel: options.severityLabel,
+    });
+    logger.info('Alertmanager notification applied', {
+      receiver: payload.receiver,
+      status: payload.status,
+      created: result.created,
+      resolved: result.resolved,
+      ignored: result.ignored,
+    });
+    res.status(200).json(result);
+  });
+
+  return router;
+}

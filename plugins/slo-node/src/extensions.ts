@@ -1,0 +1,12 @@
+import { createExtensionPoint } from '@backstage/backend-plugin-api';
+import { SloDatasource } from './datasource/types';
+
+/** Lets backend modules add SLO datasources, selected with `slo.datasource`. */
+export interface SloDatasourcesExtensionPoint {
+  addDatasource(datasource: SloDatasource): void;
+}
+
+export const sloDatasourcesExtensionPoint =
+  createExtensionPoint<SloDatasourcesExtensionPoint>({
+    id: 'slo.datasources',
+  });
