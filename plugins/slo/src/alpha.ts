@@ -1,1 +1,13 @@
-export {};
+/**
+ * New frontend system plugin of the slo views.
+ *
+ * @packageDocumentation
+ */
+export {
+  default,
+  sloApi,
+  sloEntityCard,
+  incidentsEntityCard,
+  sloEntityContent,
+  incidentsEntityContent,
+} from './alpha/plugin';

@@ -1,1 +1,19 @@
-export {};
+/**
+ * SLO, error budget and incident views for Backstage entities.
+ *
+ * @packageDocumentation
+ */
+export {
+  sloPlugin,
+  EntitySloCard,
+  EntitySloContent,
+  EntityIncidentsCard,
+  EntityIncidentsContent,
+} from './plugin';
+export { sloApiRef, SloClient } from './api';
+export type { SloApi, SloEntityRef } from './api';
+export {
+  isSloAvailable,
+  SLO_FILE_ANNOTATION,
+  OPENSLO_ANNOTATION,
+} from './isSloAvailable';

@@ -1,0 +1,98 @@
+import {
+  ApiBlueprint,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/frontend-plugin-api';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import { convertLegacyRouteRef } from '@backstage/core-compat-api';
+import { SloClient, sloApiRef } from '../api';
+import { isSloAvailable } from '../isSloAvailable';
+import { incidentsRouteRef, sloRouteRef } from '../routes';
+
+/** @alpha */
+export const sloApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: sloApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new SloClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/** @alpha */
+export const sloEntityCard = EntityCardBlueprint.make({
+  name: 'slo',
+  params: {
+    filter: isSloAvailable,
+    loader: () =>
+      import('../components/EntitySloCard').then(m => <m.EntitySloCard />),
+  },
+});
+
+/** @alpha */
+export const incidentsEntityCard = EntityCardBlueprint.make({
+  name: 'incidents',
+  params: {
+    filter: isSloAvailable,
+    loader: () =>
+      import('../components/EntityIncidentsCard').then(m => (
+        <m.EntityIncidentsCard />
+      )),
+  },
+});
+
+/** @alpha */
+export const sloEntityContent = EntityContentBlueprint.make({
+  name: 'slo',
+  params: {
+    path: 'slo',
+    title: 'SLOs',
+    routeRef: convertLegacyRouteRef(sloRouteRef),
+    filter: isSloAvailable,
+    loader: () =>
+      import('../components/EntitySloContent').then(m => (
+        <m.EntitySloContent />
+      )),
+  },
+});
+
+/** @alpha */
+export const incidentsEntityContent = EntityContentBlueprint.make({
+  name: 'incidents',
+  params: {
+    path: 'incidents',
+    title: 'Incidents',
+    routeRef: convertLegacyRouteRef(incidentsRouteRef),
+    filter: isSloAvailable,
+    loader: () =>
+      import('../components/EntityIncidentsContent').then(m => (
+        <m.EntityIncidentsContent />
+      )),
+  },
+});
+
+/**
+ * The slo plugin for the new frontend system.
+ *
+ * @alpha
+ */
+export default createFrontendPlugin({
+  pluginId: 'slo',
+  info: { packageJson: () => import('../../package.json') },
+  routes: {
+    entityContent: convertLegacyRouteRef(sloRouteRef),
+    incidentsContent: convertLegacyRouteRef(incidentsRouteRef),
+  },
+  extensions: [
+    sloApi,
+    sloEntityCard,
+    incidentsEntityCard,
+    sloEntityContent,
+    incidentsEntityContent,
+  ],
+});

@@ -1,0 +1,1 @@
+export { EntityIncidentsCard } from './EntityIncidentsCard';

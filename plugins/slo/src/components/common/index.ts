@@ -1,0 +1,12 @@
+export * from './bands';
+export * from './chartScale';
+export * from './format';
+export { BudgetGauge } from './BudgetGauge';
+export { DemoDataLabel } from './DemoDataLabel';
+export { FreezeBanner } from './FreezeBanner';
+export { SloErrors } from './SloErrors';
+export { SeverityChip, IncidentStatusChip } from './chips';
+export { IncidentActionButtons } from './IncidentActionButtons';
+export { IncidentStats } from './IncidentStats';
+export { useIncidentActions } from './useIncidentActions';
+export type { IncidentAction } from './useIncidentActions';
