@@ -127,7 +127,8 @@ function stepTexts(workflow: unknown): StepText[] {
 
 /**
  * Facts from GitHub Actions workflows (`.github/workflows/*.yml`, parsed as
- * YAML): which quality, security and supply-chain steps CI runs.
+ * YAML): which quality, security and supply-chain steps CI runs. A repository
+ * without workflows gets `repo.workflow.present: false` and unknown step facts.
  */
 export function createWorkflowProvider(): ScorecardFactProvider {
   const factIds = Object.keys(WORKFLOW_DETECTORS);
@@ -148,6 +149,9 @@ export function createWorkflowProvider(): ScorecardFactProvider {
         }
       }
       const facts: ProvidedFacts = { 'repo.workflow.present': workflows > 0 };
+      // Without GitHub workflows CI may run elsewhere (Jenkins, GitLab, ...):
+      // the step facts stay unknown rather than false.
+      if (workflows === 0) return facts;
       for (const id of factIds) {
         facts[id] = steps.some(WORKFLOW_DETECTORS[id]);
       }
