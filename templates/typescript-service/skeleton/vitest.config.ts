@@ -1,0 +1,23 @@
+import { defineConfig } from 'vitest/config';
+
+// The coverage thresholds are the Gatekeeper "coverage-lines" gate: CI fails
+// below 80% line coverage.
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts'],
+    coverage: {
+      // Always on, so `npm test` enforces the threshold locally and in CI.
+      enabled: true,
+      provider: 'v8',
+      include: ['src/**/*.ts'],
+      exclude: ['src/**/*.test.ts', 'src/main.ts'],
+      reporter: ['text', 'json-summary', 'lcov'],
+      thresholds: {
+        lines: 80,
+        statements: 80,
+        functions: 80,
+        branches: 70,
+      },
+    },
+  },
+});
