@@ -1,0 +1,119 @@
+import { ResponseError } from '@backstage/errors';
+import { fakeResponse, makeScorecard } from '../testUtils/fixtures';
+import { ScorecardsClient } from './ScorecardsClient';
+
+const BASE = 'http://backstage.test/api/scorecards';
+
+function setup(response: Response) {
+  const discoveryApi = { getBaseUrl: jest.fn().mockResolvedValue(BASE) };
+  const fetchApi = { fetch: jest.fn().mockResolvedValue(response) };
+  const client = new ScorecardsClient({ discoveryApi, fetchApi });
+  return { client, discoveryApi, fetchApi };
+}
+
+describe('ScorecardsClient', () => {
+  it('fetches the entity scorecard by namespace/kind/name', async () => {
+    const scorecard = makeScorecard();
+    const { client, discoveryApi, fetchApi } = setup(
+      fakeResponse(200, scorecard),
+    );
+    await expect(
+      client.getEntityScorecard('Component:default/payments-api'),
+    ).resolves.toEqual(scorecard);
+    expect(discoveryApi.getBaseUrl).toHaveBeenCalledWith('scorecards');
+    expect(fetchApi.fetch).toHaveBeenCalledWith(
+      `${BASE}/entities/default/component/payments-api`,
+      undefined,
+    );
+  });
+
+  it('URL-encodes ref parts and defaults the namespace', async () => {
+    const { client, fetchApi } = setup(fakeResponse(200, { points: [] }));
+    await client.getEntityHistory('component:my api#1');
+    expect(fetchApi.fetch).toHaveBeenCalledWith(
+      `${BASE}/entities/default/component/my%20api%231/history`,
+      undefined,
+    );
+  });
+
+  it('posts evaluate requests', async () => {
+    const { client, fetchApi } = setup(fakeResponse(200, makeScorecard()));
+    await client.evaluateEntity('component:team-a/svc');
+    expect(fetchApi.fetch).toHaveBeenCalledWith(
+      `${BASE}/entities/team-a/component/svc/evaluate`,
+      { method: 'POST' },
+    );
+  });
+
+  it('builds overview query strings from the set filters only', async () => {
+    const { client, fetchApi } = setup(
+      fakeResponse(200, { items: [], totalItems: 0 }),
+    );
+    await client.getOverview({
+      limit: 25,
+      offset: 50,
+      owner: 'group:default/team a',
+      system: '',
+      verdict: 'blocked',
+      level: undefined,
+    });
+    const url = new URL(fetchApi.fetch.mock.calls[0][0]);
+    expect(url.pathname).toBe('/api/scorecards/overview');
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      limit: '25',
+      offset: '50',
+      owner: 'group:default/team a',
+      verdict: 'blocked',
+    });
+  });
+
+  it('omits the query string when no filter is set', async () => {
+    const { client, fetchApi } = setup(
+      fakeResponse(200, { items: [], totalItems: 0 }),
+    );
+    await client.getOverview();
+    expect(fetchApi.fetch).toHaveBeenCalledWith(`${BASE}/overview`, undefined);
+  });
+
+  it('fetches gates and rollups', async () => {
+    const { client, fetchApi } = setup(fakeResponse(200, { items: [] }));
+    await client.getRollups('system');
+    expect(fetchApi.fetch).toHaveBeenLastCalledWith(
+      `${BASE}/rollups?by=system`,
+      undefined,
+    );
+    fetchApi.fetch.mockResolvedValueOnce(
+      fakeResponse(200, { levels: ['bronze'], gates: [] }),
+    );
+    await expect(client.getGates()).resolves.toEqual({
+      levels: ['bronze'],
+      gates: [],
+    });
+    expect(fetchApi.fetch).toHaveBeenLastCalledWith(`${BASE}/gates`, undefined);
+  });
+
+  it('maps backend errors to ResponseError with the remote cause', async () => {
+    const { client } = setup(
+      fakeResponse(404, {
+        error: { name: 'NotFoundError', message: 'No scorecard for svc' },
+        request: { method: 'GET', url: '/entities/default/component/svc' },
+        response: { statusCode: 404 },
+      }),
+    );
+    const error = await client
+      .getEntityScorecard('component:default/svc')
+      .catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.statusCode).toBe(404);
+    expect(error.cause.name).toBe('NotFoundError');
+    expect(error.cause.message).toBe('No scorecard for svc');
+  });
+
+  it('maps non-JSON errors too', async () => {
+    const { client } = setup(fakeResponse(502, 'bad gateway', 'text/plain'));
+    const error = await client.getGates().catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.statusCode).toBe(502);
+    expect(error.cause.message).toContain('bad gateway');
+  });
+});

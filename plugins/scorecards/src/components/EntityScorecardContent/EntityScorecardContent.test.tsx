@@ -1,0 +1,190 @@
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { scorecardsApiRef } from '../../api';
+import {
+  entity,
+  ENTITY_REF,
+  makeScorecard,
+  mockScorecardsApi,
+  notFoundError,
+} from '../../testUtils/fixtures';
+import { EntityScorecardContent } from './EntityScorecardContent';
+
+async function renderContent(api = mockScorecardsApi()) {
+  await renderInTestApp(
+    <TestApiProvider apis={[[scorecardsApiRef, api]]}>
+      <EntityProvider entity={entity}>
+        <EntityScorecardContent />
+      </EntityProvider>
+    </TestApiProvider>,
+  );
+  return api;
+}
+
+function row(gateId: string) {
+  const rows = screen.getAllByTestId('scorecard-gate-row');
+  const found = rows.find(r => r.getAttribute('data-gate-id') === gateId);
+  if (!found) throw new Error(`no row for ${gateId}`);
+  return found;
+}
+
+describe('EntityScorecardContent', () => {
+  it('lists every gate, most urgent first, with status attributes', async () => {
+    await renderContent();
+    const rows = await screen.findAllByTestId('scorecard-gate-row');
+    expect(
+      rows.map(r => [r.getAttribute('data-gate-id'), r.dataset.status]),
+    ).toEqual([
+      ['no-critical-vulnerabilities', 'fail'],
+      ['lint-clean', 'fail'],
+      ['security-scans', 'stale'],
+      ['slo-defined', 'unknown'],
+      ['branch-protection', 'waived'],
+      ['coverage-lines', 'pass'],
+    ]);
+    expect(screen.getByTestId('scorecard-content')).toBeInTheDocument();
+    expect(screen.getByText('Gates (6)')).toBeInTheDocument();
+  });
+
+  it('shows evidence, severity, category and level of a gate', async () => {
+    await renderContent();
+    await screen.findAllByTestId('scorecard-gate-row');
+    const vulns = row('no-critical-vulnerabilities');
+    expect(vulns).toHaveTextContent('No critical vulnerabilities');
+    expect(vulns).toHaveTextContent('Critical');
+    expect(vulns).toHaveTextContent('Security');
+    expect(vulns).toHaveTextContent('Bronze');
+    const evidence = within(vulns).getByTestId('gate-evidence');
+    expect(evidence).toHaveTextContent('ci.vulnerabilities.critical = 2');
+    expect(evidence).toHaveTextContent('2 <= 0 is false');
+    expect(evidence).toHaveTextContent('observed 2026-11-19 08:00 UTC');
+    expect(evidence).toHaveTextContent('source push:ci');
+
+    const coverage = within(row('coverage-lines')).getByTestId('gate-evidence');
+    expect(coverage).toHaveTextContent('ci.coverage.lines = 83.14');
+
+    const unknown = within(row('slo-defined')).getByTestId('gate-evidence');
+    expect(unknown).toHaveTextContent('slo.count = missing');
+    expect(unknown).toHaveTextContent('not observed');
+  });
+
+  it('shows the waiver and the remediation link', async () => {
+    await renderContent();
+    await screen.findAllByTestId('scorecard-gate-row');
+    const waived = row('branch-protection');
+    const waiver = within(waived).getByTestId('gate-waiver');
+    expect(waiver).toHaveTextContent('Migrating to the new org until December');
+    expect(waiver).toHaveTextContent('approved by user:default/jane.doe');
+    expect(waiver).toHaveTextContent('expires 2026-12-31 00:00 UTC');
+    expect(within(waived).getByText('How to fix')).toHaveAttribute(
+      'href',
+      'https://docs.example.com/gates/branch-protection',
+    );
+    expect(
+      within(row('lint-clean')).queryByTestId('gate-waiver'),
+    ).not.toBeInTheDocument();
+  });
+
+  it('draws score and per-gate history sparklines from the history', async () => {
+    const api = await renderContent();
+    await screen.findAllByTestId('scorecard-gate-row');
+    expect(api.getEntityHistory).toHaveBeenCalledWith(ENTITY_REF);
+    await waitFor(() =>
+      expect(screen.getByTestId('score-sparkline')).toHaveAttribute(
+        'aria-label',
+        'Score history: 90, 75, 62',
+      ),
+    );
+    expect(screen.getByText('Score history (3 changes)')).toBeInTheDocument();
+    expect(
+      within(row('lint-clean')).getByTestId('status-sparkline'),
+    ).toHaveAttribute('aria-label', 'Lint has no errors history: Pass, Fail, Fail');
+    expect(
+      within(row('coverage-lines')).getByTestId('status-sparkline'),
+    ).toHaveAttribute(
+      'aria-label',
+      'Line coverage at least 80% history: n/a, n/a, n/a',
+    );
+  });
+
+  it('re-evaluates and shows the fresh scorecard', async () => {
+    const fresh = makeScorecard({
+      verdict: 'ready',
+      score: 100,
+      level: 'silver',
+      gates: makeScorecard().gates.map(g => ({
+        ...g,
+        status: 'pass' as const,
+      })),
+    });
+    const api = mockScorecardsApi({
+      evaluateEntity: jest.fn().mockResolvedValue(fresh),
+    });
+    await renderContent(api);
+    expect(await screen.findByTestId('scorecard-verdict')).toHaveTextContent(
+      'Blocked',
+    );
+    await userEvent.click(screen.getByTestId('scorecard-reevaluate'));
+    await waitFor(() =>
+      expect(screen.getByTestId('scorecard-verdict')).toHaveTextContent(
+        'Ready',
+      ),
+    );
+    expect(api.evaluateEntity).toHaveBeenCalledWith(ENTITY_REF);
+    expect(api.getEntityHistory).toHaveBeenCalledTimes(2);
+    expect(
+      screen
+        .getAllByTestId('scorecard-gate-row')
+        .every(r => r.dataset.status === 'pass'),
+    ).toBe(true);
+  });
+
+  it('reports a failed re-evaluation and keeps the scorecard', async () => {
+    const api = mockScorecardsApi({
+      evaluateEntity: jest.fn().mockRejectedValue(new Error('forbidden')),
+    });
+    await renderContent(api);
+    await screen.findAllByTestId('scorecard-gate-row');
+    await userEvent.click(screen.getByTestId('scorecard-reevaluate'));
+    expect(
+      await screen.findByText('Re-evaluation failed: forbidden'),
+    ).toBeInTheDocument();
+    expect(screen.getByTestId('scorecard-verdict')).toHaveTextContent(
+      'Blocked',
+    );
+  });
+
+  it('shows an empty state for unknown entities and can evaluate them', async () => {
+    const api = mockScorecardsApi({
+      getEntityScorecard: jest.fn().mockRejectedValue(notFoundError()),
+    });
+    await renderContent(api);
+    expect(await screen.findByText('No scorecard yet')).toBeInTheDocument();
+    await userEvent.click(screen.getByTestId('scorecard-reevaluate'));
+    expect(
+      await screen.findAllByTestId('scorecard-gate-row'),
+    ).toHaveLength(6);
+  });
+
+  it('shows load errors and a history error without hiding the gates', async () => {
+    const api = mockScorecardsApi({
+      getEntityHistory: jest.fn().mockRejectedValue(new Error('no history db')),
+    });
+    await renderContent(api);
+    expect(
+      await screen.findByText('History unavailable: no history db'),
+    ).toBeInTheDocument();
+    expect(screen.getAllByTestId('scorecard-gate-row')).toHaveLength(6);
+  });
+
+  it('shows a scorecard load error', async () => {
+    const api = mockScorecardsApi({
+      getEntityScorecard: jest.fn().mockRejectedValue(new Error('boom 500')),
+    });
+    await renderContent(api);
+    expect((await screen.findAllByText(/boom 500/)).length).toBeGreaterThan(0);
+    expect(screen.queryByTestId('scorecard-gate-row')).not.toBeInTheDocument();
+  });
+});
