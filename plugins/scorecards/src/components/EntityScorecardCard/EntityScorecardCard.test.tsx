@@ -46,9 +46,7 @@ describe('EntityScorecardCard', () => {
       'data-score',
       '61.5',
     );
-    expect(screen.getByTestId('scorecard-level')).toHaveTextContent(
-      'No level',
-    );
+    expect(screen.getByTestId('scorecard-level')).toHaveTextContent('No level');
 
     const items = screen.getAllByTestId('scorecard-attention-gate');
     expect(items.map(i => i.getAttribute('data-gate-id'))).toEqual([
@@ -74,7 +72,10 @@ describe('EntityScorecardCard', () => {
     expect(counts).toHaveTextContent('Unknown: 1');
     expect(
       screen.getByRole('link', { name: /view all gates/i }),
-    ).toHaveAttribute('href', '/catalog/default/component/payments-api/scorecard');
+    ).toHaveAttribute(
+      'href',
+      '/catalog/default/component/payments-api/scorecard',
+    );
   });
 
   it('limits the gate list and links to the rest', async () => {
@@ -110,7 +111,9 @@ describe('EntityScorecardCard', () => {
     const api = mockScorecardsApi({
       getEntityScorecard: jest
         .fn()
-        .mockResolvedValue(makeScorecard({ score: undefined, verdict: 'at-risk' })),
+        .mockResolvedValue(
+          makeScorecard({ score: undefined, verdict: 'at-risk' }),
+        ),
     });
     await renderCard(api);
     expect(await screen.findByTestId('scorecard-score')).toHaveTextContent(

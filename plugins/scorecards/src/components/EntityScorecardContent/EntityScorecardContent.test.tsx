@@ -100,7 +100,10 @@ describe('EntityScorecardContent', () => {
     expect(screen.getByText('Score history (3 changes)')).toBeInTheDocument();
     expect(
       within(row('lint-clean')).getByTestId('status-sparkline'),
-    ).toHaveAttribute('aria-label', 'Lint has no errors history: Pass, Fail, Fail');
+    ).toHaveAttribute(
+      'aria-label',
+      'Lint has no errors history: Pass, Fail, Fail',
+    );
     expect(
       within(row('coverage-lines')).getByTestId('status-sparkline'),
     ).toHaveAttribute(
@@ -163,9 +166,7 @@ describe('EntityScorecardContent', () => {
     await renderContent(api);
     expect(await screen.findByText('No scorecard yet')).toBeInTheDocument();
     await userEvent.click(screen.getByTestId('scorecard-reevaluate'));
-    expect(
-      await screen.findAllByTestId('scorecard-gate-row'),
-    ).toHaveLength(6);
+    expect(await screen.findAllByTestId('scorecard-gate-row')).toHaveLength(6);
   });
 
   it('shows load errors and a history error without hiding the gates', async () => {

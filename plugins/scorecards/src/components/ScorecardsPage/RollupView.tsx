@@ -141,7 +141,7 @@ function RollupTable(props: {
                 >
                   {item.averageScore === undefined
                     ? 'n/a'
-                    : item.averageScore.toFixed(1)}
+                    : (Math.round(item.averageScore * 10) / 10).toFixed(1)}
                 </TableCell>
                 {VERDICTS.map(v => (
                   <TableCell

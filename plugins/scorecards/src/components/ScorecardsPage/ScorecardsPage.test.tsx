@@ -1,0 +1,306 @@
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { ScorecardOverviewQuery } from '../../api';
+import { scorecardsApiRef } from '../../api';
+import {
+  mockScorecardsApi,
+  rollups,
+  summaries,
+} from '../../testUtils/fixtures';
+import { ScorecardsPage } from './ScorecardsPage';
+import type { ScorecardSummary } from '@gatekeeper/plugin-scorecards-common';
+
+/** Backend-like overview: server-side filters and paging over `rows`. */
+function overviewOver(rows: ScorecardSummary[]) {
+  return jest.fn(async (q: ScorecardOverviewQuery = {}) => {
+    const matching = rows.filter(
+      r =>
+        (!q.verdict || r.verdict === q.verdict) &&
+        (!q.owner || r.owner === q.owner) &&
+        (!q.system || r.system === q.system) &&
+        (!q.level || r.level === q.level),
+    );
+    const offset = q.offset ?? 0;
+    const limit = q.limit ?? 50;
+    const items = matching.slice(offset, offset + limit);
+    return {
+      items,
+      totalItems: matching.length,
+      nextOffset: offset + limit < matching.length ? offset + limit : undefined,
+    };
+  });
+}
+
+async function renderPage(api = mockScorecardsApi(), pageSize?: number) {
+  await renderInTestApp(
+    <TestApiProvider apis={[[scorecardsApiRef, api]]}>
+      <ScorecardsPage pageSize={pageSize} />
+    </TestApiProvider>,
+    {
+      mountedRoutes: {
+        '/catalog/:namespace/:kind/:name': entityRouteRef,
+      },
+    },
+  );
+  return api;
+}
+
+function heatmapRefs() {
+  return screen
+    .getAllByTestId('heatmap-row')
+    .map(r => r.getAttribute('data-entity-ref'));
+}
+
+function readBlob(blob: Blob): Promise<string> {
+  if (typeof blob.text === 'function') {
+    return blob.text();
+  }
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(reader.result as string);
+    reader.onerror = () => reject(reader.error);
+    reader.readAsText(blob);
+  });
+}
+
+describe('ScorecardsPage', () => {
+  it('renders the entities x gates heatmap', async () => {
+    const api = await renderPage(
+      mockScorecardsApi({ getOverview: overviewOver(summaries) }),
+    );
+    const heatmap = await screen.findByTestId('scorecards-heatmap');
+    expect(api.getOverview).toHaveBeenCalledWith({
+      limit: 25,
+      offset: 0,
+      owner: undefined,
+      system: undefined,
+      verdict: undefined,
+      level: undefined,
+    });
+    expect(
+      within(heatmap)
+        .getAllByTestId('heatmap-gate-header')
+        .map(h => h.textContent),
+    ).toEqual([
+      'coverage-lines',
+      'no-critical-vulnerabilities',
+      'security-scans',
+    ]);
+    expect(heatmapRefs()).toEqual([
+      'component:default/payments-api',
+      'component:default/checkout-web',
+      'component:default/ledger',
+    ]);
+
+    const payments = screen.getAllByTestId('heatmap-row')[0];
+    expect(
+      within(payments)
+        .getAllByTestId('heatmap-cell')
+        .map(c => c.dataset.status),
+    ).toEqual(['pass', 'fail', 'stale']);
+    expect(within(payments).getByText('Payments API')).toHaveAttribute(
+      'href',
+      '/catalog/default/component/payments-api',
+    );
+    const ledgerCells = within(
+      screen.getAllByTestId('heatmap-row')[2],
+    ).getAllByTestId('heatmap-cell');
+    expect(ledgerCells.map(c => c.dataset.status)).toEqual([
+      'unknown',
+      'n/a',
+      'n/a',
+    ]);
+    expect(ledgerCells[0]).toHaveStyle({ backgroundColor: '#757575' });
+    expect(within(payments).getAllByTestId('heatmap-cell')[1]).toHaveStyle({
+      backgroundColor: '#c62828',
+    });
+  });
+
+  it('shows a tooltip with entity, gate and status', async () => {
+    await renderPage();
+    await screen.findByTestId('scorecards-heatmap');
+    const cell = within(screen.getAllByTestId('heatmap-row')[0]).getAllByTestId(
+      'heatmap-cell',
+    )[1];
+    await userEvent.hover(cell);
+    expect(await screen.findByRole('tooltip')).toHaveTextContent(
+      'Payments API · No critical vulnerabilities: Fail',
+    );
+  });
+
+  it('narrows rows with the free-text filter', async () => {
+    await renderPage(
+      mockScorecardsApi({ getOverview: overviewOver(summaries) }),
+    );
+    await screen.findByTestId('scorecards-heatmap');
+    await userEvent.type(screen.getByTestId('filter-text'), 'ledger');
+    await waitFor(() =>
+      expect(heatmapRefs()).toEqual(['component:default/ledger']),
+    );
+    await userEvent.clear(screen.getByTestId('filter-text'));
+    await userEvent.type(screen.getByTestId('filter-text'), 'no such thing');
+    expect(
+      await screen.findByText('No scored entities match these filters.'),
+    ).toBeInTheDocument();
+  });
+
+  it('sends verdict and owner filters to the backend', async () => {
+    const api = await renderPage(
+      mockScorecardsApi({ getOverview: overviewOver(summaries) }),
+    );
+    await screen.findByTestId('scorecards-heatmap');
+    await userEvent.click(screen.getByTestId('filter-verdict'));
+    await userEvent.click(await screen.findByRole('option', { name: 'Ready' }));
+    await waitFor(() =>
+      expect(heatmapRefs()).toEqual(['component:default/checkout-web']),
+    );
+    expect(api.getOverview).toHaveBeenLastCalledWith(
+      expect.objectContaining({ verdict: 'ready', offset: 0 }),
+    );
+
+    await userEvent.click(screen.getByTestId('filter-verdict'));
+    await userEvent.click(await screen.findByRole('option', { name: 'Any' }));
+    await userEvent.type(
+      screen.getByTestId('filter-owner'),
+      'group:default/team-ledger',
+    );
+    await waitFor(() =>
+      expect(heatmapRefs()).toEqual(['component:default/ledger']),
+    );
+  });
+
+  it('pages through the overview', async () => {
+    const many: ScorecardSummary[] = Array.from({ length: 30 }, (_, i) => ({
+      entityRef: `component:default/svc-${String(i).padStart(2, '0')}`,
+      verdict: 'ready',
+      score: 90,
+      evaluatedAt: '2026-11-20T10:00:00.000Z',
+      gates: { 'coverage-lines': 'pass' },
+    }));
+    const api = await renderPage(
+      mockScorecardsApi({ getOverview: overviewOver(many) }),
+      25,
+    );
+    await screen.findByTestId('scorecards-heatmap');
+    expect(heatmapRefs()).toHaveLength(25);
+    expect(screen.getByText('1-25 of 30')).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: /next page/i }));
+    await waitFor(() => expect(heatmapRefs()).toHaveLength(5));
+    expect(heatmapRefs()[0]).toBe('component:default/svc-25');
+    expect(api.getOverview).toHaveBeenLastCalledWith(
+      expect.objectContaining({ limit: 25, offset: 25 }),
+    );
+  });
+
+  it('exports the filtered rows of all pages as CSV', async () => {
+    const blobs: Blob[] = [];
+    Object.assign(URL, {
+      createObjectURL: jest.fn((b: Blob) => {
+        blobs.push(b);
+        return 'blob:csv';
+      }),
+      revokeObjectURL: jest.fn(),
+    });
+    const click = jest
+      .spyOn(HTMLAnchorElement.prototype, 'click')
+      .mockImplementation(() => {});
+    try {
+      await renderPage(
+        mockScorecardsApi({ getOverview: overviewOver(summaries) }),
+        1,
+      );
+      await screen.findByTestId('scorecards-heatmap');
+      expect(heatmapRefs()).toHaveLength(1);
+      await userEvent.type(screen.getByTestId('filter-text'), 'payments');
+      await waitFor(() =>
+        expect(screen.getByText('1-1 of 2')).toBeInTheDocument(),
+      );
+      await userEvent.click(screen.getByTestId('scorecards-export-csv'));
+      await waitFor(() => expect(blobs).toHaveLength(1));
+      expect(click).toHaveBeenCalled();
+      const csv = await readBlob(blobs[0]);
+      const lines = csv.trimEnd().split('\r\n');
+      expect(lines[0]).toBe(
+        'entityRef,title,owner,system,domain,verdict,score,level,evaluatedAt,coverage-lines,no-critical-vulnerabilities,security-scans',
+      );
+      expect(lines.slice(1).map(l => l.split(',')[0])).toEqual([
+        'component:default/payments-api',
+        'component:default/checkout-web',
+      ]);
+      expect(lines[2]).toContain('"Checkout, ""web"" frontend"');
+      expect(lines[2]).toMatch(/,pass,pass,waived$/);
+    } finally {
+      click.mockRestore();
+    }
+  });
+
+  it('reports export failures', async () => {
+    const getOverview = overviewOver(summaries);
+    await renderPage(mockScorecardsApi({ getOverview }));
+    await screen.findByTestId('scorecards-heatmap');
+    getOverview.mockRejectedValueOnce(new Error('overview down'));
+    await userEvent.click(screen.getByTestId('scorecards-export-csv'));
+    expect(
+      await screen.findByText('Export failed: overview down'),
+    ).toBeInTheDocument();
+  });
+
+  it('shows roll-ups by group, system and domain', async () => {
+    const api = await renderPage();
+    await screen.findByTestId('scorecards-heatmap');
+    await userEvent.click(screen.getByRole('tab', { name: 'Roll-ups' }));
+    const rows = await screen.findAllByTestId('rollup-row');
+    expect(api.getRollups).toHaveBeenCalledWith('group');
+    // lowest average score first
+    expect(rows.map(r => r.getAttribute('data-ref'))).toEqual([
+      'group:default/team-payments',
+      'group:default/team-checkout',
+    ]);
+    expect(rows[0]).toHaveTextContent('team-payments');
+    expect(rows[0]).toHaveTextContent('72.4');
+    expect(rows[0]).toHaveTextContent('Bronze 2');
+    expect(within(rows[0]).getAllByRole('cell')[3]).toHaveTextContent('1');
+    expect(within(rows[0]).getAllByRole('cell')[4]).toHaveTextContent('2');
+    const rates = within(rows[0]).getAllByTestId('rollup-pass-rate');
+    expect(rates.map(r => r.getAttribute('aria-label'))).toEqual([
+      'Line coverage at least 80%: 75% pass',
+      'No critical vulnerabilities: 50% pass',
+      'Security scans run in CI: n/a pass',
+    ]);
+
+    api.getRollups.mockResolvedValueOnce({
+      items: [
+        { ...rollups[0], ref: 'system:default/payments', kind: 'system' },
+      ],
+    });
+    await userEvent.click(screen.getByRole('tab', { name: 'By system' }));
+    await waitFor(() =>
+      expect(
+        screen
+          .getAllByTestId('rollup-row')
+          .map(r => r.getAttribute('data-ref')),
+      ).toEqual(['system:default/payments']),
+    );
+    expect(api.getRollups).toHaveBeenLastCalledWith('system');
+
+    api.getRollups.mockResolvedValueOnce({ items: [] });
+    await userEvent.click(screen.getByRole('tab', { name: 'By domain' }));
+    expect(
+      await screen.findByText('No domains with scored entities.'),
+    ).toBeInTheDocument();
+  });
+
+  it('shows errors from the backend', async () => {
+    await renderPage(
+      mockScorecardsApi({
+        getGates: jest.fn().mockRejectedValue(new Error('gates down')),
+      }),
+    );
+    expect((await screen.findAllByText(/gates down/)).length).toBeGreaterThan(
+      0,
+    );
+    expect(screen.queryByTestId('scorecards-heatmap')).not.toBeInTheDocument();
+  });
+});
