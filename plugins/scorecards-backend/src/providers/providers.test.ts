@@ -1,0 +1,295 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { ScorecardFactProvider } from '@gatekeeper/plugin-scorecards-node';
+import fs from 'fs';
+import http from 'http';
+import { AddressInfo } from 'net';
+import os from 'os';
+import path from 'path';
+import { createAnnotationsProvider } from './annotationsProvider';
+import { checkCodeowners } from './codeowners';
+import { createRepoFilesProvider } from './repoFilesProvider';
+import { readLocalRepository } from './repository';
+import { createSloBackendProvider } from './sloBackendProvider';
+import { createWorkflowProvider } from './workflowProvider';
+
+const entity = (annotations: Record<string, string> = {}, spec: object = { owner: 'team-a' }): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name: 'svc', namespace: 'default', annotations },
+  spec,
+});
+
+function tempRepo(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sc-provider-'));
+  for (const [file, content] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    fs.writeFileSync(path.join(dir, file), content);
+  }
+  return dir;
+}
+
+async function run(provider: ScorecardFactProvider, dir: string | undefined, e = entity()) {
+  return provider.provide({
+    entity: e,
+    reader: mockServices.urlReader.mock(),
+    logger: mockServices.logger.mock(),
+    getRepository: async () => (dir ? readLocalRepository(dir) : undefined),
+  });
+}
+
+const demoRepo = (name: string) =>
+  path.resolve(__dirname, '../../../../demo/repos', name);
+
+describe('codeowners', () => {
+  it('checks owners', () => {
+    expect(checkCodeowners('# c\n* @org/team\n/docs/ a@b.io @user # note\n')).toEqual({ rules: 2, errors: [] });
+    const bad = checkCodeowners('* org-team\n/a/\n');
+    expect(bad.rules).toBe(0);
+    expect(bad.errors).toEqual(['line 1: malformed owner org-team', 'line 2: "/a/" has no owner']);
+  });
+});
+
+describe('repo files provider', () => {
+  const provider = createRepoFilesProvider();
+
+  it('finds codeowners, PR template, runbooks, SLOs and Argo canary with analysis', async () => {
+    const dir = tempRepo({
+      '.github/CODEOWNERS': '* @org/team\n',
+      '.github/PULL_REQUEST_TEMPLATE.md': '## checklist',
+      'runbooks/service.md': '# Runbook',
+      'runbooks/rollback.md': '# Rollback',
+      'slo/slo.yaml': 'apiVersion: openslo/v1\nkind: SLO\nmetadata: { name: a }\n',
+      'deploy/rollout.yaml': `apiVersion: argoproj.io/v1alpha1
+kind: Rollout
+spec:
+  strategy:
+    canary:
+      steps:
+        - setWeight: 10
+        - analysis:
+            templates: [{ templateName: success }]
+`,
+    });
+    expect(await run(provider, dir)).toEqual({
+      'repo.readable': true,
+      'repo.codeowners.present': true,
+      'repo.codeowners.valid': true,
+      'repo.codeowners.errors': 0,
+      'repo.pr-template.present': true,
+      'repo.runbooks.present': true,
+      'repo.rollback-playbook.present': true,
+      'slo.defined': true,
+      'repo.canary.present': true,
+      'repo.canary.metric-analysis': true,
+    });
+  });
+
+  it('reports absent files as false and malformed codeowners', async () => {
+    const dir = tempRepo({
+      CODEOWNERS: '* not-an-owner\n',
+      'docs/rollback.md': '   ',
+      'deploy/rollout.yaml': 'apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nspec:\n  strategy:\n    canary:\n      steps: [{ setWeight: 20 }]\n',
+      'broken.yaml': 'argoproj.io: [',
+    });
+    const facts = await run(provider, dir);
+    expect(facts).toMatchObject({
+      'repo.codeowners.present': false,
+      'repo.codeowners.valid': false,
+      'repo.codeowners.errors': 1,
+      'repo.pr-template.present': false,
+      'repo.runbooks.present': false,
+      'repo.rollback-playbook.present': false,
+      'slo.defined': false,
+      'repo.canary.present': true,
+      'repo.canary.metric-analysis': false,
+    });
+  });
+
+  it('detects Flagger canaries with metrics and Sloth SLOs', async () => {
+    const dir = tempRepo({
+      'canary.yaml': 'apiVersion: flagger.app/v1beta1\nkind: Canary\nspec:\n  analysis:\n    metrics: [{ name: request-success-rate }]\n',
+      'sloth.yaml': 'version: prometheus/v1\nservice: x\nslos: []\n',
+      'rollout.yaml': 'apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nspec:\n  strategy:\n    blueGreen: {}\n',
+    });
+    expect(await run(provider, dir)).toMatchObject({
+      'slo.defined': true,
+      'repo.canary.present': true,
+      'repo.canary.metric-analysis': true,
+    });
+  });
+
+  it('returns nothing when there is no repository', async () => {
+    expect(await run(provider, undefined)).toEqual({});
+  });
+
+  it('reads the demo repositories', async () => {
+    expect(await run(provider, demoRepo('payments-service'))).toMatchObject({
+      'repo.codeowners.present': true,
+      'repo.pr-template.present': true,
+      'repo.runbooks.present': true,
+      'repo.rollback-playbook.present': true,
+      'repo.canary.present': true,
+      'repo.canary.metric-analysis': true,
+    });
+    expect(await run(provider, demoRepo('recommendations'))).toMatchObject({
+      'repo.codeowners.present': true,
+      'repo.runbooks.present': false,
+      'repo.canary.present': false,
+    });
+    expect(await run(provider, demoRepo('gatekeeper-portal'))).toMatchObject({
+      'repo.codeowners.present': true,
+      'repo.codeowners.valid': false,
+      'repo.runbooks.present': true,
+      'repo.rollback-playbook.present': false,
+    });
+  });
+});
+
+describe('workflow provider', () => {
+  const provider = createWorkflowProvider();
+
+  it('detects every step kind from parsed workflows', async () => {
+    const dir = tempRepo({
+      '.github/workflows/ci.yml': `
+on: push
+jobs:
+  build:
+    steps:
+      - run: npx eslint .
+      - run: npx tsc --noEmit
+      - run: npx jest --coverage --coverageThreshold='{"global":{"lines":80}}'
+      - run: buf breaking --against .git#branch=main
+  security:
+    steps:
+      - uses: returntocorp/semgrep-action@v1
+      - uses: trufflesecurity/trufflehog@main
+      - uses: actions/dependency-review-action@v4
+      - run: syft . -o spdx-json
+      - run: cosign sign --yes image
+      - uses: slsa-framework/slsa-github-generator/.github/workflows/generator_generic_slsa3.yml@v2
+`,
+      '.github/workflows/broken.yaml': 'jobs: [',
+    });
+    expect(await run(provider, dir)).toEqual({
+      'repo.workflow.present': true,
+      'repo.workflow.lint': true,
+      'repo.workflow.typecheck': true,
+      'repo.workflow.unit-tests': true,
+      'repo.workflow.coverage-threshold': true,
+      'repo.workflow.sast': true,
+      'repo.workflow.secrets-scan': true,
+      'repo.workflow.dependency-audit': true,
+      'repo.workflow.sbom': true,
+      'repo.workflow.signing': true,
+      'repo.workflow.provenance': true,
+      'repo.workflow.schema-check': true,
+    });
+  });
+
+  it('reports missing steps as false and no workflows as unknown', async () => {
+    const dir = tempRepo({
+      '.github/workflows/ci.yml': 'jobs:\n  build:\n    steps:\n      - run: echo hello\n      - uses: codecov/codecov-action@v4\n',
+    });
+    const facts = await run(provider, dir);
+    expect(facts['repo.workflow.lint']).toBe(false);
+    expect(facts['repo.workflow.coverage-threshold']).toBe(false);
+    expect(facts['repo.workflow.sast']).toBe(false);
+    expect(await run(provider, tempRepo({ 'README.md': 'x' }))).toEqual({
+      'repo.workflow.present': false,
+    });
+    expect(await run(provider, undefined)).toEqual({});
+  });
+
+  it('reads the demo workflows', async () => {
+    const portal = await run(provider, demoRepo('gatekeeper-portal'));
+    expect(portal).toMatchObject({
+      'repo.workflow.lint': true,
+      'repo.workflow.coverage-threshold': true,
+      'repo.workflow.sast': true,
+      'repo.workflow.secrets-scan': false,
+      'repo.workflow.sbom': false,
+    });
+    const payments = await run(provider, demoRepo('payments-service'));
+    expect(Object.values(payments).every(v => v === true)).toBe(true);
+  });
+});
+
+describe('annotations provider', () => {
+  it('maps annotations to facts', async () => {
+    const provider = createAnnotationsProvider();
+    expect(
+      await run(provider, undefined, entity({ 'gatekeeper.dev/health-check': '/healthz', 'gatekeeper.dev/structured-logging': 'false' })),
+    ).toEqual({
+      'service.health-check': true,
+      'service.structured-logging': false,
+      'catalog.owner.present': true,
+    });
+    expect(await run(provider, undefined, entity({}, {}))).toEqual({
+      'service.health-check': false,
+      'service.structured-logging': false,
+      'catalog.owner.present': false,
+    });
+  });
+});
+
+describe('SLO backend provider', () => {
+  let server: http.Server;
+  let baseUrl: string;
+  const seen: { url?: string; auth?: string }[] = [];
+  const replies: Record<string, [number, unknown]> = {
+    'component:default/ok': [200, { entityRef: 'component:default/ok', decision: 'allow', reasons: [], slos: 2, evaluatedAt: '2026-11-24T00:00:00Z' }],
+    'component:default/frozen': [200, { entityRef: 'component:default/frozen', decision: 'deny', reasons: ['budget exhausted'], slos: 1 }],
+    'component:default/none': [200, { entityRef: 'component:default/none', decision: 'allow', reasons: [], slos: 0 }],
+    'component:default/garbage': [200, { hello: 'world' }],
+    'component:default/broken': [500, { error: 'boom' }],
+  };
+
+  beforeAll(async () => {
+    server = http.createServer((req, res) => {
+      seen.push({ url: req.url, auth: req.headers.authorization });
+      const ref = decodeURIComponent((req.url ?? '').replace('/api/slo/gate/', ''));
+      const [status, body] = replies[ref] ?? [404, { error: 'not found' }];
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    });
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/slo`;
+  });
+  afterAll(() => new Promise(resolve => server.close(resolve)));
+
+  const provider = () =>
+    createSloBackendProvider({
+      discovery: { getBaseUrl: async () => baseUrl, getExternalBaseUrl: async () => baseUrl },
+      auth: mockServices.auth(),
+      logger: mockServices.logger.mock(),
+    });
+  const named = (name: string) => ({ ...entity(), metadata: { name, namespace: 'default' } });
+
+  it('maps the gate decision with a plugin token', async () => {
+    expect(await run(provider(), undefined, named('ok'))).toEqual({
+      'slo.defined': true,
+      'slo.error-budget.respected': true,
+      'slo.gate.reasons': [],
+    });
+    expect(seen.at(-1)?.url).toBe('/api/slo/gate/component%3Adefault%2Fok');
+    expect(seen.at(-1)?.auth).toMatch(/^Bearer .+/);
+    expect(await run(provider(), undefined, named('frozen'))).toEqual({
+      'slo.defined': true,
+      'slo.error-budget.respected': false,
+      'slo.gate.reasons': ['budget exhausted'],
+    });
+  });
+
+  it('leaves facts unknown on 404, errors, bad bodies and no SLOs', async () => {
+    for (const name of ['missing', 'broken', 'garbage', 'none']) {
+      expect(await run(provider(), undefined, named(name))).toEqual({});
+    }
+    const unreachable = createSloBackendProvider({
+      discovery: { getBaseUrl: async () => 'http://127.0.0.1:1/api/slo', getExternalBaseUrl: async () => '' },
+      auth: mockServices.auth(),
+      logger: mockServices.logger.mock(),
+    });
+    expect(await run(unreachable, undefined, named('ok'))).toEqual({});
+  });
+});
