@@ -54,7 +54,8 @@ export default defineGatePolicy({
     },
     {
       id: 'ci-quality-steps',
-      title: 'CI runs lint, type-check and unit tests with a coverage threshold',
+      title:
+        'CI runs lint, type-check and unit tests with a coverage threshold',
       severity: 'high',
       category: 'quality',
       level: 'bronze',

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const baseUrl = process.env.GK_E2E_URL ?? 'http://localhost:7007';
-export const outDir = process.env.GK_E2E_OUT ?? join(process.cwd(), 'test-output', 'e2e');
+export const outDir =
+  process.env.GK_E2E_OUT ?? join(process.cwd(), 'test-output', 'e2e');
 mkdirSync(outDir, { recursive: true });
 
 export async function launch() {

@@ -1,13 +1,17 @@
 // Waits until the backend answers the catalog API with the demo entities
 // (and has serialised the built app), or fails after a bounded time.
 const base = process.env.GK_E2E_URL;
-const token = process.env.GATEKEEPER_CI_TOKEN ?? 'gatekeeper-demo-ci-token-change-me';
+const token =
+  process.env.GATEKEEPER_CI_TOKEN ?? 'gatekeeper-demo-ci-token-change-me';
 const deadline = Date.now() + 240_000;
 
 async function ready() {
-  const res = await fetch(`${base}/api/catalog/entities/by-query?filter=kind=component&limit=50`, {
-    headers: { Authorization: `Bearer ${token}` },
-  });
+  const res = await fetch(
+    `${base}/api/catalog/entities/by-query?filter=kind=component&limit=50`,
+    {
+      headers: { Authorization: `Bearer ${token}` },
+    },
+  );
   if (!res.ok) return false;
   const body = await res.json();
   const app = await fetch(`${base}/`);

@@ -31,6 +31,7 @@ gk_yarn prettier --check . --log-level warn
 
 step "unit + integration tests with coverage (thresholds per package)"
 CI=true gk_yarn backstage-cli repo test --coverage --maxWorkers=2
+node scripts/check-coverage.mjs
 
 step "browser tests (build app, start backend serving it, headless chromium)"
 bash "$GK_ROOT/e2e/run.sh"

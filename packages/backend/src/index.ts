@@ -3,6 +3,9 @@
  */
 import { createBackend } from '@backstage/backend-defaults';
 import { gatePolicyServiceFactory } from '@gatekeeper/plugin-scorecards-node';
+// The policy lives at the repository root by design (policy as code, see
+// docs/adr/0004-gate-policy-as-code.md), outside any workspace package.
+// eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import gatePolicy from '../../../backstage.config';
 import { gatekeeperPermissionPolicyModule } from './permissionPolicyModule';
 
