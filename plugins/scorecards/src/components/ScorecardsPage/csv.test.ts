@@ -62,7 +62,7 @@ describe('downloadCsv', () => {
     Object.assign(URL, { createObjectURL, revokeObjectURL });
     const click = jest
       .spyOn(HTMLAnchorElement.prototype, 'click')
-      .mockImplementation(function (this: HTMLAnchorElement) {
+      .mockImplementation(function clickLink(this: HTMLAnchorElement) {
         expect(this.download).toBe('out.csv');
         expect(this.href).toBe('blob:scorecards');
       });

@@ -1,0 +1,97 @@
+import type { ScorecardSummary } from '@gatekeeper/plugin-scorecards-common';
+import { mockScorecardsApi, summaries } from '../../testUtils/fixtures';
+import {
+  fetchAllRows,
+  fetchFilteredRows,
+  fetchPage,
+  matchesText,
+  MAX_EXPORT_ROWS,
+  serverQuery,
+} from './overviewData';
+
+function rows(n: number): ScorecardSummary[] {
+  return Array.from({ length: n }, (_, i) => ({
+    entityRef: `component:default/svc-${i}`,
+    verdict: 'ready',
+    evaluatedAt: '2026-11-20T00:00:00.000Z',
+    gates: {},
+  }));
+}
+
+function pagedApi(all: ScorecardSummary[]) {
+  return mockScorecardsApi({
+    getOverview: jest.fn(async q => {
+      const offset = q?.offset ?? 0;
+      const limit = q?.limit ?? 50;
+      return {
+        items: all.slice(offset, offset + limit),
+        totalItems: all.length,
+        nextOffset: offset + limit < all.length ? offset + limit : undefined,
+      };
+    }),
+  });
+}
+
+describe('overviewData', () => {
+  it('drops empty filters from the server query', () => {
+    expect(
+      serverQuery({ owner: '', system: 'system:default/a', text: 'x' }),
+    ).toEqual({
+      owner: undefined,
+      system: 'system:default/a',
+      verdict: undefined,
+      level: undefined,
+    });
+  });
+
+  it('matches every free-text term case-insensitively', () => {
+    expect(matchesText(summaries[0], 'PAYMENTS team')).toBe(true);
+    expect(matchesText(summaries[0], 'payments ledger')).toBe(false);
+    expect(matchesText(summaries[0], '  ')).toBe(true);
+    expect(matchesText(summaries[0], undefined)).toBe(true);
+    expect(matchesText(summaries[0], 'commerce')).toBe(true);
+  });
+
+  it('loads all pages following nextOffset', async () => {
+    const api = pagedApi(rows(1200));
+    const result = await fetchAllRows(api, { verdict: 'ready' });
+    expect(result.items).toHaveLength(1200);
+    expect(result.truncated).toBe(false);
+    expect(api.getOverview.mock.calls.map(c => c[0]?.offset)).toEqual([
+      0, 500, 1000,
+    ]);
+    expect(api.getOverview).toHaveBeenCalledWith(
+      expect.objectContaining({ verdict: 'ready', limit: 500 }),
+    );
+  });
+
+  it('stops when a page comes back empty', async () => {
+    const api = mockScorecardsApi({
+      getOverview: jest
+        .fn()
+        .mockResolvedValue({ items: [], totalItems: 10, nextOffset: 500 }),
+    });
+    expect((await fetchAllRows(api, {})).items).toEqual([]);
+    expect(api.getOverview).toHaveBeenCalledTimes(1);
+  });
+
+  it('caps the rows it loads', async () => {
+    const api = pagedApi(rows(MAX_EXPORT_ROWS + 700));
+    const result = await fetchAllRows(api, {});
+    expect(result.items).toHaveLength(MAX_EXPORT_ROWS);
+    expect(result.truncated).toBe(true);
+  });
+
+  it('pages on the server without text and on the client with text', async () => {
+    const api = pagedApi(rows(30));
+    expect(await fetchPage(api, {}, 1, 20)).toEqual({
+      items: rows(30).slice(20),
+      totalItems: 30,
+    });
+    const filtered = await fetchPage(api, { text: 'svc-1' }, 0, 5);
+    // svc-1 and svc-10..svc-19
+    expect(filtered.totalItems).toBe(11);
+    expect(filtered.items.map(r => r.entityRef)).toHaveLength(5);
+    expect(await fetchFilteredRows(api, { text: 'svc-2' })).toHaveLength(11);
+  });
+});
