@@ -1,4 +1,7 @@
-import { GatePolicy, parseGatePolicy } from '@gatekeeper/plugin-scorecards-common';
+import {
+  GatePolicy,
+  parseGatePolicy,
+} from '@gatekeeper/plugin-scorecards-common';
 import { compilePolicy, policyHash } from './compilePolicy';
 import { FactRecord, ResolvedWaivers } from './types';
 import { resolveWaivers } from './waivers';
@@ -80,7 +83,11 @@ const allPass = {
 
 function evaluate(
   values: Record<string, unknown>,
-  extra: { entity?: any; waivers?: ResolvedWaivers; facts?: Map<string, FactRecord> } = {},
+  extra: {
+    entity?: any;
+    waivers?: ResolvedWaivers;
+    facts?: Map<string, FactRecord>;
+  } = {},
 ) {
   return compiled.evaluate({
     entityRef: 'component:default/svc',
@@ -157,7 +164,11 @@ describe('compilePolicy', () => {
 
   it('reports stale facts older than maxAge; stale counts as 0 and at-risk', () => {
     const f = facts(allPass);
-    f.set('ci.coverage', { value: 95, observedAt: NOW - 40 * DAY, source: 'ci' });
+    f.set('ci.coverage', {
+      value: 95,
+      observedAt: NOW - 40 * DAY,
+      source: 'ci',
+    });
     const out = evaluate({}, { facts: f });
     expect(statusOf(out, 'coverage')).toBe('stale');
     expect(out.scorecard.verdict).toBe('at-risk');
@@ -170,21 +181,38 @@ describe('compilePolicy', () => {
   });
 
   it('a fresh failing rule wins over a missing one', () => {
-    const out = evaluate({ ...allPass, 'repo.docs': false, 'repo.readme': undefined });
+    const out = evaluate({
+      ...allPass,
+      'repo.docs': false,
+      'repo.readme': undefined,
+    });
     expect(statusOf(out, 'docs')).toBe('fail');
   });
 
   it('honours appliesTo (kind and spec.type, case-insensitive)', () => {
-    const website = { kind: 'component', metadata: {}, spec: { type: 'website' } };
+    const website = {
+      kind: 'component',
+      metadata: {},
+      spec: { type: 'website' },
+    };
     const out = evaluate(allPass, { entity: website });
     expect(out.scorecard.gates.map(g => g.gateId)).toEqual([
       'coverage',
       'lint',
       'docs',
     ]);
-    const worker = { kind: 'Component', metadata: {}, spec: { type: 'WORKER' } };
-    expect(evaluate(allPass, { entity: worker }).scorecard.gates).toHaveLength(4);
-    expect(evaluate(allPass, { entity: { kind: 'API', metadata: {} } }).scorecard.gates).toHaveLength(3);
+    const worker = {
+      kind: 'Component',
+      metadata: {},
+      spec: { type: 'WORKER' },
+    };
+    expect(evaluate(allPass, { entity: worker }).scorecard.gates).toHaveLength(
+      4,
+    );
+    expect(
+      evaluate(allPass, { entity: { kind: 'API', metadata: {} } }).scorecard
+        .gates,
+    ).toHaveLength(3);
   });
 
   it('applies active waivers, audits them, and ignores expired ones', () => {
@@ -192,11 +220,21 @@ describe('compilePolicy', () => {
       raw: [
         {
           source: 'annotation',
-          value: { gate: 'lint', reason: 'legacy code', approver: 'alice', expires: '2027-01-01' },
+          value: {
+            gate: 'lint',
+            reason: 'legacy code',
+            approver: 'alice',
+            expires: '2027-01-01',
+          },
         },
         {
           source: 'file',
-          value: { gate: 'docs', reason: 'old waiver', approver: 'bob', expires: '2026-01-01' },
+          value: {
+            gate: 'docs',
+            reason: 'old waiver',
+            approver: 'bob',
+            expires: '2026-01-01',
+          },
         },
       ],
       gateIds: new Set(['coverage', 'lint', 'docs', 'canary']),
@@ -209,7 +247,11 @@ describe('compilePolicy', () => {
     expect(statusOf(out, 'lint')).toBe('waived');
     expect(statusOf(out, 'docs')).toBe('fail');
     expect(out.appliedWaivers).toEqual([
-      expect.objectContaining({ gateId: 'lint', approver: 'alice', source: 'annotation' }),
+      expect.objectContaining({
+        gateId: 'lint',
+        approver: 'alice',
+        source: 'annotation',
+      }),
     ]);
     const lint = out.scorecard.gates.find(g => g.gateId === 'lint')!;
     expect(lint.waiver?.expiresAt).toBe('2027-01-01T00:00:00.000Z');
@@ -224,7 +266,17 @@ describe('compilePolicy', () => {
 
   it('does not use a waiver for a passing gate', () => {
     const waivers = resolveWaivers({
-      raw: [{ source: 'annotation', value: { gate: 'lint', reason: 'why not', approver: 'a', expires: '2030-01-01' } }],
+      raw: [
+        {
+          source: 'annotation',
+          value: {
+            gate: 'lint',
+            reason: 'why not',
+            approver: 'a',
+            expires: '2030-01-01',
+          },
+        },
+      ],
       gateIds: new Set(['lint']),
       now: NOW,
     });
@@ -235,7 +287,17 @@ describe('compilePolicy', () => {
 
   it('a waived critical gate does not block', () => {
     const waivers = resolveWaivers({
-      raw: [{ source: 'file', value: { gate: 'coverage', reason: 'migration', approver: 'a', expires: '2030-01-01' } }],
+      raw: [
+        {
+          source: 'file',
+          value: {
+            gate: 'coverage',
+            reason: 'migration',
+            approver: 'a',
+            expires: '2030-01-01',
+          },
+        },
+      ],
       gateIds: new Set(['coverage']),
       now: NOW,
     });
@@ -254,7 +316,8 @@ describe('compilePolicy', () => {
     expect(statusOf(out, 'lint')).toBe('fail');
     expect(out.scorecard.warnings?.[0]).toContain('invalid waiver');
     expect(
-      out.scorecard.gates.find(g => g.gateId === 'lint')!.evidence.at(-1)?.message,
+      out.scorecard.gates.find(g => g.gateId === 'lint')!.evidence.at(-1)
+        ?.message,
     ).toContain('approver');
   });
 
@@ -267,7 +330,13 @@ describe('compilePolicy', () => {
 
   it('lists the fact ids the policy needs', () => {
     expect(compiled.factIds.sort()).toEqual(
-      ['ci.coverage', 'ci.lint', 'repo.canary', 'repo.docs', 'repo.readme'].sort(),
+      [
+        'ci.coverage',
+        'ci.lint',
+        'repo.canary',
+        'repo.docs',
+        'repo.readme',
+      ].sort(),
     );
   });
 });
@@ -278,7 +347,9 @@ describe('rule operators', () => {
       parseGatePolicy({
         version: 1,
         levels: ['one'],
-        gates: [gate({ id: 'g', severity: 'low', level: 'one', rules: [rule] })],
+        gates: [
+          gate({ id: 'g', severity: 'low', level: 'one', rules: [rule] }),
+        ],
       }),
     );
   const run = (rule: Record<string, unknown>, value: unknown) =>
@@ -307,7 +378,11 @@ describe('rule operators', () => {
     [{ op: 'eq', fact: 'f', value: true }, false, 'fail'],
     [{ op: 'neq', fact: 'f', value: 3 }, 4, 'pass'],
     [{ op: 'neq', fact: 'f', value: 3 }, '3', 'fail'],
-    [{ op: 'includesAll', fact: 'f', value: ['a', 'b'] }, ['b', 'a', 'c'], 'pass'],
+    [
+      { op: 'includesAll', fact: 'f', value: ['a', 'b'] },
+      ['b', 'a', 'c'],
+      'pass',
+    ],
     [{ op: 'includesAll', fact: 'f', value: ['a', 'b'] }, ['a'], 'fail'],
     [{ op: 'includesAll', fact: 'f', value: ['a'] }, 'a', 'fail'],
   ])('%j on %j -> %s', (rule, value, expected) => {
@@ -315,9 +390,16 @@ describe('rule operators', () => {
   });
 
   it('explains failures', () => {
-    expect(run({ op: 'includesAll', fact: 'f', value: ['a', 'b'] }, ['a']).evidence[0].message).toBe('missing b');
-    expect(run({ op: 'gte', fact: 'f', value: 1 }, 'abc').evidence[0].message).toBe('"abc" is not a number');
-    expect(run({ op: 'neq', fact: 'f', value: 3 }, 3).evidence[0].message).toBe('3 == 3');
+    expect(
+      run({ op: 'includesAll', fact: 'f', value: ['a', 'b'] }, ['a'])
+        .evidence[0].message,
+    ).toBe('missing b');
+    expect(
+      run({ op: 'gte', fact: 'f', value: 1 }, 'abc').evidence[0].message,
+    ).toBe('"abc" is not a number');
+    expect(run({ op: 'neq', fact: 'f', value: 3 }, 3).evidence[0].message).toBe(
+      '3 == 3',
+    );
   });
 
   it('matches annotation keys in appliesTo', () => {
@@ -331,7 +413,9 @@ describe('rule operators', () => {
             severity: 'low',
             level: 'one',
             rules: [{ op: 'truthy', fact: 'f' }],
-            appliesTo: { 'metadata.annotations.gatekeeper.dev/tier': 'critical' },
+            appliesTo: {
+              'metadata.annotations.gatekeeper.dev/tier': 'critical',
+            },
           }),
         ],
       }),

@@ -20,23 +20,36 @@ describe('waivers', () => {
   it('reads YAML and JSON annotations', () => {
     expect(readAnnotationWaivers(entity()).raw).toEqual([]);
     const yaml = readAnnotationWaivers(
-      entity('- gate: lint\n  reason: legacy\n  approver: alice\n  expires: 2027-01-01\n'),
+      entity(
+        '- gate: lint\n  reason: legacy\n  approver: alice\n  expires: 2027-01-01\n',
+      ),
     );
     expect(yaml.raw).toEqual([
       {
         source: 'annotation',
-        value: { gate: 'lint', reason: 'legacy', approver: 'alice', expires: '2027-01-01' },
+        value: {
+          gate: 'lint',
+          reason: 'legacy',
+          approver: 'alice',
+          expires: '2027-01-01',
+        },
       },
     ]);
     const json = readAnnotationWaivers(
-      entity('[{"gate":"lint","reason":"why","approver":"a","expires":"2027-01-01T00:00:00Z"}]'),
+      entity(
+        '[{"gate":"lint","reason":"why","approver":"a","expires":"2027-01-01T00:00:00Z"}]',
+      ),
     );
     expect(json.raw).toHaveLength(1);
   });
 
   it('warns about unparsable or non-list annotations', () => {
-    expect(readAnnotationWaivers(entity('gate: lint')).warnings[0]).toContain('must be a list');
-    expect(readAnnotationWaivers(entity('[unclosed')).warnings[0]).toContain('not YAML/JSON');
+    expect(readAnnotationWaivers(entity('gate: lint')).warnings[0]).toContain(
+      'must be a list',
+    );
+    expect(readAnnotationWaivers(entity('[unclosed')).warnings[0]).toContain(
+      'not YAML/JSON',
+    );
   });
 
   it('parses the waivers file by normalized entity ref', () => {
@@ -54,7 +67,12 @@ waivers:
     expect([...byEntity.keys()]).toEqual(['component:default/ledger-worker']);
     expect(byEntity.get('component:default/ledger-worker')![0]).toEqual({
       source: 'file',
-      value: { gate: 'data-contracts', reason: 'registry missing', approver: 'bob', expires: '2026-10-31' },
+      value: {
+        gate: 'data-contracts',
+        reason: 'registry missing',
+        approver: 'bob',
+        expires: '2026-10-31',
+      },
     });
     expect(warnings).toHaveLength(2);
     expect(parseWaiversFile('[]').byEntity.size).toBe(0);
@@ -65,11 +83,51 @@ waivers:
     const gateIds = new Set(['lint', 'docs']);
     const resolved = resolveWaivers({
       raw: [
-        { source: 'file', value: { gate: 'lint', reason: 'file one', approver: 'a', expires: '2027-02-01' } },
-        { source: 'annotation', value: { gate: 'lint', reason: 'annotation', approver: 'b', expires: '2027-01-01' } },
-        { source: 'file', value: { gate: 'docs', reason: 'old one', approver: 'c', expires: '2026-01-01' } },
-        { source: 'file', value: { gate: 'docs', reason: 'bad date', approver: 'c', expires: 'someday' } },
-        { source: 'annotation', value: { gate: 'nope', reason: 'unknown gate', approver: 'd', expires: '2027-01-01' } },
+        {
+          source: 'file',
+          value: {
+            gate: 'lint',
+            reason: 'file one',
+            approver: 'a',
+            expires: '2027-02-01',
+          },
+        },
+        {
+          source: 'annotation',
+          value: {
+            gate: 'lint',
+            reason: 'annotation',
+            approver: 'b',
+            expires: '2027-01-01',
+          },
+        },
+        {
+          source: 'file',
+          value: {
+            gate: 'docs',
+            reason: 'old one',
+            approver: 'c',
+            expires: '2026-01-01',
+          },
+        },
+        {
+          source: 'file',
+          value: {
+            gate: 'docs',
+            reason: 'bad date',
+            approver: 'c',
+            expires: 'someday',
+          },
+        },
+        {
+          source: 'annotation',
+          value: {
+            gate: 'nope',
+            reason: 'unknown gate',
+            approver: 'd',
+            expires: '2027-01-01',
+          },
+        },
         { source: 'annotation', value: 'just a string' },
       ],
       gateIds,
@@ -77,7 +135,9 @@ waivers:
     });
     expect(resolved.active.get('lint')?.reason).toBe('annotation');
     expect(resolved.expired.get('docs')?.approver).toBe('c');
-    expect(resolved.invalid.get('docs')?.[0]).toContain('expires must be an ISO date');
+    expect(resolved.invalid.get('docs')?.[0]).toContain(
+      'expires must be an ISO date',
+    );
     expect(resolved.warnings).toHaveLength(3);
     expect(resolved.warnings.join('\n')).toContain('unknown gate "nope"');
   });
@@ -85,8 +145,24 @@ waivers:
   it('drops an expired waiver when an active one covers the gate', () => {
     const resolved = resolveWaivers({
       raw: [
-        { source: 'file', value: { gate: 'lint', reason: 'old one', approver: 'a', expires: '2026-01-01' } },
-        { source: 'file', value: { gate: 'lint', reason: 'new one', approver: 'a', expires: '2027-01-01' } },
+        {
+          source: 'file',
+          value: {
+            gate: 'lint',
+            reason: 'old one',
+            approver: 'a',
+            expires: '2026-01-01',
+          },
+        },
+        {
+          source: 'file',
+          value: {
+            gate: 'lint',
+            reason: 'new one',
+            approver: 'a',
+            expires: '2027-01-01',
+          },
+        },
       ],
       gateIds: new Set(['lint']),
       now: NOW,

@@ -13,7 +13,10 @@ import { readLocalRepository } from './repository';
 import { createSloBackendProvider } from './sloBackendProvider';
 import { createWorkflowProvider } from './workflowProvider';
 
-const entity = (annotations: Record<string, string> = {}, spec: object = { owner: 'team-a' }): Entity => ({
+const entity = (
+  annotations: Record<string, string> = {},
+  spec: object = { owner: 'team-a' },
+): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
   metadata: { name: 'svc', namespace: 'default', annotations },
@@ -29,7 +32,11 @@ function tempRepo(files: Record<string, string>): string {
   return dir;
 }
 
-async function run(provider: ScorecardFactProvider, dir: string | undefined, e = entity()) {
+async function run(
+  provider: ScorecardFactProvider,
+  dir: string | undefined,
+  e = entity(),
+) {
   return provider.provide({
     entity: e,
     reader: mockServices.urlReader.mock(),
@@ -43,10 +50,15 @@ const demoRepo = (name: string) =>
 
 describe('codeowners', () => {
   it('checks owners', () => {
-    expect(checkCodeowners('# c\n* @org/team\n/docs/ a@b.io @user # note\n')).toEqual({ rules: 2, errors: [] });
+    expect(
+      checkCodeowners('# c\n* @org/team\n/docs/ a@b.io @user # note\n'),
+    ).toEqual({ rules: 2, errors: [] });
     const bad = checkCodeowners('* org-team\n/a/\n');
     expect(bad.rules).toBe(0);
-    expect(bad.errors).toEqual(['line 1: malformed owner org-team', 'line 2: "/a/" has no owner']);
+    expect(bad.errors).toEqual([
+      'line 1: malformed owner org-team',
+      'line 2: "/a/" has no owner',
+    ]);
   });
 });
 
@@ -59,7 +71,8 @@ describe('repo files provider', () => {
       '.github/PULL_REQUEST_TEMPLATE.md': '## checklist',
       'runbooks/service.md': '# Runbook',
       'runbooks/rollback.md': '# Rollback',
-      'slo/slo.yaml': 'apiVersion: openslo/v1\nkind: SLO\nmetadata: { name: a }\n',
+      'slo/slo.yaml':
+        'apiVersion: openslo/v1\nkind: SLO\nmetadata: { name: a }\n',
       'deploy/rollout.yaml': `apiVersion: argoproj.io/v1alpha1
 kind: Rollout
 spec:
@@ -89,7 +102,8 @@ spec:
     const dir = tempRepo({
       CODEOWNERS: '* not-an-owner\n',
       'docs/rollback.md': '   ',
-      'deploy/rollout.yaml': 'apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nspec:\n  strategy:\n    canary:\n      steps: [{ setWeight: 20 }]\n',
+      'deploy/rollout.yaml':
+        'apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nspec:\n  strategy:\n    canary:\n      steps: [{ setWeight: 20 }]\n',
       'broken.yaml': 'argoproj.io: [',
     });
     const facts = await run(provider, dir);
@@ -108,9 +122,11 @@ spec:
 
   it('detects Flagger canaries with metrics and Sloth SLOs', async () => {
     const dir = tempRepo({
-      'canary.yaml': 'apiVersion: flagger.app/v1beta1\nkind: Canary\nspec:\n  analysis:\n    metrics: [{ name: request-success-rate }]\n',
+      'canary.yaml':
+        'apiVersion: flagger.app/v1beta1\nkind: Canary\nspec:\n  analysis:\n    metrics: [{ name: request-success-rate }]\n',
       'sloth.yaml': 'version: prometheus/v1\nservice: x\nslos: []\n',
-      'rollout.yaml': 'apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nspec:\n  strategy:\n    blueGreen: {}\n',
+      'rollout.yaml':
+        'apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nspec:\n  strategy:\n    blueGreen: {}\n',
     });
     expect(await run(provider, dir)).toMatchObject({
       'slo.defined': true,
@@ -189,7 +205,8 @@ jobs:
 
   it('reports missing steps as false and no workflows as unknown', async () => {
     const dir = tempRepo({
-      '.github/workflows/ci.yml': 'jobs:\n  build:\n    steps:\n      - run: echo hello\n      - uses: codecov/codecov-action@v4\n',
+      '.github/workflows/ci.yml':
+        'jobs:\n  build:\n    steps:\n      - run: echo hello\n      - uses: codecov/codecov-action@v4\n',
     });
     const facts = await run(provider, dir);
     expect(facts['repo.workflow.lint']).toBe(false);
@@ -219,7 +236,14 @@ describe('annotations provider', () => {
   it('maps annotations to facts', async () => {
     const provider = createAnnotationsProvider();
     expect(
-      await run(provider, undefined, entity({ 'gatekeeper.dev/health-check': '/healthz', 'gatekeeper.dev/structured-logging': 'false' })),
+      await run(
+        provider,
+        undefined,
+        entity({
+          'gatekeeper.dev/health-check': '/healthz',
+          'gatekeeper.dev/structured-logging': 'false',
+        }),
+      ),
     ).toEqual({
       'service.health-check': true,
       'service.structured-logging': false,
@@ -238,9 +262,34 @@ describe('SLO backend provider', () => {
   let baseUrl: string;
   const seen: { url?: string; auth?: string }[] = [];
   const replies: Record<string, [number, unknown]> = {
-    'component:default/ok': [200, { entityRef: 'component:default/ok', decision: 'allow', reasons: [], slos: 2, evaluatedAt: '2026-11-24T00:00:00Z' }],
-    'component:default/frozen': [200, { entityRef: 'component:default/frozen', decision: 'deny', reasons: ['budget exhausted'], slos: 1 }],
-    'component:default/none': [200, { entityRef: 'component:default/none', decision: 'allow', reasons: [], slos: 0 }],
+    'component:default/ok': [
+      200,
+      {
+        entityRef: 'component:default/ok',
+        decision: 'allow',
+        reasons: [],
+        slos: 2,
+        evaluatedAt: '2026-11-24T00:00:00Z',
+      },
+    ],
+    'component:default/frozen': [
+      200,
+      {
+        entityRef: 'component:default/frozen',
+        decision: 'deny',
+        reasons: ['budget exhausted'],
+        slos: 1,
+      },
+    ],
+    'component:default/none': [
+      200,
+      {
+        entityRef: 'component:default/none',
+        decision: 'allow',
+        reasons: [],
+        slos: 0,
+      },
+    ],
     'component:default/garbage': [200, { hello: 'world' }],
     'component:default/broken': [500, { error: 'boom' }],
   };
@@ -248,23 +297,33 @@ describe('SLO backend provider', () => {
   beforeAll(async () => {
     server = http.createServer((req, res) => {
       seen.push({ url: req.url, auth: req.headers.authorization });
-      const ref = decodeURIComponent((req.url ?? '').replace('/api/slo/gate/', ''));
+      const ref = decodeURIComponent(
+        (req.url ?? '').replace('/api/slo/gate/', ''),
+      );
       const [status, body] = replies[ref] ?? [404, { error: 'not found' }];
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
     });
     await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/slo`;
+    baseUrl = `http://127.0.0.1:${
+      (server.address() as AddressInfo).port
+    }/api/slo`;
   });
   afterAll(() => new Promise(resolve => server.close(resolve)));
 
   const provider = () =>
     createSloBackendProvider({
-      discovery: { getBaseUrl: async () => baseUrl, getExternalBaseUrl: async () => baseUrl },
+      discovery: {
+        getBaseUrl: async () => baseUrl,
+        getExternalBaseUrl: async () => baseUrl,
+      },
       auth: mockServices.auth(),
       logger: mockServices.logger.mock(),
     });
-  const named = (name: string) => ({ ...entity(), metadata: { name, namespace: 'default' } });
+  const named = (name: string) => ({
+    ...entity(),
+    metadata: { name, namespace: 'default' },
+  });
 
   it('maps the gate decision with a plugin token', async () => {
     expect(await run(provider(), undefined, named('ok'))).toEqual({
@@ -286,7 +345,10 @@ describe('SLO backend provider', () => {
       expect(await run(provider(), undefined, named(name))).toEqual({});
     }
     const unreachable = createSloBackendProvider({
-      discovery: { getBaseUrl: async () => 'http://127.0.0.1:1/api/slo', getExternalBaseUrl: async () => '' },
+      discovery: {
+        getBaseUrl: async () => 'http://127.0.0.1:1/api/slo',
+        getExternalBaseUrl: async () => '',
+      },
       auth: mockServices.auth(),
       logger: mockServices.logger.mock(),
     });

@@ -20,26 +20,37 @@ describe('repository', () => {
   it('resolves source-location and managed-by-location', () => {
     expect(
       resolveRepositoryLocation(
-        entity({ 'backstage.io/source-location': 'url:https://github.com/o/r/tree/main/' }),
+        entity({
+          'backstage.io/source-location':
+            'url:https://github.com/o/r/tree/main/',
+        }),
       ),
     ).toEqual({ type: 'url', target: 'https://github.com/o/r/tree/main/' });
     expect(
-      resolveRepositoryLocation(entity({ 'backstage.io/source-location': 'file:/srv/repo' })),
+      resolveRepositoryLocation(
+        entity({ 'backstage.io/source-location': 'file:/srv/repo' }),
+      ),
     ).toEqual({ type: 'file', target: '/srv/repo' });
     expect(
       resolveRepositoryLocation(
         entity({
           'backstage.io/source-location': 'file:./sub',
-          'backstage.io/managed-by-location': 'file:/srv/repo/catalog-info.yaml',
+          'backstage.io/managed-by-location':
+            'file:/srv/repo/catalog-info.yaml',
         }),
       ),
     ).toEqual({ type: 'file', target: '/srv/repo/sub' });
     expect(
-      resolveRepositoryLocation(entity({ 'backstage.io/source-location': 'file:./sub' })),
+      resolveRepositoryLocation(
+        entity({ 'backstage.io/source-location': 'file:./sub' }),
+      ),
     ).toBeUndefined();
     expect(
       resolveRepositoryLocation(
-        entity({ 'backstage.io/managed-by-location': 'file:/srv/repo/catalog-info.yaml' }),
+        entity({
+          'backstage.io/managed-by-location':
+            'file:/srv/repo/catalog-info.yaml',
+        }),
       ),
     ).toEqual({ type: 'file', target: '/srv/repo' });
     expect(
@@ -51,7 +62,9 @@ describe('repository', () => {
       ),
     ).toEqual({ type: 'url', target: 'https://github.com/o/r/blob/main/' });
     expect(
-      resolveRepositoryLocation(entity({ 'backstage.io/managed-by-location': 'url:not a url' })),
+      resolveRepositoryLocation(
+        entity({ 'backstage.io/managed-by-location': 'url:not a url' }),
+      ),
     ).toBeUndefined();
     expect(resolveRepositoryLocation(entity({}))).toBeUndefined();
   });
@@ -78,7 +91,11 @@ describe('repository', () => {
         expect(options?.filter?.('CODEOWNERS', { size: 10 })).toBe(true);
         return {
           files: async () => [
-            { path: 'CODEOWNERS', content: async () => Buffer.from('* @o/t'), lastModifiedAt: undefined },
+            {
+              path: 'CODEOWNERS',
+              content: async () => Buffer.from('* @o/t'),
+              lastModifiedAt: undefined,
+            },
           ],
           archive: jest.fn(),
           dir: jest.fn(),
@@ -86,7 +103,10 @@ describe('repository', () => {
         } as any;
       }),
     });
-    const repo = (await loadRepository({ type: 'url', target: 'https://x/y' }, reader))!;
+    const repo = (await loadRepository(
+      { type: 'url', target: 'https://x/y' },
+      reader,
+    ))!;
     expect(repo.paths).toEqual(['CODEOWNERS']);
     expect(await repo.read('CODEOWNERS')).toBe('* @o/t');
     expect(await repo.read('nope')).toBeUndefined();

@@ -96,9 +96,11 @@ function parse<S extends z.ZodTypeAny>(
   return result.data;
 }
 
-function normalizeRef(ref: string, what: string): string {
+function normalizeRef(ref: string, what: string, defaultKind?: string): string {
   try {
-    return stringifyEntityRef(parseEntityRef(ref));
+    return stringifyEntityRef(
+      parseEntityRef(ref, { defaultKind, defaultNamespace: 'default' }),
+    );
   } catch (e) {
     throw new InputError(`Invalid ${what} "${ref}": ${(e as Error).message}`);
   }
@@ -122,7 +124,9 @@ export async function createRouter(
   router.use(express.json({ limit: '1mb' }));
 
   async function authorize(req: Request, permission: BasicPermission) {
-    const credentials = await httpAuth.credentials(req);
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
     const [decision] = await permissions.authorize([{ permission }], {
       credentials,
     });
@@ -174,9 +178,15 @@ export async function createRouter(
     res.json(
       await service.getOverview({
         ...query,
-        owner: query.owner ? normalizeRef(query.owner, 'owner') : undefined,
-        system: query.system ? normalizeRef(query.system, 'system') : undefined,
-        domain: query.domain ? normalizeRef(query.domain, 'domain') : undefined,
+        owner: query.owner
+          ? normalizeRef(query.owner, 'owner', 'group')
+          : undefined,
+        system: query.system
+          ? normalizeRef(query.system, 'system', 'system')
+          : undefined,
+        domain: query.domain
+          ? normalizeRef(query.domain, 'domain', 'domain')
+          : undefined,
       }),
     );
   });
