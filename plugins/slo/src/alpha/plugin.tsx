@@ -83,6 +83,7 @@ export const incidentsEntityContent = EntityContentBlueprint.make({
  */
 export default createFrontendPlugin({
   pluginId: 'slo',
+  title: 'SLOs and incidents',
   info: { packageJson: () => import('../../package.json') },
   routes: {
     entityContent: convertLegacyRouteRef(sloRouteRef),

@@ -1,0 +1,54 @@
+import {
+  budgetDomain,
+  clampInterval,
+  linePath,
+  linearScale,
+  ticks,
+} from './chartScale';
+
+describe('chart scaling', () => {
+  it('maps a domain linearly onto a range, including inverted ranges', () => {
+    const x = linearScale([0, 10], [100, 200]);
+    expect(x(0)).toBe(100);
+    expect(x(5)).toBe(150);
+    expect(x(10)).toBe(200);
+    const y = linearScale([0, 100], [200, 0]);
+    expect(y(0)).toBe(200);
+    expect(y(75)).toBe(50);
+    expect(y.domain).toEqual([0, 100]);
+    expect(y.range).toEqual([200, 0]);
+  });
+
+  it('maps a degenerate domain to the middle of the range', () => {
+    expect(linearScale([5, 5], [0, 100])(5)).toBe(50);
+  });
+
+  it('keeps 0-100 % visible and extends for overspent budgets', () => {
+    expect(budgetDomain([80, 60, 40])).toEqual([0, 100]);
+    expect(budgetDomain([20, -30])).toEqual([-50, 100]);
+    expect(budgetDomain([NaN, 120])).toEqual([0, 125]);
+  });
+
+  it('creates evenly spaced ticks', () => {
+    expect(ticks([0, 100], 5)).toEqual([0, 25, 50, 75, 100]);
+    expect(ticks([-50, 100], 7)).toEqual([-50, -25, 0, 25, 50, 75, 100]);
+    expect(ticks([3, 3], 5)).toEqual([3]);
+  });
+
+  it('builds an SVG path rounded to 0.1 px', () => {
+    expect(
+      linePath([
+        [0, 10],
+        [5.04, 20.06],
+      ]),
+    ).toBe('M0,10 L5,20.1');
+    expect(linePath([])).toBe('');
+  });
+
+  it('clamps intervals to the domain', () => {
+    expect(clampInterval(5, 15, [0, 10])).toEqual([5, 10]);
+    expect(clampInterval(-5, 3, [0, 10])).toEqual([0, 3]);
+    expect(clampInterval(11, 15, [0, 10])).toBeUndefined();
+    expect(clampInterval(-5, -1, [0, 10])).toBeUndefined();
+  });
+});
