@@ -4,8 +4,10 @@ import {
 } from '@backstage/frontend-plugin-api';
 import {
   createExtensionTester,
+  mockApis,
   renderInTestApp,
 } from '@backstage/frontend-test-utils';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
 import {
   EntityCardBlueprint,
   EntityContentBlueprint,
@@ -65,7 +67,10 @@ describe('scorecards alpha plugin', () => {
     expect(tester.get(coreExtensionData.routePath)).toBe('/scorecards');
     expect(tester.get(coreExtensionData.routeRef)).toBe(rootRouteRef);
     renderInTestApp(tester.reactElement(), {
-      apis: [[scorecardsApiRef, mockScorecardsApi()]],
+      apis: [
+          [scorecardsApiRef, mockScorecardsApi()],
+          [permissionApiRef, mockApis.permission()],
+        ],
       mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
     });
     expect(await screen.findByTestId('scorecards-heatmap')).toBeInTheDocument();
@@ -80,7 +85,10 @@ describe('scorecards alpha plugin', () => {
     renderInTestApp(
       <EntityProvider entity={entity}>{tester.reactElement()}</EntityProvider>,
       {
-        apis: [[scorecardsApiRef, mockScorecardsApi()]],
+        apis: [
+          [scorecardsApiRef, mockScorecardsApi()],
+          [permissionApiRef, mockApis.permission()],
+        ],
         mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
       },
     );
@@ -97,7 +105,10 @@ describe('scorecards alpha plugin', () => {
     renderInTestApp(
       <EntityProvider entity={entity}>{tester.reactElement()}</EntityProvider>,
       {
-        apis: [[scorecardsApiRef, mockScorecardsApi()]],
+        apis: [
+          [scorecardsApiRef, mockScorecardsApi()],
+          [permissionApiRef, mockApis.permission()],
+        ],
         mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
       },
     );

@@ -2,7 +2,12 @@ import {
   EntityProvider,
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import {
+  mockApis,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
 import { screen } from '@testing-library/react';
 import { Route, Routes } from 'react-router-dom';
 import {
@@ -32,7 +37,12 @@ describe('scorecardsPlugin (legacy)', () => {
 
   it('lazy-loads the card and the tab', async () => {
     await renderInTestApp(
-      <TestApiProvider apis={[[scorecardsApiRef, mockScorecardsApi()]]}>
+      <TestApiProvider
+        apis={[
+          [scorecardsApiRef, mockScorecardsApi()],
+          [permissionApiRef, mockApis.permission()],
+        ]}
+      >
         <EntityProvider entity={entity}>
           <EntityScorecardCard />
           <EntityScorecardContent />
@@ -50,7 +60,12 @@ describe('scorecardsPlugin (legacy)', () => {
 
   it('lazy-loads the routable page', async () => {
     await renderInTestApp(
-      <TestApiProvider apis={[[scorecardsApiRef, mockScorecardsApi()]]}>
+      <TestApiProvider
+        apis={[
+          [scorecardsApiRef, mockScorecardsApi()],
+          [permissionApiRef, mockApis.permission()],
+        ]}
+      >
         <Routes>
           <Route path="/*" element={<ScorecardsPage />} />
         </Routes>

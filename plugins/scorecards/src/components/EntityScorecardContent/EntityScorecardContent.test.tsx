@@ -1,5 +1,10 @@
 import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import {
+  mockApis,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { scorecardsApiRef } from '../../api';
@@ -14,7 +19,12 @@ import { EntityScorecardContent } from './EntityScorecardContent';
 
 async function renderContent(api = mockScorecardsApi()) {
   await renderInTestApp(
-    <TestApiProvider apis={[[scorecardsApiRef, api]]}>
+    <TestApiProvider
+      apis={[
+        [scorecardsApiRef, api],
+        [permissionApiRef, mockApis.permission()],
+      ]}
+    >
       <EntityProvider entity={entity}>
         <EntityScorecardContent />
       </EntityProvider>
@@ -187,5 +197,19 @@ describe('EntityScorecardContent', () => {
     await renderContent(api);
     expect((await screen.findAllByText(/boom 500/)).length).toBeGreaterThan(0);
     expect(screen.queryByTestId('scorecard-gate-row')).not.toBeInTheDocument();
+  });
+
+  it('shows evaluation warnings', async () => {
+    const api = mockScorecardsApi({
+      getEntityScorecard: jest.fn().mockResolvedValue(
+        makeScorecard({
+          warnings: ['Waiver for unknown gate "no-such-gate" ignored'],
+        }),
+      ),
+    });
+    await renderContent(api);
+    expect(await screen.findByTestId('scorecard-warnings')).toHaveTextContent(
+      'Waiver for unknown gate "no-such-gate" ignored',
+    );
   });
 });

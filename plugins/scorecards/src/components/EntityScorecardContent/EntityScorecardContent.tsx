@@ -6,14 +6,19 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
+import { usePermission } from '@backstage/plugin-permission-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
 import Grid from '@material-ui/core/Grid';
+import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import RefreshIcon from '@material-ui/icons/Refresh';
 import Alert from '@material-ui/lab/Alert';
-import type { EntityScorecard } from '@gatekeeper/plugin-scorecards-common';
+import {
+  type EntityScorecard,
+  scorecardsFactsPushPermission,
+} from '@gatekeeper/plugin-scorecards-common';
 import { useCallback, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { scorecardsApiRef } from '../../api';
@@ -47,6 +52,9 @@ export function EntityScorecardContent() {
   const [evaluating, setEvaluating] = useState(false);
   const [evaluateError, setEvaluateError] = useState<Error>();
   const { retry: retryHistory } = historyState;
+  const { allowed: canEvaluate, loading: permissionLoading } = usePermission({
+    permission: scorecardsFactsPushPermission,
+  });
 
   const onEvaluate = useCallback(async () => {
     setEvaluating(true);
@@ -150,21 +158,43 @@ export function EntityScorecardContent() {
     <Content noPadding>
       <div data-testid="scorecard-content">
         <Box display="flex" justifyContent="flex-end" mb={2}>
-          <Button
-            variant="outlined"
-            color="primary"
-            startIcon={<RefreshIcon />}
-            onClick={onEvaluate}
-            disabled={evaluating}
-            data-testid="scorecard-reevaluate"
+          <Tooltip
+            title={
+              canEvaluate || permissionLoading
+                ? 'Collect facts and evaluate every gate now'
+                : 'You are not allowed to trigger evaluations (scorecards.facts.push)'
+            }
           >
-            {evaluating ? 'Evaluating…' : 'Re-evaluate'}
-          </Button>
+            <span>
+              <Button
+                variant="outlined"
+                color="primary"
+                startIcon={<RefreshIcon />}
+                onClick={onEvaluate}
+                disabled={evaluating || !canEvaluate}
+                data-testid="scorecard-reevaluate"
+              >
+                {evaluating ? 'Evaluating…' : 'Re-evaluate'}
+              </Button>
+            </span>
+          </Tooltip>
         </Box>
         {evaluateError && (
           <Box mb={2}>
             <Alert severity="error">
               Re-evaluation failed: {evaluateError.message}
+            </Alert>
+          </Box>
+        )}
+        {scorecard?.warnings && scorecard.warnings.length > 0 && (
+          <Box mb={2}>
+            <Alert severity="warning" data-testid="scorecard-warnings">
+              <strong>Evaluation warnings</strong>
+              <ul style={{ margin: 0, paddingLeft: 20 }}>
+                {scorecard.warnings.map(w => (
+                  <li key={w}>{w}</li>
+                ))}
+              </ul>
             </Alert>
           </Box>
         )}
