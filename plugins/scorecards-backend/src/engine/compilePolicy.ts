@@ -296,13 +296,10 @@ export function compilePolicy(policy: GatePolicy): CompiledPolicy {
                 message,
               };
       }
-      let status: GateStatus = anyFail
-        ? 'fail'
-        : anyMissing
-        ? 'unknown'
-        : anyStale
-        ? 'stale'
-        : 'pass';
+      let status: GateStatus = 'pass';
+      if (anyFail) status = 'fail';
+      else if (anyMissing) status = 'unknown';
+      else if (anyStale) status = 'stale';
 
       let waiver: GateWaiver | undefined;
       if (waivers) {
@@ -367,11 +364,9 @@ export function compilePolicy(policy: GatePolicy): CompiledPolicy {
       results.push(result);
     }
 
-    const verdict: EntityVerdict = criticalFail
-      ? 'blocked'
-      : anyFailOrStale
-      ? 'at-risk'
-      : 'ready';
+    let verdict: EntityVerdict = 'ready';
+    if (criticalFail) verdict = 'blocked';
+    else if (anyFailOrStale) verdict = 'at-risk';
     const score =
       weightSum > 0
         ? Math.round((1000 * weightedPass) / weightSum) / 10

@@ -22,7 +22,7 @@ import { WaiversFile } from './WaiversFile';
 
 jest.setTimeout(60_000);
 
-const gate = (over: Record<string, unknown>) => ({
+const gate = (over: Record<string, unknown>): Record<string, any> => ({
   title: 'A gate title',
   category: 'quality',
   rationale: 'Because it matters a lot.',

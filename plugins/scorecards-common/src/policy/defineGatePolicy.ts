@@ -26,7 +26,10 @@ export class GatePolicyError extends Error {
 
 function formatPath(path: (string | number)[]): string {
   return path
-    .map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`))
+    .map((p, i) => {
+      if (typeof p === 'number') return `[${p}]`;
+      return i === 0 ? p : `.${p}`;
+    })
     .join('');
 }
 
