@@ -21,6 +21,9 @@ export interface ScorecardOverviewQuery {
   kind?: string;
   verdict?: string;
   level?: string;
+  /** Gate id; the backend requires `gate` and `status` together. */
+  gate?: string;
+  status?: string;
 }
 
 /** @public */

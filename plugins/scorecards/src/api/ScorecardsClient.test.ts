@@ -56,6 +56,8 @@ describe('ScorecardsClient', () => {
       system: '',
       verdict: 'blocked',
       level: undefined,
+      gate: 'lint-clean',
+      status: 'fail',
     });
     const url = new URL(fetchApi.fetch.mock.calls[0][0]);
     expect(url.pathname).toBe('/api/scorecards/overview');
@@ -64,6 +66,8 @@ describe('ScorecardsClient', () => {
       offset: '50',
       owner: 'group:default/team a',
       verdict: 'blocked',
+      gate: 'lint-clean',
+      status: 'fail',
     });
   });
 

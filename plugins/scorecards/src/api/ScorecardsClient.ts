@@ -23,6 +23,8 @@ const OVERVIEW_PARAMS: (keyof ScorecardOverviewQuery)[] = [
   'kind',
   'verdict',
   'level',
+  'gate',
+  'status',
 ];
 
 /**

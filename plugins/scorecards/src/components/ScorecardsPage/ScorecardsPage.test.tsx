@@ -20,7 +20,8 @@ function overviewOver(rows: ScorecardSummary[]) {
         (!q.verdict || r.verdict === q.verdict) &&
         (!q.owner || r.owner === q.owner) &&
         (!q.system || r.system === q.system) &&
-        (!q.level || r.level === q.level),
+        (!q.level || r.level === q.level) &&
+        (!q.gate || r.gates[q.gate] === q.status),
     );
     const offset = q.offset ?? 0;
     const limit = q.limit ?? 50;
@@ -76,8 +77,11 @@ describe('ScorecardsPage', () => {
       offset: 0,
       owner: undefined,
       system: undefined,
+      domain: undefined,
       verdict: undefined,
       level: undefined,
+      gate: undefined,
+      status: undefined,
     });
     expect(
       within(heatmap)
@@ -164,7 +168,7 @@ describe('ScorecardsPage', () => {
     await userEvent.click(await screen.findByRole('option', { name: 'Any' }));
     await userEvent.type(
       screen.getByTestId('filter-owner'),
-      'group:default/team-ledger',
+      'group:default/team-ledger{enter}',
     );
     await waitFor(() =>
       expect(heatmapRefs()).toEqual(['component:default/ledger']),
@@ -302,5 +306,51 @@ describe('ScorecardsPage', () => {
       0,
     );
     expect(screen.queryByTestId('scorecards-heatmap')).not.toBeInTheDocument();
+  });
+
+  it('suggests owners from the group roll-ups', async () => {
+    const api = await renderPage(
+      mockScorecardsApi({ getOverview: overviewOver(summaries) }),
+    );
+    await screen.findByTestId('scorecards-heatmap');
+    expect(api.getRollups).not.toHaveBeenCalled();
+    await userEvent.click(screen.getByTestId('filter-owner'));
+    await userEvent.click(
+      await screen.findByRole('option', {
+        name: 'group:default/team-checkout',
+      }),
+    );
+    expect(api.getRollups).toHaveBeenCalledWith('group');
+    await waitFor(() =>
+      expect(heatmapRefs()).toEqual(['component:default/checkout-web']),
+    );
+    expect(api.getOverview).toHaveBeenLastCalledWith(
+      expect.objectContaining({ owner: 'group:default/team-checkout' }),
+    );
+  });
+
+  it('filters by gate status, defaulting to failing', async () => {
+    const api = await renderPage(
+      mockScorecardsApi({ getOverview: overviewOver(summaries) }),
+    );
+    await screen.findByTestId('scorecards-heatmap');
+    await userEvent.click(screen.getByTestId('filter-gate'));
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'No critical vulnerabilities' }),
+    );
+    await waitFor(() =>
+      expect(heatmapRefs()).toEqual(['component:default/payments-api']),
+    );
+    expect(api.getOverview).toHaveBeenLastCalledWith(
+      expect.objectContaining({
+        gate: 'no-critical-vulnerabilities',
+        status: 'fail',
+      }),
+    );
+    await userEvent.click(screen.getByTestId('filter-status'));
+    await userEvent.click(await screen.findByRole('option', { name: 'Pass' }));
+    await waitFor(() =>
+      expect(heatmapRefs()).toEqual(['component:default/checkout-web']),
+    );
   });
 });

@@ -24,10 +24,17 @@ import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import useDebounce from 'react-use/esm/useDebounce';
 import { scorecardsApiRef } from '../../api';
-import { capitalize, VERDICT_LABELS, VERDICTS } from '../common';
+import {
+  capitalize,
+  STATUS_LABELS,
+  STATUS_ORDER,
+  VERDICT_LABELS,
+  VERDICTS,
+} from '../common';
 import { buildOverviewCsv, downloadCsv } from './csv';
 import { Heatmap } from './Heatmap';
 import { fetchFilteredRows, fetchPage, OverviewFilters } from './overviewData';
+import { RefFilter } from './RefFilter';
 import { RollupView } from './RollupView';
 
 const PAGE_SIZES = [25, 50, 100];
@@ -126,7 +133,7 @@ function HeatmapView(props: {
     [api, filters, page, pageSize],
   );
 
-  const setFilter = (key: keyof OverviewFilters, value: string) => {
+  const setFilter = (key: keyof OverviewFilters, value?: string) => {
     setFilters(f => ({ ...f, [key]: value || undefined }));
     setPage(0);
   };
@@ -163,23 +170,26 @@ function HeatmapView(props: {
           size="small"
           variant="outlined"
         />
-        <TextField
+        <RefFilter
           label="Owner"
-          placeholder="group:default/team-a"
-          value={filters.owner ?? ''}
-          onChange={e => setFilter('owner', e.target.value)}
-          inputProps={{ 'data-testid': 'filter-owner' }}
-          size="small"
-          variant="outlined"
+          by="group"
+          value={filters.owner}
+          onChange={v => setFilter('owner', v)}
+          testId="filter-owner"
         />
-        <TextField
+        <RefFilter
           label="System"
-          placeholder="system:default/payments"
-          value={filters.system ?? ''}
-          onChange={e => setFilter('system', e.target.value)}
-          inputProps={{ 'data-testid': 'filter-system' }}
-          size="small"
-          variant="outlined"
+          by="system"
+          value={filters.system}
+          onChange={v => setFilter('system', v)}
+          testId="filter-system"
+        />
+        <RefFilter
+          label="Domain"
+          by="domain"
+          value={filters.domain}
+          onChange={v => setFilter('domain', v)}
+          testId="filter-domain"
         />
         <TextField
           select
@@ -216,6 +226,52 @@ function HeatmapView(props: {
           {levels.map(l => (
             <MenuItem key={l} value={l}>
               {capitalize(l)}
+            </MenuItem>
+          ))}
+        </TextField>
+        <TextField
+          select
+          label="Gate"
+          value={filters.gate ?? ''}
+          onChange={e =>
+{
+            setFilters(f => ({
+              ...f,
+              gate: e.target.value || undefined,
+              status: e.target.value ? f.status ?? 'fail' : undefined,
+            }));
+            setPage(0);
+          }}
+          SelectProps={{
+            SelectDisplayProps: { 'data-testid': 'filter-gate' } as any,
+          }}
+          size="small"
+          variant="outlined"
+          style={{ minWidth: 180 }}
+        >
+          <MenuItem value="">Any</MenuItem>
+          {gates.map(g => (
+            <MenuItem key={g.id} value={g.id}>
+              {g.title}
+            </MenuItem>
+          ))}
+        </TextField>
+        <TextField
+          select
+          label="Gate status"
+          value={filters.status ?? ''}
+          disabled={!filters.gate}
+          onChange={e => setFilter('status', e.target.value)}
+          SelectProps={{
+            SelectDisplayProps: { 'data-testid': 'filter-status' } as any,
+          }}
+          size="small"
+          variant="outlined"
+          style={{ minWidth: 140 }}
+        >
+          {STATUS_ORDER.map(st => (
+            <MenuItem key={st} value={st}>
+              {STATUS_LABELS[st]}
             </MenuItem>
           ))}
         </TextField>

@@ -39,9 +39,20 @@ describe('overviewData', () => {
     ).toEqual({
       owner: undefined,
       system: 'system:default/a',
+      domain: undefined,
       verdict: undefined,
       level: undefined,
+      gate: undefined,
+      status: undefined,
     });
+    // gate and status only go together
+    expect(serverQuery({ gate: 'lint-clean' })).toMatchObject({
+      gate: undefined,
+      status: undefined,
+    });
+    expect(
+      serverQuery({ gate: 'lint-clean', status: 'fail', domain: 'd' }),
+    ).toMatchObject({ gate: 'lint-clean', status: 'fail', domain: 'd' });
   });
 
   it('matches every free-text term case-insensitively', () => {

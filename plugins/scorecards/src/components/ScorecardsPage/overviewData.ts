@@ -5,8 +5,12 @@ import type { ScorecardOverviewQuery, ScorecardsApi } from '../../api';
 export interface OverviewFilters {
   owner?: string;
   system?: string;
+  domain?: string;
   verdict?: string;
   level?: string;
+  /** Gate id; only sent together with `status`. */
+  gate?: string;
+  status?: string;
   /** Free text, matched client-side against ref, title, owner and system. */
   text?: string;
 }
@@ -16,11 +20,15 @@ const FETCH_ALL_PAGE_SIZE = 500;
 export const MAX_EXPORT_ROWS = 10000;
 
 export function serverQuery(filters: OverviewFilters): ScorecardOverviewQuery {
+  const withGate = Boolean(filters.gate && filters.status);
   return {
     owner: filters.owner || undefined,
     system: filters.system || undefined,
+    domain: filters.domain || undefined,
     verdict: filters.verdict || undefined,
     level: filters.level || undefined,
+    gate: withGate ? filters.gate : undefined,
+    status: withGate ? filters.status : undefined,
   };
 }
 
