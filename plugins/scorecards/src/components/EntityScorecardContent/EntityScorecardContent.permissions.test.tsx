@@ -17,7 +17,9 @@ import { EntityScorecardContent } from './EntityScorecardContent';
 describe('EntityScorecardContent permissions', () => {
   it('disables re-evaluation without scorecards.facts.push', async () => {
     const api = mockScorecardsApi();
-    const authorize = jest.fn(() => AuthorizeResult.DENY as const);
+    const authorize = jest.fn(
+      (): AuthorizeResult.DENY => AuthorizeResult.DENY,
+    );
     await renderInTestApp(
       <TestApiProvider
         apis={[
