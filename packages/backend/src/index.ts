@@ -14,6 +14,11 @@ const backend = createBackend();
 // The typed gate policy as code (validated when backstage.config.ts loads).
 backend.add(gatePolicyServiceFactory(gatePolicy));
 
+// Gatekeeper plugins
+backend.add(import('@gatekeeper/plugin-scorecards-backend'));
+backend.add(import('@gatekeeper/plugin-slo-backend'));
+backend.add(import('@gatekeeper/plugin-scaffolder-backend-module-gatekeeper'));
+
 backend.add(import('@backstage/plugin-app-backend'));
 backend.add(import('@backstage/plugin-proxy-backend'));
 

@@ -11,12 +11,6 @@ import { GatekeeperPermissionPolicy } from './permissionPolicy';
 
 function user(...ownershipEntityRefs: string[]): PolicyQueryUser {
   return {
-    identity: {
-      type: 'user',
-      userEntityRef: ownershipEntityRefs[0] ?? 'user:default/nobody',
-      ownershipEntityRefs,
-    },
-    token: 'token',
     credentials: {} as PolicyQueryUser['credentials'],
     info: {
       userEntityRef: ownershipEntityRefs[0] ?? 'user:default/nobody',

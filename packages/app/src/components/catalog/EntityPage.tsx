@@ -50,6 +50,17 @@ import {
   RELATION_PROVIDES_API,
 } from '@backstage/catalog-model';
 
+import {
+  EntityScorecardCard,
+  EntityScorecardContent,
+} from '@gatekeeper/plugin-scorecards';
+import {
+  EntityIncidentsCard,
+  EntityIncidentsContent,
+  EntitySloCard,
+  EntitySloContent,
+  isSloAvailable,
+} from '@gatekeeper/plugin-slo';
 import { TechDocsAddons } from '@backstage/plugin-techdocs-react';
 import { ReportIssue } from '@backstage/plugin-techdocs-module-addons-contrib';
 
@@ -129,6 +140,28 @@ const overviewContent = (
       <EntityCatalogGraphCard height={400} />
     </Grid>
 
+    <EntitySwitch>
+      <EntitySwitch.Case if={isKind('component')}>
+        <Grid item md={6} xs={12}>
+          <EntityScorecardCard />
+        </Grid>
+      </EntitySwitch.Case>
+    </EntitySwitch>
+    <EntitySwitch>
+      <EntitySwitch.Case if={isSloAvailable}>
+        <Grid item md={6} xs={12}>
+          <EntitySloCard />
+        </Grid>
+      </EntitySwitch.Case>
+    </EntitySwitch>
+    <EntitySwitch>
+      <EntitySwitch.Case if={isKind('component')}>
+        <Grid item md={6} xs={12}>
+          <EntityIncidentsCard />
+        </Grid>
+      </EntitySwitch.Case>
+    </EntitySwitch>
+
     <Grid item md={4} xs={12}>
       <EntityLinksCard />
     </Grid>
@@ -146,6 +179,18 @@ const serviceEntityPage = (
 
     <EntityLayout.Route path="/ci-cd" title="CI/CD">
       {cicdContent}
+    </EntityLayout.Route>
+
+    <EntityLayout.Route path="/scorecard" title="Scorecard">
+      <EntityScorecardContent />
+    </EntityLayout.Route>
+
+    <EntityLayout.Route path="/slo" title="SLOs" if={isSloAvailable}>
+      <EntitySloContent />
+    </EntityLayout.Route>
+
+    <EntityLayout.Route path="/incidents" title="Incidents">
+      <EntityIncidentsContent />
     </EntityLayout.Route>
 
     <EntityLayout.Route path="/api" title="API">
@@ -184,6 +229,18 @@ const websiteEntityPage = (
 
     <EntityLayout.Route path="/ci-cd" title="CI/CD">
       {cicdContent}
+    </EntityLayout.Route>
+
+    <EntityLayout.Route path="/scorecard" title="Scorecard">
+      <EntityScorecardContent />
+    </EntityLayout.Route>
+
+    <EntityLayout.Route path="/slo" title="SLOs" if={isSloAvailable}>
+      <EntitySloContent />
+    </EntityLayout.Route>
+
+    <EntityLayout.Route path="/incidents" title="Incidents">
+      <EntityIncidentsContent />
     </EntityLayout.Route>
 
     <EntityLayout.Route path="/dependencies" title="Dependencies">
