@@ -178,9 +178,15 @@ export function mockSloApi(
     getEntitySlos: jest.fn(async () => makeReport()),
     getEntityIncidents: jest.fn(async () => makeIncidents()),
     getGateDecision: jest.fn(),
-    acknowledgeIncident: jest.fn(async () => undefined),
-    resolveIncident: jest.fn(async () => undefined),
-    setPostmortem: jest.fn(async () => undefined),
+    acknowledgeIncident: jest.fn(async (id: string) =>
+      makeIncident({ id, status: 'acknowledged' }),
+    ),
+    resolveIncident: jest.fn(async (id: string) =>
+      makeIncident({ id, status: 'resolved' }),
+    ),
+    setPostmortem: jest.fn(async (id: string, url: string) =>
+      makeIncident({ id, postmortemUrl: url }),
+    ),
     ...overrides,
   } as jest.Mocked<SloApi>;
 }

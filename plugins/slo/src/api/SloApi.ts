@@ -5,6 +5,7 @@ import {
   EntityIncidentsResponse,
   EntitySloReport,
   GateDecision,
+  Incident,
 } from '@gatekeeper/plugin-slo-common';
 
 /**
@@ -30,9 +31,12 @@ export interface SloApi {
     entityRef: SloEntityRef,
     options?: { change?: ChangeKind },
   ): Promise<GateDecision>;
-  acknowledgeIncident(incidentId: string): Promise<void>;
-  resolveIncident(incidentId: string): Promise<void>;
-  setPostmortem(incidentId: string, url: string): Promise<void>;
+  /** Acknowledges an incident; returns the updated incident. */
+  acknowledgeIncident(incidentId: string): Promise<Incident>;
+  /** Resolves an incident; returns the updated incident. */
+  resolveIncident(incidentId: string): Promise<Incident>;
+  /** Attaches a postmortem link (http(s) URL); returns the updated incident. */
+  setPostmortem(incidentId: string, url: string): Promise<Incident>;
 }
 
 /**

@@ -1,7 +1,11 @@
 import { mockApis } from '@backstage/test-utils';
 import { ResponseError } from '@backstage/errors';
 import { SloClient } from './SloClient';
-import { makeIncidents, makeReport } from '../__testUtils__/fixtures';
+import {
+  makeIncident,
+  makeIncidents,
+  makeReport,
+} from '../__testUtils__/fixtures';
 
 function jsonResponse(body: unknown, status = 200): Response {
   return new Response(JSON.stringify(body), {
@@ -65,12 +69,17 @@ describe('SloClient', () => {
     );
   });
 
-  it('posts incident actions', async () => {
-    fetch.mockImplementation(async () => jsonResponse({}, 200));
-    await client.acknowledgeIncident('inc/1');
+  it('posts incident actions and returns the updated incident', async () => {
+    const updated = makeIncident({ status: 'acknowledged' });
+    fetch.mockImplementation(async () => jsonResponse(updated, 200));
+    await expect(client.acknowledgeIncident('inc/1')).resolves.toEqual(updated);
     expect(fetch).toHaveBeenLastCalledWith(
       'http://backstage/api/slo/incidents/inc%2F1/acknowledge',
-      expect.objectContaining({ method: 'POST', body: undefined }),
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: '{}',
+      },
     );
     await client.resolveIncident('inc-1');
     expect(fetch).toHaveBeenLastCalledWith(

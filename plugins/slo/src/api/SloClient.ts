@@ -6,6 +6,7 @@ import {
   EntityIncidentsResponse,
   EntitySloReport,
   GateDecision,
+  Incident,
 } from '@gatekeeper/plugin-slo-common';
 import { SloApi, SloEntityRef } from './SloApi';
 
@@ -54,18 +55,25 @@ export class SloClient implements SloApi {
     );
   }
 
-  async acknowledgeIncident(incidentId: string): Promise<void> {
-    await this.post(`/incidents/${encodeURIComponent(incidentId)}/acknowledge`);
+  async acknowledgeIncident(incidentId: string): Promise<Incident> {
+    return this.post<Incident>(
+      `/incidents/${encodeURIComponent(incidentId)}/acknowledge`,
+      {},
+    );
   }
 
-  async resolveIncident(incidentId: string): Promise<void> {
-    await this.post(`/incidents/${encodeURIComponent(incidentId)}/resolve`);
+  async resolveIncident(incidentId: string): Promise<Incident> {
+    return this.post<Incident>(
+      `/incidents/${encodeURIComponent(incidentId)}/resolve`,
+      {},
+    );
   }
 
-  async setPostmortem(incidentId: string, url: string): Promise<void> {
-    await this.post(`/incidents/${encodeURIComponent(incidentId)}/postmortem`, {
-      url,
-    });
+  async setPostmortem(incidentId: string, url: string): Promise<Incident> {
+    return this.post<Incident>(
+      `/incidents/${encodeURIComponent(incidentId)}/postmortem`,
+      { url },
+    );
   }
 
   private entityPath(entityRef: SloEntityRef): string {
@@ -84,16 +92,16 @@ export class SloClient implements SloApi {
     return (await response.json()) as T;
   }
 
-  private async post(path: string, body?: unknown): Promise<void> {
+  private async post<T>(path: string, body: object): Promise<T> {
     const baseUrl = await this.discoveryApi.getBaseUrl('slo');
     const response = await this.fetchApi.fetch(`${baseUrl}${path}`, {
       method: 'POST',
-      headers:
-        body === undefined ? undefined : { 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
     });
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
+    return (await response.json()) as T;
   }
 }

@@ -151,12 +151,12 @@ export function BurnDownChart(props: {
         strokeWidth={2}
         data-testid="slo-burndown-line"
       />
-      {model.points.map(p => (
+      {model.markers.map(p => (
         <circle
           key={p.point.t}
           cx={p.x}
           cy={p.y}
-          r={model.points.length > 100 ? 1.5 : 2.5}
+          r={model.markers.length > 30 ? 1.5 : 2.5}
           fill={line}
         >
           <title>

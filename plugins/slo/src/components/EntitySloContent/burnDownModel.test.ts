@@ -1,5 +1,10 @@
 import { makeIncident, makeSlo } from '../../__testUtils__/fixtures';
-import { buildBurnDownModel, defaultDimensions } from './burnDownModel';
+import {
+  MAX_LINE_POINTS,
+  MAX_MARKERS,
+  buildBurnDownModel,
+  defaultDimensions,
+} from './burnDownModel';
 
 const dims = {
   width: 400,
@@ -83,5 +88,23 @@ describe('buildBurnDownModel', () => {
     expect(model.path).toBe('');
     expect(model.overlays).toEqual([]);
     expect(model.plot.left).toBe(defaultDimensions.margin.left);
+  });
+});
+
+describe('buildBurnDownModel with a 30 day window at 5 minute steps', () => {
+  it('draws at most MAX_LINE_POINTS and MAX_MARKERS tooltips', () => {
+    const start = Date.parse('2026-10-25T00:00:00Z');
+    const series = Array.from({ length: 8640 }, (_, i) => ({
+      t: new Date(start + i * 300_000).toISOString(),
+      remainingPercent: 100 - i / 100,
+      attainment: 0.999,
+      burnRate: 1,
+    }));
+    const model = buildBurnDownModel(series, []);
+    expect(model.points.length).toBeLessThanOrEqual(MAX_LINE_POINTS);
+    expect(model.markers).toHaveLength(MAX_MARKERS);
+    expect(model.points[0].point.t).toBe(series[0].t);
+    expect(model.points[model.points.length - 1].point.t).toBe(series[8639].t);
+    expect(model.path.split(' ')).toHaveLength(model.points.length);
   });
 });

@@ -2,7 +2,9 @@ import { Incident, SloSeriesPoint } from '@gatekeeper/plugin-slo-common';
 import {
   budgetDomain,
   clampInterval,
+  downsample,
   linePath,
+  sampleEvenly,
   linearScale,
   ticks,
 } from '../common/chartScale';
@@ -27,9 +29,18 @@ export interface IncidentOverlay {
   open: boolean;
 }
 
+export interface ChartPoint {
+  x: number;
+  y: number;
+  point: SloSeriesPoint;
+}
+
 export interface BurnDownModel {
   path: string;
-  points: Array<{ x: number; y: number; point: SloSeriesPoint }>;
+  /** Points the line is drawn through (downsampled for long series). */
+  points: ChartPoint[];
+  /** A few evenly spaced points carrying tooltips. */
+  markers: ChartPoint[];
   yTicks: Array<{ y: number; value: number }>;
   xTicks: Array<{ x: number; time: number }>;
   /** Pixel y of the 0 % line (budget exhausted). */
@@ -40,6 +51,10 @@ export interface BurnDownModel {
 
 /** Smallest width of an incident overlay so short incidents stay visible. */
 const MIN_OVERLAY_WIDTH = 3;
+/** At most this many points are drawn (a 30d window at 5m steps has 8640). */
+export const MAX_LINE_POINTS = 800;
+/** At most this many points get a tooltip marker. */
+export const MAX_MARKERS = 60;
 
 /**
  * Computes the geometry of the remaining-budget chart: the line through the
@@ -68,7 +83,11 @@ export function buildBurnDownModel(
   const yDomain = budgetDomain(parsed.map(p => p.point.remainingPercent));
   const y = linearScale(yDomain, [plot.bottom, plot.top]);
 
-  const points = parsed.map(p => ({
+  const points = downsample(
+    parsed,
+    MAX_LINE_POINTS,
+    p => p.point.remainingPercent,
+  ).map(p => ({
     x: x(p.time),
     y: y(p.point.remainingPercent),
     point: p.point,
@@ -105,6 +124,7 @@ export function buildBurnDownModel(
   return {
     path: linePath(points.map(p => [p.x, p.y])),
     points,
+    markers: sampleEvenly(points, MAX_MARKERS),
     yTicks: ticks(yDomain, yTickCount).map(value => ({ value, y: y(value) })),
     xTicks:
       times.length > 1

@@ -1,8 +1,10 @@
 import {
   budgetDomain,
   clampInterval,
+  downsample,
   linePath,
   linearScale,
+  sampleEvenly,
   ticks,
 } from './chartScale';
 
@@ -50,5 +52,37 @@ describe('chart scaling', () => {
     expect(clampInterval(-5, 3, [0, 10])).toEqual([0, 3]);
     expect(clampInterval(11, 15, [0, 10])).toBeUndefined();
     expect(clampInterval(-5, -1, [0, 10])).toBeUndefined();
+  });
+});
+
+describe('downsampling', () => {
+  const values = Array.from({ length: 10_000 }, (_, i) =>
+    i === 4321 ? -80 : i === 7777 ? 150 : 50 + Math.sin(i / 100) * 10,
+  );
+
+  it('keeps short series unchanged', () => {
+    expect(downsample([1, 2, 3], 10, v => v)).toEqual([1, 2, 3]);
+  });
+
+  it('bounds the size, keeps ends, extremes and order', () => {
+    const reduced = downsample(
+      values.map((v, i) => ({ v, i })),
+      200,
+      p => p.v,
+    );
+    expect(reduced.length).toBeLessThanOrEqual(200);
+    expect(reduced.length).toBeGreaterThan(150);
+    expect(reduced[0].i).toBe(0);
+    expect(reduced[reduced.length - 1].i).toBe(9999);
+    expect(reduced.map(p => p.v)).toContain(-80);
+    expect(reduced.map(p => p.v)).toContain(150);
+    const indexes = reduced.map(p => p.i);
+    expect(indexes).toEqual([...indexes].sort((a, b) => a - b));
+  });
+
+  it('samples evenly including both ends', () => {
+    expect(sampleEvenly([0, 1, 2, 3, 4, 5, 6, 7, 8], 3)).toEqual([0, 4, 8]);
+    expect(sampleEvenly([0, 1], 5)).toEqual([0, 1]);
+    expect(sampleEvenly([0, 1, 2], 1)).toEqual([2]);
   });
 });

@@ -73,3 +73,60 @@ export function clampInterval(
   }
   return [Math.max(start, d0), Math.min(end, d1)];
 }
+
+/**
+ * Reduces a long series to at most `maxPoints` items for drawing, keeping the
+ * first and last item and the minimum and maximum of every bucket (so dips
+ * and spikes survive), in their original order.
+ */
+export function downsample<T>(
+  items: T[],
+  maxPoints: number,
+  value: (item: T) => number,
+): T[] {
+  if (items.length <= maxPoints || maxPoints < 4) {
+    return items;
+  }
+  const inner = items.length - 2;
+  const buckets = Math.floor((maxPoints - 2) / 2);
+  const result: T[] = [items[0]];
+  for (let b = 0; b < buckets; b++) {
+    const from = 1 + Math.floor((b * inner) / buckets);
+    const to = 1 + Math.floor(((b + 1) * inner) / buckets);
+    if (to <= from) {
+      continue;
+    }
+    let minIndex = from;
+    let maxIndex = from;
+    for (let i = from; i < to; i++) {
+      if (value(items[i]) < value(items[minIndex])) {
+        minIndex = i;
+      }
+      if (value(items[i]) > value(items[maxIndex])) {
+        maxIndex = i;
+      }
+    }
+    const first = Math.min(minIndex, maxIndex);
+    const second = Math.max(minIndex, maxIndex);
+    result.push(items[first]);
+    if (second !== first) {
+      result.push(items[second]);
+    }
+  }
+  result.push(items[items.length - 1]);
+  return result;
+}
+
+/** Picks `count` evenly spaced items (always including first and last). */
+export function sampleEvenly<T>(items: T[], count: number): T[] {
+  if (items.length <= count) {
+    return items;
+  }
+  if (count <= 1) {
+    return items.slice(-1);
+  }
+  return Array.from(
+    { length: count },
+    (_, i) => items[Math.round((i * (items.length - 1)) / (count - 1))],
+  );
+}
