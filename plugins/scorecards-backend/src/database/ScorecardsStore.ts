@@ -61,6 +61,8 @@ export interface ScorecardsStore {
   getFacts(entityRef: string): Promise<Map<string, FactRecord>>;
   getAllFacts(): Promise<Map<string, Map<string, FactRecord>>>;
   getScorecard(entityRef: string): Promise<EntityScorecard | undefined>;
+  /** The stored scorecard as JSON text (served without re-encoding). */
+  getScorecardJson(entityRef: string): Promise<string | undefined>;
   /** Stores a scorecard; adds a history row only when the signature changed. */
   saveScorecard(options: {
     scorecard: EntityScorecard;
@@ -206,6 +208,13 @@ export class DatabaseScorecardsStore implements ScorecardsStore {
       .where({ entity_ref: entityRef })
       .first('scorecard');
     return row ? (JSON.parse(row.scorecard) as EntityScorecard) : undefined;
+  }
+
+  async getScorecardJson(entityRef: string): Promise<string | undefined> {
+    const row = await this.db('scorecards_current')
+      .where({ entity_ref: entityRef })
+      .first('scorecard');
+    return row?.scorecard;
   }
 
   async saveScorecard(options: {

@@ -125,12 +125,14 @@ function compileRule(rule: GateRule): CompiledRule {
     default: {
       const { op, value: expected } = rule;
       const [yes, no] = opSymbols[op];
+      const passSuffix = ` ${yes} ${show(expected)}`;
+      const failSuffix = ` ${no} ${show(expected)}`;
       if (op === 'eq' || op === 'neq') {
         const negate = op === 'neq';
         return {
           fact: rule.fact,
           test: v => equals(v, expected) !== negate,
-          explain: (v, ok) => `${show(v)} ${ok ? yes : no} ${show(expected)}`,
+          explain: (v, ok) => show(v) + (ok ? passSuffix : failSuffix),
         };
       }
       const compare = numericOps[op];
@@ -144,7 +146,7 @@ function compileRule(rule: GateRule): CompiledRule {
         explain: (v, ok) =>
           Number.isNaN(toNumber(v))
             ? `${show(v)} is not a number`
-            : `${show(v)} ${ok ? yes : no} ${show(expected)}`,
+            : show(v) + (ok ? passSuffix : failSuffix),
       };
     }
   }
@@ -209,6 +211,17 @@ export function policyHash(policy: GatePolicy): string {
 }
 
 const DAY = 24 * 60 * 60 * 1000;
+
+// Facts of one entity mostly share a timestamp: remember the last conversion.
+let lastIsoMs = NaN;
+let lastIso = '';
+function toIso(ms: number): string {
+  if (ms !== lastIsoMs) {
+    lastIso = new Date(ms).toISOString();
+    lastIsoMs = ms;
+  }
+  return lastIso;
+}
 
 function describeAge(ms: number): string {
   if (ms >= DAY) return `${Math.floor(ms / DAY)} days`;
@@ -291,7 +304,7 @@ export function compilePolicy(policy: GatePolicy): CompiledPolicy {
             : {
                 fact: rule.fact,
                 value: fact.value,
-                observedAt: new Date(fact.observedAt).toISOString(),
+                observedAt: toIso(fact.observedAt),
                 source: fact.source,
                 message,
               };

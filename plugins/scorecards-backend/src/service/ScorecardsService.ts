@@ -233,6 +233,16 @@ export class ScorecardsService {
     });
   }
 
+  /**
+   * Like getScorecard, as JSON text: the stored document is served as is, so
+   * reads do no parsing or re-encoding.
+   */
+  async getScorecardJson(entityRef: string): Promise<string> {
+    const stored = await this.options.store.getScorecardJson(entityRef);
+    if (stored) return stored;
+    return JSON.stringify(await this.getScorecard(entityRef));
+  }
+
   async getHistory(entityRef: string): Promise<ScorecardHistory> {
     const points = await this.options.store.getHistory(entityRef);
     if (

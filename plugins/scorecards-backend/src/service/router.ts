@@ -149,7 +149,8 @@ export async function createRouter(
 
   router.get('/entities/:namespace/:kind/:name', async (req, res) => {
     await authorize(req, scorecardsReadPermission);
-    res.json(await service.getScorecard(entityRefOf(req)));
+    const json = await service.getScorecardJson(entityRefOf(req));
+    res.type('application/json').send(json);
   });
 
   router.get('/entities/:namespace/:kind/:name/history', async (req, res) => {

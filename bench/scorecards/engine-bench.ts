@@ -1,0 +1,143 @@
+/*
+ * Scorecards engine benchmark: 10,000 synthetic entities x 30 gates with the
+ * Gatekeeper compiled engine and with the Tech Insights json-rules-engine
+ * fact checker (JsonRulesEngineFactCheckerFactory) on the same facts, in one
+ * run. Run from the repository root:
+ *
+ *   yarn tsx bench/scorecards/engine-bench.ts [entities]
+ */
+import { JsonRulesEngineFactCheckerFactory } from '@backstage-community/plugin-tech-insights-backend-module-jsonfc';
+// eslint-disable-next-line @backstage/no-relative-monorepo-imports
+import { compilePolicy } from '../../plugins/scorecards-backend/src/engine/compilePolicy';
+// eslint-disable-next-line @backstage/no-relative-monorepo-imports
+import type { FactRecord } from '../../plugins/scorecards-backend/src/engine/types';
+import {
+  factIds,
+  GATE_COUNT,
+  jsonfcChecks,
+  noopLogger,
+  prng,
+  syntheticFacts,
+  syntheticPolicy,
+} from './synthetic';
+
+const ENTITIES = Number(process.argv[2] ?? 10_000);
+const RETRIEVER = 'bench-retriever';
+
+async function main() {
+  const random = prng(42);
+  const now = Date.now();
+  const refs = Array.from(
+    { length: ENTITIES },
+    (_, i) => `component:default/svc-${i}`,
+  );
+  const raw = refs.map(() => syntheticFacts(random));
+
+  // Same facts, in the shape each engine reads them.
+  const ours = raw.map(
+    f =>
+      new Map<string, FactRecord>(
+        Object.entries(f).map(([k, v]) => [
+          k,
+          { value: v, observedAt: now - 60_000, source: 'bench' },
+        ]),
+      ),
+  );
+  const schema = Object.fromEntries(
+    factIds().map(id => [
+      id,
+      { type: id.includes('check') ? 'boolean' : 'number', description: id },
+    ]),
+  );
+  const theirs = new Map(
+    refs.map((ref, i) => [
+      ref,
+      {
+        [RETRIEVER]: {
+          id: RETRIEVER,
+          entity: { namespace: 'default', kind: 'component', name: `svc-${i}` },
+          timestamp: new Date(now - 60_000).toISOString(),
+          version: '0.1.0',
+          facts: raw[i],
+        },
+      },
+    ]),
+  );
+  // In-memory TechInsightsStore: the checker only needs these two reads.
+  const repository: any = {
+    getLatestFactsByIds: async (_ids: string[], entity: string) =>
+      theirs.get(entity) ?? {},
+    getLatestSchemas: async () => [schema],
+  };
+
+  const policy = syntheticPolicy();
+  const factory = new JsonRulesEngineFactCheckerFactory({
+    checks: jsonfcChecks(RETRIEVER) as any,
+    logger: noopLogger,
+  });
+  const checker = factory.construct(repository);
+
+  // Warm-up both (JIT), not measured.
+  const warm = compilePolicy(policy);
+  for (let i = 0; i < 200; i++)
+    warm.evaluate({ entityRef: refs[i], facts: ours[i], now });
+  for (let i = 0; i < 50; i++) await checker.runChecks(refs[i]);
+
+  // Gatekeeper: compile once, evaluate every entity.
+  const t0 = process.hrtime.bigint();
+  const compiled = compilePolicy(policy);
+  const ourPass = new Array(GATE_COUNT).fill(0);
+  for (let i = 0; i < ENTITIES; i++) {
+    const { scorecard } = compiled.evaluate({
+      entityRef: refs[i],
+      facts: ours[i],
+      now,
+    });
+    const gates = scorecard.gates;
+    for (let g = 0; g < gates.length; g++)
+      if (gates[g].status === 'pass') ourPass[g]++;
+  }
+  const oursMs = Number(process.hrtime.bigint() - t0) / 1e6;
+
+  // Tech Insights jsonfc: one runChecks per entity (as its run endpoints do).
+  const t1 = process.hrtime.bigint();
+  const theirPass = new Array(GATE_COUNT).fill(0);
+  for (let i = 0; i < ENTITIES; i++) {
+    const results = await checker.runChecks(refs[i]);
+    for (const r of results)
+      if (r.result) theirPass[Number(r.check.id.slice(5))]++;
+  }
+  const theirsMs = Number(process.hrtime.bigint() - t1) / 1e6;
+
+  const agree = ourPass.every((n, g) => n === theirPass[g]);
+  const evaluations = ENTITIES * GATE_COUNT;
+  console.log(
+    `entities: ${ENTITIES}, gates: ${GATE_COUNT} (${evaluations} gate evaluations)`,
+  );
+  console.log(
+    `gatekeeper compiled engine : ${oursMs.toFixed(1)} ms (${(
+      (evaluations / oursMs) *
+      1000
+    ).toFixed(0)} gate evaluations/s)`,
+  );
+  console.log(
+    `tech-insights jsonfc       : ${theirsMs.toFixed(1)} ms (${(
+      (evaluations / theirsMs) *
+      1000
+    ).toFixed(0)} gate evaluations/s)`,
+  );
+  console.log(
+    `ratio (jsonfc / gatekeeper): ${(theirsMs / oursMs).toFixed(1)}x`,
+  );
+  console.log(`same pass counts per gate  : ${agree ? 'yes' : 'NO'}`);
+  if (!agree) {
+    console.log('ours  ', ourPass.join(','));
+    console.log('theirs', theirPass.join(','));
+    process.exitCode = 1;
+  }
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});
