@@ -3,7 +3,9 @@
 /** @param {import('knex').Knex} knex */
 exports.up = async function up(knex) {
   await knex.schema.createTable('slo_incidents', table => {
-    table.comment('Incidents per catalog entity (Alertmanager, manual, PagerDuty)');
+    table.comment(
+      'Incidents per catalog entity (Alertmanager, manual, PagerDuty)',
+    );
     table.string('id', 64).primary();
     table.string('entity_ref', 255).notNullable().index();
     table.text('title').notNullable();
@@ -22,7 +24,9 @@ exports.up = async function up(knex) {
     table.string('updated_at', 32).notNullable();
   });
   await knex.schema.createTable('slo_idempotency_keys', table => {
-    table.comment('Responses of mutating requests, replayed for a repeated Idempotency-Key');
+    table.comment(
+      'Responses of mutating requests, replayed for a repeated Idempotency-Key',
+    );
     table.string('principal', 255).notNullable();
     table.string('idempotency_key', 255).notNullable();
     table.string('operation', 255).notNullable();

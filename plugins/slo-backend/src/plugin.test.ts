@@ -32,36 +32,51 @@ describe('slo plugin with the demo datasource and the demo repositories', () => 
 
   beforeAll(async () => {
     backend = await startTestBackend({
-      features: [sloPlugin, catalogServiceMock.factory({ entities: demoEntities() })],
+      features: [
+        sloPlugin,
+        catalogServiceMock.factory({ entities: demoEntities() }),
+      ],
     });
   });
   afterAll(() => backend.stop());
 
   const report = async (name: string) => {
-    const res = await request(backend.server).get(`/api/slo/entities/default/component/${name}/slos`);
+    const res = await request(backend.server).get(
+      `/api/slo/entities/default/component/${name}/slos`,
+    );
     expect(res.status).toBe(200);
     return res.body as EntitySloReport;
   };
 
   it('reads the OpenSLO files of every demo service without errors', async () => {
-    for (const name of ['payments-service', 'search-service', 'checkout-web', 'recommendations', 'ledger-worker']) {
+    for (const name of [
+      'payments-service',
+      'search-service',
+      'checkout-web',
+      'recommendations',
+      'ledger-worker',
+    ]) {
       const r = await report(name);
       expect(r.errors).toEqual([]);
       expect(r.slos.length).toBeGreaterThan(0);
       expect(r.datasource).toEqual({ name: 'demo', demo: true });
     }
-    expect((await report('payments-service')).slos.map(s => s.budgetingMethod)).toEqual([
-      'Occurrences',
-      'Timeslices',
-    ]);
+    expect(
+      (await report('payments-service')).slos.map(s => s.budgetingMethod),
+    ).toEqual(['Occurrences', 'Timeslices']);
     const ledger = await report('ledger-worker');
-    expect(ledger.slos[0].timeWindow).toMatchObject({ duration: '1M', rolling: false });
+    expect(ledger.slos[0].timeWindow).toMatchObject({
+      duration: '1M',
+      rolling: false,
+    });
   });
 
   it('gives the intended mix: healthy, exhausted (frozen), burning fast', async () => {
     const payments = await report('payments-service');
     expect(payments.freeze.frozen).toBe(false);
-    expect(payments.slos.every(s => s.errorBudget.remainingPercent > 50)).toBe(true);
+    expect(payments.slos.every(s => s.errorBudget.remainingPercent > 50)).toBe(
+      true,
+    );
 
     const search = await report('search-service');
     expect(search.freeze.frozen).toBe(true);
@@ -69,8 +84,14 @@ describe('slo plugin with the demo datasource and the demo repositories', () => 
 
     const checkout = await report('checkout-web');
     expect(checkout.freeze.frozen).toBe(false);
-    expect(checkout.slos[0].burnRateAlerts.find(a => a.severity === 'page' && a.firing)).toBeDefined();
-    expect(checkout.slos[0].exhaustion.timeToExhaustionSeconds).toBeGreaterThan(0);
+    expect(
+      checkout.slos[0].burnRateAlerts.find(
+        a => a.severity === 'page' && a.firing,
+      ),
+    ).toBeDefined();
+    expect(checkout.slos[0].exhaustion.timeToExhaustionSeconds).toBeGreaterThan(
+      0,
+    );
 
     const gate = await request(backend.server).get(
       `/api/slo/gate/${encodeURIComponent('component:default/build-agent')}`,
@@ -86,7 +107,12 @@ describe('slo plugin datasource selection', () => {
       demo: false,
       fetchEvents: jest.fn(async ({ startMs, endMs, stepSeconds }) => {
         const n = Math.round((endMs - startMs) / 1000 / stepSeconds);
-        return { startMs, stepSeconds, good: new Float64Array(n).fill(9), total: new Float64Array(n).fill(10) };
+        return {
+          startMs,
+          stepSeconds,
+          good: new Float64Array(n).fill(9),
+          total: new Float64Array(n).fill(10),
+        };
       }),
     };
     const module = createBackendModule({
@@ -106,10 +132,14 @@ describe('slo plugin datasource selection', () => {
         sloPlugin,
         module,
         catalogServiceMock.factory({ entities: demoEntities() }),
-        mockServices.rootConfig.factory({ data: { slo: { datasource: 'custom', cacheTtlSeconds: 0 } } }),
+        mockServices.rootConfig.factory({
+          data: { slo: { datasource: 'custom', cacheTtlSeconds: 0 } },
+        }),
       ],
     });
-    const res = await request(backend.server).get('/api/slo/entities/default/component/search-service/slos');
+    const res = await request(backend.server).get(
+      '/api/slo/entities/default/component/search-service/slos',
+    );
     expect(res.body.datasource).toEqual({ name: 'custom', demo: false });
     expect(res.body.slos[0].attainment).toBeCloseTo(0.9, 12);
     expect(custom.fetchEvents).toHaveBeenCalled();
@@ -141,17 +171,25 @@ describe('slo plugin datasource selection', () => {
         sloPlugin,
         module,
         catalogServiceMock.factory({ entities: demoEntities() }),
-        mockServices.rootConfig.factory({ data: { slo: { datasource: 'failing' } } }),
+        mockServices.rootConfig.factory({
+          data: { slo: { datasource: 'failing' } },
+        }),
       ],
     });
-    const res = await request(backend.server).get('/api/slo/entities/default/component/search-service/slos');
+    const res = await request(backend.server).get(
+      '/api/slo/entities/default/component/search-service/slos',
+    );
     expect(res.status).toBe(200);
     expect(res.body.slos).toEqual([]);
-    expect(res.body.errors).toEqual([{ slo: 'search-service-availability', message: 'upstream down' }]);
+    expect(res.body.errors).toEqual([
+      { slo: 'search-service-availability', message: 'upstream down' },
+    ]);
     const gate = await request(backend.server).get(
       `/api/slo/gate/${encodeURIComponent('component:default/search-service')}`,
     );
-    expect(gate.body.reasons).toContain('not evaluated: search-service-availability: upstream down');
+    expect(gate.body.reasons).toContain(
+      'not evaluated: search-service-availability: upstream down',
+    );
     await backend.stop();
   });
 
@@ -161,7 +199,9 @@ describe('slo plugin datasource selection', () => {
         features: [
           sloPlugin,
           catalogServiceMock.factory({ entities: [] }),
-          mockServices.rootConfig.factory({ data: { slo: { datasource: 'nope' } } }),
+          mockServices.rootConfig.factory({
+            data: { slo: { datasource: 'nope' } },
+          }),
         ],
       }),
     ).rejects.toThrow(/slo.datasource 'nope' is unknown/);
@@ -176,14 +216,21 @@ describe('slo plugin datasource selection', () => {
           data: {
             slo: {
               datasource: 'prometheus',
-              prometheus: { baseUrl: 'http://127.0.0.1:1', authorization: 'Bearer x', retries: 0, timeoutMs: 500 },
+              prometheus: {
+                baseUrl: 'http://127.0.0.1:1',
+                authorization: 'Bearer x',
+                retries: 0,
+                timeoutMs: 500,
+              },
               demo: { profiles: { x: { burnRate: 1 } } },
             },
           },
         }),
       ],
     });
-    const res = await request(backend.server).get('/api/slo/entities/default/component/search-service/slos');
+    const res = await request(backend.server).get(
+      '/api/slo/entities/default/component/search-service/slos',
+    );
     expect(res.status).toBe(200);
     expect(res.body.datasource).toEqual({ name: 'prometheus', demo: false });
     expect(res.body.errors[0].message).toMatch(/Prometheus request failed/);

@@ -28,7 +28,9 @@ export const sloPlugin = createBackendPlugin({
     env.registerExtensionPoint(sloDatasourcesExtensionPoint, {
       addDatasource(datasource) {
         if (added.has(datasource.name)) {
-          throw new Error(`SLO datasource '${datasource.name}' is already registered`);
+          throw new Error(
+            `SLO datasource '${datasource.name}' is already registered`,
+          );
         }
         added.set(datasource.name, datasource);
       },
@@ -69,13 +71,19 @@ export const sloPlugin = createBackendPlugin({
           datasource = new PrometheusDatasource(
             new PrometheusClient({
               baseUrl: prom!.getString('baseUrl'),
-              headers: authorization ? { Authorization: authorization } : undefined,
+              headers: authorization
+                ? { Authorization: authorization }
+                : undefined,
               timeoutMs: prom?.getOptionalNumber('timeoutMs'),
               retries: prom?.getOptionalNumber('retries'),
               retryBaseDelayMs: prom?.getOptionalNumber('retryBaseDelayMs'),
               breaker: new CircuitBreaker({
-                failureThreshold: prom?.getOptionalNumber('circuitBreaker.failureThreshold'),
-                cooldownMs: prom?.getOptionalNumber('circuitBreaker.cooldownMs'),
+                failureThreshold: prom?.getOptionalNumber(
+                  'circuitBreaker.failureThreshold',
+                ),
+                cooldownMs: prom?.getOptionalNumber(
+                  'circuitBreaker.cooldownMs',
+                ),
               }),
             }),
           );
@@ -94,7 +102,9 @@ export const sloPlugin = createBackendPlugin({
         }
 
         deps.permissionsRegistry.addPermissions(sloPermissions);
-        const store = await DatabaseSloStore.create({ database: deps.database });
+        const store = await DatabaseSloStore.create({
+          database: deps.database,
+        });
         const policyConfig = slo?.getOptionalConfig('policy');
         const service = new SloService({
           catalog: deps.catalog,
@@ -103,14 +113,17 @@ export const sloPlugin = createBackendPlugin({
           store,
           logger,
           stepSeconds: slo?.getOptionalNumber('stepSeconds'),
-          forecastWindowSeconds: parseDuration(slo?.getOptionalString('forecastWindow') ?? '1h'),
+          forecastWindowSeconds: parseDuration(
+            slo?.getOptionalString('forecastWindow') ?? '1h',
+          ),
           cacheTtlSeconds: slo?.getOptionalNumber('cacheTtlSeconds'),
           policy: {
             postmortemThresholdPercent:
               policyConfig?.getOptionalNumber('postmortemThresholdPercent') ??
               DEFAULT_POLICY.postmortemThresholdPercent,
             exceptions:
-              policyConfig?.getOptionalStringArray('exceptions') ?? DEFAULT_POLICY.exceptions,
+              policyConfig?.getOptionalStringArray('exceptions') ??
+              DEFAULT_POLICY.exceptions,
             postmortemBlocksChanges:
               policyConfig?.getOptionalBoolean('postmortemBlocksChanges') ??
               DEFAULT_POLICY.postmortemBlocksChanges,
@@ -126,7 +139,10 @@ export const sloPlugin = createBackendPlugin({
             auditor: deps.auditor,
             logger,
             webhookToken: am?.getOptionalString('webhookToken'),
-            entityLabels: am?.getOptionalStringArray('entityLabels') ?? ['backstage_entity', 'service'],
+            entityLabels: am?.getOptionalStringArray('entityLabels') ?? [
+              'backstage_entity',
+              'service',
+            ],
             severityLabel: am?.getOptionalString('severityLabel') ?? 'severity',
             rateLimit: {
               burst: am?.getOptionalNumber('rateLimit.burst') ?? 30,

@@ -48,17 +48,33 @@ export interface FreezeOverride {
 
 /** Persistence of incidents, idempotent responses and freeze overrides. */
 export interface SloStore {
-  createIncident(incident: NewIncident): Promise<{ incident: Incident; created: boolean }>;
+  createIncident(
+    incident: NewIncident,
+  ): Promise<{ incident: Incident; created: boolean }>;
   getIncident(id: string): Promise<Incident | undefined>;
   getIncidentByExternalKey(key: string): Promise<Incident | undefined>;
-  listIncidents(options: { entityRef: string; since?: string; limit?: number }): Promise<Incident[]>;
+  listIncidents(options: {
+    entityRef: string;
+    since?: string;
+    limit?: number;
+  }): Promise<Incident[]>;
   acknowledgeIncident(id: string, at: string): Promise<Incident>;
   resolveIncident(id: string, at: string): Promise<Incident>;
   setPostmortem(id: string, url: string): Promise<Incident>;
-  getStoredResponse(principal: string, key: string): Promise<StoredResponse | undefined>;
-  storeResponse(principal: string, key: string, response: StoredResponse): Promise<void>;
+  getStoredResponse(
+    principal: string,
+    key: string,
+  ): Promise<StoredResponse | undefined>;
+  storeResponse(
+    principal: string,
+    key: string,
+    response: StoredResponse,
+  ): Promise<void>;
   addFreezeOverride(override: FreezeOverride): Promise<void>;
-  getActiveFreezeOverride(entityRef: string, now: string): Promise<FreezeOverride | undefined>;
+  getActiveFreezeOverride(
+    entityRef: string,
+    now: string,
+  ): Promise<FreezeOverride | undefined>;
 }
 
 type IncidentRow = {
@@ -122,7 +138,9 @@ export class DatabaseSloStore implements SloStore {
 
   async createIncident(incident: NewIncident) {
     if (incident.externalKey) {
-      const existing = await this.getIncidentByExternalKey(incident.externalKey);
+      const existing = await this.getIncidentByExternalKey(
+        incident.externalKey,
+      );
       if (existing) {
         return { incident: existing, created: false };
       }
@@ -149,7 +167,9 @@ export class DatabaseSloStore implements SloStore {
       await this.db('slo_incidents').insert(row);
     } catch (error) {
       if (incident.externalKey && isUniqueViolation(error)) {
-        const existing = await this.getIncidentByExternalKey(incident.externalKey);
+        const existing = await this.getIncidentByExternalKey(
+          incident.externalKey,
+        );
         if (existing) {
           return { incident: existing, created: false };
         }
@@ -160,7 +180,9 @@ export class DatabaseSloStore implements SloStore {
   }
 
   async getIncident(id: string) {
-    const row = await this.db<IncidentRow>('slo_incidents').where({ id }).first();
+    const row = await this.db<IncidentRow>('slo_incidents')
+      .where({ id })
+      .first();
     return row ? toIncident(row) : undefined;
   }
 
@@ -171,7 +193,11 @@ export class DatabaseSloStore implements SloStore {
     return row ? toIncident(row) : undefined;
   }
 
-  async listIncidents(options: { entityRef: string; since?: string; limit?: number }) {
+  async listIncidents(options: {
+    entityRef: string;
+    since?: string;
+    limit?: number;
+  }) {
     let query = this.db<IncidentRow>('slo_incidents')
       .where({ entity_ref: options.entityRef })
       .orderBy([
@@ -182,7 +208,10 @@ export class DatabaseSloStore implements SloStore {
     if (options.since) {
       const since = options.since;
       query = query.where(q =>
-        q.where('started_at', '>=', since).orWhereNull('resolved_at').orWhere('resolved_at', '>=', since),
+        q
+          .where('started_at', '>=', since)
+          .orWhereNull('resolved_at')
+          .orWhere('resolved_at', '>=', since),
       );
     }
     return (await query).map(toIncident);
@@ -203,7 +232,11 @@ export class DatabaseSloStore implements SloStore {
     }
     const updated = await this.db('slo_incidents')
       .where({ id, status: 'triggered' })
-      .update({ status: 'acknowledged', acknowledged_at: at, updated_at: new Date().toISOString() });
+      .update({
+        status: 'acknowledged',
+        acknowledged_at: at,
+        updated_at: new Date().toISOString(),
+      });
     if (!updated) {
       throw new ConflictError(`incident ${id} changed concurrently`);
     }
@@ -218,7 +251,11 @@ export class DatabaseSloStore implements SloStore {
     await this.db('slo_incidents')
       .where({ id })
       .whereNot({ status: 'resolved' })
-      .update({ status: 'resolved', resolved_at: at, updated_at: new Date().toISOString() });
+      .update({
+        status: 'resolved',
+        resolved_at: at,
+        updated_at: new Date().toISOString(),
+      });
     return this.require(id);
   }
 
@@ -245,7 +282,11 @@ export class DatabaseSloStore implements SloStore {
     };
   }
 
-  async storeResponse(principal: string, key: string, response: StoredResponse) {
+  async storeResponse(
+    principal: string,
+    key: string,
+    response: StoredResponse,
+  ) {
     try {
       await this.db('slo_idempotency_keys').insert({
         principal,

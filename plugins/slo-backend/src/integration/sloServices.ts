@@ -3,12 +3,16 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 
-/** Root of the repository (this file is plugins/slo-backend/src/integration). */
-export const REPO_ROOT = path.resolve(__dirname, '../../../..');
+/** Root of the repository (the package lives in plugins/slo-backend). */
+export const REPO_ROOT = path.resolve(
+  resolvePackagePath('@gatekeeper/plugin-slo-backend'),
+  '../..',
+);
 export const SERVICES_SCRIPT = path.join(REPO_ROOT, 'scripts/slo-services.sh');
 
 export interface SloServices {
@@ -31,7 +35,9 @@ export async function startSloServices(options: {
 }): Promise<SloServices> {
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gk-slo-'));
   const stop = async () => {
-    await run('bash', [SERVICES_SCRIPT, 'stop', '--state-dir', stateDir]).catch(() => {});
+    await run('bash', [SERVICES_SCRIPT, 'stop', '--state-dir', stateDir]).catch(
+      () => {},
+    );
     fs.rmSync(stateDir, { recursive: true, force: true });
   };
   try {
@@ -110,7 +116,8 @@ export async function waitFor<T>(
   for (;;) {
     const value = await fn();
     if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${options.what}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${options.what}`);
     await new Promise(r => setTimeout(r, options.intervalMs ?? 250));
   }
 }

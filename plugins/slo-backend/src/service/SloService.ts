@@ -25,7 +25,11 @@ import {
 } from '@gatekeeper/plugin-slo-node';
 import { DateTime } from 'luxon';
 import { SloStore } from '../database/IncidentStore';
-import { decideGate, ErrorBudgetPolicy, evaluateFreeze } from './errorBudgetPolicy';
+import {
+  decideGate,
+  ErrorBudgetPolicy,
+  evaluateFreeze,
+} from './errorBudgetPolicy';
 import { loadEntitySlos } from './loadEntitySlos';
 
 export interface SloEvaluation {
@@ -43,7 +47,10 @@ export interface EntityEvaluation {
   errors: SloReportError[];
 }
 
-const CALENDAR_UNITS: Record<string, 'day' | 'week' | 'month' | 'quarter' | 'year'> = {
+const CALENDAR_UNITS: Record<
+  string,
+  'day' | 'week' | 'month' | 'quarter' | 'year'
+> = {
   d: 'day',
   w: 'week',
   M: 'month',
@@ -65,16 +72,25 @@ export function evaluationRange(
   const stepMs = stepSeconds * 1000;
   const endMs = Math.floor(atMs / stepMs) * stepMs;
   if (slo.timeWindow.rolling || !slo.timeWindow.calendar) {
-    const buckets = Math.max(1, Math.round(slo.timeWindow.durationSeconds / stepSeconds));
+    const buckets = Math.max(
+      1,
+      Math.round(slo.timeWindow.durationSeconds / stepSeconds),
+    );
     return { startMs: endMs - buckets * stepMs, endMs };
   }
   const unit = CALENDAR_UNITS[slo.timeWindow.duration.slice(-1)];
   if (!unit) {
-    throw new Error(`calendar window '${slo.timeWindow.duration}' must be in d, w, M, Q or Y`);
+    throw new Error(
+      `calendar window '${slo.timeWindow.duration}' must be in d, w, M, Q or Y`,
+    );
   }
-  const start = DateTime.fromMillis(atMs, { zone: slo.timeWindow.calendar.timeZone });
+  const start = DateTime.fromMillis(atMs, {
+    zone: slo.timeWindow.calendar.timeZone,
+  });
   if (!start.isValid) {
-    throw new Error(`invalid calendar time zone '${slo.timeWindow.calendar.timeZone}'`);
+    throw new Error(
+      `invalid calendar time zone '${slo.timeWindow.calendar.timeZone}'`,
+    );
   }
   const periodStart = start.startOf(unit).toMillis();
   const startMs = Math.floor(periodStart / stepMs) * stepMs;
@@ -96,7 +112,10 @@ export interface SloServiceOptions {
 
 /** Loads SLOs of entities, evaluates them against the datasource and applies the error budget policy. */
 export class SloService {
-  private readonly cache = new Map<string, { expires: number; value: Promise<EntityEvaluation> }>();
+  private readonly cache = new Map<
+    string,
+    { expires: number; value: Promise<EntityEvaluation> }
+  >();
   private readonly now: () => number;
 
   constructor(private readonly options: SloServiceOptions) {
@@ -104,11 +123,19 @@ export class SloService {
   }
 
   get datasourceInfo() {
-    return { name: this.options.datasource.name, demo: this.options.datasource.demo };
+    return {
+      name: this.options.datasource.name,
+      demo: this.options.datasource.demo,
+    };
   }
 
-  async getEntity(entityRef: string, credentials: BackstageCredentials): Promise<Entity> {
-    const entity = await this.options.catalog.getEntityByRef(entityRef, { credentials });
+  async getEntity(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<Entity> {
+    const entity = await this.options.catalog.getEntityByRef(entityRef, {
+      credentials,
+    });
     if (!entity) {
       throw new NotFoundError(`entity ${entityRef} not found`);
     }
@@ -120,7 +147,10 @@ export class SloService {
     return loadEntitySlos(entity, { urlReader: this.options.urlReader });
   }
 
-  async evaluate(entity: Entity, options: { at?: number } = {}): Promise<EntityEvaluation> {
+  async evaluate(
+    entity: Entity,
+    options: { at?: number } = {},
+  ): Promise<EntityEvaluation> {
     const entityRef = stringifyEntityRef(entity);
     const ttl = (this.options.cacheTtlSeconds ?? 30) * 1000;
     if (options.at !== undefined || ttl <= 0) {
@@ -180,8 +210,12 @@ export class SloService {
     atMs: number,
   ): Promise<SloEvaluation> {
     const windowSeconds = slo.timeWindow.durationSeconds;
-    let stepSeconds = this.options.stepSeconds ?? autoStepSeconds(windowSeconds);
-    if (slo.timeSliceWindowSeconds && slo.timeSliceWindowSeconds < stepSeconds) {
+    let stepSeconds =
+      this.options.stepSeconds ?? autoStepSeconds(windowSeconds);
+    if (
+      slo.timeSliceWindowSeconds &&
+      slo.timeSliceWindowSeconds < stepSeconds
+    ) {
       stepSeconds = slo.timeSliceWindowSeconds;
     }
     const { startMs, endMs } = evaluationRange(slo, atMs, stepSeconds);
@@ -216,7 +250,9 @@ export class SloService {
       timeWindow: {
         duration: slo.timeWindow.duration,
         rolling: slo.timeWindow.rolling,
-        ...(slo.timeWindow.calendar ? { calendar: slo.timeWindow.calendar } : {}),
+        ...(slo.timeWindow.calendar
+          ? { calendar: slo.timeWindow.calendar }
+          : {}),
       },
       budgetingMethod: slo.budgetingMethod,
       attainment: result.attainment,
@@ -254,7 +290,10 @@ export class SloService {
   }
 
   /** Largest share (percent) of any SLO's window budget spent during each incident. */
-  incidentBudgets(evaluation: EntityEvaluation, incidents: Incident[]): Map<string, number> {
+  incidentBudgets(
+    evaluation: EntityEvaluation,
+    incidents: Incident[],
+  ): Map<string, number> {
     const out = new Map<string, number>();
     const atMs = evaluation.evaluatedAt.getTime();
     for (const incident of incidents) {
@@ -263,7 +302,8 @@ export class SloService {
       let best: number | undefined;
       for (const { events, budgetTotal } of evaluation.slos) {
         if (budgetTotal <= 0) continue;
-        const percent = (badEventsBetween(events, from, to) / budgetTotal) * 100;
+        const percent =
+          (badEventsBetween(events, from, to) / budgetTotal) * 100;
         best = best === undefined ? percent : Math.max(best, percent);
       }
       if (best !== undefined) {
@@ -278,10 +318,15 @@ export class SloService {
       0,
       ...evaluation.slos.map(s => s.slo.timeWindow.durationSeconds),
     );
-    return new Date(evaluation.evaluatedAt.getTime() - longest * 1000).toISOString();
+    return new Date(
+      evaluation.evaluatedAt.getTime() - longest * 1000,
+    ).toISOString();
   }
 
-  async report(entity: Entity, options: { at?: number } = {}): Promise<EntitySloReport> {
+  async report(
+    entity: Entity,
+    options: { at?: number } = {},
+  ): Promise<EntitySloReport> {
     const evaluation = await this.evaluate(entity, options);
     const freeze = await this.freeze(evaluation);
     return {
@@ -330,34 +375,50 @@ export class SloService {
       slos: evaluation.slos.length,
       freeze,
       policy: this.options.policy,
-      errors: evaluation.errors.map(e => (e.slo ? `${e.slo}: ${e.message}` : e.message)),
+      errors: evaluation.errors.map(e =>
+        e.slo ? `${e.slo}: ${e.message}` : e.message,
+      ),
       now: new Date(this.now()),
     });
   }
 
-  async incidents(entity: Entity, options: { at?: number } = {}): Promise<EntityIncidentsResponse> {
+  async incidents(
+    entity: Entity,
+    options: { at?: number } = {},
+  ): Promise<EntityIncidentsResponse> {
     const entityRef = stringifyEntityRef(entity);
     const items = await this.options.store.listIncidents({ entityRef });
     let budgets = new Map<string, number>();
     try {
-      budgets = this.incidentBudgets(await this.evaluate(entity, options), items);
+      budgets = this.incidentBudgets(
+        await this.evaluate(entity, options),
+        items,
+      );
     } catch (e) {
       this.options.logger.warn(`could not evaluate SLOs of ${entityRef}`, {
         error: (e as Error).message,
       });
     }
     const withBudget = items.map(i =>
-      budgets.has(i.id) ? { ...i, budgetConsumedPercent: budgets.get(i.id) } : i,
+      budgets.has(i.id)
+        ? { ...i, budgetConsumedPercent: budgets.get(i.id) }
+        : i,
     );
     const acked = items.filter(i => i.acknowledgedAt);
     const resolved = items.filter(i => i.resolvedAt);
     const mean = (values: number[]) =>
-      values.length ? values.reduce((a, b) => a + b, 0) / values.length : undefined;
+      values.length
+        ? values.reduce((a, b) => a + b, 0) / values.length
+        : undefined;
     const mtta = mean(
-      acked.map(i => (Date.parse(i.acknowledgedAt!) - Date.parse(i.startedAt)) / 1000),
+      acked.map(
+        i => (Date.parse(i.acknowledgedAt!) - Date.parse(i.startedAt)) / 1000,
+      ),
     );
     const mttr = mean(
-      resolved.map(i => (Date.parse(i.resolvedAt!) - Date.parse(i.startedAt)) / 1000),
+      resolved.map(
+        i => (Date.parse(i.resolvedAt!) - Date.parse(i.startedAt)) / 1000,
+      ),
     );
     return {
       items: withBudget,
@@ -366,7 +427,10 @@ export class SloService {
         open: items.filter(i => i.status !== 'resolved').length,
         ...(mtta !== undefined ? { mttaSeconds: mtta } : {}),
         ...(mttr !== undefined ? { mttrSeconds: mttr } : {}),
-        budgetConsumedPercentByIncident: [...budgets].map(([id, percent]) => ({ id, percent })),
+        budgetConsumedPercentByIncident: [...budgets].map(([id, percent]) => ({
+          id,
+          percent,
+        })),
       },
     };
   }

@@ -1,15 +1,25 @@
 /** Per-key token buckets: `burst` capacity, refilled at `perSecond`. */
 export class TokenBucketLimiter {
-  private readonly buckets = new Map<string, { tokens: number; updated: number }>();
+  private readonly buckets = new Map<
+    string,
+    { tokens: number; updated: number }
+  >();
 
   constructor(
-    private readonly options: { burst: number; perSecond: number; now?: () => number },
+    private readonly options: {
+      burst: number;
+      perSecond: number;
+      now?: () => number;
+    },
   ) {}
 
   /** Takes one token for `key`; false when the bucket is empty. */
   take(key: string): boolean {
     const now = (this.options.now ?? Date.now)();
-    const bucket = this.buckets.get(key) ?? { tokens: this.options.burst, updated: now };
+    const bucket = this.buckets.get(key) ?? {
+      tokens: this.options.burst,
+      updated: now,
+    };
     bucket.tokens = Math.min(
       this.options.burst,
       bucket.tokens + ((now - bucket.updated) / 1000) * this.options.perSecond,

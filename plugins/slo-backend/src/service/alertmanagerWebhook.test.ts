@@ -4,13 +4,27 @@ import { TokenBucketLimiter } from './TokenBucketLimiter';
 describe('entityRefFromLabels', () => {
   const labels = ['backstage_entity', 'service'];
   it('accepts full refs and component names, first configured label wins', () => {
-    expect(entityRefFromLabels({ backstage_entity: 'Component:default/Search' }, labels)).toBe(
-      'component:default/search',
+    expect(
+      entityRefFromLabels(
+        { backstage_entity: 'Component:default/Search' },
+        labels,
+      ),
+    ).toBe('component:default/search');
+    expect(entityRefFromLabels({ service: 'search-service' }, labels)).toBe(
+      'component:default/search-service',
     );
-    expect(entityRefFromLabels({ service: 'search-service' }, labels)).toBe('component:default/search-service');
-    expect(entityRefFromLabels({ backstage_entity: 'system:ops/x', service: 'y' }, labels)).toBe('system:ops/x');
-    expect(entityRefFromLabels({ backstage_entity: ' ', service: 'y' }, labels)).toBe('component:default/y');
-    expect(entityRefFromLabels({ backstage_entity: 'x:' }, labels)).toBeUndefined();
+    expect(
+      entityRefFromLabels(
+        { backstage_entity: 'system:ops/x', service: 'y' },
+        labels,
+      ),
+    ).toBe('system:ops/x');
+    expect(
+      entityRefFromLabels({ backstage_entity: ' ', service: 'y' }, labels),
+    ).toBe('component:default/y');
+    expect(
+      entityRefFromLabels({ backstage_entity: 'x:' }, labels),
+    ).toBeUndefined();
     expect(entityRefFromLabels({ team: 'x' }, labels)).toBeUndefined();
   });
 });
@@ -35,8 +49,16 @@ describe('mapSeverity', () => {
 describe('TokenBucketLimiter', () => {
   it('allows a burst, then refills at the configured rate, per key', () => {
     let now = 0;
-    const limiter = new TokenBucketLimiter({ burst: 2, perSecond: 1, now: () => now });
-    expect([limiter.take('a'), limiter.take('a'), limiter.take('a')]).toEqual([true, true, false]);
+    const limiter = new TokenBucketLimiter({
+      burst: 2,
+      perSecond: 1,
+      now: () => now,
+    });
+    expect([limiter.take('a'), limiter.take('a'), limiter.take('a')]).toEqual([
+      true,
+      true,
+      false,
+    ]);
     expect(limiter.retryAfterSeconds('a')).toBe(1);
     expect(limiter.take('b')).toBe(true);
     now = 500;

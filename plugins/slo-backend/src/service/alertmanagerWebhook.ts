@@ -3,7 +3,9 @@ import { IncidentSeverity } from '@gatekeeper/plugin-slo-common';
 import { z } from 'zod';
 import { SloStore } from '../database/IncidentStore';
 
-const isoDate = z.string().refine(v => !Number.isNaN(Date.parse(v)), 'must be a date');
+const isoDate = z
+  .string()
+  .refine(v => !Number.isNaN(Date.parse(v)), 'must be a date');
 
 /** Alertmanager webhook payload, version 4. */
 export const alertmanagerPayloadSchema = z.object({
@@ -66,7 +68,10 @@ export function entityRefFromLabels(
     if (!value) continue;
     try {
       return stringifyEntityRef(
-        parseEntityRef(value, { defaultKind: 'component', defaultNamespace: 'default' }),
+        parseEntityRef(value, {
+          defaultKind: 'component',
+          defaultNamespace: 'default',
+        }),
       ).toLocaleLowerCase('en-US');
     } catch {
       continue;
@@ -97,7 +102,13 @@ export async function applyAlertmanagerPayload(options: {
 }): Promise<WebhookResult> {
   const { payload, store } = options;
   const now = options.now ?? (() => new Date());
-  const result: WebhookResult = { created: 0, resolved: 0, unchanged: 0, ignored: 0, incidents: [] };
+  const result: WebhookResult = {
+    created: 0,
+    resolved: 0,
+    unchanged: 0,
+    ignored: 0,
+    incidents: [],
+  };
   for (const alert of payload.alerts) {
     const labels = { ...payload.commonLabels, ...alert.labels };
     const entityRef = entityRefFromLabels(labels, options.entityLabels);
@@ -107,16 +118,19 @@ export async function applyAlertmanagerPayload(options: {
     }
     const startedAt = new Date(alert.startsAt).toISOString();
     const externalKey = `alertmanager:${alert.fingerprint}:${startedAt}`;
-    const resolvedAt =
-      alert.status === 'resolved'
-        ? alert.endsAt && alert.endsAt !== ZERO_TIME && !Number.isNaN(Date.parse(alert.endsAt))
-          ? new Date(alert.endsAt).toISOString()
-          : now().toISOString()
-        : undefined;
+    let resolvedAt: string | undefined;
+    if (alert.status === 'resolved') {
+      const ends = Date.parse(alert.endsAt);
+      resolvedAt =
+        alert.endsAt !== ZERO_TIME && !Number.isNaN(ends)
+          ? new Date(ends).toISOString()
+          : now().toISOString();
+    }
     const annotations = { ...payload.commonAnnotations, ...alert.annotations };
     const { incident, created } = await store.createIncident({
       entityRef,
-      title: annotations.summary ?? annotations.title ?? labels.alertname ?? 'Alert',
+      title:
+        annotations.summary ?? annotations.title ?? labels.alertname ?? 'Alert',
       description: annotations.description,
       severity: mapSeverity(labels[options.severityLabel]),
       source: 'alertmanager',

@@ -1,5 +1,9 @@
 import { SloStatus } from '@gatekeeper/plugin-slo-common';
-import { decideGate, DEFAULT_POLICY, evaluateFreeze } from './errorBudgetPolicy';
+import {
+  decideGate,
+  DEFAULT_POLICY,
+  evaluateFreeze,
+} from './errorBudgetPolicy';
 
 const status = (name: string, remaining: number, total = 100): SloStatus => ({
   name,
@@ -7,7 +11,12 @@ const status = (name: string, remaining: number, total = 100): SloStatus => ({
   timeWindow: { duration: '28d', rolling: true },
   budgetingMethod: 'Occurrences',
   attainment: 0.99,
-  errorBudget: { total, consumed: total - remaining, remaining, remainingPercent: (remaining / total) * 100 },
+  errorBudget: {
+    total,
+    consumed: total - remaining,
+    remaining,
+    remainingPercent: (remaining / total) * 100,
+  },
   burnRateAlerts: [],
   exhaustion: { burnRate: 1 },
   series: [],
@@ -30,9 +39,13 @@ describe('evaluateFreeze', () => {
   });
 
   it('does not freeze on healthy budgets or SLOs without events', () => {
-    expect(evaluateFreeze({ slos: [status('a', 1), status('b', 0, 0)], incidents: [], policy: DEFAULT_POLICY }).frozen).toBe(
-      false,
-    );
+    expect(
+      evaluateFreeze({
+        slos: [status('a', 1), status('b', 0, 0)],
+        incidents: [],
+        policy: DEFAULT_POLICY,
+      }).frozen,
+    ).toBe(false);
   });
 
   it('requires a postmortem for incidents above the threshold without one', () => {
@@ -46,42 +59,78 @@ describe('evaluateFreeze', () => {
       ],
       policy: DEFAULT_POLICY,
     });
-    expect(freeze.postmortemRequired).toEqual([{ incidentId: 'i2', percent: 20.5 }]);
+    expect(freeze.postmortemRequired).toEqual([
+      { incidentId: 'i2', percent: 20.5 },
+    ]);
   });
 
   it('an override lifts the freeze and says so', () => {
-    const override = { by: 'user:default/sre', reason: 'fix', expiresAt: '2026-11-25T00:00:00.000Z' };
-    const freeze = evaluateFreeze({ slos: [status('a', -1)], incidents: [], override, policy: DEFAULT_POLICY });
+    const override = {
+      by: 'user:default/sre',
+      reason: 'fix',
+      expiresAt: '2026-11-25T00:00:00.000Z',
+    };
+    const freeze = evaluateFreeze({
+      slos: [status('a', -1)],
+      incidents: [],
+      override,
+      policy: DEFAULT_POLICY,
+    });
     expect(freeze.frozen).toBe(false);
     expect(freeze.override).toEqual(override);
-    expect(freeze.reasons[1]).toBe('freeze overridden by user:default/sre until 2026-11-25T00:00:00.000Z: fix');
+    expect(freeze.reasons[1]).toBe(
+      'freeze overridden by user:default/sre until 2026-11-25T00:00:00.000Z: fix',
+    );
   });
 });
 
 describe('decideGate', () => {
-  const frozen = evaluateFreeze({ slos: [status('a', -1)], incidents: [], policy: DEFAULT_POLICY });
-  const base = { entityRef: 'component:default/x', slos: 1, policy: DEFAULT_POLICY, now };
+  const frozen = evaluateFreeze({
+    slos: [status('a', -1)],
+    incidents: [],
+    policy: DEFAULT_POLICY,
+  });
+  const base = {
+    entityRef: 'component:default/x',
+    slos: 1,
+    policy: DEFAULT_POLICY,
+    now,
+  };
 
   it('denies normal changes during a freeze and allows P0 and security', () => {
     const deny = decideGate({ ...base, change: 'normal', freeze: frozen });
     expect(deny.decision).toBe('deny');
     expect(deny.evaluatedAt).toBe('2026-11-24T12:00:00.000Z');
-    expect(decideGate({ ...base, change: 'p0', freeze: frozen }).decision).toBe('allow');
-    const security = decideGate({ ...base, change: 'security', freeze: frozen });
+    expect(decideGate({ ...base, change: 'p0', freeze: frozen }).decision).toBe(
+      'allow',
+    );
+    const security = decideGate({
+      ...base,
+      change: 'security',
+      freeze: frozen,
+    });
     expect(security.decision).toBe('allow');
-    expect(security.reasons[0]).toBe('error budget freeze in effect, allowed as a security change (policy exception)');
+    expect(security.reasons[0]).toBe(
+      'error budget freeze in effect, allowed as a security change (policy exception)',
+    );
   });
 
   it('allows entities without SLOs and healthy ones', () => {
-    const healthy = evaluateFreeze({ slos: [], incidents: [], policy: DEFAULT_POLICY });
-    expect(decideGate({ ...base, slos: 0, change: 'normal', freeze: healthy })).toMatchObject({
+    const healthy = evaluateFreeze({
+      slos: [],
+      incidents: [],
+      policy: DEFAULT_POLICY,
+    });
+    expect(
+      decideGate({ ...base, slos: 0, change: 'normal', freeze: healthy }),
+    ).toMatchObject({
       decision: 'allow',
       slos: 0,
       reasons: ['no SLOs defined for this entity'],
     });
-    expect(decideGate({ ...base, change: 'normal', freeze: healthy }).reasons).toEqual([
-      'all error budgets within policy',
-    ]);
+    expect(
+      decideGate({ ...base, change: 'normal', freeze: healthy }).reasons,
+    ).toEqual(['all error budgets within policy']);
   });
 
   it('lists required postmortems and can block on them', () => {
@@ -92,9 +141,17 @@ describe('decideGate', () => {
     });
     const allow = decideGate({ ...base, change: 'normal', freeze });
     expect(allow.decision).toBe('allow');
-    expect(allow.reasons).toEqual(['postmortem required for i1 (33.3% of the budget)']);
+    expect(allow.reasons).toEqual([
+      'postmortem required for i1 (33.3% of the budget)',
+    ]);
     const strict = { ...DEFAULT_POLICY, postmortemBlocksChanges: true };
-    expect(decideGate({ ...base, policy: strict, change: 'normal', freeze }).decision).toBe('deny');
-    expect(decideGate({ ...base, policy: strict, change: 'security', freeze }).decision).toBe('allow');
+    expect(
+      decideGate({ ...base, policy: strict, change: 'normal', freeze })
+        .decision,
+    ).toBe('deny');
+    expect(
+      decideGate({ ...base, policy: strict, change: 'security', freeze })
+        .decision,
+    ).toBe('allow');
   });
 });

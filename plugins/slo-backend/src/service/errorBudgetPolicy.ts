@@ -36,7 +36,9 @@ export function evaluateFreeze(options: {
   for (const slo of options.slos) {
     if (slo.errorBudget.total > 0 && slo.errorBudget.remaining <= 0) {
       reasons.push(
-        `SLO ${slo.name}: error budget exhausted (${slo.errorBudget.remainingPercent.toFixed(
+        `SLO ${
+          slo.name
+        }: error budget exhausted (${slo.errorBudget.remainingPercent.toFixed(
           1,
         )}% remaining over ${slo.timeWindow.duration})`,
       );

@@ -2,7 +2,10 @@ import { ResolvedSlo } from '@gatekeeper/plugin-slo-common';
 import { parse } from 'yaml';
 import { generateSlothRules, rateExpression } from './generateSlothRules';
 
-const slo = (extra: Partial<ResolvedSlo> = {}, indicator: Partial<ResolvedSlo['indicator']> = {}): ResolvedSlo => ({
+const slo = (
+  extra: Partial<ResolvedSlo> = {},
+  indicator: Partial<ResolvedSlo['indicator']> = {},
+): ResolvedSlo => ({
   name: 'availability',
   sloName: 'availability',
   service: 'checkout',
@@ -11,7 +14,10 @@ const slo = (extra: Partial<ResolvedSlo> = {}, indicator: Partial<ResolvedSlo['i
   budgetingMethod: 'Occurrences',
   indicator: {
     counter: true,
-    good: { sourceType: 'Prometheus', query: 'http_requests_total{code!~"5.."}' },
+    good: {
+      sourceType: 'Prometheus',
+      query: 'http_requests_total{code!~"5.."}',
+    },
     total: { sourceType: 'Prometheus', query: 'http_requests_total' },
     ...indicator,
   },
@@ -21,17 +27,30 @@ const slo = (extra: Partial<ResolvedSlo> = {}, indicator: Partial<ResolvedSlo['i
 describe('rateExpression', () => {
   it('wraps counter selectors in sum(rate()) and fills {{.window}} templates', () => {
     const q = (query: string) => ({ sourceType: 'Prometheus', query });
-    expect(rateExpression(q('x_total{a="b"}'), true, '5m')).toBe('sum(rate(x_total{a="b"}[5m]))');
-    expect(rateExpression(q('{__name__="x"}'), true, '1h')).toBe('sum(rate({__name__="x"}[1h]))');
-    expect(rateExpression(q('sum(rate(x[{{.window}}]))'), true, '1h')).toBe('sum(rate(x[1h]))');
-    expect(() => rateExpression(q('sum(x_total)'), true, '5m')).toThrow(/cannot derive a rate/);
-    expect(() => rateExpression(q('x_total'), false, '5m')).toThrow(/cannot derive a rate/);
+    expect(rateExpression(q('x_total{a="b"}'), true, '5m')).toBe(
+      'sum(rate(x_total{a="b"}[5m]))',
+    );
+    expect(rateExpression(q('{__name__="x"}'), true, '1h')).toBe(
+      'sum(rate({__name__="x"}[1h]))',
+    );
+    expect(rateExpression(q('sum(rate(x[{{.window}}]))'), true, '1h')).toBe(
+      'sum(rate(x[1h]))',
+    );
+    expect(() => rateExpression(q('sum(x_total)'), true, '5m')).toThrow(
+      /cannot derive a rate/,
+    );
+    expect(() => rateExpression(q('x_total'), false, '5m')).toThrow(
+      /cannot derive a rate/,
+    );
   });
 });
 
 describe('generateSlothRules', () => {
   it('generates Sloth-compatible recording and alert rules for a 30d SLO', () => {
-    const { yaml, groups } = generateSlothRules({ slo: slo(), entityRef: 'component:default/checkout' });
+    const { yaml, groups } = generateSlothRules({
+      slo: slo(),
+      entityRef: 'component:default/checkout',
+    });
     const doc = parse(yaml);
     expect(doc.groups).toEqual(groups);
     const records = doc.groups[0].rules.map((r: any) => r.record);
@@ -67,10 +86,16 @@ describe('generateSlothRules', () => {
     expect(doc.groups[1].rules[2].expr).toBe('vector(30)');
     const [page, ticket] = doc.groups[2].rules;
     expect(page.alert).toBe('SloErrorBudgetBurnPage');
-    expect(page.expr).toContain('slo:sli_error:ratio_rate5m{sloth_id="checkout-availability"');
+    expect(page.expr).toContain(
+      'slo:sli_error:ratio_rate5m{sloth_id="checkout-availability"',
+    );
     expect(page.expr).toContain('> (14.4 * 0.001)');
     expect(page.expr).toContain('slo:sli_error:ratio_rate6h');
-    expect(page.labels).toEqual({ sloth_severity: 'page', severity: 'page', backstage_entity: 'component:default/checkout' });
+    expect(page.labels).toEqual({
+      sloth_severity: 'page',
+      severity: 'page',
+      backstage_entity: 'component:default/checkout',
+    });
     expect(ticket.expr).toContain('> (3 * 0.001)');
     expect(ticket.expr).toContain('slo:sli_error:ratio_rate3d');
   });
@@ -78,23 +103,40 @@ describe('generateSlothRules', () => {
   it('uses the bad query directly and scales windows for other SLO windows', () => {
     const { groups } = generateSlothRules({
       slo: slo(
-        { timeWindow: { duration: '7d', durationSeconds: 7 * 86400, rolling: true }, name: 'a/b' },
-        { good: undefined, bad: { sourceType: 'Prometheus', query: 'errors_total' } },
+        {
+          timeWindow: {
+            duration: '7d',
+            durationSeconds: 7 * 86400,
+            rolling: true,
+          },
+          name: 'a/b',
+        },
+        {
+          good: undefined,
+          bad: { sourceType: 'Prometheus', query: 'errors_total' },
+        },
       ),
       entityRef: 'component:default/checkout',
     });
     const rules = (groups[0] as any).rules;
     // 7/30 of 5m = 70s, of 1h = 14m
     expect(rules[0].record).toBe('slo:sli_error:ratio_rate70s');
-    expect(rules[0].expr).toBe('(sum(rate(errors_total[70s])))\n/\n(sum(rate(http_requests_total[70s])))\n');
-    expect(rules.map((r: any) => r.record)).toContain('slo:sli_error:ratio_rate14m');
+    expect(rules[0].expr).toBe(
+      '(sum(rate(errors_total[70s])))\n/\n(sum(rate(http_requests_total[70s])))\n',
+    );
+    expect(rules.map((r: any) => r.record)).toContain(
+      'slo:sli_error:ratio_rate14m',
+    );
     expect(rules[rules.length - 1].record).toBe('slo:sli_error:ratio_rate1w');
     expect(rules[0].labels.sloth_slo).toBe('a-b');
   });
 
   it('refuses time-slice SLOs', () => {
     expect(() =>
-      generateSlothRules({ slo: slo({ budgetingMethod: 'Timeslices' }), entityRef: 'component:default/x' }),
+      generateSlothRules({
+        slo: slo({ budgetingMethod: 'Timeslices' }),
+        entityRef: 'component:default/x',
+      }),
     ).toThrow(/only be generated for Occurrences/);
   });
 });

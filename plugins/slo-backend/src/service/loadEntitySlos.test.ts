@@ -28,7 +28,11 @@ const entity = (annotations: Record<string, string>): Entity => ({
 
 describe('loadEntitySlos', () => {
   let dir: string;
-  const urlReader = { readUrl: jest.fn(), readTree: jest.fn(), search: jest.fn() };
+  const urlReader = {
+    readUrl: jest.fn(),
+    readTree: jest.fn(),
+    search: jest.fn(),
+  };
 
   beforeAll(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gk-slo-load-'));
@@ -62,67 +66,94 @@ describe('loadEntitySlos', () => {
       { urlReader },
     );
     expect(result.slos.map(s => s.name)).toEqual(['a']);
-    expect(result.errors).toEqual([{ slo: 'a', message: "slo/a.yaml: duplicate SLO name 'a'" }]);
+    expect(result.errors).toEqual([
+      { slo: 'a', message: "slo/a.yaml: duplicate SLO name 'a'" },
+    ]);
   });
 
   it('reads url: source locations through the UrlReader', async () => {
-    urlReader.readUrl.mockResolvedValue({ buffer: async () => Buffer.from(sloYaml('remote')) });
+    urlReader.readUrl.mockResolvedValue({
+      buffer: async () => Buffer.from(sloYaml('remote')),
+    });
     const result = await loadEntitySlos(
       entity({
-        'backstage.io/source-location': 'url:https://github.com/acme/svc/tree/main',
+        'backstage.io/source-location':
+          'url:https://github.com/acme/svc/tree/main',
         'gatekeeper.dev/slo-file': 'slo/slos.yaml',
       }),
       { urlReader },
     );
-    expect(urlReader.readUrl).toHaveBeenCalledWith('https://github.com/acme/svc/tree/main/slo/slos.yaml');
+    expect(urlReader.readUrl).toHaveBeenCalledWith(
+      'https://github.com/acme/svc/tree/main/slo/slos.yaml',
+    );
     expect(result.slos.map(s => s.name)).toEqual(['remote']);
   });
 
   it('reports unreadable, escaping, absolute and unresolvable paths as errors', async () => {
     urlReader.readUrl.mockRejectedValue(new Error('NotFoundError: 404'));
     const messages = async (annotations: Record<string, string>) =>
-      (await loadEntitySlos(entity(annotations), { urlReader })).errors.map(e => e.message);
-    const loc = { 'backstage.io/managed-by-location': `file:${dir}/repo/catalog-info.yaml` };
-    expect(await messages({ ...loc, 'gatekeeper.dev/slo-file': 'slo/missing.yaml' })).toEqual([
-      'slo/missing.yaml: file not found',
-    ]);
-    expect(await messages({ ...loc, 'gatekeeper.dev/slo-file': '../secret.yaml' })).toEqual([
-      '../secret.yaml: path escapes the repository',
-    ]);
-    expect(await messages({ ...loc, 'gatekeeper.dev/slo-file': '/etc/passwd' })).toEqual([
-      '/etc/passwd: must be a path relative to the repository',
-    ]);
-    expect(await messages({ ...loc, 'gatekeeper.dev/slo-file': 'slo' })).toEqual([
-      expect.stringMatching(/^slo: EISDIR/),
-    ]);
-    expect(await messages({ 'gatekeeper.dev/slo-file': 'slo/a.yaml' })).toEqual([
-      "gatekeeper.dev/slo-file: 'slo/a.yaml' cannot be resolved, the entity has no source or file location",
-    ]);
+      (await loadEntitySlos(entity(annotations), { urlReader })).errors.map(
+        e => e.message,
+      );
+    const loc = {
+      'backstage.io/managed-by-location': `file:${dir}/repo/catalog-info.yaml`,
+    };
+    expect(
+      await messages({ ...loc, 'gatekeeper.dev/slo-file': 'slo/missing.yaml' }),
+    ).toEqual(['slo/missing.yaml: file not found']);
+    expect(
+      await messages({ ...loc, 'gatekeeper.dev/slo-file': '../secret.yaml' }),
+    ).toEqual(['../secret.yaml: path escapes the repository']);
+    expect(
+      await messages({ ...loc, 'gatekeeper.dev/slo-file': '/etc/passwd' }),
+    ).toEqual(['/etc/passwd: must be a path relative to the repository']);
+    expect(
+      await messages({ ...loc, 'gatekeeper.dev/slo-file': 'slo' }),
+    ).toEqual([expect.stringMatching(/^slo: EISDIR/)]);
+    expect(await messages({ 'gatekeeper.dev/slo-file': 'slo/a.yaml' })).toEqual(
+      [
+        "gatekeeper.dev/slo-file: 'slo/a.yaml' cannot be resolved, the entity has no source or file location",
+      ],
+    );
     expect(
       await messages({
-        'backstage.io/source-location': 'url:https://github.com/acme/svc/tree/main/',
+        'backstage.io/source-location':
+          'url:https://github.com/acme/svc/tree/main/',
         'gatekeeper.dev/slo-file': 'slo/x.yaml',
       }),
     ).toEqual(['slo/x.yaml: NotFoundError: 404']);
     expect(
       await messages({
-        'backstage.io/source-location': 'url:https://github.com/acme/svc/tree/main/',
+        'backstage.io/source-location':
+          'url:https://github.com/acme/svc/tree/main/',
         'gatekeeper.dev/slo-file': '../../other/x.yaml',
       }),
     ).toEqual(['../../other/x.yaml: path escapes the repository']);
   });
 
   it('returns nothing for entities without SLO annotations', async () => {
-    expect(await loadEntitySlos(entity({}), { urlReader })).toEqual({ slos: [], errors: [] });
+    expect(await loadEntitySlos(entity({}), { urlReader })).toEqual({
+      slos: [],
+      errors: [],
+    });
   });
 });
 
 describe('repoBaseOf', () => {
   it('prefers the source location and understands url managed-by locations', () => {
     expect(
-      repoBaseOf(entity({ 'backstage.io/managed-by-location': 'url:https://ghe/acme/x/blob/main/catalog-info.yaml' })),
+      repoBaseOf(
+        entity({
+          'backstage.io/managed-by-location':
+            'url:https://ghe/acme/x/blob/main/catalog-info.yaml',
+        }),
+      ),
     ).toEqual({ type: 'url', base: 'https://ghe/acme/x/blob/main/' });
-    expect(repoBaseOf(entity({ 'backstage.io/source-location': 'file:/' }))).toEqual({ type: 'file', dir: '/' });
-    expect(repoBaseOf(entity({ 'backstage.io/managed-by-location': 'github:x' }))).toBeUndefined();
+    expect(
+      repoBaseOf(entity({ 'backstage.io/source-location': 'file:/' })),
+    ).toEqual({ type: 'file', dir: '/' });
+    expect(
+      repoBaseOf(entity({ 'backstage.io/managed-by-location': 'github:x' })),
+    ).toBeUndefined();
   });
 });

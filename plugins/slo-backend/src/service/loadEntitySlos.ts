@@ -72,7 +72,10 @@ export async function loadEntitySlos(
     const result = parseOpenSlo(text, source);
     for (const slo of result.slos) {
       if (slos.some(s => s.name === slo.name)) {
-        errors.push({ slo: slo.name, message: `${source}: duplicate SLO name '${slo.name}'` });
+        errors.push({
+          slo: slo.name,
+          message: `${source}: duplicate SLO name '${slo.name}'`,
+        });
       } else {
         slos.push(slo);
       }
@@ -87,7 +90,10 @@ export async function loadEntitySlos(
 
   const fileAnnotation = annotations[SLO_FILE_ANNOTATION];
   if (fileAnnotation) {
-    const files = fileAnnotation.split(',').map(f => f.trim()).filter(Boolean);
+    const files = fileAnnotation
+      .split(',')
+      .map(f => f.trim())
+      .filter(Boolean);
     const base = repoBaseOf(entity);
     for (const file of files) {
       if (!base) {
@@ -116,12 +122,17 @@ async function readRelative(
   }
   if (base.type === 'file') {
     const resolved = path.resolve(base.dir, file);
-    if (resolved !== base.dir && !resolved.startsWith(`${base.dir}${path.sep}`)) {
+    if (
+      resolved !== base.dir &&
+      !resolved.startsWith(`${base.dir}${path.sep}`)
+    ) {
       throw new Error('path escapes the repository');
     }
     return fs.readFile(resolved, 'utf8').catch(e => {
       throw new Error(
-        (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (e as Error).message,
+        (e as NodeJS.ErrnoException).code === 'ENOENT'
+          ? 'file not found'
+          : (e as Error).message,
       );
     });
   }

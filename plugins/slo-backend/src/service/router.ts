@@ -72,12 +72,18 @@ const gateQuerySchema = z.object({
 });
 const atQuerySchema = z.object({ at: isoDate.optional() });
 
-function parse<T>(schema: z.ZodType<T, any, any>, value: unknown, what: string): T {
+function parse<T>(
+  schema: z.ZodType<T, any, any>,
+  value: unknown,
+  what: string,
+): T {
   const result = schema.safeParse(value ?? {});
   if (!result.success) {
     throw new InputError(
       `invalid ${what}: ${result.error.issues
-        .map(i => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
+        .map(i =>
+          i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message,
+        )
         .join('; ')}`,
     );
   }
@@ -88,13 +94,21 @@ function toEntityRef(value: string): string {
   try {
     return stringifyEntityRef(parseEntityRef(value)).toLocaleLowerCase('en-US');
   } catch (e) {
-    throw new InputError(`invalid entity ref '${value}': ${(e as Error).message}`);
+    throw new InputError(
+      `invalid entity ref '${value}': ${(e as Error).message}`,
+    );
   }
 }
 
 function principalOf(credentials: BackstageCredentials): string {
-  const p = credentials.principal as { type: string; userEntityRef?: string; subject?: string };
-  return p.type === 'user' ? p.userEntityRef! : `${p.type}:${p.subject ?? 'unknown'}`;
+  const p = credentials.principal as {
+    type: string;
+    userEntityRef?: string;
+    subject?: string;
+  };
+  return p.type === 'user'
+    ? p.userEntityRef!
+    : `${p.type}:${p.subject ?? 'unknown'}`;
 }
 
 function bearerMatches(header: string | undefined, token: string): boolean {
@@ -105,16 +119,25 @@ function bearerMatches(header: string | undefined, token: string): boolean {
   return timingSafeEqual(a, b);
 }
 
-export async function createRouter(options: RouterOptions): Promise<express.Router> {
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
   const { service, store, httpAuth, permissions, auditor, logger } = options;
   const now = options.now ?? Date.now;
   const limiter = new TokenBucketLimiter({ ...options.rateLimit, now });
   const router = Router();
   router.use(express.json({ limit: '2mb' }));
 
-  const authorize = async (req: express.Request, permission: BasicPermission) => {
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    const [decision] = await permissions.authorize([{ permission }], { credentials });
+  const authorize = async (
+    req: express.Request,
+    permission: BasicPermission,
+  ) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const [decision] = await permissions.authorize([{ permission }], {
+      credentials,
+    });
     if (decision.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError(`missing permission ${permission.name}`);
     }
@@ -136,7 +159,9 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       return;
     }
     if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
-      throw new InputError('Idempotency-Key must be 1-255 visible ASCII characters');
+      throw new InputError(
+        'Idempotency-Key must be 1-255 visible ASCII characters',
+      );
     }
     const principal = principalOf(credentials);
     const requestHash = createHash('sha256')
@@ -144,7 +169,10 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       .digest('hex');
     const stored = await store.getStoredResponse(principal, key);
     if (stored) {
-      if (stored.operation !== operation || stored.requestHash !== requestHash) {
+      if (
+        stored.operation !== operation ||
+        stored.requestHash !== requestHash
+      ) {
         res.status(409).json({
           error: {
             name: 'ConflictError',
@@ -158,7 +186,12 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       return;
     }
     const { status, body } = await handler();
-    await store.storeResponse(principal, key, { operation, requestHash, statusCode: status, body });
+    await store.storeResponse(principal, key, {
+      operation,
+      requestHash,
+      statusCode: status,
+      body,
+    });
     res.status(status).json(body);
   };
 
@@ -169,7 +202,12 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     fn: () => Promise<T>,
     severityLevel: 'low' | 'medium' | 'high' = 'medium',
   ): Promise<T> => {
-    const event = await auditor.createEvent({ eventId, severityLevel, request: req, meta });
+    const event = await auditor.createEvent({
+      eventId,
+      severityLevel,
+      request: req,
+      meta,
+    });
     try {
       const result = await fn();
       await event.success();
@@ -180,7 +218,10 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     }
   };
 
-  const entityFromPath = async (req: express.Request, credentials: BackstageCredentials) => {
+  const entityFromPath = async (
+    req: express.Request,
+    credentials: BackstageCredentials,
+  ) => {
     const { namespace, kind, name } = req.params;
     const ref = toEntityRef(`${kind}:${namespace}/${name}`);
     return service.getEntity(ref, credentials);
@@ -190,32 +231,47 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const credentials = await authorize(req, sloReadPermission);
     const { at } = parse(atQuerySchema, req.query, 'query');
     const entity = await entityFromPath(req, credentials);
-    res.json(await service.report(entity, { at: at ? Date.parse(at) : undefined }));
+    res.json(
+      await service.report(entity, { at: at ? Date.parse(at) : undefined }),
+    );
   });
 
-  router.get('/entities/:namespace/:kind/:name/slos/:slo/rules', async (req, res) => {
-    const credentials = await authorize(req, sloReadPermission);
-    const entity = await entityFromPath(req, credentials);
-    const evaluation = await service.loadSlos(entity);
-    const slo = evaluation.slos.find(s => s.name === req.params.slo);
-    if (!slo) {
-      throw new NotFoundError(`SLO '${req.params.slo}' not found on ${stringifyEntityRef(entity)}`);
-    }
-    const { yaml } = generateSlothRules({ slo, entityRef: stringifyEntityRef(entity) });
-    res.type('application/yaml').send(yaml);
-  });
+  router.get(
+    '/entities/:namespace/:kind/:name/slos/:slo/rules',
+    async (req, res) => {
+      const credentials = await authorize(req, sloReadPermission);
+      const entity = await entityFromPath(req, credentials);
+      const evaluation = await service.loadSlos(entity);
+      const slo = evaluation.slos.find(s => s.name === req.params.slo);
+      if (!slo) {
+        throw new NotFoundError(
+          `SLO '${req.params.slo}' not found on ${stringifyEntityRef(entity)}`,
+        );
+      }
+      const { yaml } = generateSlothRules({
+        slo,
+        entityRef: stringifyEntityRef(entity),
+      });
+      res.type('application/yaml').send(yaml);
+    },
+  );
 
   router.get('/entities/:namespace/:kind/:name/incidents', async (req, res) => {
     const credentials = await authorize(req, sloReadPermission);
     const { at } = parse(atQuerySchema, req.query, 'query');
     const entity = await entityFromPath(req, credentials);
-    res.json(await service.incidents(entity, { at: at ? Date.parse(at) : undefined }));
+    res.json(
+      await service.incidents(entity, { at: at ? Date.parse(at) : undefined }),
+    );
   });
 
   router.get('/gate/:entityRef', async (req, res) => {
     const credentials = await authorize(req, sloReadPermission);
     const { change } = parse(gateQuerySchema, req.query, 'query');
-    const entity = await service.getEntity(toEntityRef(req.params.entityRef), credentials);
+    const entity = await service.getEntity(
+      toEntityRef(req.params.entityRef),
+      credentials,
+    );
     res.json(await service.gate(entity, change));
   });
 
@@ -263,10 +319,15 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const { url } = parse(postmortemSchema, req.body, 'postmortem');
     const { id } = req.params;
     await idempotent(req, res, credentials, `postmortem:${id}`, () =>
-      audited(req, 'incident-postmortem', { incidentId: id, url }, async () => ({
-        status: 200,
-        body: await store.setPostmortem(id, url),
-      })),
+      audited(
+        req,
+        'incident-postmortem',
+        { incidentId: id, url },
+        async () => ({
+          status: 200,
+          body: await store.setPostmortem(id, url),
+        }),
+      ),
     );
   });
 
@@ -297,18 +358,29 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       () => store.addFreezeOverride(override),
       'high',
     );
-    logger.info(`freeze of ${entityRef} overridden by ${by}`, { entityRef, by });
+    logger.info(`freeze of ${entityRef} overridden by ${by}`, {
+      entityRef,
+      by,
+    });
     res.status(201).json(override);
   });
 
   router.post('/alertmanager/webhook', async (req, res) => {
     const client = req.ip ?? req.socket.remoteAddress ?? 'unknown';
     if (!limiter.take(client)) {
-      res.setHeader('Retry-After', String(Math.max(1, limiter.retryAfterSeconds(client))));
-      res.status(429).json({ error: { name: 'TooManyRequests', message: 'rate limit exceeded' } });
+      res.setHeader(
+        'Retry-After',
+        String(Math.max(1, limiter.retryAfterSeconds(client))),
+      );
+      res.status(429).json({
+        error: { name: 'TooManyRequests', message: 'rate limit exceeded' },
+      });
       return;
     }
-    if (!options.webhookToken || !bearerMatches(req.header('authorization'), options.webhookToken)) {
+    if (
+      !options.webhookToken ||
+      !bearerMatches(req.header('authorization'), options.webhookToken)
+    ) {
       res.status(401).json({
         error: {
           name: 'AuthenticationError',
@@ -319,7 +391,11 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       });
       return;
     }
-    const payload = parse(alertmanagerPayloadSchema, req.body, 'Alertmanager payload');
+    const payload = parse(
+      alertmanagerPayloadSchema,
+      req.body,
+      'Alertmanager payload',
+    );
     const result = await applyAlertmanagerPayload({
       payload,
       store,

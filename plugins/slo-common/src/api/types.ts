@@ -62,7 +62,10 @@ export interface SloSeriesPoint {
   burnRate: number;
 }
 
-export type SloBudgetingMethod = 'Occurrences' | 'Timeslices' | 'RatioTimeslices';
+export type SloBudgetingMethod =
+  | 'Occurrences'
+  | 'Timeslices'
+  | 'RatioTimeslices';
 
 export interface SloTimeWindow {
   /** e.g. `28d`, `30d`, `1w`, `1M` (calendar). */

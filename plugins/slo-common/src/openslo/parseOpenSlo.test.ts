@@ -51,13 +51,21 @@ ${rolling}  budgetingMethod: Occurrences
         description: undefined,
         service: 'search',
         target: 0.999,
-        timeWindow: { duration: '28d', durationSeconds: 2_419_200, rolling: true, calendar: undefined },
+        timeWindow: {
+          duration: '28d',
+          durationSeconds: 2_419_200,
+          rolling: true,
+          calendar: undefined,
+        },
         budgetingMethod: 'Occurrences',
         timeSliceTarget: undefined,
         timeSliceWindowSeconds: undefined,
         indicator: {
           counter: true,
-          good: { sourceType: 'Prometheus', query: 'http_requests_total{code!~"5.."}' },
+          good: {
+            sourceType: 'Prometheus',
+            query: 'http_requests_total{code!~"5.."}',
+          },
           bad: undefined,
           total: { sourceType: 'Prometheus', query: 'http_requests_total' },
         },
@@ -131,12 +139,18 @@ ${rolling}  budgetingMethod: Occurrences
     expect(result.slos).toEqual([]);
     const messages = result.errors.map(e => `${e.slo ?? '-'}|${e.message}`);
     expect(messages).toEqual([
-      expect.stringMatching(/^future\|slo.yaml: document 4 has apiVersion 'openslo\/v2'/),
+      expect.stringMatching(
+        /^future\|slo.yaml: document 4 has apiVersion 'openslo\/v2'/,
+      ),
       expect.stringMatching(/^-\|slo.yaml: document 5 is not an object/),
       expect.stringMatching(/^-\|slo.yaml: SLI document 6: .*only ratioMetric/),
-      expect.stringMatching(/^avail\|.*indicatorRef 'missing' does not name an SLI/),
+      expect.stringMatching(
+        /^avail\|.*indicatorRef 'missing' does not name an SLI/,
+      ),
       expect.stringMatching(/^broken\|.*objectives.0.target.*timeSliceWindow/),
-      expect.stringMatching(/^both\|.*exactly one of target.*exactly one of indicator or indicatorRef/),
+      expect.stringMatching(
+        /^both\|.*exactly one of target.*exactly one of indicator or indicatorRef/,
+      ),
     ]);
   });
 
@@ -159,7 +173,9 @@ ${rolling}  budgetingMethod: Occurrences
   });
 
   it('reports invalid YAML and duplicate names', () => {
-    expect(parseOpenSlo('a: [', 'x.yaml').errors[0].message).toMatch(/^x.yaml: invalid YAML/);
+    expect(parseOpenSlo('a: [', 'x.yaml').errors[0].message).toMatch(
+      /^x.yaml: invalid YAML/,
+    );
     const doc = `${sli}---\n${slo(`  indicatorRef: avail-sli
 ${rolling}  budgetingMethod: Occurrences
   objectives: [{target: 0.99}]

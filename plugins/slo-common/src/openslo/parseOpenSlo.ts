@@ -7,7 +7,9 @@ import { OpenSloParseError, OpenSloParseResult, ResolvedSlo } from './types';
 function formatZodError(error: z.ZodError): string {
   return error.issues
     .map(issue =>
-      issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message,
+      issue.path.length
+        ? `${issue.path.join('.')}: ${issue.message}`
+        : issue.message,
     )
     .join('; ');
 }
@@ -34,7 +36,10 @@ function toIndicator(spec: SliSpec): ResolvedSlo['indicator'] {
  * when it can be attributed to one. Documents of other kinds (`Service`,
  * `AlertPolicy`, ...) are ignored.
  */
-export function parseOpenSlo(text: string, source = 'OpenSLO'): OpenSloParseResult {
+export function parseOpenSlo(
+  text: string,
+  source = 'OpenSLO',
+): OpenSloParseResult {
   const errors: OpenSloParseError[] = [];
   const slos: ResolvedSlo[] = [];
   let docs: unknown[];
@@ -65,7 +70,9 @@ export function parseOpenSlo(text: string, source = 'OpenSLO'): OpenSloParseResu
       return;
     }
     if (typeof doc !== 'object' || Array.isArray(doc)) {
-      errors.push({ message: `${source}: document ${index + 1} is not an object` });
+      errors.push({
+        message: `${source}: document ${index + 1} is not an object`,
+      });
       return;
     }
     const raw = doc as Record<string, unknown>;
@@ -85,7 +92,9 @@ export function parseOpenSlo(text: string, source = 'OpenSLO'): OpenSloParseResu
         slis.set(sli.data.metadata.name, sli.data.spec);
       } else {
         errors.push({
-          message: `${source}: SLI document ${index + 1}: ${formatZodError(sli.error)}`,
+          message: `${source}: SLI document ${index + 1}: ${formatZodError(
+            sli.error,
+          )}`,
         });
       }
     } else if (raw.kind === 'SLO') {
@@ -96,7 +105,8 @@ export function parseOpenSlo(text: string, source = 'OpenSLO'): OpenSloParseResu
   const seen = new Set<string>();
   for (const { raw, index } of sloDocs) {
     const rawName = (raw.metadata as any)?.name;
-    const label = typeof rawName === 'string' ? rawName : `document ${index + 1}`;
+    const label =
+      typeof rawName === 'string' ? rawName : `document ${index + 1}`;
     const parsed = openSloSloSchema.safeParse(raw);
     if (!parsed.success) {
       errors.push({
@@ -125,7 +135,10 @@ export function parseOpenSlo(text: string, source = 'OpenSLO'): OpenSloParseResu
           : '';
       const name = `${slo.metadata.name}${suffix}`;
       if (seen.has(name)) {
-        errors.push({ slo: name, message: `${source}: duplicate SLO name '${name}'` });
+        errors.push({
+          slo: name,
+          message: `${source}: duplicate SLO name '${name}'`,
+        });
         return;
       }
       seen.add(name);
@@ -137,7 +150,10 @@ export function parseOpenSlo(text: string, source = 'OpenSLO'): OpenSloParseResu
         name,
         sloName: slo.metadata.name,
         displayName:
-          [slo.metadata.displayName, objectives.length > 1 ? objective.displayName : undefined]
+          [
+            slo.metadata.displayName,
+            objectives.length > 1 ? objective.displayName : undefined,
+          ]
             .filter(Boolean)
             .join(' — ') || undefined,
         description: slo.spec.description,

@@ -3,7 +3,10 @@ import { computeSlo, toTimeslices } from '../math/sloMath';
 import { DemoDatasource, hashString, unitNoise } from './DemoDatasource';
 
 const WINDOW = 28 * 86400;
-const slo = (service: string, extra: Partial<ResolvedSlo> = {}): ResolvedSlo => ({
+const slo = (
+  service: string,
+  extra: Partial<ResolvedSlo> = {},
+): ResolvedSlo => ({
   name: `${service}-availability`,
   sloName: `${service}-availability`,
   service,
@@ -29,8 +32,15 @@ async function evaluate(name: string, extra: Partial<ResolvedSlo> = {}) {
   const series =
     s.budgetingMethod === 'Occurrences'
       ? events
-      : toTimeslices(events, { sliceSeconds: 300, method: s.budgetingMethod as any, sliceTarget: s.timeSliceTarget });
-  return { events, result: computeSlo({ series, target: s.target, windowSeconds: WINDOW }) };
+      : toTimeslices(events, {
+          sliceSeconds: 300,
+          method: s.budgetingMethod as any,
+          sliceTarget: s.timeSliceTarget,
+        });
+  return {
+    events,
+    result: computeSlo({ series, target: s.target, windowSeconds: WINDOW }),
+  };
 }
 
 describe('DemoDatasource', () => {

@@ -39,7 +39,11 @@ export function hashString(value: string): number {
 
 /** Deterministic uniform [0, 1) for (seed, index) (a mix of splitmix-style rounds). */
 export function unitNoise(seed: number, index: number): number {
-  let x = (seed ^ Math.imul(index | 0, 0x9e3779b1) ^ Math.floor(index / 4294967296)) >>> 0;
+  let x =
+    (seed ^
+      Math.imul(index | 0, 0x9e3779b1) ^
+      Math.floor(index / 4294967296)) >>>
+    0;
   x = Math.imul(x ^ (x >>> 16), 0x85ebca6b) >>> 0;
   x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35) >>> 0;
   x = (x ^ (x >>> 16)) >>> 0;
@@ -57,7 +61,12 @@ export class DemoDatasource implements SloDatasource {
   readonly demo = true;
   private readonly profiles: Record<string, DemoProfile>;
 
-  constructor(options: { profiles?: Record<string, DemoProfile>; now?: () => number } = {}) {
+  constructor(
+    options: {
+      profiles?: Record<string, DemoProfile>;
+      now?: () => number;
+    } = {},
+  ) {
     this.profiles = { ...DEFAULT_DEMO_PROFILES, ...options.profiles };
   }
 
@@ -94,7 +103,8 @@ export class DemoDatasource implements SloDatasource {
     for (let i = 0; i < buckets; i++) {
       const t = startMs + (i + 1) * stepSeconds * 1000;
       const index = Math.floor(t / (stepSeconds * 1000));
-      const diurnal = 1 + 0.4 * Math.sin((2 * Math.PI * (t % 86_400_000)) / 86_400_000);
+      const diurnal =
+        1 + 0.4 * Math.sin((2 * Math.PI * (t % 86_400_000)) / 86_400_000);
       const n = Math.round(
         rps * stepSeconds * diurnal * (0.85 + 0.3 * unitNoise(seed, index)),
       );
@@ -106,7 +116,10 @@ export class DemoDatasource implements SloDatasource {
       let errorRatio: number;
       if (sliced) {
         // A bucket is a bad slice with probability burn * allowed.
-        errorRatio = noise < burn * allowed ? Math.min(1, 2 * sliceAllowed) : 0.2 * sliceAllowed;
+        errorRatio =
+          noise < burn * allowed
+            ? Math.min(1, 2 * sliceAllowed)
+            : 0.2 * sliceAllowed;
       } else {
         errorRatio = Math.min(1, burn * allowed * 2 * noise);
       }

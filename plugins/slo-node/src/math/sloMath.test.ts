@@ -20,8 +20,12 @@ describe('prefixSums', () => {
 describe('counterIncrements', () => {
   it('takes differences, treats decreases as resets and skips gaps', () => {
     // 10 -> 15 (+5), gap, -> 20 (+5 in the bucket where it reappears), reset to 3 (+3), -> 5 (+2)
-    expect(Array.from(counterIncrements(f64([10, 15, NaN, 20, 3, 5])))).toEqual([5, 0, 5, 3, 2]);
-    expect(Array.from(counterIncrements(f64([NaN, NaN, 4, 6])))).toEqual([0, 0, 2]);
+    expect(Array.from(counterIncrements(f64([10, 15, NaN, 20, 3, 5])))).toEqual(
+      [5, 0, 5, 3, 2],
+    );
+    expect(Array.from(counterIncrements(f64([NaN, NaN, 4, 6])))).toEqual([
+      0, 0, 2,
+    ]);
     expect(counterIncrements(f64([])).length).toBe(0);
   });
 });
@@ -35,7 +39,9 @@ describe('scaleBurnRateRules', () => {
       burnRate: 14.4,
     });
     const scaled = scaleBurnRateRules(28 * 86400);
-    expect(scaled.map(r => [r.longWindowSeconds, r.shortWindowSeconds])).toEqual([
+    expect(
+      scaled.map(r => [r.longWindowSeconds, r.shortWindowSeconds]),
+    ).toEqual([
       [3360, 280],
       [20160, 1680],
       [80640, 6720],
@@ -79,7 +85,12 @@ describe('computeSlo', () => {
 
   it('evaluates the four multiwindow burn-rate rules', () => {
     const a = result.burnRateAlerts;
-    expect(a.map(x => `${x.severity} ${x.longWindow}/${x.shortWindow} ${x.burnRateThreshold}`)).toEqual([
+    expect(
+      a.map(
+        x =>
+          `${x.severity} ${x.longWindow}/${x.shortWindow} ${x.burnRateThreshold}`,
+      ),
+    ).toEqual([
       'page 1h/5m 14.4',
       'page 6h/30m 6',
       'ticket 1d/2h 3',
@@ -100,7 +111,9 @@ describe('computeSlo', () => {
     // 3d: 310 / 864,000 -> 0.3588x < 1
     expect(a[3].longBurnRate).toBeCloseTo(0.3587963, 6);
     expect(a[3].firing).toBe(false);
-    expect(a.map(x => x.budgetConsumptionPercent)).toEqual([2, 5, 10, 10].map(expect.closeTo));
+    expect(a.map(x => x.budgetConsumptionPercent)).toEqual(
+      [2, 5, 10, 10].map(expect.closeTo),
+    );
   });
 
   it('forecasts exhaustion as remaining fraction x window / burn rate', () => {
@@ -110,8 +123,12 @@ describe('computeSlo', () => {
   });
 
   it('produces a cumulative burn-down series', () => {
-    expect(Array.from(result.series.tMs)).toEqual([216, 432, 648, 864].map(i => i * 300_000));
-    expect(Array.from(result.series.remainingPercent.slice(0, 3))).toEqual([100, 100, 100]);
+    expect(Array.from(result.series.tMs)).toEqual(
+      [216, 432, 648, 864].map(i => i * 300_000),
+    );
+    expect(Array.from(result.series.remainingPercent.slice(0, 3))).toEqual([
+      100, 100, 100,
+    ]);
     expect(result.series.remainingPercent[3]).toBeCloseTo((554 / 864) * 100, 9);
     expect(result.series.attainment[3]).toBeCloseTo(1 - 310 / 864_000, 12);
     expect(Array.from(result.series.burnRate.slice(0, 3))).toEqual([0, 0, 0]);
@@ -122,7 +139,12 @@ describe('computeSlo', () => {
   it('reports exhaustion now when the budget is spent, and no forecast without burn', () => {
     const total = new Float64Array(10).fill(100);
     const spent = computeSlo({
-      series: { startMs: 0, stepSeconds: 60, total, good: new Float64Array(10).fill(98) },
+      series: {
+        startMs: 0,
+        stepSeconds: 60,
+        total,
+        good: new Float64Array(10).fill(98),
+      },
       target: 0.99,
       windowSeconds: 600,
     });
@@ -141,11 +163,21 @@ describe('computeSlo', () => {
 
   it('handles a window without events', () => {
     const empty = computeSlo({
-      series: { startMs: 0, stepSeconds: 60, total: new Float64Array(5), good: new Float64Array(5) },
+      series: {
+        startMs: 0,
+        stepSeconds: 60,
+        total: new Float64Array(5),
+        good: new Float64Array(5),
+      },
       target: 0.99,
       windowSeconds: 300,
     });
-    expect(empty).toMatchObject({ attainment: 1, remainingPercent: 100, noData: true, badEvents: 0 });
+    expect(empty).toMatchObject({
+      attainment: 1,
+      remainingPercent: 100,
+      noData: true,
+      badEvents: 0,
+    });
     expect(empty.timeToExhaustionSeconds).toBeUndefined();
     expect(Array.from(empty.series.burnRate)).toEqual([0, 0, 0, 0, 0]);
   });
@@ -160,7 +192,11 @@ describe('toTimeslices', () => {
   };
 
   it('Timeslices: a slice is good when its ratio reaches the slice target', () => {
-    const slices = toTimeslices(series, { sliceSeconds: 180, method: 'Timeslices', sliceTarget: 0.9 });
+    const slices = toTimeslices(series, {
+      sliceSeconds: 180,
+      method: 'Timeslices',
+      sliceTarget: 0.9,
+    });
     // 290/300 = 0.967 >= 0.9 good; 250/300 = 0.833 bad
     expect(Array.from(slices.good)).toEqual([1, 0]);
     expect(Array.from(slices.total)).toEqual([1, 1]);
@@ -169,14 +205,22 @@ describe('toTimeslices', () => {
   });
 
   it('RatioTimeslices: a slice contributes its ratio', () => {
-    const slices = toTimeslices(series, { sliceSeconds: 180, method: 'RatioTimeslices' });
+    const slices = toTimeslices(series, {
+      sliceSeconds: 180,
+      method: 'RatioTimeslices',
+    });
     expect(slices.good[0]).toBeCloseTo(290 / 300, 12);
     expect(slices.good[1]).toBeCloseTo(250 / 300, 12);
   });
 
   it('aligns slices to the newest bucket and leaves empty slices out', () => {
     const slices = toTimeslices(
-      { startMs: 0, stepSeconds: 60, good: f64([5, 0, 0, 0, 0, 10, 10]), total: f64([10, 0, 0, 0, 0, 10, 10]) },
+      {
+        startMs: 0,
+        stepSeconds: 60,
+        good: f64([5, 0, 0, 0, 0, 10, 10]),
+        total: f64([10, 0, 0, 0, 0, 10, 10]),
+      },
       { sliceSeconds: 180, method: 'Timeslices', sliceTarget: 0.99 },
     );
     // offset 2: slices cover buckets [0], [1..3], [4..6]
@@ -192,7 +236,9 @@ describe('badEventsBetween', () => {
     const end = 864 * 300_000;
     expect(badEventsBetween(series, end - 300_000, end)).toBe(200);
     expect(badEventsBetween(series, end - 3_600_000, end)).toBe(310);
-    expect(badEventsBetween(series, end - 3_600_000 + 1, end - 300_001)).toBe(110);
+    expect(badEventsBetween(series, end - 3_600_000 + 1, end - 300_001)).toBe(
+      110,
+    );
     expect(badEventsBetween(series, -1e12, 0)).toBe(0);
     expect(badEventsBetween(series, 0, 1e15)).toBe(310);
   });

@@ -55,7 +55,10 @@ export function toTimeslices(
     sliceTarget?: number;
   },
 ): SliEventSeries {
-  const per = Math.max(1, Math.round(options.sliceSeconds / series.stepSeconds));
+  const per = Math.max(
+    1,
+    Math.round(options.sliceSeconds / series.stepSeconds),
+  );
   const n = series.total.length;
   const slices = Math.ceil(n / per);
   const good = new Float64Array(slices);
@@ -75,8 +78,11 @@ export function toTimeslices(
     if (t > 0) {
       const ratio = Math.min(1, g / t);
       total[s] = 1;
-      good[s] =
-        options.method === 'RatioTimeslices' ? ratio : ratio >= threshold ? 1 : 0;
+      if (options.method === 'RatioTimeslices') {
+        good[s] = ratio;
+      } else {
+        good[s] = ratio >= threshold ? 1 : 0;
+      }
     }
   }
   return {
@@ -88,7 +94,11 @@ export function toTimeslices(
 }
 
 /** Error ratio over the last `buckets` buckets (0 when there were no events). */
-function errorRatio(goodSums: Float64Array, totalSums: Float64Array, buckets: number): number {
+function errorRatio(
+  goodSums: Float64Array,
+  totalSums: Float64Array,
+  buckets: number,
+): number {
   const n = totalSums.length - 1;
   const from = Math.max(0, n - buckets);
   const total = totalSums[n] - totalSums[from];
@@ -108,7 +118,10 @@ export function scaleBurnRateRules(
   return rules.map(rule => ({
     ...rule,
     longWindowSeconds: Math.max(1, Math.round(rule.longWindowSeconds * factor)),
-    shortWindowSeconds: Math.max(1, Math.round(rule.shortWindowSeconds * factor)),
+    shortWindowSeconds: Math.max(
+      1,
+      Math.round(rule.shortWindowSeconds * factor),
+    ),
   }));
 }
 
@@ -165,29 +178,31 @@ export function computeSlo(options: ComputeSloOptions): SloComputation {
   const badEvents = Math.max(0, totalEvents - goodSums[n]);
   const budgetTotal = allowed * totalEvents;
   const budgetRemaining = budgetTotal - badEvents;
-  const remainingPercent = budgetTotal > 0 ? (budgetRemaining / budgetTotal) * 100 : 100;
+  const remainingPercent =
+    budgetTotal > 0 ? (budgetRemaining / budgetTotal) * 100 : 100;
   const bucketsFor = (seconds: number) =>
     Math.max(1, Math.round(seconds / series.stepSeconds));
   const burnRate = (seconds: number) =>
     errorRatio(goodSums, totalSums, bucketsFor(seconds)) / allowed;
 
-  const burnRateAlerts = scaleBurnRateRules(options.windowSeconds, options.rules).map(
-    rule => {
-      const longBurnRate = burnRate(rule.longWindowSeconds);
-      const shortBurnRate = burnRate(rule.shortWindowSeconds);
-      return {
-        severity: rule.severity,
-        longWindow: formatDuration(rule.longWindowSeconds),
-        shortWindow: formatDuration(rule.shortWindowSeconds),
-        burnRateThreshold: rule.burnRate,
-        longBurnRate,
-        shortBurnRate,
-        firing: longBurnRate > rule.burnRate && shortBurnRate > rule.burnRate,
-        budgetConsumptionPercent:
-          (rule.burnRate * rule.longWindowSeconds * 100) / options.windowSeconds,
-      };
-    },
-  );
+  const burnRateAlerts = scaleBurnRateRules(
+    options.windowSeconds,
+    options.rules,
+  ).map(rule => {
+    const longBurnRate = burnRate(rule.longWindowSeconds);
+    const shortBurnRate = burnRate(rule.shortWindowSeconds);
+    return {
+      severity: rule.severity,
+      longWindow: formatDuration(rule.longWindowSeconds),
+      shortWindow: formatDuration(rule.shortWindowSeconds),
+      burnRateThreshold: rule.burnRate,
+      longBurnRate,
+      shortBurnRate,
+      firing: longBurnRate > rule.burnRate && shortBurnRate > rule.burnRate,
+      budgetConsumptionPercent:
+        (rule.burnRate * rule.longWindowSeconds * 100) / options.windowSeconds,
+    };
+  });
 
   const forecastWindowSeconds = options.forecastWindowSeconds ?? 3600;
   const currentBurnRate = burnRate(forecastWindowSeconds);
@@ -246,7 +261,11 @@ export function computeSlo(options: ComputeSloOptions): SloComputation {
  * Bad events in the buckets overlapping `[fromMs, toMs]` (whole buckets);
  * used for the budget an incident consumed.
  */
-export function badEventsBetween(series: SliEventSeries, fromMs: number, toMs: number): number {
+export function badEventsBetween(
+  series: SliEventSeries,
+  fromMs: number,
+  toMs: number,
+): number {
   const stepMs = series.stepSeconds * 1000;
   const n = series.total.length;
   const first = Math.max(0, Math.floor((fromMs - series.startMs) / stepMs));

@@ -19,10 +19,30 @@ export interface BurnRateRule {
 
 /** SRE workbook chapter 5 recommendation for a 30 day SLO window. */
 export const DEFAULT_BURN_RATE_RULES: readonly BurnRateRule[] = [
-  { severity: 'page', longWindowSeconds: 3600, shortWindowSeconds: 300, burnRate: 14.4 },
-  { severity: 'page', longWindowSeconds: 6 * 3600, shortWindowSeconds: 1800, burnRate: 6 },
-  { severity: 'ticket', longWindowSeconds: 86400, shortWindowSeconds: 7200, burnRate: 3 },
-  { severity: 'ticket', longWindowSeconds: 3 * 86400, shortWindowSeconds: 6 * 3600, burnRate: 1 },
+  {
+    severity: 'page',
+    longWindowSeconds: 3600,
+    shortWindowSeconds: 300,
+    burnRate: 14.4,
+  },
+  {
+    severity: 'page',
+    longWindowSeconds: 6 * 3600,
+    shortWindowSeconds: 1800,
+    burnRate: 6,
+  },
+  {
+    severity: 'ticket',
+    longWindowSeconds: 86400,
+    shortWindowSeconds: 7200,
+    burnRate: 3,
+  },
+  {
+    severity: 'ticket',
+    longWindowSeconds: 3 * 86400,
+    shortWindowSeconds: 6 * 3600,
+    burnRate: 1,
+  },
 ];
 
 /** The window the default rules are written for. */

@@ -11,7 +11,11 @@ describe('CircuitBreaker', () => {
   });
 
   it('opens after N consecutive failures and fails fast while open', async () => {
-    const breaker = new CircuitBreaker({ failureThreshold: 3, cooldownMs: 10_000, now: clock });
+    const breaker = new CircuitBreaker({
+      failureThreshold: 3,
+      cooldownMs: 10_000,
+      now: clock,
+    });
     await expect(breaker.execute(fail)).rejects.toThrow('boom');
     await expect(breaker.execute(fail)).rejects.toThrow('boom');
     expect(breaker.state).toBe('closed');
@@ -31,7 +35,11 @@ describe('CircuitBreaker', () => {
   });
 
   it('half-opens after the cool-down: a successful trial closes it', async () => {
-    const breaker = new CircuitBreaker({ failureThreshold: 1, cooldownMs: 5_000, now: clock });
+    const breaker = new CircuitBreaker({
+      failureThreshold: 1,
+      cooldownMs: 5_000,
+      now: clock,
+    });
     await expect(breaker.execute(fail)).rejects.toThrow();
     now += 4_999;
     expect(breaker.state).toBe('open');
@@ -42,7 +50,11 @@ describe('CircuitBreaker', () => {
   });
 
   it('a failed trial opens it again for another cool-down', async () => {
-    const breaker = new CircuitBreaker({ failureThreshold: 5, cooldownMs: 5_000, now: clock });
+    const breaker = new CircuitBreaker({
+      failureThreshold: 5,
+      cooldownMs: 5_000,
+      now: clock,
+    });
     for (let i = 0; i < 5; i++) {
       await expect(breaker.execute(fail)).rejects.toThrow();
     }
@@ -54,11 +66,17 @@ describe('CircuitBreaker', () => {
   });
 
   it('lets one trial through at a time while half-open', async () => {
-    const breaker = new CircuitBreaker({ failureThreshold: 1, cooldownMs: 100, now: clock });
+    const breaker = new CircuitBreaker({
+      failureThreshold: 1,
+      cooldownMs: 100,
+      now: clock,
+    });
     await expect(breaker.execute(fail)).rejects.toThrow();
     now += 100;
     let release!: () => void;
-    const trial = breaker.execute(() => new Promise<string>(r => (release = () => r('done'))));
+    const trial = breaker.execute(
+      () => new Promise<string>(r => (release = () => r('done'))),
+    );
     await expect(breaker.execute(ok)).rejects.toBeInstanceOf(CircuitOpenError);
     release();
     await expect(trial).resolves.toBe('done');

@@ -41,7 +41,10 @@ export class CircuitBreaker {
   }
 
   get state(): CircuitState {
-    if (this.current === 'open' && this.now() - this.openedAt >= this.cooldownMs) {
+    if (
+      this.current === 'open' &&
+      this.now() - this.openedAt >= this.cooldownMs
+    ) {
       return 'half-open';
     }
     return this.current;

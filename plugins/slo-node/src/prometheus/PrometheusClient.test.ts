@@ -4,7 +4,10 @@ import { json, startStubServer } from './stubServer';
 
 const matrix = {
   status: 'success',
-  data: { resultType: 'matrix', result: [{ metric: { job: 'a' }, values: [[60, '1']] }] },
+  data: {
+    resultType: 'matrix',
+    result: [{ metric: { job: 'a' }, values: [[60, '1']] }],
+  },
 };
 const query = { query: 'up', startSeconds: 0, endSeconds: 60, stepSeconds: 60 };
 
@@ -22,7 +25,9 @@ describe('PrometheusClient', () => {
   });
   afterEach(() => stub.close());
 
-  const client = (extra: Partial<ConstructorParameters<typeof PrometheusClient>[0]> = {}) => {
+  const client = (
+    extra: Partial<ConstructorParameters<typeof PrometheusClient>[0]> = {},
+  ) => {
     const sleeps: number[] = [];
     const c = new PrometheusClient({
       baseUrl: `${stub.url}/`,
@@ -47,7 +52,12 @@ describe('PrometheusClient', () => {
 
   it('retries 5xx with exponential backoff and full jitter, then succeeds', async () => {
     script.push(
-      res => json(res, 503, { status: 'error', errorType: 'unavailable', error: 'x' }),
+      res =>
+        json(res, 503, {
+          status: 'error',
+          errorType: 'unavailable',
+          error: 'x',
+        }),
       res => res.writeHead(502).end('bad gateway'),
     );
     const { c, sleeps } = client({ retryBaseDelayMs: 100 });
@@ -58,13 +68,18 @@ describe('PrometheusClient', () => {
   });
 
   it('caps the backoff', () => {
-    const { c } = client({ retryBaseDelayMs: 1000, retryMaxDelayMs: 3000, random: () => 0.999 });
+    const { c } = client({
+      retryBaseDelayMs: 1000,
+      retryMaxDelayMs: 3000,
+      random: () => 0.999,
+    });
     expect(c.backoffDelay(1)).toBe(999);
     expect(c.backoffDelay(5)).toBe(2997);
   });
 
   it('gives up after the configured retries', async () => {
-    for (let i = 0; i < 5; i++) script.push(res => json(res, 500, { status: 'error', error: 'down' }));
+    for (let i = 0; i < 5; i++)
+      script.push(res => json(res, 500, { status: 'error', error: 'down' }));
     const { c } = client({ retries: 2 });
     const error = await c.queryRange(query).catch(e => e);
     expect(error).toBeInstanceOf(PrometheusError);
@@ -75,7 +90,11 @@ describe('PrometheusClient', () => {
 
   it('does not retry a bad query (4xx)', async () => {
     script.push(res =>
-      json(res, 400, { status: 'error', errorType: 'bad_data', error: 'parse error' }),
+      json(res, 400, {
+        status: 'error',
+        errorType: 'bad_data',
+        error: 'parse error',
+      }),
     );
     const { c } = client();
     const error = await c.queryRange(query).catch(e => e);
@@ -94,7 +113,11 @@ describe('PrometheusClient', () => {
 
     const closedUrl = stub.url;
     await stub.close();
-    const dead = new PrometheusClient({ baseUrl: closedUrl, retries: 1, sleep: async () => {} });
+    const dead = new PrometheusClient({
+      baseUrl: closedUrl,
+      retries: 1,
+      sleep: async () => {},
+    });
     const error = await dead.queryRange(query).catch(e => e);
     expect(error).toBeInstanceOf(PrometheusError);
     expect(error.retryable).toBe(true);
@@ -102,15 +125,27 @@ describe('PrometheusClient', () => {
   });
 
   it('rejects non-matrix results', async () => {
-    script.push(res => json(res, 200, { status: 'success', data: { resultType: 'vector', result: [] } }));
+    script.push(res =>
+      json(res, 200, {
+        status: 'success',
+        data: { resultType: 'vector', result: [] },
+      }),
+    );
     const { c } = client();
-    await expect(c.queryRange(query)).rejects.toThrow(/unexpected query_range result type 'vector'/);
+    await expect(c.queryRange(query)).rejects.toThrow(
+      /unexpected query_range result type 'vector'/,
+    );
   });
 
   it('opens the circuit after consecutive failures, then half-opens after the cool-down', async () => {
     let now = 0;
-    const breaker = new CircuitBreaker({ failureThreshold: 2, cooldownMs: 1000, now: () => now });
-    for (let i = 0; i < 2; i++) script.push(res => json(res, 503, { status: 'error', error: 'x' }));
+    const breaker = new CircuitBreaker({
+      failureThreshold: 2,
+      cooldownMs: 1000,
+      now: () => now,
+    });
+    for (let i = 0; i < 2; i++)
+      script.push(res => json(res, 503, { status: 'error', error: 'x' }));
     const { c } = client({ retries: 0, breaker });
     await expect(c.queryRange(query)).rejects.toBeInstanceOf(PrometheusError);
     await expect(c.queryRange(query)).rejects.toBeInstanceOf(PrometheusError);
@@ -124,7 +159,9 @@ describe('PrometheusClient', () => {
 
   it('a 4xx does not open the circuit', async () => {
     const breaker = new CircuitBreaker({ failureThreshold: 1 });
-    script.push(res => json(res, 422, { status: 'error', errorType: 'execution', error: 'x' }));
+    script.push(res =>
+      json(res, 422, { status: 'error', errorType: 'execution', error: 'x' }),
+    );
     const { c } = client({ breaker });
     await expect(c.queryRange(query)).rejects.toThrow('422');
     expect(breaker.state).toBe('closed');

@@ -5,7 +5,11 @@ export class PrometheusError extends Error {
   readonly name = 'PrometheusError';
   constructor(
     message: string,
-    readonly options: { status?: number; errorType?: string; retryable: boolean },
+    readonly options: {
+      status?: number;
+      errorType?: string;
+      retryable: boolean;
+    },
   ) {
     super(message);
   }
@@ -84,7 +88,11 @@ export class PrometheusClient {
       end: String(request.endSeconds),
       step: String(request.stepSeconds),
     });
-    const data = await this.request('/api/v1/query_range', body, request.signal);
+    const data = await this.request(
+      '/api/v1/query_range',
+      body,
+      request.signal,
+    );
     if (data?.resultType !== 'matrix' || !Array.isArray(data.result)) {
       throw new PrometheusError(
         `unexpected query_range result type '${data?.resultType}'`,
@@ -94,7 +102,11 @@ export class PrometheusClient {
     return data.result as PrometheusMatrixSeries[];
   }
 
-  private async request(path: string, body: URLSearchParams, signal?: AbortSignal) {
+  private async request(
+    path: string,
+    body: URLSearchParams,
+    signal?: AbortSignal,
+  ) {
     const retries = this.options.retries ?? 3;
     for (let attempt = 0; ; attempt++) {
       try {
@@ -115,7 +127,11 @@ export class PrometheusClient {
     }
   }
 
-  private async attempt(path: string, body: URLSearchParams, signal?: AbortSignal) {
+  private async attempt(
+    path: string,
+    body: URLSearchParams,
+    signal?: AbortSignal,
+  ) {
     const timeout = AbortSignal.timeout(this.options.timeoutMs ?? 10_000);
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
     let response: Response;
@@ -145,10 +161,14 @@ export class PrometheusClient {
     }
     if (!response.ok || json?.status !== 'success') {
       const retryable =
-        response.status >= 500 || response.status === 429 || (response.ok && !json);
+        response.status >= 500 ||
+        response.status === 429 ||
+        (response.ok && !json);
       const detail = json?.error ?? text.slice(0, 200);
       throw new PrometheusError(
-        `Prometheus ${response.status}${json?.errorType ? ` ${json.errorType}` : ''}: ${detail}`,
+        `Prometheus ${response.status}${
+          json?.errorType ? ` ${json.errorType}` : ''
+        }: ${detail}`,
         { status: response.status, errorType: json?.errorType, retryable },
       );
     }

@@ -23,9 +23,22 @@ describe('matrixToEvents', () => {
   it('sums counter increments of several series on the grid', () => {
     const events = matrixToEvents(
       [
-        { metric: { a: '1' }, values: [[100, '10'], [160, '15'], [220, '25']] },
+        {
+          metric: { a: '1' },
+          values: [
+            [100, '10'],
+            [160, '15'],
+            [220, '25'],
+          ],
+        },
         // starts late, resets at 220
-        { metric: { a: '2' }, values: [[160, '7'], [220, '2']] },
+        {
+          metric: { a: '2' },
+          values: [
+            [160, '7'],
+            [220, '2'],
+          ],
+        },
       ],
       { startSeconds: 100, stepSeconds: 60, buckets: 2, counter: true },
     );
@@ -34,7 +47,17 @@ describe('matrixToEvents', () => {
 
   it('multiplies per-second rates by the step and ignores off-grid or invalid points', () => {
     const events = matrixToEvents(
-      [{ metric: {}, values: [[100, '1'], [160, '0.5'], [220, 'NaN'], [999, '3']] }],
+      [
+        {
+          metric: {},
+          values: [
+            [100, '1'],
+            [160, '0.5'],
+            [220, 'NaN'],
+            [999, '3'],
+          ],
+        },
+      ],
       { startSeconds: 100, stepSeconds: 60, buckets: 2, counter: false },
     );
     expect(Array.from(events)).toEqual([30, 0]);
@@ -57,20 +80,31 @@ describe('PrometheusDatasource', () => {
       const params = new URLSearchParams(req.body);
       const q = params.get('query')!;
       if (q === 'broken') {
-        json(res, 400, { status: 'error', errorType: 'bad_data', error: 'parse error' });
+        json(res, 400, {
+          status: 'error',
+          errorType: 'bad_data',
+          error: 'parse error',
+        });
         return;
       }
       const start = Number(params.get('start'));
       const end = Number(params.get('end'));
       const step = Number(params.get('step'));
       const values: [number, string][] = [];
-      for (let t = start; t <= end; t += step) values.push([t, String(value(q, t))]);
-      json(res, 200, { status: 'success', data: { resultType: 'matrix', result: [{ metric: {}, values }] } });
+      for (let t = start; t <= end; t += step)
+        values.push([t, String(value(q, t))]);
+      json(res, 200, {
+        status: 'success',
+        data: { resultType: 'matrix', result: [{ metric: {}, values }] },
+      });
     });
   });
   afterEach(() => stub.close());
 
-  const ds = () => new PrometheusDatasource(new PrometheusClient({ baseUrl: stub.url, retries: 0 }));
+  const ds = () =>
+    new PrometheusDatasource(
+      new PrometheusClient({ baseUrl: stub.url, retries: 0 }),
+    );
 
   it('turns good/total counters into events per bucket', async () => {
     const events = await ds().fetchEvents({
@@ -96,7 +130,9 @@ describe('PrometheusDatasource', () => {
     expect(events.total.length).toBe(12_000);
     expect(events.good.every(v => v === 98)).toBe(true);
     expect(stub.requests).toHaveLength(4);
-    const chunk = new URLSearchParams(stub.requests.find(r => r.body.includes('query=bad'))!.body);
+    const chunk = new URLSearchParams(
+      stub.requests.find(r => r.body.includes('query=bad'))!.body,
+    );
     expect(chunk.get('end')).toBe(String(10_000 * 60));
   });
 
@@ -112,7 +148,11 @@ describe('PrometheusDatasource', () => {
       stepSeconds: 60,
     });
     expect(Array.from(events.good)).toEqual([98, 98]);
-    expect(stub.requests.some(r => new URLSearchParams(r.body).get('query') === 'rate_good[1m]')).toBe(true);
+    expect(
+      stub.requests.some(
+        r => new URLSearchParams(r.body).get('query') === 'rate_good[1m]',
+      ),
+    ).toBe(true);
   });
 
   it('caps good at total and rejects other metric sources and bad queries', async () => {

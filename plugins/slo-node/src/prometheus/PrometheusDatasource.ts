@@ -16,7 +16,12 @@ const MAX_POINTS_PER_QUERY = 10_000;
  */
 export function matrixToEvents(
   result: PrometheusMatrixSeries[],
-  options: { startSeconds: number; stepSeconds: number; buckets: number; counter: boolean },
+  options: {
+    startSeconds: number;
+    stepSeconds: number;
+    buckets: number;
+    counter: boolean;
+  },
 ): Float64Array {
   const { startSeconds, stepSeconds, buckets } = options;
   const events = new Float64Array(buckets);
@@ -59,7 +64,11 @@ export class PrometheusDatasource implements SloDatasource {
     const { indicator } = request.slo;
     const [total, goodOrBad] = await Promise.all([
       this.fetchQuery(indicator.total, indicator.counter, request),
-      this.fetchQuery((indicator.good ?? indicator.bad)!, indicator.counter, request),
+      this.fetchQuery(
+        (indicator.good ?? indicator.bad)!,
+        indicator.counter,
+        request,
+      ),
     ]);
     const good = indicator.good
       ? goodOrBad
@@ -69,7 +78,12 @@ export class PrometheusDatasource implements SloDatasource {
         good[i] = total[i];
       }
     }
-    return { startMs: request.startMs, stepSeconds: request.stepSeconds, good, total };
+    return {
+      startMs: request.startMs,
+      stepSeconds: request.stepSeconds,
+      good,
+      total,
+    };
   }
 
   private async fetchQuery(

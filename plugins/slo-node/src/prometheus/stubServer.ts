@@ -7,7 +7,11 @@ export type StubHandler = (
 
 /** A local HTTP server whose behaviour tests script request by request. */
 export async function startStubServer(handler: StubHandler) {
-  const requests: { url: string; body: string; headers: http.IncomingHttpHeaders }[] = [];
+  const requests: {
+    url: string;
+    body: string;
+    headers: http.IncomingHttpHeaders;
+  }[] = [];
   const server = http.createServer((req, res) => {
     let body = '';
     req.on('data', chunk => (body += chunk));
