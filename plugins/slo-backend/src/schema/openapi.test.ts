@@ -1,0 +1,38 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { mockServices } from '@backstage/backend-test-utils';
+import { createRouter } from '../service/router';
+
+/** Express paths (`/a/:b`) as OpenAPI paths (`/a/{b}`) with their methods. */
+function routesOf(router: any): string[] {
+  return router.stack
+    .filter((layer: any) => layer.route)
+    .flatMap((layer: any) =>
+      Object.keys(layer.route.methods).map(
+        m => `${m} ${layer.route.path.replace(/:(\w+)/g, '{$1}')}`,
+      ),
+    )
+    .sort();
+}
+
+describe('openapi.yaml', () => {
+  it('documents exactly the routes the router serves', async () => {
+    const spec = parse(fs.readFileSync(path.join(__dirname, 'openapi.yaml'), 'utf8'));
+    const documented = Object.entries(spec.paths as Record<string, object>)
+      .flatMap(([p, ops]) => Object.keys(ops).map(m => `${m} ${p}`))
+      .sort();
+    const router = await createRouter({
+      service: {} as any,
+      store: {} as any,
+      httpAuth: mockServices.httpAuth(),
+      permissions: mockServices.permissions(),
+      auditor: {} as any,
+      logger: mockServices.logger.mock(),
+      entityLabels: [],
+      severityLabel: 'severity',
+      rateLimit: { burst: 1, perSecond: 1 },
+    });
+    expect(documented).toEqual(routesOf(router));
+  });
+});
