@@ -301,7 +301,8 @@ export class SloService {
       const to = incident.resolvedAt ? Date.parse(incident.resolvedAt) : atMs;
       let best: number | undefined;
       for (const { events, budgetTotal } of evaluation.slos) {
-        if (budgetTotal <= 0) continue;
+        // Only incidents overlapping the SLO window consumed its budget.
+        if (budgetTotal <= 0 || to <= events.startMs) continue;
         const percent =
           (badEventsBetween(events, from, to) / budgetTotal) * 100;
         best = best === undefined ? percent : Math.max(best, percent);

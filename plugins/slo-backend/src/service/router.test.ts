@@ -341,6 +341,23 @@ describe('slo router', () => {
       mttrSeconds: 600,
     });
     expect(list.body.items[0].budgetConsumedPercent).toBeGreaterThanOrEqual(0);
+
+    // An incident long before the 28d window consumed none of its budget.
+    const old = await request(ctx.server)
+      .post('/api/slo/incidents')
+      .set('Authorization', user())
+      .send({ ...body, startedAt: '2020-01-01T00:00:00Z' });
+    await request(ctx.server)
+      .post(`/api/slo/incidents/${old.body.id}/resolve`)
+      .set('Authorization', user())
+      .send({ at: '2020-01-01T01:00:00Z' })
+      .expect(200);
+    const withOld = await request(ctx.server)
+      .get('/api/slo/entities/default/component/payments-service/incidents')
+      .set('Authorization', user());
+    const oldItem = withOld.body.items.find((i: any) => i.id === old.body.id);
+    expect(oldItem.budgetConsumedPercent).toBeUndefined();
+    expect(withOld.body.stats.count).toBe(2);
     expect(ctx.events.map(e => e.opts.eventId)).toEqual(
       expect.arrayContaining([
         'incident-create',
