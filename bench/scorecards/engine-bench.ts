@@ -4,7 +4,7 @@
  * fact checker (JsonRulesEngineFactCheckerFactory) on the same facts, in one
  * run. Run from the repository root:
  *
- *   yarn tsx bench/scorecards/engine-bench.ts [entities]
+ *   yarn tsx bench/scorecards/engine-bench.ts [entities] [runs]
  */
 import { JsonRulesEngineFactCheckerFactory } from '@backstage-community/plugin-tech-insights-backend-module-jsonfc';
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports
@@ -22,6 +22,7 @@ import {
 } from './synthetic';
 
 const ENTITIES = Number(process.argv[2] ?? 10_000);
+const RUNS = Number(process.argv[3] ?? 3);
 const RETRIEVER = 'bench-retriever';
 
 async function main() {
@@ -83,31 +84,46 @@ async function main() {
     warm.evaluate({ entityRef: refs[i], facts: ours[i], now });
   for (let i = 0; i < 50; i++) await checker.runChecks(refs[i]);
 
-  // Gatekeeper: compile once, evaluate every entity.
-  const t0 = process.hrtime.bigint();
-  const compiled = compilePolicy(policy);
-  const ourPass = new Array(GATE_COUNT).fill(0);
-  for (let i = 0; i < ENTITIES; i++) {
-    const { scorecard } = compiled.evaluate({
-      entityRef: refs[i],
-      facts: ours[i],
-      now,
-    });
-    const gates = scorecard.gates;
-    for (let g = 0; g < gates.length; g++)
-      if (gates[g].status === 'pass') ourPass[g]++;
-  }
-  const oursMs = Number(process.hrtime.bigint() - t0) / 1e6;
+  // The machine may be shared: each engine runs several times and the best
+  // (least disturbed) run counts, as well as the median.
+  const oursRuns: number[] = [];
+  const theirsRuns: number[] = [];
+  let ourPass: number[] = [];
+  let theirPass: number[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    // Gatekeeper: compile once, evaluate every entity.
+    const t0 = process.hrtime.bigint();
+    const compiled = compilePolicy(policy);
+    const pass = new Array(GATE_COUNT).fill(0);
+    for (let i = 0; i < ENTITIES; i++) {
+      const { scorecard } = compiled.evaluate({
+        entityRef: refs[i],
+        facts: ours[i],
+        now,
+      });
+      const gates = scorecard.gates;
+      for (let g = 0; g < gates.length; g++)
+        if (gates[g].status === 'pass') pass[g]++;
+    }
+    oursRuns.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    ourPass = pass;
 
-  // Tech Insights jsonfc: one runChecks per entity (as its run endpoints do).
-  const t1 = process.hrtime.bigint();
-  const theirPass = new Array(GATE_COUNT).fill(0);
-  for (let i = 0; i < ENTITIES; i++) {
-    const results = await checker.runChecks(refs[i]);
-    for (const r of results)
-      if (r.result) theirPass[Number(r.check.id.slice(5))]++;
+    // Tech Insights jsonfc: one runChecks per entity (as its run endpoints do).
+    const t1 = process.hrtime.bigint();
+    const theirs = new Array(GATE_COUNT).fill(0);
+    for (let i = 0; i < ENTITIES; i++) {
+      const results = await checker.runChecks(refs[i]);
+      for (const r of results)
+        if (r.result) theirs[Number(r.check.id.slice(5))]++;
+    }
+    theirsRuns.push(Number(process.hrtime.bigint() - t1) / 1e6);
+    theirPass = theirs;
   }
-  const theirsMs = Number(process.hrtime.bigint() - t1) / 1e6;
+  const best = (runs: number[]) => Math.min(...runs);
+  const median = (runs: number[]) =>
+    [...runs].sort((a, b) => a - b)[Math.floor(runs.length / 2)];
+  const oursMs = best(oursRuns);
+  const theirsMs = best(theirsRuns);
 
   const agree = ourPass.every((n, g) => n === theirPass[g]);
   const evaluations = ENTITIES * GATE_COUNT;
@@ -115,19 +131,28 @@ async function main() {
     `entities: ${ENTITIES}, gates: ${GATE_COUNT} (${evaluations} gate evaluations)`,
   );
   console.log(
-    `gatekeeper compiled engine : ${oursMs.toFixed(1)} ms (${(
+    `gatekeeper compiled engine : best ${oursMs.toFixed(1)} ms (${(
       (evaluations / oursMs) *
       1000
     ).toFixed(0)} gate evaluations/s)`,
   );
   console.log(
-    `tech-insights jsonfc       : ${theirsMs.toFixed(1)} ms (${(
+    `tech-insights jsonfc       : best ${theirsMs.toFixed(1)} ms (${(
       (evaluations / theirsMs) *
       1000
     ).toFixed(0)} gate evaluations/s)`,
   );
   console.log(
-    `ratio (jsonfc / gatekeeper): ${(theirsMs / oursMs).toFixed(1)}x`,
+    `ratio (jsonfc / gatekeeper): ${(theirsMs / oursMs).toFixed(
+      1,
+    )}x (best of ${RUNS} runs), ${(
+      median(theirsRuns) / median(oursRuns)
+    ).toFixed(1)}x (medians)`,
+  );
+  console.log(
+    `runs (ms): gatekeeper ${oursRuns
+      .map(r => r.toFixed(0))
+      .join(', ')}; jsonfc ${theirsRuns.map(r => r.toFixed(0)).join(', ')}`,
   );
   console.log(`same pass counts per gate  : ${agree ? 'yes' : 'NO'}`);
   if (!agree) {

@@ -101,13 +101,21 @@ function compileRule(rule: GateRule): CompiledRule {
       return {
         fact: rule.fact,
         test: isTruthy,
-        explain: (v, ok) => `${show(v)} is ${ok ? 'true' : 'not true'}`,
+        explain: (v, ok) => {
+          if (v === true) return 'true is true';
+          if (v === false) return 'false is not true';
+          return `${show(v)} is ${ok ? 'true' : 'not true'}`;
+        },
       };
     case 'falsy':
       return {
         fact: rule.fact,
         test: v => !isTruthy(v),
-        explain: (v, ok) => `${show(v)} is ${ok ? 'false' : 'not false'}`,
+        explain: (v, ok) => {
+          if (v === false) return 'false is false';
+          if (v === true) return 'true is not false';
+          return `${show(v)} is ${ok ? 'false' : 'not false'}`;
+        },
       };
     case 'includesAll': {
       const wanted = rule.value;

@@ -6,7 +6,9 @@ import { createRouter } from '../service/router';
 
 describe('openapi.yaml', () => {
   it('documents exactly the routes the router serves', async () => {
-    const spec = parse(fs.readFileSync(path.join(__dirname, 'openapi.yaml'), 'utf8'));
+    const spec = parse(
+      fs.readFileSync(path.join(__dirname, 'openapi.yaml'), 'utf8'),
+    );
     const documented = Object.entries(spec.paths as Record<string, object>)
       .flatMap(([p, ops]) =>
         Object.keys(ops).map(
