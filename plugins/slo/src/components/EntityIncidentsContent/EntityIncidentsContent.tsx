@@ -12,6 +12,7 @@ import Typography from '@material-ui/core/Typography';
 import ToggleButton from '@material-ui/lab/ToggleButton';
 import ToggleButtonGroup from '@material-ui/lab/ToggleButtonGroup';
 import EditIcon from '@material-ui/icons/Edit';
+import { makeStyles } from '@material-ui/core/styles';
 import {
   InfoCard,
   Link,
@@ -35,6 +36,15 @@ import {
   useIncidentActions,
 } from '../common';
 import { PostmortemDialog } from './PostmortemDialog';
+
+const useStyles = makeStyles({
+  table: {
+    '& th, & td': { whiteSpace: 'nowrap', wordBreak: 'normal' },
+  },
+  title: {
+    '&&': { whiteSpace: 'normal', minWidth: 220 },
+  },
+});
 
 /** Status filter of the incidents table. */
 export type IncidentFilter =
@@ -89,6 +99,7 @@ export function EntityIncidentsContent() {
   // The SLO report tells which incidents need a postmortem (budget policy).
   const report = useEntitySloReport();
   const actions = useIncidentActions(retry);
+  const classes = useStyles();
   const [filter, setFilter] = useState<IncidentFilter>('all');
   const [editing, setEditing] = useState<Incident | undefined>();
 
@@ -147,108 +158,124 @@ export function EntityIncidentsContent() {
             No {filter === 'all' ? '' : `${filter} `}incidents.
           </Typography>
         ) : (
-          <Table size="small" data-testid="incidents-table">
-            <TableHead>
-              <TableRow>
-                <TableCell>Severity</TableCell>
-                <TableCell>Incident</TableCell>
-                <TableCell>Status</TableCell>
-                <TableCell>Started</TableCell>
-                <TableCell>Time to ack</TableCell>
-                <TableCell>Time to resolve</TableCell>
-                <TableCell align="right">Budget consumed</TableCell>
-                <TableCell>Postmortem</TableCell>
-                {actions.canManage && <TableCell>Actions</TableCell>}
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {shown.map(incident => {
-                const consumed = incidentBudgetConsumed(incident, value.stats);
-                const needsPostmortem =
-                  !incident.postmortemUrl &&
-                  postmortemRequired.has(incident.id);
-                return (
-                  <TableRow
-                    key={incident.id}
-                    data-testid="incident-table-row"
-                    data-incident={incident.id}
-                  >
-                    <TableCell>
-                      <SeverityChip severity={incident.severity} />
-                    </TableCell>
-                    <TableCell>
-                      <Typography variant="body2">{incident.title}</Typography>
-                      <Typography variant="caption" color="textSecondary">
-                        {incident.id} · {incident.source}
-                      </Typography>
-                    </TableCell>
-                    <TableCell>
-                      <IncidentStatusChip status={incident.status} />
-                    </TableCell>
-                    <TableCell>{formatTimestamp(incident.startedAt)}</TableCell>
-                    <TableCell>
-                      {formatDuration(
-                        secondsBetween(
-                          incident.startedAt,
-                          incident.acknowledgedAt,
-                        ),
-                      )}
-                    </TableCell>
-                    <TableCell>
-                      {formatDuration(
-                        secondsBetween(incident.startedAt, incident.resolvedAt),
-                      )}
-                    </TableCell>
-                    <TableCell align="right" data-testid="incident-budget">
-                      {consumed === undefined ? '—' : formatPercent(consumed)}
-                    </TableCell>
-                    <TableCell>
-                      <Box display="flex" alignItems="center">
-                        {incident.postmortemUrl && (
-                          <Link
-                            to={incident.postmortemUrl}
-                            data-testid="incident-postmortem"
-                          >
-                            Postmortem
-                          </Link>
-                        )}
-                        {needsPostmortem && (
-                          <Chip
-                            size="small"
-                            color="secondary"
-                            label="Required"
-                            data-testid="incident-postmortem-required"
-                          />
-                        )}
-                        {actions.canManage && (
-                          <Tooltip title="Edit postmortem link">
-                            <IconButton
-                              size="small"
-                              aria-label={`Edit postmortem link of ${incident.id}`}
-                              onClick={() => setEditing(incident)}
-                            >
-                              <EditIcon fontSize="small" />
-                            </IconButton>
-                          </Tooltip>
-                        )}
-                      </Box>
-                    </TableCell>
-                    {actions.canManage && (
+          <Box style={{ overflowX: 'auto' }}>
+            <Table
+              size="small"
+              className={classes.table}
+              data-testid="incidents-table"
+            >
+              <TableHead>
+                <TableRow>
+                  <TableCell>Severity</TableCell>
+                  <TableCell>Incident</TableCell>
+                  <TableCell>Status</TableCell>
+                  <TableCell>Started</TableCell>
+                  <TableCell>Time to ack</TableCell>
+                  <TableCell>Time to resolve</TableCell>
+                  <TableCell align="right">Budget consumed</TableCell>
+                  <TableCell>Postmortem</TableCell>
+                  {actions.canManage && <TableCell>Actions</TableCell>}
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {shown.map(incident => {
+                  const consumed = incidentBudgetConsumed(
+                    incident,
+                    value.stats,
+                  );
+                  const needsPostmortem =
+                    !incident.postmortemUrl &&
+                    postmortemRequired.has(incident.id);
+                  return (
+                    <TableRow
+                      key={incident.id}
+                      data-testid="incident-table-row"
+                      data-incident={incident.id}
+                    >
                       <TableCell>
-                        <IncidentActionButtons
-                          incident={incident}
-                          disabled={actions.busy === incident.id}
-                          onAction={(id, action) => {
-                            actions.run(id, action);
-                          }}
-                        />
+                        <SeverityChip severity={incident.severity} />
                       </TableCell>
-                    )}
-                  </TableRow>
-                );
-              })}
-            </TableBody>
-          </Table>
+                      <TableCell>
+                        <Typography variant="body2">
+                          {incident.title}
+                        </Typography>
+                        <Typography variant="caption" color="textSecondary">
+                          {incident.id} · {incident.source}
+                        </Typography>
+                      </TableCell>
+                      <TableCell>
+                        <IncidentStatusChip status={incident.status} />
+                      </TableCell>
+                      <TableCell>
+                        {formatTimestamp(incident.startedAt)}
+                      </TableCell>
+                      <TableCell>
+                        {formatDuration(
+                          secondsBetween(
+                            incident.startedAt,
+                            incident.acknowledgedAt,
+                          ),
+                        )}
+                      </TableCell>
+                      <TableCell>
+                        {formatDuration(
+                          secondsBetween(
+                            incident.startedAt,
+                            incident.resolvedAt,
+                          ),
+                        )}
+                      </TableCell>
+                      <TableCell align="right" data-testid="incident-budget">
+                        {consumed === undefined ? '—' : formatPercent(consumed)}
+                      </TableCell>
+                      <TableCell>
+                        <Box display="flex" alignItems="center">
+                          {incident.postmortemUrl && (
+                            <Link
+                              to={incident.postmortemUrl}
+                              data-testid="incident-postmortem"
+                            >
+                              Postmortem
+                            </Link>
+                          )}
+                          {needsPostmortem && (
+                            <Chip
+                              size="small"
+                              color="secondary"
+                              label="Required"
+                              data-testid="incident-postmortem-required"
+                            />
+                          )}
+                          {actions.canManage && (
+                            <Tooltip title="Edit postmortem link">
+                              <IconButton
+                                size="small"
+                                aria-label={`Edit postmortem link of ${incident.id}`}
+                                onClick={() => setEditing(incident)}
+                              >
+                                <EditIcon fontSize="small" />
+                              </IconButton>
+                            </Tooltip>
+                          )}
+                        </Box>
+                      </TableCell>
+                      {actions.canManage && (
+                        <TableCell>
+                          <IncidentActionButtons
+                            incident={incident}
+                            disabled={actions.busy === incident.id}
+                            onAction={(id, action) => {
+                              actions.run(id, action);
+                            }}
+                          />
+                        </TableCell>
+                      )}
+                    </TableRow>
+                  );
+                })}
+              </TableBody>
+            </Table>
+          </Box>
         )}
       </InfoCard>
       {editing && (

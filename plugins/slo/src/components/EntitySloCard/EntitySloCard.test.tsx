@@ -54,6 +54,14 @@ describe('EntitySloCard', () => {
       '12',
       '0',
     ]);
+    expect(gauges.map(g => g.getAttribute('data-band'))).toEqual([
+      'green',
+      'amber',
+      'red',
+      'exhausted',
+    ]);
+    expect(within(rows[3]).getByText('Budget exhausted')).toBeInTheDocument();
+    expect(within(rows[0]).queryByText('Budget exhausted')).toBeNull();
     expect(screen.queryByTestId('slo-freeze-banner')).not.toBeInTheDocument();
     expect(screen.queryByTestId('slo-demo-label')).not.toBeInTheDocument();
   });

@@ -71,6 +71,13 @@ export function SloBudgetRow(props: { slo: SloStatus }) {
               current burn rate
             </Typography>
           )}
+        {band === 'exhausted' && (
+          <Chip
+            size="small"
+            label="Budget exhausted"
+            style={{ backgroundColor: bandColors.exhausted, color: '#fff' }}
+          />
+        )}
         {firing.map(alert => (
           <Chip
             key={`${alert.severity}-${alert.longWindow}`}

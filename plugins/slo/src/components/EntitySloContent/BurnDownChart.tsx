@@ -61,7 +61,10 @@ export function BurnDownChart(props: {
       role="img"
       aria-label={`${title}: error budget remaining over time`}
       data-testid="slo-burndown-chart"
-      style={{ maxHeight: dims.height * 1.5 }}
+      style={{
+        maxHeight: dims.height * 1.5,
+        fontFamily: theme.typography.fontFamily,
+      }}
     >
       <title>{`${title}: error budget remaining over time`}</title>
       {model.overlays.map(overlay => (

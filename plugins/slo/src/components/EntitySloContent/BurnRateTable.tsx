@@ -19,6 +19,12 @@ const useStyles = makeStyles(theme => ({
     color: theme.palette.error.main,
     fontWeight: 600,
   },
+  table: {
+    '& th, & td': { whiteSpace: 'nowrap' },
+  },
+  scroll: {
+    overflowX: 'auto',
+  },
 }));
 
 /**
@@ -57,69 +63,75 @@ export function BurnRateTable(props: {
     );
   }
   return (
-    <Table size="small" data-testid="slo-burn-rate-table">
-      <TableHead>
-        <TableRow>
-          <TableCell>Severity</TableCell>
-          <TableCell>Long / short window</TableCell>
-          <TableCell align="right">Threshold</TableCell>
-          <TableCell align="right">Long burn</TableCell>
-          <TableCell align="right">Short burn</TableCell>
-          <TableCell align="right">Budget consumption</TableCell>
-          <TableCell align="right">Exhaustion</TableCell>
-          <TableCell>State</TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {alerts.map(alert => {
-          const longOver = alert.longBurnRate >= alert.burnRateThreshold;
-          const shortOver = alert.shortBurnRate >= alert.burnRateThreshold;
-          return (
-            <TableRow
-              key={`${alert.severity}-${alert.longWindow}-${alert.shortWindow}`}
-              className={alert.firing ? classes.firing : undefined}
-              data-testid="slo-burn-rate-row"
-              data-firing={alert.firing ? 'true' : 'false'}
-            >
-              <TableCell>{alert.severity}</TableCell>
-              <TableCell>
-                {alert.longWindow} / {alert.shortWindow}
-              </TableCell>
-              <TableCell align="right">
-                {formatBurnRate(alert.burnRateThreshold)}
-              </TableCell>
-              <TableCell
-                align="right"
-                className={longOver ? classes.over : undefined}
+    <div className={classes.scroll}>
+      <Table
+        size="small"
+        className={classes.table}
+        data-testid="slo-burn-rate-table"
+      >
+        <TableHead>
+          <TableRow>
+            <TableCell>Severity</TableCell>
+            <TableCell>Long / short window</TableCell>
+            <TableCell align="right">Threshold</TableCell>
+            <TableCell align="right">Long burn</TableCell>
+            <TableCell align="right">Short burn</TableCell>
+            <TableCell align="right">Budget consumption</TableCell>
+            <TableCell align="right">Exhaustion</TableCell>
+            <TableCell>State</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {alerts.map(alert => {
+            const longOver = alert.longBurnRate >= alert.burnRateThreshold;
+            const shortOver = alert.shortBurnRate >= alert.burnRateThreshold;
+            return (
+              <TableRow
+                key={`${alert.severity}-${alert.longWindow}-${alert.shortWindow}`}
+                className={alert.firing ? classes.firing : undefined}
+                data-testid="slo-burn-rate-row"
+                data-firing={alert.firing ? 'true' : 'false'}
               >
-                {formatBurnRate(alert.longBurnRate)}
-              </TableCell>
-              <TableCell
-                align="right"
-                className={shortOver ? classes.over : undefined}
-              >
-                {formatBurnRate(alert.shortBurnRate)}
-              </TableCell>
-              <TableCell align="right">
-                {formatPercent(alert.budgetConsumptionPercent)}
-              </TableCell>
-              <TableCell align="right">
-                {formatDuration(
-                  exhaustionAtRate(windowDuration, alert.burnRateThreshold),
-                )}
-              </TableCell>
-              <TableCell>
-                <Typography
-                  variant="body2"
-                  className={alert.firing ? classes.over : undefined}
+                <TableCell>{alert.severity}</TableCell>
+                <TableCell>
+                  {alert.longWindow} / {alert.shortWindow}
+                </TableCell>
+                <TableCell align="right">
+                  {formatBurnRate(alert.burnRateThreshold)}
+                </TableCell>
+                <TableCell
+                  align="right"
+                  className={longOver ? classes.over : undefined}
                 >
-                  {alert.firing ? 'Firing' : 'OK'}
-                </Typography>
-              </TableCell>
-            </TableRow>
-          );
-        })}
-      </TableBody>
-    </Table>
+                  {formatBurnRate(alert.longBurnRate)}
+                </TableCell>
+                <TableCell
+                  align="right"
+                  className={shortOver ? classes.over : undefined}
+                >
+                  {formatBurnRate(alert.shortBurnRate)}
+                </TableCell>
+                <TableCell align="right">
+                  {formatPercent(alert.budgetConsumptionPercent)}
+                </TableCell>
+                <TableCell align="right">
+                  {formatDuration(
+                    exhaustionAtRate(windowDuration, alert.burnRateThreshold),
+                  )}
+                </TableCell>
+                <TableCell>
+                  <Typography
+                    variant="body2"
+                    className={alert.firing ? classes.over : undefined}
+                  >
+                    {alert.firing ? 'Firing' : 'OK'}
+                  </Typography>
+                </TableCell>
+              </TableRow>
+            );
+          })}
+        </TableBody>
+      </Table>
+    </div>
   );
 }

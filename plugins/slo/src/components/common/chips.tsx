@@ -1,5 +1,5 @@
 import Chip from '@material-ui/core/Chip';
-import { makeStyles } from '@material-ui/core/styles';
+import { withStyles } from '@material-ui/core/styles';
 import {
   IncidentSeverity,
   IncidentStatus,
@@ -19,36 +19,39 @@ const statusColors: Record<IncidentStatus, string> = {
   resolved: '#2e7d32',
 };
 
-const useStyles = makeStyles({
-  chip: {
-    color: '#fff',
-    fontWeight: 600,
-    backgroundColor: (props: { color: string }) => props.color,
-  },
-});
+const FALLBACK = '#607d8b';
+
+function colouredChip(color: string) {
+  return withStyles({
+    // `&&` raises specificity above the Chip palette styles.
+    root: { '&&': { color: '#fff', fontWeight: 600, backgroundColor: color } },
+  })(Chip);
+}
+
+const chipCache = new Map<string, ReturnType<typeof colouredChip>>();
+function chipFor(color: string) {
+  let chip = chipCache.get(color);
+  if (!chip) {
+    chip = colouredChip(color);
+    chipCache.set(color, chip);
+  }
+  return chip;
+}
 
 export function SeverityChip(props: { severity: IncidentSeverity }) {
-  const classes = useStyles({
-    color: severityColors[props.severity] ?? '#607d8b',
-  });
+  const Coloured = chipFor(severityColors[props.severity] ?? FALLBACK);
   return (
-    <Chip
+    <Coloured
       size="small"
       label={props.severity}
-      className={classes.chip}
       data-testid="incident-severity"
     />
   );
 }
 
 export function IncidentStatusChip(props: { status: IncidentStatus }) {
-  const classes = useStyles({ color: statusColors[props.status] ?? '#607d8b' });
+  const Coloured = chipFor(statusColors[props.status] ?? FALLBACK);
   return (
-    <Chip
-      size="small"
-      label={props.status}
-      className={classes.chip}
-      data-testid="incident-status"
-    />
+    <Coloured size="small" label={props.status} data-testid="incident-status" />
   );
 }
