@@ -40,8 +40,19 @@ const meta = (owner: string, system?: string, domain?: string) => ({
 });
 
 describe('DatabaseScorecardsStore', () => {
+  // SQLite always; PostgreSQL when a BACKSTAGE_TEST_DATABASE_POSTGRES<n>_
+  // CONNECTION_STRING is set (no Docker), e.g. POSTGRES15 on 127.0.0.1:5432.
   const databases = TestDatabases.create({
-    ids: ['SQLITE_3', 'POSTGRES_15'],
+    ids: [
+      'SQLITE_3',
+      'POSTGRES_13',
+      'POSTGRES_14',
+      'POSTGRES_15',
+      'POSTGRES_16',
+      'POSTGRES_17',
+      'POSTGRES_18',
+    ],
+    disableDocker: true,
   });
 
   async function createStore(databaseId: TestDatabaseId) {

@@ -100,7 +100,10 @@ const group = (
 });
 
 describe('scorecards router', () => {
-  const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+  const databases = TestDatabases.create({
+    ids: ['SQLITE_3'],
+    disableDocker: true,
+  });
   const goodDir = repo({ CODEOWNERS: '* @org/team\n' });
   const bareDir = repo({ 'README.md': 'hi' });
   const waiversPath = path.join(repo({}), 'waivers.yaml');
