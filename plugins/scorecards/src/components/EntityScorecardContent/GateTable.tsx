@@ -33,6 +33,7 @@ const useStyles = makeStyles(theme => ({
   },
   mono: { fontFamily: 'monospace' },
   cell: { verticalAlign: 'top' },
+  head: { whiteSpace: 'nowrap' },
 }));
 
 /** Table of every gate of an entity. */
@@ -46,7 +47,7 @@ export function GateTable(props: {
   return (
     <Table size="small" aria-label="Gates">
       <TableHead>
-        <TableRow>
+        <TableRow className={classes.head}>
           <TableCell>Status</TableCell>
           <TableCell>Gate</TableCell>
           <TableCell>Severity</TableCell>

@@ -5,6 +5,7 @@ import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
+import { memo } from 'react';
 import type {
   GateDefinition,
   GateStatus,
@@ -21,6 +22,7 @@ import {
 const useStyles = makeStyles(theme => ({
   wrapper: { overflowX: 'auto' },
   table: {
+    fontFamily: theme.typography.fontFamily,
     borderCollapse: 'separate',
     borderSpacing: 2,
     fontSize: theme.typography.body2.fontSize,
@@ -83,8 +85,11 @@ function entityPath(
   }
 }
 
-/** Entities (rows) x gates (columns) coloured by gate status. */
-export function Heatmap(props: {
+/**
+ * Entities (rows) x gates (columns) coloured by gate status. Memoised: typing
+ * in the filters must not re-render every cell.
+ */
+export const Heatmap = memo(function Heatmap(props: {
   rows: ScorecardSummary[];
   gates: GateDefinition[];
 }) {
@@ -196,4 +201,4 @@ export function Heatmap(props: {
       </div>
     </div>
   );
-}
+});

@@ -34,7 +34,7 @@ export function RefFilter(props: {
       freeSolo
       autoSelect
       size="small"
-      style={{ minWidth: 240 }}
+      style={{ width: 260 }}
       options={options.value ?? []}
       loading={options.loading}
       value={value ?? null}
@@ -44,6 +44,7 @@ export function RefFilter(props: {
         <TextField
           {...params}
           label={label}
+          size="small"
           variant="outlined"
           inputProps={{ ...params.inputProps, 'data-testid': testId }}
         />

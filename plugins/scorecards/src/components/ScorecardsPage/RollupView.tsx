@@ -39,6 +39,23 @@ export function passRateColor(rate: number): string {
   return `hsl(${hue}, 65%, 42%)`;
 }
 
+/** Title and pass rate of the gate with the lowest pass rate, or a dash. */
+export function weakestGate(
+  item: ScorecardRollup,
+  gates: GateDefinition[],
+): string {
+  let weakest: { title: string; rate: number } | undefined;
+  for (const [gateId, rate] of Object.entries(item.gatePassRates)) {
+    if (!weakest || rate < weakest.rate) {
+      const title = gates.find(g => g.id === gateId)?.title ?? gateId;
+      weakest = { title, rate };
+    }
+  }
+  return weakest && weakest.rate < 1
+    ? `${weakest.title} (${formatPercent(weakest.rate)})`
+    : '—';
+}
+
 function formatPercent(rate: number | undefined): string {
   return rate === undefined ? 'n/a' : `${Math.round(rate * 100)}%`;
 }
@@ -105,6 +122,7 @@ function RollupTable(props: {
             ))}
             <TableCell>Levels</TableCell>
             <TableCell>Gate pass rates</TableCell>
+            <TableCell>Weakest gate</TableCell>
           </TableRow>
         </TableHead>
         <TableBody>
@@ -195,6 +213,9 @@ function RollupTable(props: {
                       );
                     })}
                   </div>
+                </TableCell>
+                <TableCell data-testid="rollup-weakest-gate">
+                  {weakestGate(item, gates)}
                 </TableCell>
               </TableRow>
             );
