@@ -52,6 +52,20 @@ export interface Config {
         perSecond?: number;
       };
     };
+    /** Optional: mirror PagerDuty incidents of entities annotated with `pagerduty.com/service-id`. */
+    pagerduty?: {
+      /** PagerDuty REST API base URL, e.g. https://api.pagerduty.com */
+      baseUrl: string;
+      /**
+       * REST API token (read-only is enough).
+       * @visibility secret
+       */
+      apiToken: string;
+      /** How often to sync (default 5). */
+      syncIntervalMinutes?: number;
+      /** How far back incidents are pulled (default 30). */
+      lookbackDays?: number;
+    };
     policy?: {
       /** Share of the window budget (percent) one incident may consume before a postmortem is required (default 20). */
       postmortemThresholdPercent?: number;

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { createBackendModule } from '@backstage/backend-plugin-api';
@@ -235,5 +236,81 @@ describe('slo plugin datasource selection', () => {
     expect(res.body.datasource).toEqual({ name: 'prometheus', demo: false });
     expect(res.body.errors[0].message).toMatch(/Prometheus request failed/);
     await backend.stop();
+  });
+});
+
+describe('slo plugin PagerDuty sync', () => {
+  it('mirrors PagerDuty incidents of annotated entities on the schedule', async () => {
+    const server = http.createServer((req, res) => {
+      const url = new URL(req.url!, 'http://stub');
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          incidents:
+            url.searchParams.get('service_ids[]') === 'PCHECKOUT'
+              ? [
+                  {
+                    id: 'PD1',
+                    title: 'checkout 5xx',
+                    status: 'triggered',
+                    created_at: new Date().toISOString(),
+                    urgency: 'high',
+                  },
+                ]
+              : [],
+          more: false,
+        }),
+      );
+    });
+    await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
+    const { port } = server.address() as { port: number };
+    const entities = demoEntities().map(e =>
+      e.metadata.name === 'checkout-web'
+        ? {
+            ...e,
+            metadata: {
+              ...e.metadata,
+              annotations: {
+                ...e.metadata.annotations,
+                'pagerduty.com/service-id': 'PCHECKOUT',
+              },
+            },
+          }
+        : e,
+    );
+    const backend = await startTestBackend({
+      features: [
+        sloPlugin,
+        catalogServiceMock.factory({ entities }),
+        mockServices.rootConfig.factory({
+          data: {
+            slo: {
+              pagerduty: { baseUrl: `http://127.0.0.1:${port}`, apiToken: 't' },
+            },
+          },
+        }),
+      ],
+    });
+    try {
+      let items: any[] = [];
+      for (let i = 0; i < 40 && items.length === 0; i++) {
+        const res = await request(backend.server).get(
+          '/api/slo/entities/default/component/checkout-web/incidents',
+        );
+        items = res.body.items;
+        if (!items.length) await new Promise(r => setTimeout(r, 100));
+      }
+      expect(items).toEqual([
+        expect.objectContaining({
+          source: 'pagerduty',
+          title: 'checkout 5xx',
+          severity: 'P1',
+          status: 'triggered',
+        }),
+      ]);
+    } finally {
+      await backend.stop();
+      await new Promise<void>(r => server.close(() => r()));
+    }
   });
 });

@@ -2,6 +2,8 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { parseDuration, sloPermissions } from '@gatekeeper/plugin-slo-common';
 import {
@@ -14,6 +16,10 @@ import {
 } from '@gatekeeper/plugin-slo-node';
 import { DatabaseSloStore } from './database/IncidentStore';
 import { DEFAULT_POLICY } from './service/errorBudgetPolicy';
+import {
+  PAGERDUTY_SERVICE_ANNOTATION,
+  syncPagerDuty,
+} from './service/pagerDutySync';
 import { createRouter } from './service/router';
 import { SloService } from './service/SloService';
 
@@ -47,6 +53,8 @@ export const sloPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
         urlReader: coreServices.urlReader,
+        scheduler: coreServices.scheduler,
+        auth: coreServices.auth,
         catalog: catalogServiceRef,
       },
       async init(deps) {
@@ -154,6 +162,47 @@ export const sloPlugin = createBackendPlugin({
           path: '/alertmanager/webhook',
           allow: 'unauthenticated',
         });
+
+        const pagerDuty = slo?.getOptionalConfig('pagerduty');
+        if (pagerDuty) {
+          const baseUrl = pagerDuty.getString('baseUrl');
+          const token = pagerDuty.getString('apiToken');
+          const lookbackDays =
+            pagerDuty.getOptionalNumber('lookbackDays') ?? 30;
+          await deps.scheduler.scheduleTask({
+            id: 'slo-pagerduty-sync',
+            frequency: {
+              minutes: pagerDuty.getOptionalNumber('syncIntervalMinutes') ?? 5,
+            },
+            timeout: { minutes: 10 },
+            fn: async () => {
+              const credentials = await deps.auth.getOwnServiceCredentials();
+              const { items } = await deps.catalog.getEntities(
+                {
+                  filter: {
+                    [`metadata.annotations.${PAGERDUTY_SERVICE_ANNOTATION}`]:
+                      CATALOG_FILTER_EXISTS,
+                  },
+                  fields: ['kind', 'metadata'],
+                },
+                { credentials },
+              );
+              const result = await syncPagerDuty({
+                store,
+                logger,
+                baseUrl,
+                token,
+                since: new Date(Date.now() - lookbackDays * 86_400_000),
+                entities: items.map(entity => ({
+                  entityRef: stringifyEntityRef(entity),
+                  serviceId:
+                    entity.metadata.annotations![PAGERDUTY_SERVICE_ANNOTATION],
+                })),
+              });
+              logger.info('PagerDuty incidents synced', { ...result });
+            },
+          });
+        }
         logger.info(`SLO backend started with datasource '${datasource.name}'`);
       },
     });

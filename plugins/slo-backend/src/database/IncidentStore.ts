@@ -24,6 +24,7 @@ export interface NewIncident {
   source: IncidentSource;
   startedAt: string;
   status?: IncidentStatus;
+  acknowledgedAt?: string;
   resolvedAt?: string;
   description?: string;
   labels?: Record<string, string>;
@@ -155,7 +156,7 @@ export class DatabaseSloStore implements SloStore {
       status: incident.status ?? 'triggered',
       source: incident.source,
       started_at: incident.startedAt,
-      acknowledged_at: null,
+      acknowledged_at: incident.acknowledgedAt ?? null,
       resolved_at: incident.resolvedAt ?? null,
       postmortem_url: null,
       labels: incident.labels ? JSON.stringify(incident.labels) : null,

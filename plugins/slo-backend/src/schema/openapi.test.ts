@@ -18,7 +18,9 @@ function routesOf(router: any): string[] {
 
 describe('openapi.yaml', () => {
   it('documents exactly the routes the router serves', async () => {
-    const spec = parse(fs.readFileSync(path.join(__dirname, 'openapi.yaml'), 'utf8'));
+    const spec = parse(
+      fs.readFileSync(path.join(__dirname, 'openapi.yaml'), 'utf8'),
+    );
     const documented = Object.entries(spec.paths as Record<string, object>)
       .flatMap(([p, ops]) => Object.keys(ops).map(m => `${m} ${p}`))
       .sort();
