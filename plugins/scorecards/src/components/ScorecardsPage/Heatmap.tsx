@@ -89,7 +89,7 @@ function entityPath(
  * Entities (rows) x gates (columns) coloured by gate status. Memoised: typing
  * in the filters must not re-render every cell.
  */
-export const Heatmap = memo(function Heatmap(props: {
+export const Heatmap = memo(function HeatmapTable(props: {
   rows: ScorecardSummary[];
   gates: GateDefinition[];
 }) {
