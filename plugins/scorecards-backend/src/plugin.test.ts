@@ -9,6 +9,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   EntityScorecard,
   GateStatus,
+  scorecardsPermissions,
 } from '@gatekeeper/plugin-scorecards-common';
 import {
   gatePolicyServiceFactory,
@@ -120,8 +121,17 @@ const extraProvider = createBackendModule({
 
 describe('scorecards plugin', () => {
   it('evaluates the demo catalog into the intended mix', async () => {
+    const registry = mockServices.permissionsRegistry.mock();
+    const auditor = mockServices.auditor.mock({
+      createEvent: jest.fn(async () => ({
+        success: jest.fn(async () => {}),
+        fail: jest.fn(async () => {}),
+      })),
+    });
     const { server } = await startTestBackend({
       features: [
+        registry.factory,
+        auditor.factory,
         scorecardsPlugin,
         extraProvider,
         fakeSloBackend,
@@ -185,6 +195,18 @@ describe('scorecards plugin', () => {
     expect(status('gatekeeper-portal', 'license-compliance')).toBe('fail');
     expect(cards['gatekeeper-portal'].warnings?.join()).toContain(
       'invalid waiver',
+    );
+
+    expect(registry.addPermissions).toHaveBeenCalledWith(scorecardsPermissions);
+    expect(auditor.createEvent).toHaveBeenCalledWith(
+      expect.objectContaining({
+        eventId: 'waiver-use',
+        meta: expect.objectContaining({
+          entityRef: 'component:default/ledger-worker',
+          gateId: 'canary-analysis',
+          trigger: 'first-read',
+        }),
+      }),
     );
 
     const facts = await request(server).get(

@@ -381,6 +381,26 @@ describe('scorecards router', () => {
       .set('Idempotency-Key', 'k'.repeat(300))
       .send({ entityRef: 'component:default/good', facts: { a: 1 } });
     expect(longKey.status).toBe(400);
+    const deep = `${'['.repeat(5000)}1${']'.repeat(5000)}`;
+    const tooDeep = await request(app)
+      .post('/facts')
+      .set('Content-Type', 'application/json')
+      .send(`{"entityRef":"component:default/good","facts":{"a":${deep}}}`);
+    expect(tooDeep.status).toBe(400);
+    const deepPolicy = await request(app)
+      .post('/dry-run')
+      .set('Content-Type', 'application/json')
+      .send(`{"policy":${deep}}`);
+    expect(deepPolicy.status).toBe(400);
+    const badUri = await request(app).get(
+      '/entities/default/component/%E0%A4%A',
+    );
+    expect(badUri.status).toBe(400);
+    const primitive = await request(app)
+      .post('/facts')
+      .set('Content-Type', 'application/json')
+      .send('"just a string"');
+    expect(primitive.status).toBe(400);
     const unknown = await request(app)
       .post('/facts')
       .send({ entityRef: 'component:default/ghost', facts: { a: 1 } });

@@ -96,6 +96,18 @@ function parse<S extends z.ZodTypeAny>(
   return result.data;
 }
 
+/** True when a JSON value nests deeper than `max` (checked without recursion). */
+export function nestsDeeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop()!;
+    if (current === null || typeof current !== 'object') continue;
+    if (depth >= max) return true;
+    for (const child of Object.values(current)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 function normalizeRef(ref: string, what: string, defaultKind?: string): string {
   try {
     return stringifyEntityRef(
@@ -200,6 +212,9 @@ export async function createRouter(
 
   router.post('/facts', async (req, res) => {
     await authorize(req, scorecardsFactsPushPermission);
+    if (nestsDeeperThan(req.body, 16)) {
+      throw new InputError('Invalid facts push: values nest too deeply');
+    }
     const body = parse(pushFactsSchema, req.body, 'facts push');
     const entityRef = normalizeRef(body.entityRef, 'entityRef');
     if (
@@ -234,6 +249,9 @@ export async function createRouter(
 
   router.post('/dry-run', async (req, res) => {
     await authorize(req, scorecardsWaiversManagePermission);
+    if (nestsDeeperThan(req.body, 16)) {
+      throw new InputError('Invalid dry-run body: nests too deeply');
+    }
     const body = parse(
       z.object({ policy: z.unknown() }).strict(),
       req.body,
