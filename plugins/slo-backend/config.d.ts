@@ -75,6 +75,8 @@ export interface Config {
       postmortemBlocksChanges?: boolean;
     };
     demo?: {
+      /** Seed a few demo incidents (default true with the demo datasource). */
+      seedIncidents?: boolean;
       /** Per entity name: `burnRate` relative to the budget (1 = spend it exactly). */
       profiles?: {
         [name: string]: {

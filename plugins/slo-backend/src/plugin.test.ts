@@ -94,6 +94,21 @@ describe('slo plugin with the demo datasource and the demo repositories', () => 
       0,
     );
 
+    // Seeded demo incidents: a 6-day degradation spent > 20% of the budget.
+    expect(search.freeze.postmortemRequired).toEqual([
+      { incidentId: expect.any(String), percent: expect.any(Number) },
+    ]);
+    expect(search.freeze.postmortemRequired[0].percent).toBeGreaterThan(20);
+    const incidents = await request(backend.server).get(
+      '/api/slo/entities/default/component/search-service/incidents',
+    );
+    expect(incidents.body.stats).toMatchObject({ count: 2, open: 0 });
+    expect(incidents.body.stats.mttaSeconds).toBeCloseTo((25 * 60 + 4 * 60) / 2, 0);
+    const checkoutIncidents = await request(backend.server).get(
+      '/api/slo/entities/default/component/checkout-web/incidents',
+    );
+    expect(checkoutIncidents.body.stats.open).toBe(1);
+
     const gate = await request(backend.server).get(
       `/api/slo/gate/${encodeURIComponent('component:default/build-agent')}`,
     );
@@ -297,7 +312,9 @@ describe('slo plugin PagerDuty sync', () => {
         const res = await request(backend.server).get(
           '/api/slo/entities/default/component/checkout-web/incidents',
         );
-        items = res.body.items;
+        items = res.body.items.filter(
+          (item: any) => item.source === 'pagerduty',
+        );
         if (!items.length) await new Promise(r => setTimeout(r, 100));
       }
       expect(items).toEqual([

@@ -21,6 +21,7 @@ import {
   syncPagerDuty,
 } from './service/pagerDutySync';
 import { createRouter } from './service/router';
+import { seedDemoIncidents } from './service/seedDemoIncidents';
 import { SloService } from './service/SloService';
 
 /**
@@ -113,6 +114,12 @@ export const sloPlugin = createBackendPlugin({
         const store = await DatabaseSloStore.create({
           database: deps.database,
         });
+        if (
+          datasource.demo &&
+          (slo?.getOptionalBoolean('demo.seedIncidents') ?? true)
+        ) {
+          await seedDemoIncidents(store);
+        }
         const policyConfig = slo?.getOptionalConfig('policy');
         const service = new SloService({
           catalog: deps.catalog,

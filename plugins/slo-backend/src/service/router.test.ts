@@ -72,6 +72,7 @@ async function start(options: { deny?: boolean; burst?: number } = {}) {
       mockServices.rootConfig.factory({
         data: {
           slo: {
+            demo: { seedIncidents: false },
             alertmanager: {
               webhookToken: TOKEN,
               rateLimit: { burst: options.burst ?? 100, perSecond: 0.001 },
