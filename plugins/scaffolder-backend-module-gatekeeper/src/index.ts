@@ -18,3 +18,4 @@ export * from './lib/requiredChecks';
 export * from './lib/stamp';
 export * from './lib/drift';
 export * from './lib/renderTemplate';
+export * from './drift/runDriftCli';

@@ -1,7 +1,7 @@
 import { Gate, GatePolicy, GateRule } from '@gatekeeper/plugin-scorecards-common';
-import { parse } from 'yaml';
 import {
   DEFERRED_FACT_SOURCES,
+  firstYamlDocument,
   FactObservation,
   WORKSPACE_FACT_CHECKS,
 } from './workspaceFacts';
@@ -147,7 +147,7 @@ async function hardeningFindings(ws: Workspace): Promise<BaselineFinding[]> {
     catalogProblems.push('missing file catalog-info.yaml');
   } else {
     try {
-      const entity = parse(catalogText);
+      const entity = firstYamlDocument(catalogText);
       for (const key of ['apiVersion', 'kind', 'metadata.name', 'spec.owner']) {
         if (!getPath(entity, key)) {
           catalogProblems.push(`catalog-info.yaml has no ${key}`);
@@ -175,7 +175,7 @@ export async function verifyBaseline(
   const ws = new Workspace(options.rootDir);
   let entity: unknown;
   try {
-    entity = parse((await ws.read('catalog-info.yaml')) ?? '');
+    entity = firstYamlDocument((await ws.read('catalog-info.yaml')) ?? '');
   } catch {
     entity = undefined;
   }

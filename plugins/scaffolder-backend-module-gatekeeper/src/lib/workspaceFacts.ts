@@ -1,4 +1,4 @@
-import { parse } from 'yaml';
+import { parseAllDocuments } from 'yaml';
 import { checkCodeOwners, CODEOWNERS_PATHS } from './codeowners';
 import { findCoverageThreshold } from './coverageThreshold';
 import { indexCapabilities, WorkflowCapability } from './workflows';
@@ -164,12 +164,20 @@ async function metricAnalysisFact(ws: Workspace): Promise<FactObservation> {
     : { value: true, detail: evidence.join(', ') };
 }
 
+/** First document of a YAML text (catalog-info.yaml may hold several). @public */
+export function firstYamlDocument(text: string): any {
+  const [doc] = parseAllDocuments(text);
+  if (!doc) return undefined;
+  if (doc.errors.length > 0) throw doc.errors[0];
+  return doc.toJS();
+}
+
 /** The OpenSLO file named by catalog-info.yaml, or the default path. @public */
 export async function sloFilePath(ws: Workspace): Promise<string> {
   const text = await ws.read('catalog-info.yaml');
   if (text) {
     try {
-      const annotations = parse(text)?.metadata?.annotations ?? {};
+      const annotations = firstYamlDocument(text)?.metadata?.annotations ?? {};
       if (typeof annotations[SLO_FILE_ANNOTATION] === 'string') {
         return annotations[SLO_FILE_ANNOTATION];
       }
@@ -302,7 +310,7 @@ export const WORKSPACE_FACT_CHECKS: Record<string, WorkspaceFactCheck> = {
   'service.structured-logging': ws =>
     sourceMatch(
       ws,
-      /(JSON\.stringify\(\s*\{[^)]*\blevel\b|\bpino\b|format\.json\(|structlog|JsonFormatter|json\.dumps\(\s*\{[^)]*["']level["']|slog\.NewJSONHandler|zap\.NewProduction)/,
+      /(JSON\.stringify\(\s*\{[\s\S]{0,300}?\blevel\b|\bpino\b|format\.json\(|structlog|JsonFormatter|python-json-logger|json\.dumps\(\s*\{[\s\S]{0,300}?["']level["']|slog\.NewJSONHandler|zap\.NewProduction)/,
       'structured JSON logging',
     ),
   // A workspace cannot measure coverage; it can check that the test tool
