@@ -11,7 +11,7 @@ export {
   EntityIncidentsContent,
 } from './plugin';
 export { sloApiRef, SloClient } from './api';
-export type { SloApi, SloEntityRef } from './api';
+export type { FreezeOverride, SloApi, SloEntityRef } from './api';
 export {
   isSloAvailable,
   SLO_FILE_ANNOTATION,

@@ -187,6 +187,19 @@ export function mockSloApi(
     setPostmortem: jest.fn(async (id: string, url: string) =>
       makeIncident({ id, postmortemUrl: url }),
     ),
+    createIncident: jest.fn(async request =>
+      makeIncident({
+        id: 'inc-new',
+        status: 'triggered',
+        source: 'manual',
+        title: request.title,
+        severity: request.severity,
+      }),
+    ),
+    overrideFreeze: jest.fn(async (_ref, request) => ({
+      by: 'user:default/sre',
+      ...request,
+    })),
     ...overrides,
   } as jest.Mocked<SloApi>;
 }

@@ -2,11 +2,21 @@ import { createApiRef } from '@backstage/core-plugin-api';
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import {
   ChangeKind,
+  CreateIncidentRequest,
   EntityIncidentsResponse,
   EntitySloReport,
+  FreezeOverrideRequest,
+  FreezeStatus,
   GateDecision,
   Incident,
 } from '@gatekeeper/plugin-slo-common';
+
+/**
+ * An active freeze override.
+ *
+ * @public
+ */
+export type FreezeOverride = NonNullable<FreezeStatus['override']>;
 
 /**
  * An entity reference accepted by the {@link SloApi}: a full string ref such
@@ -31,12 +41,19 @@ export interface SloApi {
     entityRef: SloEntityRef,
     options?: { change?: ChangeKind },
   ): Promise<GateDecision>;
+  /** Declares a manual incident; returns the created incident. */
+  createIncident(request: CreateIncidentRequest): Promise<Incident>;
   /** Acknowledges an incident; returns the updated incident. */
   acknowledgeIncident(incidentId: string): Promise<Incident>;
   /** Resolves an incident; returns the updated incident. */
   resolveIncident(incidentId: string): Promise<Incident>;
   /** Attaches a postmortem link (http(s) URL); returns the updated incident. */
   setPostmortem(incidentId: string, url: string): Promise<Incident>;
+  /** Lifts a change freeze until `expiresAt` (permission `slo.freeze.override`). */
+  overrideFreeze(
+    entityRef: SloEntityRef,
+    request: FreezeOverrideRequest,
+  ): Promise<FreezeOverride>;
 }
 
 /**

@@ -97,6 +97,55 @@ describe('SloClient', () => {
     );
   });
 
+  it('declares incidents with a normalised entity ref', async () => {
+    const created = makeIncident({ id: 'inc-9', status: 'triggered' });
+    fetch.mockImplementation(async () => jsonResponse(created, 201));
+    await expect(
+      client.createIncident({
+        entityRef: 'Component:payments',
+        title: 'Card declines',
+        severity: 'P1',
+      }),
+    ).resolves.toEqual(created);
+    expect(fetch).toHaveBeenLastCalledWith(
+      'http://backstage/api/slo/incidents',
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          entityRef: 'component:default/payments',
+          title: 'Card declines',
+          severity: 'P1',
+        }),
+      },
+    );
+  });
+
+  it('overrides a freeze for an encoded entity ref', async () => {
+    const override = {
+      by: 'user:default/sre',
+      reason: 'hotfix',
+      expiresAt: '2026-11-25T00:00:00Z',
+    };
+    fetch.mockImplementation(async () => jsonResponse(override, 201));
+    await expect(
+      client.overrideFreeze('component:default/payments', {
+        reason: 'hotfix',
+        expiresAt: '2026-11-25T00:00:00Z',
+      }),
+    ).resolves.toEqual(override);
+    expect(fetch).toHaveBeenLastCalledWith(
+      'http://backstage/api/slo/freeze/component%3Adefault%2Fpayments/override',
+      expect.objectContaining({
+        method: 'POST',
+        body: JSON.stringify({
+          reason: 'hotfix',
+          expiresAt: '2026-11-25T00:00:00Z',
+        }),
+      }),
+    );
+  });
+
   it('maps error responses to ResponseError with the backend message', async () => {
     fetch.mockResolvedValue(
       jsonResponse(

@@ -3,12 +3,14 @@ import { ResponseError } from '@backstage/errors';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   ChangeKind,
+  CreateIncidentRequest,
   EntityIncidentsResponse,
   EntitySloReport,
+  FreezeOverrideRequest,
   GateDecision,
   Incident,
 } from '@gatekeeper/plugin-slo-common';
-import { SloApi, SloEntityRef } from './SloApi';
+import { FreezeOverride, SloApi, SloEntityRef } from './SloApi';
 
 /** Normalises a string or compound ref to `kind:namespace/name` (lower case). */
 function toRefString(entityRef: SloEntityRef): string {
@@ -52,6 +54,23 @@ export class SloClient implements SloApi {
       : '';
     return this.get<GateDecision>(
       `/gate/${encodeURIComponent(toRefString(entityRef))}${query}`,
+    );
+  }
+
+  async createIncident(request: CreateIncidentRequest): Promise<Incident> {
+    return this.post<Incident>('/incidents', {
+      ...request,
+      entityRef: toRefString(request.entityRef),
+    });
+  }
+
+  async overrideFreeze(
+    entityRef: SloEntityRef,
+    request: FreezeOverrideRequest,
+  ): Promise<FreezeOverride> {
+    return this.post<FreezeOverride>(
+      `/freeze/${encodeURIComponent(toRefString(entityRef))}/override`,
+      request,
     );
   }
 

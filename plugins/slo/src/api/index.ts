@@ -1,3 +1,3 @@
 export { sloApiRef } from './SloApi';
-export type { SloApi, SloEntityRef } from './SloApi';
+export type { FreezeOverride, SloApi, SloEntityRef } from './SloApi';
 export { SloClient } from './SloClient';

@@ -126,6 +126,83 @@ describe('EntityIncidentsContent', () => {
     ).toBeNull();
     expect(screen.queryByRole('button', { name: /Resolve/ })).toBeNull();
     expect(screen.queryByText('Actions')).toBeNull();
+    expect(
+      screen.queryByRole('button', { name: 'Declare incident' }),
+    ).toBeNull();
+  });
+
+  it('declares an incident with the manage permission', async () => {
+    const api = mockSloApi();
+    const alertApi = { post: jest.fn(), alert$: jest.fn() };
+    await renderWithEntity(<EntityIncidentsContent />, {
+      api,
+      allowManage: true,
+      alertApi,
+    });
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Declare incident' }),
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Declare' }));
+    expect(screen.getByText('Enter a title')).toBeInTheDocument();
+    expect(api.createIncident).not.toHaveBeenCalled();
+
+    await userEvent.type(
+      screen.getByTestId('declare-title-input'),
+      '  Card declines  ',
+    );
+    await userEvent.click(screen.getByRole('button', { name: /P2/ }));
+    await userEvent.click(await screen.findByRole('option', { name: 'P1' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Declare' }));
+    await waitFor(() =>
+      expect(api.createIncident).toHaveBeenCalledWith({
+        entityRef: 'component:default/payments',
+        title: 'Card declines',
+        severity: 'P1',
+        description: undefined,
+      }),
+    );
+    await waitFor(() =>
+      expect(api.getEntityIncidents).toHaveBeenCalledTimes(2),
+    );
+    expect(alertApi.post).toHaveBeenCalledWith(
+      expect.objectContaining({ message: 'Incident inc-new declared' }),
+    );
+    await waitFor(() =>
+      expect(screen.queryByTestId('declare-title-input')).toBeNull(),
+    );
+  });
+
+  it('keeps the declare dialog open when the backend refuses', async () => {
+    const api = mockSloApi({
+      createIncident: jest.fn(async () => {
+        throw new Error('missing permission slo.incidents.manage');
+      }),
+    });
+    const alertApi = { post: jest.fn(), alert$: jest.fn() };
+    await renderWithEntity(<EntityIncidentsContent />, {
+      api,
+      allowManage: true,
+      alertApi,
+    });
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Declare incident' }),
+    );
+    await userEvent.type(screen.getByTestId('declare-title-input'), 'Outage');
+    await userEvent.click(screen.getByRole('button', { name: 'Declare' }));
+    await waitFor(() =>
+      expect(alertApi.post).toHaveBeenCalledWith(
+        expect.objectContaining({
+          severity: 'error',
+          message:
+            'Could not declare the incident: missing permission slo.incidents.manage',
+        }),
+      ),
+    );
+    expect(screen.getByTestId('declare-title-input')).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    await waitFor(() =>
+      expect(screen.queryByTestId('declare-title-input')).toBeNull(),
+    );
   });
 
   it('edits the postmortem link with validation', async () => {

@@ -1,3 +1,6 @@
+import Button from '@material-ui/core/Button';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useMemo, useState } from 'react';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
@@ -36,6 +39,7 @@ import {
   useIncidentActions,
 } from '../common';
 import { PostmortemDialog } from './PostmortemDialog';
+import { DeclareIncidentDialog } from './DeclareIncidentDialog';
 
 const useStyles = makeStyles({
   table: {
@@ -102,6 +106,8 @@ export function EntityIncidentsContent() {
   const classes = useStyles();
   const [filter, setFilter] = useState<IncidentFilter>('all');
   const [editing, setEditing] = useState<Incident | undefined>();
+  const [declaring, setDeclaring] = useState(false);
+  const { entity } = useEntity();
 
   const postmortemRequired = useMemo(
     () =>
@@ -128,7 +134,22 @@ export function EntityIncidentsContent() {
 
   return (
     <Box data-testid="incidents-content">
-      <InfoCard title="Incidents">
+      <InfoCard
+        title="Incidents"
+        action={
+          actions.canManage ? (
+            <Box mt={1} mr={1}>
+              <Button
+                variant="outlined"
+                color="primary"
+                onClick={() => setDeclaring(true)}
+              >
+                Declare incident
+              </Button>
+            </Box>
+          ) : undefined
+        }
+      >
         <IncidentStats stats={value.stats} />
         <Box my={2}>
           <ToggleButtonGroup
@@ -278,6 +299,13 @@ export function EntityIncidentsContent() {
           </Box>
         )}
       </InfoCard>
+      {declaring && (
+        <DeclareIncidentDialog
+          entityRef={stringifyEntityRef(entity)}
+          onClose={() => setDeclaring(false)}
+          onCreated={retry}
+        />
+      )}
       {editing && (
         <PostmortemDialog
           incident={editing}

@@ -9,6 +9,19 @@ import {
   workbookAlerts,
 } from '../../__testUtils__/fixtures';
 import { renderWithEntity } from '../../__testUtils__/render';
+import { validateOverride } from './FreezeOverrideDialog';
+import userEvent from '@testing-library/user-event';
+import { waitFor } from '@testing-library/react';
+
+const frozenReport = () =>
+  makeReport({
+    freeze: {
+      frozen: true,
+      reasons: ['budget exhausted'],
+      exceptions: ['P0'],
+      postmortemRequired: [],
+    },
+  });
 
 describe('EntitySloContent', () => {
   it('shows objective, attainment, budget and time to exhaustion', async () => {
@@ -182,6 +195,89 @@ describe('EntitySloContent', () => {
     expect(screen.getByTestId('slo-freeze-banner')).toBeInTheDocument();
     expect(screen.getByTestId('slo-demo-label')).toBeInTheDocument();
     expect(screen.getByTestId('slo-error')).toHaveTextContent('idle: no data');
+  });
+
+  it('validates freeze overrides', () => {
+    expect(validateOverride('hotfix', '4')).toEqual({});
+    expect(validateOverride(' x ', '4').reason).toMatch(/at least 3/);
+    expect(validateOverride('hotfix', '0').hours).toBeDefined();
+    expect(validateOverride('hotfix', '200').hours).toBeDefined();
+    expect(validateOverride('hotfix', 'abc').hours).toBeDefined();
+  });
+
+  it('hides the override button without the override permission', async () => {
+    const api = mockSloApi({
+      getEntitySlos: jest.fn(async () => frozenReport()),
+    });
+    await renderWithEntity(<EntitySloContent />, { api, allowManage: false });
+    await screen.findByTestId('slo-freeze-banner');
+    expect(screen.queryByRole('button', { name: 'Override' })).toBeNull();
+  });
+
+  it('overrides a freeze for a number of hours', async () => {
+    const api = mockSloApi({
+      getEntitySlos: jest.fn(async () => frozenReport()),
+    });
+    await renderWithEntity(<EntitySloContent />, { api, allowManage: true });
+    const banner = await screen.findByTestId('slo-freeze-banner');
+    await userEvent.click(
+      await within(banner).findByRole('button', { name: 'Override' }),
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Override' }));
+    expect(screen.getByText(/at least 3 characters/)).toBeInTheDocument();
+    expect(api.overrideFreeze).not.toHaveBeenCalled();
+
+    await userEvent.type(
+      screen.getByTestId('override-reason-input'),
+      'billing hotfix',
+    );
+    const hours = screen.getByTestId('override-hours-input');
+    await userEvent.clear(hours);
+    await userEvent.type(hours, '2');
+    const before = Date.now();
+    await userEvent.click(screen.getByRole('button', { name: 'Override' }));
+    await waitFor(() => expect(api.overrideFreeze).toHaveBeenCalledTimes(1));
+    const [ref, request] = api.overrideFreeze.mock.calls[0];
+    expect(ref).toBe('component:default/payments');
+    expect(request.reason).toBe('billing hotfix');
+    const expires = Date.parse(request.expiresAt);
+    expect(expires).toBeGreaterThanOrEqual(before + 2 * 3600_000);
+    expect(expires).toBeLessThanOrEqual(Date.now() + 2 * 3600_000);
+    await waitFor(() => expect(api.getEntitySlos).toHaveBeenCalledTimes(2));
+  });
+
+  it('reports a failed override', async () => {
+    const alertApi = { post: jest.fn(), alert$: jest.fn() };
+    const api = mockSloApi({
+      getEntitySlos: jest.fn(async () => frozenReport()),
+      overrideFreeze: jest.fn(async () => {
+        throw new Error('missing permission slo.freeze.override');
+      }),
+    });
+    await renderWithEntity(<EntitySloContent />, {
+      api,
+      allowManage: true,
+      alertApi,
+    });
+    const banner = await screen.findByTestId('slo-freeze-banner');
+    await userEvent.click(
+      await within(banner).findByRole('button', { name: 'Override' }),
+    );
+    await userEvent.type(screen.getByTestId('override-reason-input'), 'hotfix');
+    await userEvent.click(screen.getByRole('button', { name: 'Override' }));
+    await waitFor(() =>
+      expect(alertApi.post).toHaveBeenCalledWith(
+        expect.objectContaining({
+          severity: 'error',
+          message:
+            'Could not override the freeze: missing permission slo.freeze.override',
+        }),
+      ),
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    await waitFor(() =>
+      expect(screen.queryByTestId('override-reason-input')).toBeNull(),
+    );
   });
 
   it('shows an error panel when the report fails', async () => {

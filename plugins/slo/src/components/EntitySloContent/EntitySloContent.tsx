@@ -1,3 +1,8 @@
+import { useState } from 'react';
+import Button from '@material-ui/core/Button';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { usePermission } from '@backstage/plugin-permission-react';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
@@ -7,7 +12,11 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import { Incident, SloStatus } from '@gatekeeper/plugin-slo-common';
+import {
+  Incident,
+  SloStatus,
+  sloFreezeOverridePermission,
+} from '@gatekeeper/plugin-slo-common';
 import { useEntityIncidents, useEntitySloReport } from '../useSloData';
 import {
   BudgetGauge,
@@ -24,6 +33,7 @@ import {
 } from '../common';
 import { BurnRateTable } from './BurnRateTable';
 import { BurnDownChart } from './BurnDownChart';
+import { FreezeOverrideDialog } from './FreezeOverrideDialog';
 
 function Metric(props: {
   label: string;
@@ -168,6 +178,11 @@ export function SloDetails(props: { slo: SloStatus; incidents: Incident[] }) {
 export function EntitySloContent() {
   const report = useEntitySloReport();
   const incidents = useEntityIncidents();
+  const { entity } = useEntity();
+  const overridePermission = usePermission({
+    permission: sloFreezeOverridePermission,
+  });
+  const [overriding, setOverriding] = useState(false);
 
   if (report.loading) {
     return <Progress />;
@@ -190,7 +205,27 @@ export function EntitySloContent() {
           <DemoDataLabel datasource={value.datasource.name} />
         )}
       </Box>
-      <FreezeBanner freeze={value.freeze} />
+      <FreezeBanner
+        freeze={value.freeze}
+        action={
+          overridePermission.allowed ? (
+            <Button
+              color="inherit"
+              size="small"
+              onClick={() => setOverriding(true)}
+            >
+              Override
+            </Button>
+          ) : undefined
+        }
+      />
+      {overriding && (
+        <FreezeOverrideDialog
+          entityRef={stringifyEntityRef(entity)}
+          onClose={() => setOverriding(false)}
+          onSaved={report.retry}
+        />
+      )}
       {incidents.error && (
         <Box mb={2}>
           <Alert severity="warning">

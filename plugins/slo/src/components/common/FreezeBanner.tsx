@@ -1,3 +1,4 @@
+import { ReactNode } from 'react';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
 import Box from '@material-ui/core/Box';
@@ -40,14 +41,22 @@ function PostmortemNotices(props: {
  * change kinds still allowed), an active override, and incidents that need a
  * postmortem.
  */
-export function FreezeBanner(props: { freeze: FreezeStatus }) {
-  const { freeze } = props;
+export function FreezeBanner(props: {
+  freeze: FreezeStatus;
+  /** Optional action (e.g. an override button) shown in the freeze banner. */
+  action?: ReactNode;
+}) {
+  const { freeze, action } = props;
   const { override } = freeze;
   return (
     <>
       {freeze.frozen && (
         <Box mb={2}>
-          <Alert severity="error" data-testid="slo-freeze-banner">
+          <Alert
+            severity="error"
+            data-testid="slo-freeze-banner"
+            action={action}
+          >
             <AlertTitle>Change freeze: error budget exhausted</AlertTitle>
             {freeze.reasons.length > 0 && (
               <Box component="ul" m={0} pl={2}>

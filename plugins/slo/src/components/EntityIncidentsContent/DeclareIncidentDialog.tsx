@@ -1,0 +1,113 @@
+import { useState } from 'react';
+import Button from '@material-ui/core/Button';
+import Dialog from '@material-ui/core/Dialog';
+import DialogActions from '@material-ui/core/DialogActions';
+import DialogContent from '@material-ui/core/DialogContent';
+import DialogTitle from '@material-ui/core/DialogTitle';
+import MenuItem from '@material-ui/core/MenuItem';
+import TextField from '@material-ui/core/TextField';
+import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { IncidentSeverity } from '@gatekeeper/plugin-slo-common';
+import { sloApiRef } from '../../api';
+
+const SEVERITIES: IncidentSeverity[] = ['P0', 'P1', 'P2', 'P3', 'P4'];
+
+/** Dialog to declare a manual incident for an entity. */
+export function DeclareIncidentDialog(props: {
+  entityRef: string;
+  onClose: () => void;
+  onCreated: () => void;
+}) {
+  const { entityRef, onClose, onCreated } = props;
+  const api = useApi(sloApiRef);
+  const alertApi = useApi(alertApiRef);
+  const [title, setTitle] = useState('');
+  const [severity, setSeverity] = useState<IncidentSeverity>('P2');
+  const [description, setDescription] = useState('');
+  const [touched, setTouched] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const titleError = title.trim() ? undefined : 'Enter a title';
+
+  const save = async () => {
+    setTouched(true);
+    if (titleError) {
+      return;
+    }
+    setSaving(true);
+    try {
+      const incident = await api.createIncident({
+        entityRef,
+        title: title.trim(),
+        severity,
+        description: description.trim() || undefined,
+      });
+      alertApi.post({
+        message: `Incident ${incident.id} declared`,
+        severity: 'success',
+        display: 'transient',
+      });
+      onCreated();
+      onClose();
+    } catch (e) {
+      alertApi.post({
+        message: `Could not declare the incident: ${(e as Error).message}`,
+        severity: 'error',
+      });
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Dialog open onClose={onClose} fullWidth maxWidth="sm">
+      <DialogTitle>Declare incident</DialogTitle>
+      <DialogContent>
+        <TextField
+          fullWidth
+          margin="dense"
+          label="Title"
+          value={title}
+          onChange={e => setTitle(e.target.value)}
+          error={touched && !!titleError}
+          helperText={touched && titleError}
+          inputProps={{ 'data-testid': 'declare-title-input', maxLength: 500 }}
+        />
+        <TextField
+          select
+          fullWidth
+          margin="dense"
+          label="Severity"
+          value={severity}
+          onChange={e => setSeverity(e.target.value as IncidentSeverity)}
+          SelectProps={{ inputProps: { 'data-testid': 'declare-severity' } }}
+        >
+          {SEVERITIES.map(s => (
+            <MenuItem key={s} value={s}>
+              {s}
+            </MenuItem>
+          ))}
+        </TextField>
+        <TextField
+          fullWidth
+          multiline
+          minRows={2}
+          margin="dense"
+          label="Description"
+          value={description}
+          onChange={e => setDescription(e.target.value)}
+        />
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>Cancel</Button>
+        <Button
+          color="primary"
+          variant="contained"
+          disabled={saving}
+          onClick={save}
+        >
+          Declare
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}
