@@ -2,6 +2,7 @@ import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { useLocation } from 'react-router-dom';
 import type { ScorecardOverviewQuery } from '../../api';
 import { scorecardsApiRef } from '../../api';
 import {
@@ -36,15 +37,26 @@ function overviewOver(rows: ScorecardSummary[]) {
   });
 }
 
-async function renderPage(api = mockScorecardsApi(), pageSize?: number) {
+function LocationProbe() {
+  const location = useLocation();
+  return <div data-testid="location">{location.search}</div>;
+}
+
+async function renderPage(
+  api = mockScorecardsApi(),
+  pageSize?: number,
+  routeEntries?: string[],
+) {
   await renderInTestApp(
     <TestApiProvider apis={[[scorecardsApiRef, api]]}>
       <ScorecardsPage pageSize={pageSize} />
+      <LocationProbe />
     </TestApiProvider>,
     {
       mountedRoutes: {
         '/catalog/:namespace/:kind/:name': entityRouteRef,
       },
+      routeEntries,
     },
   );
   return api;
@@ -363,5 +375,36 @@ describe('ScorecardsPage', () => {
     await waitFor(() =>
       expect(heatmapRefs()).toEqual(['component:default/checkout-web']),
     );
+  });
+
+  it('reads filters from the URL and writes changes back', async () => {
+    const api = await renderPage(
+      mockScorecardsApi({ getOverview: overviewOver(summaries) }),
+      undefined,
+      ['/scorecards?system=system%3Adefault%2Fpayments&text=checkout'],
+    );
+    await waitFor(() =>
+      expect(heatmapRefs()).toEqual(['component:default/checkout-web']),
+    );
+    expect(api.getOverview).toHaveBeenCalledWith(
+      expect.objectContaining({ system: 'system:default/payments' }),
+    );
+    expect(screen.getByTestId('filter-text')).toHaveValue('checkout');
+    expect(screen.getByTestId('filter-system')).toHaveValue(
+      'system:default/payments',
+    );
+
+    await userEvent.click(screen.getByTestId('filter-verdict'));
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'Blocked' }),
+    );
+    await waitFor(() =>
+      expect(screen.getByTestId('location')).toHaveTextContent(
+        '?system=system%3Adefault%2Fpayments&verdict=blocked&text=checkout',
+      ),
+    );
+    expect(
+      await screen.findByText('No scored entities match these filters.'),
+    ).toBeInTheDocument();
   });
 });

@@ -20,7 +20,8 @@ import Typography from '@material-ui/core/Typography';
 import GetAppIcon from '@material-ui/icons/GetApp';
 import Alert from '@material-ui/lab/Alert';
 import type { GateDefinition } from '@gatekeeper/plugin-scorecards-common';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import useDebounce from 'react-use/esm/useDebounce';
 import { scorecardsApiRef } from '../../api';
@@ -33,7 +34,13 @@ import {
 } from '../common';
 import { buildOverviewCsv, downloadCsv } from './csv';
 import { Heatmap } from './Heatmap';
-import { fetchFilteredRows, fetchPage, OverviewFilters } from './overviewData';
+import {
+  fetchFilteredRows,
+  fetchPage,
+  filtersFromSearchParams,
+  filtersToSearchParams,
+  OverviewFilters,
+} from './overviewData';
 import { RefFilter } from './RefFilter';
 import { RollupView } from './RollupView';
 
@@ -109,8 +116,16 @@ function HeatmapView(props: {
 }) {
   const { gates, levels } = props;
   const api = useApi(scorecardsApiRef);
-  const [filters, setFilters] = useState<OverviewFilters>({});
-  const [textInput, setTextInput] = useState('');
+  const [searchParams, setSearchParams] = useSearchParams();
+  const [filters, setFilters] = useState<OverviewFilters>(() =>
+    filtersFromSearchParams(searchParams),
+  );
+  const [textInput, setTextInput] = useState(filters.text ?? '');
+
+  // Keep the filters in the URL so a filtered view can be shared.
+  useEffect(() => {
+    setSearchParams(filtersToSearchParams(filters), { replace: true });
+  }, [filters, setSearchParams]);
   const [page, setPage] = useState(0);
   const [pageSize, setPageSize] = useState(props.initialPageSize);
   const [exporting, setExporting] = useState(false);

@@ -4,6 +4,8 @@ import {
   fetchAllRows,
   fetchFilteredRows,
   fetchPage,
+  filtersFromSearchParams,
+  filtersToSearchParams,
   matchesText,
   MAX_EXPORT_ROWS,
   serverQuery,
@@ -104,5 +106,25 @@ describe('overviewData', () => {
     expect(filtered.totalItems).toBe(11);
     expect(filtered.items.map(r => r.entityRef)).toHaveLength(5);
     expect(await fetchFilteredRows(api, { text: 'svc-2' })).toHaveLength(11);
+  });
+
+  it('round-trips filters through URL search params', () => {
+    const filters = {
+      owner: 'group:default/team-a',
+      verdict: 'blocked',
+      gate: 'lint-clean',
+      status: 'fail',
+      text: 'pay ments',
+    };
+    const params = filtersToSearchParams(filters);
+    expect(params.toString()).toBe(
+      'owner=group%3Adefault%2Fteam-a&verdict=blocked&gate=lint-clean&status=fail&text=pay+ments',
+    );
+    expect(filtersFromSearchParams(params)).toEqual(filters);
+    expect(
+      filtersFromSearchParams(
+        new URLSearchParams('verdict=nope&status=bad&level=%20&system=s'),
+      ),
+    ).toEqual({ system: 's' });
   });
 });

@@ -15,6 +15,54 @@ export interface OverviewFilters {
   text?: string;
 }
 
+const VERDICT_VALUES = ['ready', 'at-risk', 'blocked'];
+const STATUS_VALUES = ['pass', 'fail', 'unknown', 'stale', 'waived'];
+
+const FILTER_KEYS: (keyof OverviewFilters)[] = [
+  'owner',
+  'system',
+  'domain',
+  'verdict',
+  'level',
+  'gate',
+  'status',
+  'text',
+];
+
+/** Reads filters from URL search params (`?owner=…&verdict=…&text=…`). */
+export function filtersFromSearchParams(
+  params: URLSearchParams,
+): OverviewFilters {
+  const filters: OverviewFilters = {};
+  for (const key of FILTER_KEYS) {
+    const value = params.get(key)?.trim();
+    if (value) {
+      filters[key] = value;
+    }
+  }
+  if (filters.verdict && !VERDICT_VALUES.includes(filters.verdict)) {
+    delete filters.verdict;
+  }
+  if (filters.status && !STATUS_VALUES.includes(filters.status)) {
+    delete filters.status;
+  }
+  return filters;
+}
+
+/** Writes the set filters as URL search params. */
+export function filtersToSearchParams(
+  filters: OverviewFilters,
+): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const key of FILTER_KEYS) {
+    const value = filters[key];
+    if (value) {
+      params.set(key, value);
+    }
+  }
+  return params;
+}
+
 const FETCH_ALL_PAGE_SIZE = 500;
 /** Upper bound of rows loaded for free-text filtering and CSV export. */
 export const MAX_EXPORT_ROWS = 10000;
