@@ -80,6 +80,7 @@ async function load(
   url: string,
   path: (i: number) => string,
   method: 'GET' | 'POST',
+  duration: number = SECONDS,
 ) {
   const random = prng(7);
   const latencies: number[] = [];
@@ -87,11 +88,11 @@ async function load(
   const instance = autocannon({
     url,
     connections: CONNECTIONS,
-    duration: SECONDS,
+    duration,
     requests: [
       {
         method,
-        setupRequest: req => ({
+        setupRequest: (req: Record<string, unknown>) => ({
           ...req,
           path: path(Math.floor(random() * ENTITIES)),
         }),
@@ -203,8 +204,6 @@ async function serve(knex: Knex) {
   );
   const server = http.createServer(app);
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-
   process.send!({ port: (server.address() as AddressInfo).port });
   process.on('message', () => process.exit(0));
 }
@@ -227,6 +226,12 @@ async function runOn(
     child.once('exit', code => reject(new Error(`server exited with ${code}`)));
   });
   const base = `http://127.0.0.1:${port}`;
+  const oursPath = (i: number) =>
+    `/api/scorecards/entities/default/component/svc-${i}`;
+  const peerPath = (i: number) => `/peer/checks/run/default/component/svc-${i}`;
+  // Unmeasured warm-up of both routes (JIT, connection pools).
+  await load(base, oursPath, 'GET', 2);
+  await load(base, peerPath, 'POST', 2);
   const ours = await load(
     base,
     i => `/api/scorecards/entities/default/component/svc-${i}`,
