@@ -71,7 +71,12 @@ export async function startSloServices(options: {
     };
   } catch (e) {
     await stop();
-    throw e;
+    const err = e as Error & { stderr?: string };
+    throw new Error(
+      `could not start Prometheus/Alertmanager via ${SERVICES_SCRIPT} (install them with ` +
+        '`bash scripts/slo-services.sh install`, or skip these tests with GATEKEEPER_SLO_INTEGRATION=0): ' +
+        `${err.message}\n${err.stderr ?? ''}`,
+    );
   }
 }
 
