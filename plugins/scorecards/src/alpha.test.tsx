@@ -59,7 +59,10 @@ describe('scorecards alpha plugin', () => {
     });
     expect(client).toBeInstanceOf(ScorecardsClient);
     await (client as ScorecardsClient).getGates();
-    expect(fetch).toHaveBeenCalledWith('http://x/api/scorecards/gates', undefined);
+    expect(fetch).toHaveBeenCalledWith(
+      'http://x/api/scorecards/gates',
+      undefined,
+    );
   });
 
   it('mounts the page at /scorecards and renders the heatmap', async () => {
@@ -68,9 +71,9 @@ describe('scorecards alpha plugin', () => {
     expect(tester.get(coreExtensionData.routeRef)).toBe(rootRouteRef);
     renderInTestApp(tester.reactElement(), {
       apis: [
-          [scorecardsApiRef, mockScorecardsApi()],
-          [permissionApiRef, mockApis.permission()],
-        ],
+        [scorecardsApiRef, mockScorecardsApi()],
+        [permissionApiRef, mockApis.permission()],
+      ],
       mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
     });
     expect(await screen.findByTestId('scorecards-heatmap')).toBeInTheDocument();
@@ -79,9 +82,7 @@ describe('scorecards alpha plugin', () => {
   it('provides the entity tab at scorecard, titled Scorecard', async () => {
     const tester = createExtensionTester(scorecardsEntityContent);
     expect(tester.get(coreExtensionData.routePath)).toBe('scorecard');
-    expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe(
-      'Scorecard',
-    );
+    expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe('Scorecard');
     renderInTestApp(
       <EntityProvider entity={entity}>{tester.reactElement()}</EntityProvider>,
       {
@@ -92,9 +93,7 @@ describe('scorecards alpha plugin', () => {
         mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
       },
     );
-    expect(
-      await screen.findAllByTestId('scorecard-gate-row'),
-    ).toHaveLength(6);
+    expect(await screen.findAllByTestId('scorecard-gate-row')).toHaveLength(6);
   });
 
   it('provides the entity card, shown for scored kinds only', async () => {

@@ -17,9 +17,7 @@ import { EntityScorecardContent } from './EntityScorecardContent';
 describe('EntityScorecardContent permissions', () => {
   it('disables re-evaluation without scorecards.facts.push', async () => {
     const api = mockScorecardsApi();
-    const authorize = jest.fn(
-      (): AuthorizeResult.DENY => AuthorizeResult.DENY,
-    );
+    const authorize = jest.fn((): AuthorizeResult.DENY => AuthorizeResult.DENY);
     await renderInTestApp(
       <TestApiProvider
         apis={[

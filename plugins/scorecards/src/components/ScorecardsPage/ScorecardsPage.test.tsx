@@ -290,12 +290,12 @@ describe('ScorecardsPage', () => {
       'No critical vulnerabilities: 50% pass',
       'Security scans run in CI: n/a pass',
     ]);
-    expect(within(rows[0]).getByTestId('rollup-weakest-gate')).toHaveTextContent(
-      'No critical vulnerabilities (50%)',
-    );
-    expect(within(rows[1]).getByTestId('rollup-weakest-gate')).toHaveTextContent(
-      '—',
-    );
+    expect(
+      within(rows[0]).getByTestId('rollup-weakest-gate'),
+    ).toHaveTextContent('No critical vulnerabilities (50%)');
+    expect(
+      within(rows[1]).getByTestId('rollup-weakest-gate'),
+    ).toHaveTextContent('—');
 
     api.getRollups.mockResolvedValueOnce({
       items: [
@@ -359,7 +359,9 @@ describe('ScorecardsPage', () => {
     await screen.findByTestId('scorecards-heatmap');
     await userEvent.click(screen.getByTestId('filter-gate'));
     await userEvent.click(
-      await screen.findByRole('option', { name: 'No critical vulnerabilities' }),
+      await screen.findByRole('option', {
+        name: 'No critical vulnerabilities',
+      }),
     );
     await waitFor(() =>
       expect(heatmapRefs()).toEqual(['component:default/payments-api']),

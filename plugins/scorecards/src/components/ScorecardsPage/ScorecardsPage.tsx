@@ -248,8 +248,7 @@ function HeatmapView(props: {
           select
           label="Gate"
           value={filters.gate ?? ''}
-          onChange={e =>
-{
+          onChange={e => {
             setFilters(f => ({
               ...f,
               gate: e.target.value || undefined,
