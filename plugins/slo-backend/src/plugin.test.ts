@@ -103,7 +103,10 @@ describe('slo plugin with the demo datasource and the demo repositories', () => 
       '/api/slo/entities/default/component/search-service/incidents',
     );
     expect(incidents.body.stats).toMatchObject({ count: 2, open: 0 });
-    expect(incidents.body.stats.mttaSeconds).toBeCloseTo((25 * 60 + 4 * 60) / 2, 0);
+    expect(incidents.body.stats.mttaSeconds).toBeCloseTo(
+      (25 * 60 + 4 * 60) / 2,
+      0,
+    );
     const checkoutIncidents = await request(backend.server).get(
       '/api/slo/entities/default/component/checkout-web/incidents',
     );

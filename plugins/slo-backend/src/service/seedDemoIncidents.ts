@@ -57,7 +57,9 @@ export async function seedDemoIncidents(store: SloStore, now = Date.now()) {
       source: 'manual',
       startedAt: iso(seed.startedAt),
       status: seed.resolvedAt ? 'resolved' : 'triggered',
-      acknowledgedAt: seed.acknowledgedAt ? iso(seed.acknowledgedAt) : undefined,
+      acknowledgedAt: seed.acknowledgedAt
+        ? iso(seed.acknowledgedAt)
+        : undefined,
       resolvedAt: seed.resolvedAt ? iso(seed.resolvedAt) : undefined,
       labels,
       externalKey: seed.key,
