@@ -64,13 +64,30 @@ spec:
     - target: ${target}
 `;
 
+const sliced = (name: string, method: string, objective: string) =>
+  slo(name, 0)
+    .replace('budgetingMethod: Occurrences', `budgetingMethod: ${method}`)
+    .replace('- target: 0', objective);
+
 const entity: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
   metadata: {
     name: 'inttest-api',
     annotations: {
-      'gatekeeper.dev/openslo': slo('strict', 0.99) + slo('relaxed', 0.98),
+      'gatekeeper.dev/openslo':
+        slo('strict', 0.99) +
+        slo('relaxed', 0.98) +
+        sliced(
+          'minutes',
+          'Timeslices',
+          '- target: 0.9\n      timeSliceTarget: 0.95\n      timeSliceWindow: 1m',
+        ) +
+        sliced(
+          'ratio-minutes',
+          'RatioTimeslices',
+          '- target: 0.99\n      timeSliceWindow: 1m',
+        ),
     },
   },
   spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
@@ -168,7 +185,23 @@ describeIntegration(
         true,
       ]);
 
-      expect(report.freeze.frozen).toBe(true);
+      // Timeslices: a minute is good when >= 95% of its requests are; minutes
+    // 600-659 (90%) and 1380-1439 (80%) are bad: 120 of 1,440 slices.
+    const minutes = report.slos.find(s => s.name === 'minutes')!;
+    expect(minutes.budgetingMethod).toBe('Timeslices');
+    expect(minutes.errorBudget.totalEvents).toBe(1_440);
+    expect(minutes.errorBudget.badEvents).toBe(120);
+    expect(minutes.errorBudget.total).toBeCloseTo(144, 9);
+    expect(minutes.errorBudget.remainingPercent).toBeCloseTo((24 / 144) * 100, 9);
+    expect(minutes.attainment).toBeCloseTo(1_320 / 1_440, 12);
+    // RatioTimeslices: slices contribute their ratio: 60 x 0.1 + 60 x 0.2 = 18 bad.
+    const ratio = report.slos.find(s => s.name === 'ratio-minutes')!;
+    expect(ratio.errorBudget.badEvents).toBeCloseTo(18, 9);
+    expect(ratio.errorBudget.total).toBeCloseTo(14.4, 9);
+    expect(ratio.errorBudget.remainingPercent).toBeCloseTo(-25, 9);
+    expect(ratio.attainment).toBeCloseTo(1 - 18 / 1_440, 12);
+
+    expect(report.freeze.frozen).toBe(true);
       expect(report.freeze.reasons.join()).toContain('strict');
     });
 
@@ -177,7 +210,7 @@ describeIntegration(
       const deny = await request(backend.server).get(`/api/slo/gate/${ref}`);
       expect(deny.status).toBe(200);
       expect(deny.body.decision).toBe('deny');
-      expect(deny.body.slos).toBe(2);
+      expect(deny.body.slos).toBe(4);
       const allow = await request(backend.server).get(
         `/api/slo/gate/${ref}?change=security`,
       );
