@@ -61,13 +61,28 @@ export async function startSloServices(options: {
         .filter(l => l.includes('='))
         .map(l => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
     );
+    // Safety net if the test process dies before afterAll: kill the servers.
+    const pids = [env.PROMETHEUS_PID, env.ALERTMANAGER_PID].map(Number);
+    const onExit = () => {
+      for (const pid of pids) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }
+    };
+    process.once('exit', onExit);
     return {
       prometheusUrl: env.PROMETHEUS_URL,
       alertmanagerUrl: env.ALERTMANAGER_URL,
       dataStart: Number(env.SLO_DATA_START),
       dataEnd: Number(env.SLO_DATA_END),
       stateDir,
-      stop,
+      stop: async () => {
+        process.removeListener('exit', onExit);
+        await stop();
+      },
     };
   } catch (e) {
     await stop();
