@@ -19,6 +19,7 @@ import {
   SeverityChip,
   formatPercent,
   formatTimestamp,
+  shortId,
   useIncidentActions,
 } from '../common';
 
@@ -67,8 +68,8 @@ function IncidentRow(props: {
           style={{ gap: 12 }}
         >
           <Typography variant="caption" color="textSecondary">
-            {incident.id} · started {formatTimestamp(incident.startedAt)} ·{' '}
-            {incident.source}
+            {shortId(incident.id)} · started{' '}
+            {formatTimestamp(incident.startedAt)} · {incident.source}
             {incident.budgetConsumedPercent !== undefined &&
               ` · consumed ${formatPercent(
                 incident.budgetConsumedPercent,

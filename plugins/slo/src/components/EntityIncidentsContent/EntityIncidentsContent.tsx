@@ -36,6 +36,7 @@ import {
   formatPercent,
   formatTimestamp,
   secondsBetween,
+  shortId,
   useIncidentActions,
 } from '../common';
 import { PostmortemDialog } from './PostmortemDialog';
@@ -221,7 +222,10 @@ export function EntityIncidentsContent() {
                           {incident.title}
                         </Typography>
                         <Typography variant="caption" color="textSecondary">
-                          {incident.id} · {incident.source}
+                          <span title={incident.id}>
+                            {shortId(incident.id)}
+                          </span>{' '}
+                          · {incident.source}
                         </Typography>
                       </TableCell>
                       <TableCell>

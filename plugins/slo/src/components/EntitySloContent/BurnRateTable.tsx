@@ -10,10 +10,13 @@ import { formatBurnRate, formatDuration, formatPercent } from '../common';
 
 const useStyles = makeStyles(theme => ({
   firing: {
-    backgroundColor:
-      theme.palette.type === 'dark'
-        ? 'rgba(211, 47, 47, 0.35)'
-        : 'rgba(211, 47, 47, 0.12)',
+    // `&&` wins over the striped rows of the Backstage table theme.
+    '&&': {
+      backgroundColor:
+        theme.palette.type === 'dark'
+          ? 'rgba(211, 47, 47, 0.35)'
+          : 'rgba(211, 47, 47, 0.12)',
+    },
   },
   over: {
     color: theme.palette.error.main,
@@ -42,6 +45,20 @@ export function exhaustionAtRate(
     return parseDuration(windowDuration) / rate;
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * Formats an alert window for humans: `56m`, `5h 36m`, `2d 19h`. The backend
+ * scales the workbook windows to the SLO window (28d gives 56m instead of
+ * 1h), so raw strings like `4032m` are normalised. Unparseable values are
+ * shown as they are.
+ */
+export function formatWindow(window: string): string {
+  try {
+    return formatDuration(parseDuration(window));
+  } catch {
+    return window;
   }
 }
 
@@ -94,7 +111,8 @@ export function BurnRateTable(props: {
               >
                 <TableCell>{alert.severity}</TableCell>
                 <TableCell>
-                  {alert.longWindow} / {alert.shortWindow}
+                  {formatWindow(alert.longWindow)} /{' '}
+                  {formatWindow(alert.shortWindow)}
                 </TableCell>
                 <TableCell align="right">
                   {formatBurnRate(alert.burnRateThreshold)}

@@ -4,7 +4,7 @@ import AlertTitle from '@material-ui/lab/AlertTitle';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { FreezeStatus } from '@gatekeeper/plugin-slo-common';
-import { formatPercent, formatTimestamp } from './format';
+import { formatPercent, formatTimestamp, shortId } from './format';
 
 /** Human readable names of freeze exceptions. */
 function exceptionLabel(exception: string): string {
@@ -28,8 +28,9 @@ function PostmortemNotices(props: {
     <Box component="ul" m={0} pl={2} data-testid="slo-postmortem-required">
       {props.items.map(item => (
         <li key={item.incidentId}>
-          Postmortem required: incident {item.incidentId} consumed{' '}
-          {formatPercent(item.percent)} of the error budget.
+          Postmortem required: incident{' '}
+          <span title={item.incidentId}>{shortId(item.incidentId)}</span>{' '}
+          consumed {formatPercent(item.percent)} of the error budget.
         </li>
       ))}
     </Box>

@@ -6,6 +6,7 @@ import {
   formatRatio,
   formatTimestamp,
   secondsBetween,
+  shortId,
 } from './format';
 
 describe('formatDuration', () => {
@@ -79,5 +80,13 @@ describe('time helpers', () => {
     );
     expect(formatTimestamp(undefined)).toBe('—');
     expect(formatTimestamp('not a date')).toBe('not a date');
+  });
+});
+
+describe('shortId', () => {
+  it('shortens UUIDs only', () => {
+    expect(shortId('ff811044-dd2f-492d-9f4e-75b629ffd330')).toBe('ff811044');
+    expect(shortId('inc-1')).toBe('inc-1');
+    expect(shortId('PD-12345678-abc')).toBe('PD-12345678-abc');
   });
 });

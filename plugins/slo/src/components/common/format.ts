@@ -94,3 +94,11 @@ export function formatTimestamp(iso: string | undefined): string {
   }
   return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
+
+const UUID_RE =
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Shortens UUID incident ids to their first 8 characters for display. */
+export function shortId(id: string): string {
+  return UUID_RE.test(id) ? id.slice(0, 8) : id;
+}
