@@ -120,6 +120,33 @@ const extraProvider = createBackendModule({
 });
 
 describe('scorecards plugin', () => {
+  // The demo waivers have real dates (one valid until 2027-03-31, one expired
+  // 2026-10-31): freeze only the clock so the test does not expire with them.
+  beforeAll(() => {
+    jest.useFakeTimers({
+      now: new Date('2026-12-01T12:00:00Z'),
+      doNotFake: [
+        'hrtime',
+        'nextTick',
+        'performance',
+        'queueMicrotask',
+        'requestAnimationFrame',
+        'cancelAnimationFrame',
+        'requestIdleCallback',
+        'cancelIdleCallback',
+        'setImmediate',
+        'clearImmediate',
+        'setInterval',
+        'clearInterval',
+        'setTimeout',
+        'clearTimeout',
+      ],
+    });
+  });
+  afterAll(() => {
+    jest.useRealTimers();
+  });
+
   it('evaluates the demo catalog into the intended mix', async () => {
     const registry = mockServices.permissionsRegistry.mock();
     const auditor = mockServices.auditor.mock({
