@@ -176,7 +176,7 @@ export const CAPABILITY_DETECTORS: Record<WorkflowCapability, Detector> = {
     run: /\b(jest|vitest|(npm|pnpm|yarn)( run)? test\b|npm t\b|pytest|go test|backstage-cli (package|repo) test)/,
   },
   coverage: {
-    run: /(--coverage\b|--cov\b|--cov=|-coverprofile|coverage run|test:coverage|npm run test\b|pytest\b)/,
+    run: /(--coverage\b|--cov\b|--cov=|-coverprofile|coverage run|test:coverage|\b(npm|pnpm|yarn)( run)? test\b|pytest\b|vitest\b)/,
   },
   build: {
     run: /\b((npm|pnpm|yarn)( run)? build\b|tsc -p|go build|python -m build|docker (buildx )?build|npm pack)/,
