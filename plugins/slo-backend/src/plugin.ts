@@ -7,13 +7,10 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { parseDuration, sloPermissions } from '@gatekeeper/plugin-slo-common';
 import {
-  CircuitBreaker,
-  DemoDatasource,
-  PrometheusClient,
-  PrometheusDatasource,
   SloDatasource,
   sloDatasourcesExtensionPoint,
 } from '@gatekeeper/plugin-slo-node';
+import { createBuiltInDatasource } from './service/createBuiltInDatasource';
 import { DatabaseSloStore } from './database/IncidentStore';
 import { DEFAULT_POLICY } from './service/errorBudgetPolicy';
 import {
@@ -63,40 +60,9 @@ export const sloPlugin = createBackendPlugin({
         const slo = config.getOptionalConfig('slo');
         const datasourceName = slo?.getOptionalString('datasource') ?? 'demo';
 
-        let datasource = added.get(datasourceName);
-        if (!datasource && datasourceName === 'demo') {
-          const profiles = slo?.getOptionalConfig('demo.profiles');
-          datasource = new DemoDatasource({
-            profiles: profiles
-              ? Object.fromEntries(
-                  profiles.keys().map(k => [k, profiles.get(k) as any]),
-                )
-              : undefined,
-          });
-        }
-        if (!datasource && datasourceName === 'prometheus') {
-          const prom = slo?.getConfig('prometheus');
-          const authorization = prom?.getOptionalString('authorization');
-          datasource = new PrometheusDatasource(
-            new PrometheusClient({
-              baseUrl: prom!.getString('baseUrl'),
-              headers: authorization
-                ? { Authorization: authorization }
-                : undefined,
-              timeoutMs: prom?.getOptionalNumber('timeoutMs'),
-              retries: prom?.getOptionalNumber('retries'),
-              retryBaseDelayMs: prom?.getOptionalNumber('retryBaseDelayMs'),
-              breaker: new CircuitBreaker({
-                failureThreshold: prom?.getOptionalNumber(
-                  'circuitBreaker.failureThreshold',
-                ),
-                cooldownMs: prom?.getOptionalNumber(
-                  'circuitBreaker.cooldownMs',
-                ),
-              }),
-            }),
-          );
-        }
+        const datasource =
+          added.get(datasourceName) ??
+          createBuiltInDatasource(config, datasourceName);
         if (!datasource) {
           throw new Error(
             `slo.datasource '${datasourceName}' is unknown; use demo, prometheus or one of: ${[
