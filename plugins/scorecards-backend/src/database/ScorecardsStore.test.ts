@@ -1,5 +1,6 @@
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import { EntityScorecard } from '@gatekeeper/plugin-scorecards-common';
+import path from 'path';
 import { DatabaseScorecardsStore } from './ScorecardsStore';
 
 jest.setTimeout(60_000);
@@ -326,6 +327,25 @@ describe('DatabaseScorecardsStore', () => {
       });
       await store.deletePushRequestsBefore(1500);
       expect(await store.getPushRequest('k')).toBeUndefined();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'migrates down cleanly, %p',
+    async databaseId => {
+      const { knex } = await createStore(databaseId);
+      const directory = path.resolve(__dirname, '../../migrations');
+      expect(await knex.schema.hasTable('scorecards_history')).toBe(true);
+      await knex.migrate.rollback({ directory }, true);
+      for (const table of [
+        'scorecards_facts',
+        'scorecards_current',
+        'scorecards_gate_status',
+        'scorecards_history',
+        'scorecards_push_requests',
+      ]) {
+        expect(await knex.schema.hasTable(table)).toBe(false);
+      }
     },
   );
 });

@@ -538,6 +538,47 @@ describe('scorecards router', () => {
     ).toBe(400);
   });
 
+  it('loads seed facts without overwriting pushed facts', async () => {
+    const seedFile = path.join(repo({}), 'seed.yaml');
+    fs.writeFileSync(
+      seedFile,
+      [
+        'facts:',
+        '  - entityRef: component:default/good',
+        '    observedAgo: P40D',
+        '    facts: { ci.coverage.lines: 10, ci.lint.errors: 0 }',
+        '  - entityRef: component:default/bare',
+        '    source: seed:ci',
+        '    observedAt: "2026-01-01T00:00:00Z"',
+        '    facts: { ci.coverage.lines: 50 }',
+      ].join('\n'),
+    );
+    expect(await service.loadSeedFacts(seedFile)).toBe(2);
+    const good = (
+      await request(app).get('/entities/default/component/good/facts')
+    ).body.items;
+    // ci.coverage.lines was pushed by CI earlier: kept; ci.lint.errors seeded.
+    expect(good.find((f: any) => f.fact === 'ci.coverage.lines').source).toBe(
+      'push:github-actions',
+    );
+    expect(good.find((f: any) => f.fact === 'ci.lint.errors')).toMatchObject({
+      value: 0,
+      source: 'seed',
+    });
+    const bare = (
+      await request(app).get('/entities/default/component/bare/facts')
+    ).body.items;
+    expect(bare.find((f: any) => f.fact === 'ci.coverage.lines')).toMatchObject(
+      {
+        value: 50,
+        source: 'seed:ci',
+        observedAt: '2026-01-01T00:00:00.000Z',
+      },
+    );
+    fs.writeFileSync(seedFile, 'facts: [{ entityRef: 1 }]');
+    await expect(service.loadSeedFacts(seedFile)).rejects.toThrow();
+  });
+
   it('refreshes all entities and removes entities gone from the catalog', async () => {
     await service.pushFacts({
       entityRef: 'component:default/good',
