@@ -245,7 +245,7 @@ export const rollups: ScorecardRollup[] = [
     entityCount: 4,
     averageScore: 72.35,
     verdicts: { ready: 1, 'at-risk': 2, blocked: 1 },
-    levels: { bronze: 2, silver: 1, gold: 0 },
+    levels: { none: 1, bronze: 2, silver: 1, gold: 0 },
     gatePassRates: {
       'coverage-lines': 0.75,
       'no-critical-vulnerabilities': 0.5,

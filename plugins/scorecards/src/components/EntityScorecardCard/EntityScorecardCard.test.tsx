@@ -47,6 +47,9 @@ describe('EntityScorecardCard', () => {
       '61.5',
     );
     expect(screen.getByTestId('scorecard-level')).toHaveTextContent('No level');
+    expect(screen.getByTestId('scorecard-verdict-reason')).toHaveTextContent(
+      'Blocked by 1 failing critical gate',
+    );
 
     const items = screen.getAllByTestId('scorecard-attention-gate');
     expect(items.map(i => i.getAttribute('data-gate-id'))).toEqual([
@@ -104,6 +107,9 @@ describe('EntityScorecardCard', () => {
     );
     expect(screen.getByTestId('scorecard-level')).toHaveTextContent('Gold');
     expect(screen.getByTestId('scorecard-all-clear')).toBeInTheDocument();
+    expect(
+      screen.queryByTestId('scorecard-verdict-reason'),
+    ).not.toBeInTheDocument();
     expect(screen.queryByTestId('scorecard-attention')).not.toBeInTheDocument();
   });
 

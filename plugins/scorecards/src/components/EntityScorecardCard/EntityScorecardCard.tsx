@@ -32,6 +32,7 @@ import {
   STATUS_ORDER,
   StatusChip,
   VerdictChip,
+  verdictReason,
 } from '../common';
 import { isNotFound, useEntityScorecard } from '../useEntityScorecard';
 
@@ -138,6 +139,11 @@ function ScorecardSummaryView(props: {
             <VerdictChip verdict={scorecard.verdict} />
             <LevelBadge level={scorecard.level} />
           </Box>
+          {verdictReason(scorecard) && (
+            <Typography variant="body2" data-testid="scorecard-verdict-reason">
+              {verdictReason(scorecard)}
+            </Typography>
+          )}
           <Typography variant="caption" color="textSecondary">
             Evaluated {formatDateTime(scorecard.evaluatedAt)}
           </Typography>

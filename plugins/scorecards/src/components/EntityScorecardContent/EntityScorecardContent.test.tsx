@@ -56,6 +56,9 @@ describe('EntityScorecardContent', () => {
     ]);
     expect(screen.getByTestId('scorecard-content')).toBeInTheDocument();
     expect(screen.getByText('Gates (6)')).toBeInTheDocument();
+    expect(screen.getByTestId('scorecard-verdict-reason')).toHaveTextContent(
+      'Blocked by 1 failing critical gate',
+    );
   });
 
   it('shows evidence, severity, category and level of a gate', async () => {

@@ -31,6 +31,7 @@ import {
   STATUS_LABELS,
   STATUS_ORDER,
   VerdictChip,
+  verdictReason,
 } from '../common';
 import { isNotFound, useEntityScorecard } from '../useEntityScorecard';
 import { GateTable } from './GateTable';
@@ -102,6 +103,14 @@ export function EntityScorecardContent() {
                   <VerdictChip verdict={scorecard.verdict} />
                   <LevelBadge level={scorecard.level} />
                 </Box>
+                {verdictReason(scorecard) && (
+                  <Typography
+                    variant="body2"
+                    data-testid="scorecard-verdict-reason"
+                  >
+                    {verdictReason(scorecard)}
+                  </Typography>
+                )}
                 <Typography variant="body2" color="textSecondary">
                   Evaluated {formatDateTime(scorecard.evaluatedAt)} · policy{' '}
                   {scorecard.policyVersion.slice(0, 12)}

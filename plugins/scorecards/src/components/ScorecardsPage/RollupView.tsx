@@ -111,7 +111,7 @@ function RollupTable(props: {
     <div style={{ overflowX: 'auto' }}>
       <Table size="small" aria-label={`Roll-up by ${by}`}>
         <TableHead>
-          <TableRow>
+          <TableRow style={{ whiteSpace: 'nowrap' }}>
             <TableCell>{capitalize(by)}</TableCell>
             <TableCell align="right">Entities</TableCell>
             <TableCell align="right">Average score</TableCell>
@@ -146,7 +146,7 @@ function RollupTable(props: {
                 data-testid="rollup-row"
                 data-ref={item.ref}
               >
-                <TableCell>
+                <TableCell style={{ whiteSpace: 'nowrap' }}>
                   {path ? <Link to={path}>{label}</Link> : label}
                 </TableCell>
                 <TableCell align="right">{item.entityCount}</TableCell>
@@ -178,9 +178,15 @@ function RollupTable(props: {
                     .map(([level, n]) => (
                       <span
                         key={level}
-                        style={{ color: levelColor(level), marginRight: 8 }}
+                        style={{
+                          color: levelColor(
+                            level === 'none' ? undefined : level,
+                          ),
+                          marginRight: 8,
+                          whiteSpace: 'nowrap',
+                        }}
                       >
-                        {capitalize(level)} {n}
+                        {level === 'none' ? 'No level' : capitalize(level)} {n}
                       </span>
                     ))}
                 </TableCell>

@@ -282,6 +282,7 @@ describe('ScorecardsPage', () => {
     expect(rows[0]).toHaveTextContent('team-payments');
     expect(rows[0]).toHaveTextContent('72.4');
     expect(rows[0]).toHaveTextContent('Bronze 2');
+    expect(rows[0]).toHaveTextContent('No level 1');
     expect(within(rows[0]).getAllByRole('cell')[3]).toHaveTextContent('1');
     expect(within(rows[0]).getAllByRole('cell')[4]).toHaveTextContent('2');
     const rates = within(rows[0]).getAllByTestId('rollup-pass-rate');

@@ -19,3 +19,20 @@ export function compareGates(a: GateResult, b: GateResult): number {
     a.title.localeCompare(b.title)
   );
 }
+
+/** One-line reason for the verdict, e.g. "Blocked by 2 failing critical gates". */
+export function verdictReason(scorecard: {
+  verdict: string;
+  gates: GateResult[];
+}): string | undefined {
+  if (scorecard.verdict !== 'blocked') {
+    return undefined;
+  }
+  const n = scorecard.gates.filter(
+    g => g.severity === 'critical' && g.status === 'fail',
+  ).length;
+  if (n === 0) {
+    return undefined;
+  }
+  return `Blocked by ${n} failing critical gate${n === 1 ? '' : 's'}`;
+}
