@@ -1,6 +1,7 @@
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
+import { useTheme } from '@material-ui/core/styles';
 import {
   InfoCard,
   InfoCardVariants,
@@ -16,6 +17,7 @@ import {
   SloErrors,
   bandColors,
   bandLabels,
+  bandTextColor,
   budgetBand,
   formatDuration,
   formatPercent,
@@ -25,6 +27,7 @@ import {
 /** One row of the card: budget remaining with its band and gauge. */
 export function SloBudgetRow(props: { slo: SloStatus }) {
   const { slo } = props;
+  const theme = useTheme();
   const remaining = slo.errorBudget.remainingPercent;
   const band = budgetBand(remaining);
   const firing = slo.burnRateAlerts.filter(a => a.firing);
@@ -40,7 +43,7 @@ export function SloBudgetRow(props: { slo: SloStatus }) {
         <Typography variant="subtitle2">{title}</Typography>
         <Typography
           variant="subtitle2"
-          style={{ color: bandColors[band] }}
+          style={{ color: bandTextColor(band, theme.palette.type) }}
           data-testid="slo-budget-remaining"
         >
           {formatPercent(remaining)} budget left ({bandLabels[band]})

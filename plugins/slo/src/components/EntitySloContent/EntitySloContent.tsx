@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import Button from '@material-ui/core/Button';
+import { useTheme } from '@material-ui/core/styles';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { usePermission } from '@backstage/plugin-permission-react';
@@ -24,6 +25,7 @@ import {
   FreezeBanner,
   SloErrors,
   bandColors,
+  bandTextColor,
   budgetBand,
   formatAmount,
   formatBurnRate,
@@ -90,6 +92,7 @@ function timeToExhaustion(slo: SloStatus): { value: string; detail: string } {
 /** Detail panel of one SLO: key metrics, alert table and burn-down chart. */
 export function SloDetails(props: { slo: SloStatus; incidents: Incident[] }) {
   const { slo, incidents } = props;
+  const theme = useTheme();
   const band = budgetBand(slo.errorBudget.remainingPercent);
   const met = slo.met ?? slo.attainment >= slo.objective;
   const exhaustion = timeToExhaustion(slo);
@@ -129,7 +132,7 @@ export function SloDetails(props: { slo: SloStatus; incidents: Incident[] }) {
             )} of ${formatAmount(slo.errorBudget.total)} ${budgetUnit(
               slo,
             )} (${formatAmount(slo.errorBudget.consumed)} spent)`}
-            color={bandColors[band]}
+            color={bandTextColor(band, theme.palette.type)}
             testId="slo-budget-remaining"
           />
           <Metric

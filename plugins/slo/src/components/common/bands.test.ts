@@ -1,4 +1,4 @@
-import { bandColors, budgetBand } from './bands';
+import { bandColors, bandTextColor, budgetBand } from './bands';
 
 describe('budgetBand', () => {
   it.each([
@@ -18,5 +18,13 @@ describe('budgetBand', () => {
 
   it('has a distinct colour per band', () => {
     expect(new Set(Object.values(bandColors)).size).toBe(4);
+  });
+});
+
+describe('bandTextColor', () => {
+  it('keeps exhausted text readable on dark themes', () => {
+    expect(bandTextColor('exhausted', 'light')).toBe(bandColors.exhausted);
+    expect(bandTextColor('exhausted', 'dark')).toBe('#ffffff');
+    expect(bandTextColor('red', 'dark')).toBe(bandColors.red);
   });
 });

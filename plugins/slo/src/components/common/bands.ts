@@ -33,3 +33,16 @@ export const bandLabels: Record<BudgetBand, string> = {
   red: 'Critical',
   exhausted: 'Exhausted',
 };
+
+/**
+ * Text colour of a band: the band colour, except for the exhausted band on a
+ * dark theme, where black text would be unreadable.
+ */
+export function bandTextColor(
+  band: BudgetBand,
+  paletteType: 'light' | 'dark',
+): string {
+  return band === 'exhausted' && paletteType === 'dark'
+    ? '#ffffff'
+    : bandColors[band];
+}
