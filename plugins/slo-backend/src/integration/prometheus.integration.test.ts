@@ -186,22 +186,25 @@ describeIntegration(
       ]);
 
       // Timeslices: a minute is good when >= 95% of its requests are; minutes
-    // 600-659 (90%) and 1380-1439 (80%) are bad: 120 of 1,440 slices.
-    const minutes = report.slos.find(s => s.name === 'minutes')!;
-    expect(minutes.budgetingMethod).toBe('Timeslices');
-    expect(minutes.errorBudget.totalEvents).toBe(1_440);
-    expect(minutes.errorBudget.badEvents).toBe(120);
-    expect(minutes.errorBudget.total).toBeCloseTo(144, 9);
-    expect(minutes.errorBudget.remainingPercent).toBeCloseTo((24 / 144) * 100, 9);
-    expect(minutes.attainment).toBeCloseTo(1_320 / 1_440, 12);
-    // RatioTimeslices: slices contribute their ratio: 60 x 0.1 + 60 x 0.2 = 18 bad.
-    const ratio = report.slos.find(s => s.name === 'ratio-minutes')!;
-    expect(ratio.errorBudget.badEvents).toBeCloseTo(18, 9);
-    expect(ratio.errorBudget.total).toBeCloseTo(14.4, 9);
-    expect(ratio.errorBudget.remainingPercent).toBeCloseTo(-25, 9);
-    expect(ratio.attainment).toBeCloseTo(1 - 18 / 1_440, 12);
+      // 600-659 (90%) and 1380-1439 (80%) are bad: 120 of 1,440 slices.
+      const minutes = report.slos.find(s => s.name === 'minutes')!;
+      expect(minutes.budgetingMethod).toBe('Timeslices');
+      expect(minutes.errorBudget.totalEvents).toBe(1_440);
+      expect(minutes.errorBudget.badEvents).toBe(120);
+      expect(minutes.errorBudget.total).toBeCloseTo(144, 9);
+      expect(minutes.errorBudget.remainingPercent).toBeCloseTo(
+        (24 / 144) * 100,
+        9,
+      );
+      expect(minutes.attainment).toBeCloseTo(1_320 / 1_440, 12);
+      // RatioTimeslices: slices contribute their ratio: 60 x 0.1 + 60 x 0.2 = 18 bad.
+      const ratio = report.slos.find(s => s.name === 'ratio-minutes')!;
+      expect(ratio.errorBudget.badEvents).toBeCloseTo(18, 9);
+      expect(ratio.errorBudget.total).toBeCloseTo(14.4, 9);
+      expect(ratio.errorBudget.remainingPercent).toBeCloseTo(-25, 9);
+      expect(ratio.attainment).toBeCloseTo(1 - 18 / 1_440, 12);
 
-    expect(report.freeze.frozen).toBe(true);
+      expect(report.freeze.frozen).toBe(true);
       expect(report.freeze.reasons.join()).toContain('strict');
     });
 

@@ -8,19 +8,23 @@ describe('createBuiltInDatasource', () => {
       'demo',
     );
     expect(demo).toMatchObject({ name: 'demo', demo: true });
-    expect((demo as any).profileFor('component:default/x', 'x').burnRate).toBe(2);
+    expect((demo as any).profileFor('component:default/x', 'x').burnRate).toBe(
+      2,
+    );
     expect(
       createBuiltInDatasource(
         new ConfigReader({ slo: { prometheus: { baseUrl: 'http://p:9090' } } }),
         'prometheus',
       ),
     ).toMatchObject({ name: 'prometheus', demo: false });
-    expect(createBuiltInDatasource(new ConfigReader({}), 'other')).toBeUndefined();
+    expect(
+      createBuiltInDatasource(new ConfigReader({}), 'other'),
+    ).toBeUndefined();
   });
 
   it('fails clearly without slo.prometheus', () => {
-    expect(() => createBuiltInDatasource(new ConfigReader({}), 'prometheus')).toThrow(
-      /Missing required config value at 'slo.prometheus'/,
-    );
+    expect(() =>
+      createBuiltInDatasource(new ConfigReader({}), 'prometheus'),
+    ).toThrow(/Missing required config value at 'slo.prometheus'/);
   });
 });
