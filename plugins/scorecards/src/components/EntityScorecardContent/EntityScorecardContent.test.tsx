@@ -215,4 +215,15 @@ describe('EntityScorecardContent', () => {
       'Waiver for unknown gate "no-such-gate" ignored',
     );
   });
+
+  it('can show only the gates needing attention', async () => {
+    await renderContent();
+    expect(await screen.findAllByTestId('scorecard-gate-row')).toHaveLength(6);
+    await userEvent.click(
+      screen.getByRole('checkbox', { name: 'Only gates needing attention' }),
+    );
+    expect(
+      screen.getAllByTestId('scorecard-gate-row').map(r => r.dataset.status),
+    ).toEqual(['fail', 'fail', 'stale', 'unknown']);
+  });
 });

@@ -10,7 +10,9 @@ import { usePermission } from '@backstage/plugin-permission-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
+import FormControlLabel from '@material-ui/core/FormControlLabel';
 import Grid from '@material-ui/core/Grid';
+import Switch from '@material-ui/core/Switch';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import RefreshIcon from '@material-ui/icons/Refresh';
@@ -51,6 +53,7 @@ export function EntityScorecardContent() {
   );
   const [evaluated, setEvaluated] = useState<EntityScorecard>();
   const [evaluating, setEvaluating] = useState(false);
+  const [attentionOnly, setAttentionOnly] = useState(false);
   const [evaluateError, setEvaluateError] = useState<Error>();
   const { retry: retryHistory } = historyState;
   const { allowed: canEvaluate, loading: permissionLoading } = usePermission({
@@ -155,8 +158,36 @@ export function EntityScorecardContent() {
           </InfoCard>
         </Grid>
         <Grid item xs={12}>
-          <InfoCard title={`Gates (${scorecard.gates.length})`} noPadding>
-            <GateTable gates={scorecard.gates} history={points} />
+          <InfoCard
+            title={`Gates (${scorecard.gates.length})`}
+            noPadding
+            action={
+              <FormControlLabel
+                style={{ marginTop: 8, marginRight: 8 }}
+                control={
+                  <Switch
+                    checked={attentionOnly}
+                    onChange={e => setAttentionOnly(e.target.checked)}
+                    color="primary"
+                    inputProps={{
+                      'aria-label': 'Only gates needing attention',
+                    }}
+                  />
+                }
+                label="Only gates needing attention"
+              />
+            }
+          >
+            <GateTable
+              gates={
+                attentionOnly
+                  ? scorecard.gates.filter(
+                      g => g.status !== 'pass' && g.status !== 'waived',
+                    )
+                  : scorecard.gates
+              }
+              history={points}
+            />
           </InfoCard>
         </Grid>
       </Grid>
