@@ -3,7 +3,11 @@
  * typescript-service template runs (publish and register are skipped in
  * dry-run mode) and the response carries the results of our actions.
  */
-import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import githubModule from '@backstage/plugin-scaffolder-backend-module-github';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -12,7 +16,11 @@ import fs from 'fs-extra';
 import path from 'node:path';
 import request from 'supertest';
 import { parse } from 'yaml';
-import { PARAMETER_SETS, policy, TEMPLATES_DIR } from './__testUtils__/templates';
+import {
+  PARAMETER_SETS,
+  policy,
+  TEMPLATES_DIR,
+} from './__testUtils__/templates';
 import { listFiles } from './lib/workspace';
 import { scaffolderModuleGatekeeper } from './module';
 
@@ -20,7 +28,9 @@ jest.setTimeout(60_000);
 
 async function templateRequest(name: string, drop: string[] = []) {
   const dir = path.join(TEMPLATES_DIR, name);
-  const template = parse(await fs.readFile(path.join(dir, 'template.yaml'), 'utf8'));
+  const template = parse(
+    await fs.readFile(path.join(dir, 'template.yaml'), 'utf8'),
+  );
   const files = (await listFiles(dir)).filter(f => !drop.includes(f));
   const directoryContents = await Promise.all(
     files.map(async f => ({
@@ -29,7 +39,12 @@ async function templateRequest(name: string, drop: string[] = []) {
     })),
   );
   const { repoVisibility, ...rest } = PARAMETER_SETS[0].params;
-  return { template, values: { ...rest, repoVisibility }, secrets: {}, directoryContents };
+  return {
+    template,
+    values: { ...rest, repoVisibility },
+    secrets: {},
+    directoryContents,
+  };
 }
 
 describe('scaffolder dry-run with the gatekeeper module', () => {
@@ -64,7 +79,9 @@ describe('scaffolder dry-run with the gatekeeper module', () => {
         'gatekeeper:ci:required-checks',
       ]),
     );
-    const verify = res.body.find((a: any) => a.id === 'gatekeeper:baseline:verify');
+    const verify = res.body.find(
+      (a: any) => a.id === 'gatekeeper:baseline:verify',
+    );
     expect(verify.schema.input.properties).toHaveProperty('skipGates');
     expect(verify.examples.length).toBeGreaterThan(0);
   });
@@ -81,13 +98,19 @@ describe('scaffolder dry-run with the gatekeeper module', () => {
         expect.stringContaining(
           'Required status checks: lint, type-check, unit-tests, build, schema-check, sast, secrets-scan, dependency-audit, sbom, sign-and-attest',
         ),
-        expect.stringMatching(/Gatekeeper baseline verified: \d+ rule\(s\) passed/),
+        expect.stringMatching(
+          /Gatekeeper baseline verified: \d+ rule\(s\) passed/,
+        ),
         expect.stringContaining('Stamped typescript-service@1.0.0'),
-        expect.stringContaining('Skipping because publish:github does not support dry-run'),
+        expect.stringContaining(
+          'Skipping because publish:github does not support dry-run',
+        ),
       ]),
     );
     const text = res.body.output.text.map((t: any) => t.content).join('\n');
-    expect(text).toContain('Required status checks: lint, type-check, unit-tests');
+    expect(text).toContain(
+      'Required status checks: lint, type-check, unit-tests',
+    );
 
     const files = new Map<string, string>(
       res.body.directoryContents.map((f: any) => [
@@ -96,14 +119,19 @@ describe('scaffolder dry-run with the gatekeeper module', () => {
       ]),
     );
     // expressions in template.yaml (parseRepoUrl/parseEntityRef in the skeleton) resolved
-    expect(files.get('.github/CODEOWNERS')).toMatch(/^\*\s+@acme\/payments-team$/m);
+    expect(files.get('.github/CODEOWNERS')).toMatch(
+      /^\*\s+@acme\/payments-team$/m,
+    );
     const stamp = JSON.parse(files.get('.gatekeeper/template.json')!);
     expect(stamp.template).toEqual({
       name: 'typescript-service',
       version: '1.0.0',
       entityRef: 'template:default/dry-run',
     });
-    expect(stamp.values).toMatchObject({ name: 'payments-api', sloObjective: 0.995 });
+    expect(stamp.values).toMatchObject({
+      name: 'payments-api',
+      sloObjective: 0.995,
+    });
     expect(Object.keys(stamp.files)).toContain('.github/workflows/ci.yml');
     expect(files.get('.github/workflows/ci.yml')).toContain(
       "cancel-in-progress: ${{ github.event_name == 'pull_request' }}",
@@ -122,7 +150,9 @@ describe('scaffolder dry-run with the gatekeeper module', () => {
         ]),
       );
     const body = JSON.stringify(res.body);
-    expect(body).toContain('Gatekeeper baseline verification failed with 3 problem(s)');
+    expect(body).toContain(
+      'Gatekeeper baseline verification failed with 3 problem(s)',
+    );
     expect(body).toContain('repo.codeowners.present');
     expect(body).toContain('repo.rollback-playbook.present');
     expect(body).toContain('repo.canary.metric-analysis');

@@ -1,4 +1,7 @@
-import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { gatePolicyServiceRef } from '@gatekeeper/plugin-scorecards-node';
 import { createRequiredChecksAction } from './actions/requiredChecksAction';
@@ -27,7 +30,9 @@ export const scaffolderModuleGatekeeper = createBackendModule({
           createRequiredChecksAction(),
         );
         logger.info(
-          `Gatekeeper scaffolder actions registered (policy with ${policy.getPolicy().gates.length} gates)`,
+          `Gatekeeper scaffolder actions registered (policy with ${
+            policy.getPolicy().gates.length
+          } gates)`,
         );
       },
     });

@@ -58,190 +58,243 @@ function ghExpressions(text: string): string[] {
 const isWorkflow = (f: string) => f.startsWith('.github/workflows/');
 
 describe.each(TEMPLATE_NAMES)('template %s', templateName => {
-  describe.each(PARAMETER_SETS)('rendered with $label', ({ params, codeOwner }) => {
-    let dir: string;
-    let files: string[];
+  describe.each(PARAMETER_SETS)(
+    'rendered with $label',
+    ({ params, codeOwner }) => {
+      let dir: string;
+      let files: string[];
 
-    beforeAll(async () => {
-      dir = await makeTempDir('render');
-      await renderWithFetchTemplate(templateName, params, dir);
-      files = await listFiles(dir);
-    });
-
-    afterAll(async () => {
-      await fs.remove(dir);
-    });
-
-    const read = (rel: string) => fs.readFile(path.join(dir, rel), 'utf8');
-
-    it('renders every required file', () => {
-      for (const f of [
-        '.github/workflows/ci.yml',
-        '.github/workflows/release.yml',
-        '.github/CODEOWNERS',
-        '.github/pull_request_template.md',
-        '.github/dependabot.yml',
-        'catalog-info.yaml',
-        'mkdocs.yml',
-        'slo/openslo.yaml',
-        'deploy/rollout.yaml',
-        'deploy/analysis-template.yaml',
-        'docs/index.md',
-        'docs/release-checklist.md',
-        'docs/security-checklist.md',
-        'docs/runbooks/common-failures.md',
-        'docs/runbooks/rollback.md',
-        'docs/runbooks/on-call-escalation.md',
-        'docs/adr/0000-template.md',
-        'docs/migrations/TEMPLATE.md',
-        'scripts/smoke-test.sh',
-        'api/openapi.yaml',
-      ]) {
-        expect(files).toContain(f);
-      }
-    });
-
-    it('passes actionlint on every workflow', async () => {
-      const workflows = files.filter(isWorkflow);
-      expect(workflows.length).toBeGreaterThanOrEqual(2);
-      for (const wf of workflows) {
-        const results = await runLint(await read(wf), wf);
-        expect(results.map(r => `${wf}:${r.line}:${r.column} ${r.kind}: ${r.message}`)).toEqual([]);
-      }
-    });
-
-    it('keeps every GitHub expression of the skeleton workflows', async () => {
-      for (const wf of files.filter(isWorkflow)) {
-        const skeleton = await fs.readFile(
-          path.join(TEMPLATES_DIR, templateName, 'skeleton', wf),
-          'utf8',
-        );
-        const expected = ghExpressions(skeleton);
-        expect(expected.length).toBeGreaterThan(0);
-        expect(ghExpressions(await read(wf))).toEqual(expected);
-      }
-    });
-
-    it('parses every YAML and JSON file', async () => {
-      for (const f of files.filter(x => /\.ya?ml$/.test(x))) {
-        const docs = parseAllDocuments(await read(f));
-        for (const d of [...docs]) {
-          expect({ file: f, errors: d.errors.map(e => e.message) }).toEqual({ file: f, errors: [] });
-        }
-      }
-      for (const f of files.filter(x => x.endsWith('.json'))) {
-        expect(() => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'))).not.toThrow();
-      }
-    });
-
-    it('leaves no unresolved template syntax', async () => {
-      for (const f of files) {
-        const text = await read(f);
-        expect({ f, values: text.includes('values.') && /\$\{\{\s*values\./.test(text) }).toEqual({ f, values: false });
-        expect({ f, tag: /\{%|%\}/.test(text) }).toEqual({ f, tag: false });
-        // `${{` only as a GitHub expression in workflows (plain `{{` is
-        // legitimate elsewhere, e.g. Python f-strings)
-        const stripped = isWorkflow(f) ? text.replace(/\$\{\{[\s\S]*?\}\}/g, '') : text;
-        expect({ f, expr: /\$\{\{/.test(stripped) }).toEqual({ f, expr: false });
-        expect({ f, cookiecutter: /\{\{\s*(values|parameters|cookiecutter)\b/.test(text) }).toEqual({
-          f,
-          cookiecutter: false,
-        });
-      }
-    });
-
-    it('produces valid catalog entities with the Gatekeeper annotations', async () => {
-      const docs = parseAllDocuments(await read('catalog-info.yaml')).map(d => d.toJS() as Entity);
-      expect(docs.map(d => d.kind)).toEqual(['Component', 'API']);
-      // the catalog's placeholder processor resolves $text before validation
-      const definition = (docs[1].spec as any).definition;
-      expect(definition).toEqual({ $text: './api/openapi.yaml' });
-      (docs[1].spec as any).definition = await read('api/openapi.yaml');
-      for (const entity of docs) {
-        await expect(entityPolicy.enforce(entity)).resolves.toBeDefined();
-      }
-      await expect(componentEntityV1alpha1Validator.check(docs[0])).resolves.toBe(true);
-      await expect(apiEntityV1alpha1Validator.check(docs[1])).resolves.toBe(true);
-      const component = docs[0];
-      expect(component.metadata.name).toBe(params.name);
-      expect(component.metadata.description).toBe(params.description);
-      expect(component.spec).toMatchObject({
-        type: 'service',
-        owner: params.owner,
-        system: params.system,
-        lifecycle: params.lifecycle,
+      beforeAll(async () => {
+        dir = await makeTempDir('render');
+        await renderWithFetchTemplate(templateName, params, dir);
+        files = await listFiles(dir);
       });
-      const owner = new URLSearchParams(params.repoUrl.split('?')[1]).get('owner');
-      expect(component.metadata.annotations).toEqual(
-        expect.objectContaining({
-          'backstage.io/techdocs-ref': 'dir:.',
-          'gatekeeper.dev/slo-file': 'slo/openslo.yaml',
-          'gatekeeper.dev/runbook': 'docs/runbooks/rollback.md',
-          'pagerduty.com/service-id': params.pagerdutyServiceId,
-          'github.com/project-slug': `${owner}/${params.name}`,
-          'gatekeeper.dev/template': templateName,
-          'gatekeeper.dev/template-version': '1.0.0',
-        }),
-      );
-    });
 
-    it('renders CODEOWNERS from the owner with well-formed owners', async () => {
-      const text = await read('.github/CODEOWNERS');
-      const { rules, problems } = checkCodeOwners(text);
-      expect(problems).toEqual([]);
-      expect(rules[0]).toEqual({ pattern: '*', owners: [codeOwner] });
-      const org = new URLSearchParams(params.repoUrl.split('?')[1]).get('owner')!;
-      expect(codeOwnerFromEntityRef(params.owner, org)).toBe(codeOwner);
-    });
+      afterAll(async () => {
+        await fs.remove(dir);
+      });
 
-    it('ties the SLO, the canary analysis and the rollout together', async () => {
-      const slo = parse(await read('slo/openslo.yaml'));
-      expect(slo).toMatchObject({ apiVersion: 'openslo/v1', kind: 'SLO' });
-      expect(slo.spec.objectives[0].target).toBe(params.sloObjective);
-      expect(slo.spec.timeWindow[0]).toEqual({ duration: params.sloWindow, isRolling: true });
-      expect(slo.spec.indicator.spec.ratioMetric.good.metricSource.spec.query).toContain(
-        `service="${params.name}"`,
-      );
-      const analysis = parse(await read('deploy/analysis-template.yaml'));
-      const metric = analysis.spec.metrics[0];
-      expect(metric.successCondition).toBe(`result[0] >= ${params.sloObjective}`);
-      expect(metric.provider.prometheus.query).toContain(`service="${params.name}",role="canary"`);
-      const rollout = parse(await read('deploy/rollout.yaml'));
-      const templates = rollout.spec.strategy.canary.steps
-        .filter((s: any) => s.analysis)
-        .flatMap((s: any) => s.analysis.templates.map((t: any) => t.templateName));
-      expect(templates.length).toBeGreaterThan(0);
-      expect(new Set(templates)).toEqual(new Set([analysis.metadata.name]));
-    });
+      const read = (rel: string) => fs.readFile(path.join(dir, rel), 'utf8');
 
-    it('covers every doc in the mkdocs nav', async () => {
-      const nav = JSON.stringify(parse(await read('mkdocs.yml')).nav);
-      const docs = files.filter(f => f.startsWith('docs/') && f.endsWith('.md'));
-      expect(docs.length).toBeGreaterThanOrEqual(8);
-      for (const d of docs) expect(nav).toContain(`"${d.slice('docs/'.length)}"`);
-    });
+      it('renders every required file', () => {
+        for (const f of [
+          '.github/workflows/ci.yml',
+          '.github/workflows/release.yml',
+          '.github/CODEOWNERS',
+          '.github/pull_request_template.md',
+          '.github/dependabot.yml',
+          'catalog-info.yaml',
+          'mkdocs.yml',
+          'slo/openslo.yaml',
+          'deploy/rollout.yaml',
+          'deploy/analysis-template.yaml',
+          'docs/index.md',
+          'docs/release-checklist.md',
+          'docs/security-checklist.md',
+          'docs/runbooks/common-failures.md',
+          'docs/runbooks/rollback.md',
+          'docs/runbooks/on-call-escalation.md',
+          'docs/adr/0000-template.md',
+          'docs/migrations/TEMPLATE.md',
+          'scripts/smoke-test.sh',
+          'api/openapi.yaml',
+        ]) {
+          expect(files).toContain(f);
+        }
+      });
 
-    it('derives the CI job names as required checks', async () => {
-      const { workflows } = await readWorkflows(dir);
-      expect(deriveRequiredChecks(workflows)).toEqual(EXPECTED_CHECKS);
-    });
+      it('passes actionlint on every workflow', async () => {
+        const workflows = files.filter(isWorkflow);
+        expect(workflows.length).toBeGreaterThanOrEqual(2);
+        for (const wf of workflows) {
+          const results = await runLint(await read(wf), wf);
+          expect(
+            results.map(
+              r => `${wf}:${r.line}:${r.column} ${r.kind}: ${r.message}`,
+            ),
+          ).toEqual([]);
+        }
+      });
 
-    it('passes the baseline verification against the gate policy', async () => {
-      const result = await verifyBaseline({ rootDir: dir, policy });
-      expect(result.problems).toEqual([]);
-      expect(result.passed).toBe(true);
-      expect(result.findings.filter(f => f.status === 'pass').length).toBeGreaterThan(20);
-    });
-  });
+      it('keeps every GitHub expression of the skeleton workflows', async () => {
+        for (const wf of files.filter(isWorkflow)) {
+          const skeleton = await fs.readFile(
+            path.join(TEMPLATES_DIR, templateName, 'skeleton', wf),
+            'utf8',
+          );
+          const expected = ghExpressions(skeleton);
+          expect(expected.length).toBeGreaterThan(0);
+          expect(ghExpressions(await read(wf))).toEqual(expected);
+        }
+      });
+
+      it('parses every YAML and JSON file', async () => {
+        for (const f of files.filter(x => /\.ya?ml$/.test(x))) {
+          const docs = parseAllDocuments(await read(f));
+          for (const d of [...docs]) {
+            expect({ file: f, errors: d.errors.map(e => e.message) }).toEqual({
+              file: f,
+              errors: [],
+            });
+          }
+        }
+        for (const f of files.filter(x => x.endsWith('.json'))) {
+          const text = await read(f);
+          expect(() => JSON.parse(text)).not.toThrow();
+        }
+      });
+
+      it('leaves no unresolved template syntax', async () => {
+        for (const f of files) {
+          const text = await read(f);
+          expect({
+            f,
+            values: text.includes('values.') && /\$\{\{\s*values\./.test(text),
+          }).toEqual({ f, values: false });
+          expect({ f, tag: /\{%|%\}/.test(text) }).toEqual({ f, tag: false });
+          // `${{` only as a GitHub expression in workflows (plain `{{` is
+          // legitimate elsewhere, e.g. Python f-strings)
+          const stripped = isWorkflow(f)
+            ? text.replace(/\$\{\{[\s\S]*?\}\}/g, '')
+            : text;
+          expect({ f, expr: /\$\{\{/.test(stripped) }).toEqual({
+            f,
+            expr: false,
+          });
+          expect({
+            f,
+            cookiecutter: /\{\{\s*(values|parameters|cookiecutter)\b/.test(
+              text,
+            ),
+          }).toEqual({
+            f,
+            cookiecutter: false,
+          });
+        }
+      });
+
+      it('produces valid catalog entities with the Gatekeeper annotations', async () => {
+        const docs = parseAllDocuments(await read('catalog-info.yaml')).map(
+          d => d.toJS() as Entity,
+        );
+        expect(docs.map(d => d.kind)).toEqual(['Component', 'API']);
+        // the catalog's placeholder processor resolves $text before validation
+        const definition = (docs[1].spec as any).definition;
+        expect(definition).toEqual({ $text: './api/openapi.yaml' });
+        (docs[1].spec as any).definition = await read('api/openapi.yaml');
+        for (const entity of docs) {
+          await expect(entityPolicy.enforce(entity)).resolves.toBeDefined();
+        }
+        await expect(
+          componentEntityV1alpha1Validator.check(docs[0]),
+        ).resolves.toBe(true);
+        await expect(apiEntityV1alpha1Validator.check(docs[1])).resolves.toBe(
+          true,
+        );
+        const component = docs[0];
+        expect(component.metadata.name).toBe(params.name);
+        expect(component.metadata.description).toBe(params.description);
+        expect(component.spec).toMatchObject({
+          type: 'service',
+          owner: params.owner,
+          system: params.system,
+          lifecycle: params.lifecycle,
+        });
+        const owner = new URLSearchParams(params.repoUrl.split('?')[1]).get(
+          'owner',
+        );
+        expect(component.metadata.annotations).toEqual(
+          expect.objectContaining({
+            'backstage.io/techdocs-ref': 'dir:.',
+            'gatekeeper.dev/slo-file': 'slo/openslo.yaml',
+            'gatekeeper.dev/runbook': 'docs/runbooks/rollback.md',
+            'pagerduty.com/service-id': params.pagerdutyServiceId,
+            'github.com/project-slug': `${owner}/${params.name}`,
+            'gatekeeper.dev/template': templateName,
+            'gatekeeper.dev/template-version': '1.0.0',
+          }),
+        );
+      });
+
+      it('renders CODEOWNERS from the owner with well-formed owners', async () => {
+        const text = await read('.github/CODEOWNERS');
+        const { rules, problems } = checkCodeOwners(text);
+        expect(problems).toEqual([]);
+        expect(rules[0]).toEqual({ pattern: '*', owners: [codeOwner] });
+        const org = new URLSearchParams(params.repoUrl.split('?')[1]).get(
+          'owner',
+        )!;
+        expect(codeOwnerFromEntityRef(params.owner, org)).toBe(codeOwner);
+      });
+
+      it('ties the SLO, the canary analysis and the rollout together', async () => {
+        const slo = parse(await read('slo/openslo.yaml'));
+        expect(slo).toMatchObject({ apiVersion: 'openslo/v1', kind: 'SLO' });
+        expect(slo.spec.objectives[0].target).toBe(params.sloObjective);
+        expect(slo.spec.timeWindow[0]).toEqual({
+          duration: params.sloWindow,
+          isRolling: true,
+        });
+        expect(
+          slo.spec.indicator.spec.ratioMetric.good.metricSource.spec.query,
+        ).toContain(`service="${params.name}"`);
+        const analysis = parse(await read('deploy/analysis-template.yaml'));
+        const metric = analysis.spec.metrics[0];
+        expect(metric.successCondition).toBe(
+          `result[0] >= ${params.sloObjective}`,
+        );
+        expect(metric.provider.prometheus.query).toContain(
+          `service="${params.name}",role="canary"`,
+        );
+        const rollout = parse(await read('deploy/rollout.yaml'));
+        const templates = rollout.spec.strategy.canary.steps
+          .filter((s: any) => s.analysis)
+          .flatMap((s: any) =>
+            s.analysis.templates.map((t: any) => t.templateName),
+          );
+        expect(templates.length).toBeGreaterThan(0);
+        expect(new Set(templates)).toEqual(new Set([analysis.metadata.name]));
+      });
+
+      it('covers every doc in the mkdocs nav', async () => {
+        const nav = JSON.stringify(parse(await read('mkdocs.yml')).nav);
+        const docs = files.filter(
+          f => f.startsWith('docs/') && f.endsWith('.md'),
+        );
+        expect(docs.length).toBeGreaterThanOrEqual(8);
+        for (const d of docs)
+          expect(nav).toContain(`"${d.slice('docs/'.length)}"`);
+      });
+
+      it('derives the CI job names as required checks', async () => {
+        const { workflows } = await readWorkflows(dir);
+        expect(deriveRequiredChecks(workflows)).toEqual(EXPECTED_CHECKS);
+      });
+
+      it('passes the baseline verification against the gate policy', async () => {
+        const result = await verifyBaseline({ rootDir: dir, policy });
+        expect(result.problems).toEqual([]);
+        expect(result.passed).toBe(true);
+        expect(
+          result.findings.filter(f => f.status === 'pass').length,
+        ).toBeGreaterThan(20);
+      });
+    },
+  );
 
   it('declares its version once and passes it to the skeleton and the stamp', async () => {
     const { entity, steps, fetchStep } = await loadTemplate(templateName);
-    const version = entity.metadata.annotations['gatekeeper.dev/template-version'];
+    const version =
+      entity.metadata.annotations['gatekeeper.dev/template-version'];
     expect(version).toMatch(/^\d+\.\d+\.\d+$/);
     expect(fetchStep.input.values.templateVersion).toBe(version);
     expect(fetchStep.input.values.templateName).toBe(entity.metadata.name);
-    expect(fetchStep.input.copyWithoutTemplating).toContain('.github/workflows/*');
-    const stamp = steps.find((s: any) => s.action === 'gatekeeper:template:stamp');
+    expect(fetchStep.input.copyWithoutTemplating).toContain(
+      '.github/workflows/*',
+    );
+    const stamp = steps.find(
+      (s: any) => s.action === 'gatekeeper:template:stamp',
+    );
     expect(stamp.input.values).toEqual(fetchStep.input.values);
     const publish = steps.find((s: any) => s.action === 'publish:github');
     expect(publish.input).toMatchObject({
@@ -273,8 +326,12 @@ describe.each(TEMPLATE_NAMES)('template %s', templateName => {
 
 describe('templates/all.yaml', () => {
   it('lists every template', async () => {
-    const location = parse(await fs.readFile(path.join(TEMPLATES_DIR, 'all.yaml'), 'utf8'));
+    const location = parse(
+      await fs.readFile(path.join(TEMPLATES_DIR, 'all.yaml'), 'utf8'),
+    );
     expect(location.kind).toBe('Location');
-    expect(location.spec.targets).toEqual(TEMPLATE_NAMES.map(n => `./${n}/template.yaml`));
+    expect(location.spec.targets).toEqual(
+      TEMPLATE_NAMES.map(n => `./${n}/template.yaml`),
+    );
   });
 });

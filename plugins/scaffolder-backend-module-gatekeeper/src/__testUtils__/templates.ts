@@ -8,6 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse } from 'yaml';
+// The repository's gate policy, exactly as the backend loads it.
+// eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import policy from '../../../../backstage.config';
 
 export { policy };
@@ -29,7 +31,11 @@ export interface TemplateParams {
   repoVisibility: string;
 }
 
-export const PARAMETER_SETS: { label: string; params: TemplateParams; codeOwner: string }[] = [
+export const PARAMETER_SETS: {
+  label: string;
+  params: TemplateParams;
+  codeOwner: string;
+}[] = [
   {
     label: 'group owner, defaults',
     params: {
@@ -82,7 +88,9 @@ export const PARAMETER_SETS: { label: string; params: TemplateParams; codeOwner:
 
 export async function loadTemplate(name: string) {
   const dir = path.join(TEMPLATES_DIR, name);
-  const entity = parse(await fs.readFile(path.join(dir, 'template.yaml'), 'utf8'));
+  const entity = parse(
+    await fs.readFile(path.join(dir, 'template.yaml'), 'utf8'),
+  );
   const steps: any[] = entity.spec.steps;
   const fetchStep = steps.find(s => s.action === 'fetch:template');
   return { dir, entity, steps, fetchStep };
@@ -97,19 +105,26 @@ export function fetchValues(
   params: TemplateParams,
 ): Record<string, unknown> {
   return Object.fromEntries(
-    Object.entries(fetchStep.input.values as Record<string, unknown>).map(([key, raw]) => {
-      const match =
-        typeof raw === 'string' ? /^\$\{\{\s*parameters\.(\w+)\s*\}\}$/.exec(raw) : null;
-      if (match) {
-        const value = (params as unknown as Record<string, unknown>)[match[1]];
-        if (value === undefined) throw new Error(`no answer for parameter ${match[1]}`);
-        return [key, value];
-      }
-      if (typeof raw === 'string' && raw.includes('${{')) {
-        throw new Error(`unsupported expression in fetch values: ${raw}`);
-      }
-      return [key, raw];
-    }),
+    Object.entries(fetchStep.input.values as Record<string, unknown>).map(
+      ([key, raw]) => {
+        const match =
+          typeof raw === 'string'
+            ? /^\$\{\{\s*parameters\.(\w+)\s*\}\}$/.exec(raw)
+            : null;
+        if (match) {
+          const value = (params as unknown as Record<string, unknown>)[
+            match[1]
+          ];
+          if (value === undefined)
+            throw new Error(`no answer for parameter ${match[1]}`);
+          return [key, value];
+        }
+        if (typeof raw === 'string' && raw.includes('${{')) {
+          throw new Error(`unsupported expression in fetch values: ${raw}`);
+        }
+        return [key, raw];
+      },
+    ),
   );
 }
 

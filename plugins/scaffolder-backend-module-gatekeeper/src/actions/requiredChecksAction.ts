@@ -41,17 +41,25 @@ export function createRequiredChecksAction() {
           z
             .array(z.string())
             .optional()
-            .describe('Workflow files relative to the workspace (default: every workflow in .github/workflows)'),
+            .describe(
+              'Workflow files relative to the workspace (default: every workflow in .github/workflows)',
+            ),
         events: z =>
           z
             .array(z.string())
             .optional()
-            .describe('Only workflows triggered by these events (default: pull_request)'),
+            .describe(
+              'Only workflows triggered by these events (default: pull_request)',
+            ),
         exclude: z =>
-          z.array(z.string()).optional().describe('Job ids or check names to leave out'),
+          z
+            .array(z.string())
+            .optional()
+            .describe('Job ids or check names to leave out'),
       },
       output: {
-        checks: z => z.array(z.string()).describe('Required status check contexts'),
+        checks: z =>
+          z.array(z.string()).describe('Required status check contexts'),
       },
     },
     async handler(ctx) {
@@ -60,7 +68,9 @@ export function createRequiredChecksAction() {
             ctx.input.workflows.map(async file => {
               const abs = resolveSafeChildPath(ctx.workspacePath, file);
               if (!(await fs.pathExists(abs))) {
-                throw new Error(`Workflow ${file} does not exist in the workspace`);
+                throw new Error(
+                  `Workflow ${file} does not exist in the workspace`,
+                );
               }
               return parseWorkflow(file, await fs.readFile(abs, 'utf8'));
             }),

@@ -47,7 +47,9 @@ export function createStampAction() {
           z
             .string()
             .optional()
-            .describe('Template name (default: metadata.name of the running Template)'),
+            .describe(
+              'Template name (default: metadata.name of the running Template)',
+            ),
         templateVersion: z =>
           z
             .string()
@@ -58,21 +60,26 @@ export function createStampAction() {
         values: z =>
           z
             .record(z.unknown())
-            .describe('The values passed to fetch:template (needed to re-render for drift checks)'),
+            .describe(
+              'The values passed to fetch:template (needed to re-render for drift checks)',
+            ),
         exclude: z =>
           z.array(z.string()).optional().describe('Globs of files not to hash'),
       },
       output: {
-        stampFile: z => z.string().describe('Path of the stamp in the workspace'),
+        stampFile: z =>
+          z.string().describe('Path of the stamp in the workspace'),
         fileCount: z => z.number().describe('Number of files hashed'),
-        templateVersion: z => z.string().describe('Version recorded in the stamp'),
+        templateVersion: z =>
+          z.string().describe('Version recorded in the stamp'),
       },
     },
     async handler(ctx) {
       const metadata = ctx.templateInfo?.entity?.metadata;
       const name = ctx.input.templateName ?? metadata?.name;
       const version =
-        ctx.input.templateVersion ?? metadata?.annotations?.[TEMPLATE_VERSION_ANNOTATION];
+        ctx.input.templateVersion ??
+        metadata?.annotations?.[TEMPLATE_VERSION_ANNOTATION];
       if (!name || !version) {
         throw new Error(
           `Cannot stamp: give templateName/templateVersion or set metadata.name and the ${TEMPLATE_VERSION_ANNOTATION} annotation on the Template`,
@@ -85,7 +92,9 @@ export function createStampAction() {
         exclude: ctx.input.exclude,
       });
       const count = Object.keys(stamp.files).length;
-      ctx.logger.info(`Stamped ${name}@${version} with ${count} file hashes in ${STAMP_FILE}`);
+      ctx.logger.info(
+        `Stamped ${name}@${version} with ${count} file hashes in ${STAMP_FILE}`,
+      );
       ctx.output('stampFile', STAMP_FILE);
       ctx.output('fileCount', count);
       ctx.output('templateVersion', version);

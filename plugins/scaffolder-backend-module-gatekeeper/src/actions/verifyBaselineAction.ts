@@ -12,7 +12,9 @@ export const VERIFY_BASELINE_ACTION_ID = 'gatekeeper:baseline:verify';
  * or CI job.
  * @public
  */
-export function createVerifyBaselineAction(options: { policy: GatePolicyService }) {
+export function createVerifyBaselineAction(options: {
+  policy: GatePolicyService;
+}) {
   return createTemplateAction({
     id: VERIFY_BASELINE_ACTION_ID,
     description:
@@ -29,7 +31,8 @@ export function createVerifyBaselineAction(options: { policy: GatePolicyService 
         ].join('\n'),
       },
       {
-        description: 'Verify bronze and silver gates only, skipping a waived gate',
+        description:
+          'Verify bronze and silver gates only, skipping a waived gate',
         example: [
           'steps:',
           '  - id: verify',
@@ -46,16 +49,23 @@ export function createVerifyBaselineAction(options: { policy: GatePolicyService 
           z
             .string()
             .optional()
-            .describe('Sub-directory of the workspace to verify (default: the workspace root)'),
+            .describe(
+              'Sub-directory of the workspace to verify (default: the workspace root)',
+            ),
         gates: z =>
-          z.array(z.string()).optional().describe('Only these gate ids (default: all)'),
+          z
+            .array(z.string())
+            .optional()
+            .describe('Only these gate ids (default: all)'),
         skipGates: z =>
           z.array(z.string()).optional().describe('Gate ids to leave out'),
         maxLevel: z =>
           z
             .string()
             .optional()
-            .describe('Only gates up to this level, e.g. silver (default: all levels)'),
+            .describe(
+              'Only gates up to this level, e.g. silver (default: all levels)',
+            ),
         hardening: z =>
           z
             .boolean()
@@ -66,10 +76,13 @@ export function createVerifyBaselineAction(options: { policy: GatePolicyService 
       },
       output: {
         passed: z => z.boolean().describe('Whether every checked rule passed'),
-        checked: z => z.number().describe('Number of rules checked against the files'),
+        checked: z =>
+          z.number().describe('Number of rules checked against the files'),
         problems: z => z.array(z.string()).describe('Every failed rule'),
         deferred: z =>
-          z.array(z.string()).describe('Rules decided later from CI, SCM or runtime facts'),
+          z
+            .array(z.string())
+            .describe('Rules decided later from CI, SCM or runtime facts'),
       },
     },
     async handler(ctx) {
@@ -87,7 +100,9 @@ export function createVerifyBaselineAction(options: { policy: GatePolicyService 
       const checked = result.findings.filter(f => f.status !== 'deferred');
       for (const f of checked) {
         ctx.logger.info(
-          `${f.status === 'pass' ? 'PASS' : 'FAIL'} [${f.gate}] ${f.fact}: ${f.detail}`,
+          `${f.status === 'pass' ? 'PASS' : 'FAIL'} [${f.gate}] ${f.fact}: ${
+            f.detail
+          }`,
         );
       }
       for (const d of result.deferred) ctx.logger.info(`DEFERRED ${d}`);
@@ -97,9 +112,9 @@ export function createVerifyBaselineAction(options: { policy: GatePolicyService 
       ctx.output('deferred', result.deferred);
       if (!result.passed) {
         throw new Error(
-          `Gatekeeper baseline verification failed with ${result.problems.length} problem(s):\n${result.problems
-            .map(p => `  - ${p}`)
-            .join('\n')}`,
+          `Gatekeeper baseline verification failed with ${
+            result.problems.length
+          } problem(s):\n${result.problems.map(p => `  - ${p}`).join('\n')}`,
         );
       }
       ctx.logger.info(

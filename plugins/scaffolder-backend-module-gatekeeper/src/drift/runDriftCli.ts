@@ -81,7 +81,10 @@ export async function runDriftCli(
     let rendered: Record<string, string> | undefined;
     let currentVersion: string | undefined;
     if (templateDir) {
-      const result = await renderTemplate({ templateDir, values: stamp.values });
+      const result = await renderTemplate({
+        templateDir,
+        values: stamp.values,
+      });
       renderedDir = result.dir;
       if (result.definition.name !== stamp.template.name) {
         throw new Error(

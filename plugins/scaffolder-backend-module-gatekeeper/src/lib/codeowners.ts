@@ -1,13 +1,22 @@
 /** Where GitHub looks for CODEOWNERS, in its order of precedence. @public */
-export const CODEOWNERS_PATHS = ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS'];
+export const CODEOWNERS_PATHS = [
+  '.github/CODEOWNERS',
+  'CODEOWNERS',
+  'docs/CODEOWNERS',
+];
 
-const TEAM = /^@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\/[A-Za-z0-9][A-Za-z0-9._-]*$/;
+const TEAM =
+  /^@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\/[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const USER = /^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
 /** Whether a CODEOWNERS owner is `@org/team`, `@user` or an e-mail. @public */
 export function isValidCodeOwner(owner: string): boolean {
-  return TEAM.test(owner) || (USER.test(owner) && !owner.endsWith('-')) || EMAIL.test(owner);
+  return (
+    TEAM.test(owner) ||
+    (USER.test(owner) && !owner.endsWith('-')) ||
+    EMAIL.test(owner)
+  );
 }
 
 /** Parsed CODEOWNERS rules and every problem found. @public */
@@ -33,7 +42,9 @@ export function checkCodeOwners(text: string): CodeOwnersCheck {
     }
     for (const owner of owners) {
       if (!isValidCodeOwner(owner)) {
-        problems.push(`line ${i + 1}: "${owner}" is not @org/team, @user or an e-mail`);
+        problems.push(
+          `line ${i + 1}: "${owner}" is not @org/team, @user or an e-mail`,
+        );
       }
     }
     rules.push({ pattern, owners });

@@ -54,7 +54,9 @@ export async function findCoverageThreshold(
 ): Promise<CoverageThreshold | undefined> {
   const files = await ws.files();
   for (const { file, pattern, tool } of PATTERNS) {
-    for (const candidate of files.filter(f => !f.includes('/') && file.test(f))) {
+    for (const candidate of files.filter(
+      f => !f.includes('/') && file.test(f),
+    )) {
       const text = await ws.read(candidate);
       const match = text ? pattern.exec(text) : null;
       if (match) {

@@ -1,6 +1,11 @@
 import fs from 'fs-extra';
 import path from 'node:path';
-import { makeTempDir, PARAMETER_SETS, renderWithFetchTemplate, TEMPLATES_DIR } from '../__testUtils__/templates';
+import {
+  makeTempDir,
+  PARAMETER_SETS,
+  renderWithFetchTemplate,
+  TEMPLATES_DIR,
+} from '../__testUtils__/templates';
 import { runDriftCli } from '../drift/runDriftCli';
 import { compareVersions, computeDrift, formatDriftReport } from './drift';
 import { renderTemplate, readTemplateDefinition } from './renderTemplate';
@@ -30,7 +35,11 @@ describe('drift against the template', () => {
 
   beforeEach(async () => {
     repo = await makeTempDir('drift');
-    const { values } = await renderWithFetchTemplate('typescript-service', params, repo);
+    const { values } = await renderWithFetchTemplate(
+      'typescript-service',
+      params,
+      repo,
+    );
     await writeStamp({
       rootDir: repo,
       template: { name: 'typescript-service', version: '1.0.0' },
@@ -46,17 +55,31 @@ describe('drift against the template', () => {
   it('stamps every generated file and reads the stamp back', async () => {
     const stamp = await readStamp(repo);
     expect(stamp.generatedAt).toBe('2025-01-01T00:00:00.000Z');
-    expect(Object.keys(stamp.files)).toEqual(expect.arrayContaining(['catalog-info.yaml', '.github/workflows/ci.yml']));
+    expect(Object.keys(stamp.files)).toEqual(
+      expect.arrayContaining(['catalog-info.yaml', '.github/workflows/ci.yml']),
+    );
     expect(Object.keys(stamp.files)).not.toContain(STAMP_FILE);
   });
 
   it('is in sync right after generation, also against a fresh render', async () => {
-    const rendered = await renderTemplate({ templateDir, values: (await readStamp(repo)).values });
+    const rendered = await renderTemplate({
+      templateDir,
+      values: (await readStamp(repo)).values,
+    });
     try {
-      const report = await computeDrift({ repoDir: repo, rendered: rendered.hashes, currentVersion: rendered.definition.version });
+      const report = await computeDrift({
+        repoDir: repo,
+        rendered: rendered.hashes,
+        currentVersion: rendered.definition.version,
+      });
       expect(report.files).toEqual([]);
       expect(report.inSync).toBe(true);
-      expect(report.template).toEqual({ name: 'typescript-service', stampedVersion: '1.0.0', currentVersion: '1.0.0', behind: false });
+      expect(report.template).toEqual({
+        name: 'typescript-service',
+        stampedVersion: '1.0.0',
+        currentVersion: '1.0.0',
+        behind: false,
+      });
     } finally {
       await fs.remove(rendered.dir);
     }
@@ -65,9 +88,15 @@ describe('drift against the template', () => {
   it('classifies local and template changes three ways', async () => {
     const stamp = await readStamp(repo);
     // local edits
-    await fs.appendFile(path.join(repo, 'docs/runbooks/rollback.md'), '\nlocal note\n');
+    await fs.appendFile(
+      path.join(repo, 'docs/runbooks/rollback.md'),
+      '\nlocal note\n',
+    );
     await fs.remove(path.join(repo, 'docs/adr/0000-template.md'));
-    await fs.outputFile(path.join(repo, 'src/feature.ts'), 'export const x = 1;\n');
+    await fs.outputFile(
+      path.join(repo, 'src/feature.ts'),
+      'export const x = 1;\n',
+    );
     await fs.appendFile(path.join(repo, 'README.md'), '\nlocal\n');
     // the "current template" differs from the stamp
     const rendered = { ...stamp.files };
@@ -76,8 +105,15 @@ describe('drift against the template', () => {
     rendered['docs/new-runbook.md'] = hashContent('new');
     delete rendered['.github/dependabot.yml'];
 
-    const report = await computeDrift({ repoDir: repo, stamp, rendered, currentVersion: '1.1.0' });
-    const byPath = Object.fromEntries(report.files.map(f => [f.path, f.status]));
+    const report = await computeDrift({
+      repoDir: repo,
+      stamp,
+      rendered,
+      currentVersion: '1.1.0',
+    });
+    const byPath = Object.fromEntries(
+      report.files.map(f => [f.path, f.status]),
+    );
     expect(byPath).toEqual({
       'docs/runbooks/rollback.md': 'modified',
       'docs/adr/0000-template.md': 'removed',
@@ -94,30 +130,59 @@ describe('drift against the template', () => {
     expect(text).toContain('current 1.1.0 (behind)');
     expect(text).toContain('Drift detected.');
 
-    const onlyDocs = await computeDrift({ repoDir: repo, stamp, only: ['docs/**'], ignore: ['docs/adr/**'] });
-    expect(onlyDocs.files).toEqual([{ path: 'docs/runbooks/rollback.md', status: 'modified' }]);
+    const onlyDocs = await computeDrift({
+      repoDir: repo,
+      stamp,
+      only: ['docs/**'],
+      ignore: ['docs/adr/**'],
+    });
+    expect(onlyDocs.files).toEqual([
+      { path: 'docs/runbooks/rollback.md', status: 'modified' },
+    ]);
   });
 
   it('runs as a CLI with exit codes', async () => {
     const out: string[] = [];
     const err: string[] = [];
-    const io = { out: (t: string) => out.push(t), err: (t: string) => err.push(t) };
-    expect(await runDriftCli([repo, '--templates-root', TEMPLATES_DIR], io)).toBe(0);
+    const io = {
+      out: (t: string) => out.push(t),
+      err: (t: string) => err.push(t),
+    };
+    expect(
+      await runDriftCli([repo, '--templates-root', TEMPLATES_DIR], io),
+    ).toBe(0);
     expect(out.join('\n')).toContain('In sync with the template.');
 
-    await fs.appendFile(path.join(repo, '.github/CODEOWNERS'), '/src/ @someone\n');
+    await fs.appendFile(
+      path.join(repo, '.github/CODEOWNERS'),
+      '/src/ @someone\n',
+    );
     out.length = 0;
-    expect(await runDriftCli([repo, '--template', templateDir, '--json'], io)).toBe(1);
+    expect(
+      await runDriftCli([repo, '--template', templateDir, '--json'], io),
+    ).toBe(1);
     const report = JSON.parse(out.join('\n'));
-    expect(report.files).toEqual([{ path: '.github/CODEOWNERS', status: 'modified' }]);
+    expect(report.files).toEqual([
+      { path: '.github/CODEOWNERS', status: 'modified' },
+    ]);
 
     expect(await runDriftCli([repo, '--only', 'src/**'], io)).toBe(0);
-    expect(await runDriftCli([repo, '--ignore', '.github/**', '--template', templateDir], io)).toBe(0);
+    expect(
+      await runDriftCli(
+        [repo, '--ignore', '.github/**', '--template', templateDir],
+        io,
+      ),
+    ).toBe(0);
     expect(await runDriftCli(['--help'], io)).toBe(0);
     expect(await runDriftCli([], io)).toBe(2);
     expect(await runDriftCli([repo, '--bogus'], io)).toBe(2);
     expect(await runDriftCli([repo, '--template'], io)).toBe(2);
-    expect(await runDriftCli([repo, '--template', path.join(TEMPLATES_DIR, 'python-service')], io)).toBe(2);
+    expect(
+      await runDriftCli(
+        [repo, '--template', path.join(TEMPLATES_DIR, 'python-service')],
+        io,
+      ),
+    ).toBe(2);
     expect(err.join('\n')).toContain('is template "python-service"');
     const empty = await makeTempDir('nostamp');
     expect(await runDriftCli([empty], io)).toBe(2);
@@ -127,10 +192,17 @@ describe('drift against the template', () => {
 
   it('rejects invalid stamps and template definitions', async () => {
     await fs.writeJson(path.join(repo, STAMP_FILE), { schemaVersion: 2 });
-    await expect(readStamp(repo)).rejects.toThrow(/Invalid \.gatekeeper\/template\.json: schemaVersion/);
+    await expect(readStamp(repo)).rejects.toThrow(
+      /Invalid \.gatekeeper\/template\.json: schemaVersion/,
+    );
     const bad = await makeTempDir('badtpl');
-    await fs.writeFile(path.join(bad, 'template.yaml'), 'metadata: { name: x }\nspec: { steps: [] }\n');
-    await expect(readTemplateDefinition(bad)).rejects.toThrow(/needs metadata.name/);
+    await fs.writeFile(
+      path.join(bad, 'template.yaml'),
+      'metadata: { name: x }\nspec: { steps: [] }\n',
+    );
+    await expect(readTemplateDefinition(bad)).rejects.toThrow(
+      /needs metadata.name/,
+    );
     await fs.remove(bad);
   });
 });

@@ -75,7 +75,9 @@ export function compareVersions(a: string, b: string): number {
  * current template (re-rendered with the stamped values) the other.
  * @public
  */
-export async function computeDrift(options: ComputeDriftOptions): Promise<DriftReport> {
+export async function computeDrift(
+  options: ComputeDriftOptions,
+): Promise<DriftReport> {
   const stamp = options.stamp ?? (await readStamp(options.repoDir));
   const repo = await hashFiles(options.repoDir);
   const base = stamp.files;
@@ -134,14 +136,16 @@ export async function computeDrift(options: ComputeDriftOptions): Promise<DriftR
 
 /** Human-readable drift report. @public */
 export function formatDriftReport(report: DriftReport): string {
+  const { name, stampedVersion, currentVersion, behind } = report.template;
+  const current = currentVersion
+    ? `, current ${currentVersion}${behind ? ' (behind)' : ''}`
+    : '';
   const lines = [
-    `Template ${report.template.name}: generated from ${report.template.stampedVersion}` +
-      (report.template.currentVersion
-        ? `, current ${report.template.currentVersion}${report.template.behind ? ' (behind)' : ''}`
-        : ''),
+    `Template ${name}: generated from ${stampedVersion}${current}`,
   ];
   if (report.files.length === 0) lines.push('No file drift.');
-  for (const f of report.files) lines.push(`  ${f.status.padEnd(22)} ${f.path}`);
+  for (const f of report.files)
+    lines.push(`  ${f.status.padEnd(22)} ${f.path}`);
   lines.push(report.inSync ? 'In sync with the template.' : 'Drift detected.');
   return lines.join('\n');
 }

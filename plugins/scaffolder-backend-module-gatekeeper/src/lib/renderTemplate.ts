@@ -112,7 +112,10 @@ export async function renderTemplate(options: RenderTemplateOptions): Promise<{
         return opts.fn();
       },
       async getInitiatorCredentials() {
-        return { $$type: '@backstage/BackstageCredentials', principal: {} } as any;
+        return {
+          $$type: '@backstage/BackstageCredentials',
+          principal: {},
+        } as any;
       },
       task: { id: 'gatekeeper-render' },
       templateInfo: {

@@ -65,7 +65,9 @@ export interface WriteStampOptions {
 }
 
 /** Writes `.gatekeeper/template.json` for a generated repository. @public */
-export async function writeStamp(options: WriteStampOptions): Promise<TemplateStamp> {
+export async function writeStamp(
+  options: WriteStampOptions,
+): Promise<TemplateStamp> {
   const stamp: TemplateStamp = {
     schemaVersion: 1,
     template: options.template,
@@ -86,7 +88,9 @@ export async function readStamp(rootDir: string): Promise<TemplateStamp> {
   try {
     raw = JSON.parse(await fs.readFile(file, 'utf8'));
   } catch (e) {
-    throw new Error(`Cannot read ${STAMP_FILE} in ${rootDir}: ${(e as Error).message}`);
+    throw new Error(
+      `Cannot read ${STAMP_FILE} in ${rootDir}: ${(e as Error).message}`,
+    );
   }
   const parsed = templateStampSchema.safeParse(raw);
   if (!parsed.success) {

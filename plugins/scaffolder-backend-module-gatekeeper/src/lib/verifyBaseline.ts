@@ -1,4 +1,8 @@
-import { Gate, GatePolicy, GateRule } from '@gatekeeper/plugin-scorecards-common';
+import {
+  Gate,
+  GatePolicy,
+  GateRule,
+} from '@gatekeeper/plugin-scorecards-common';
 import {
   DEFERRED_FACT_SOURCES,
   firstYamlDocument,
@@ -119,10 +123,20 @@ async function hardeningFindings(ws: Workspace): Promise<BaselineFinding[]> {
   const findings: BaselineFinding[] = [];
   const add = (fact: string, problems: string[], ok: string) => {
     if (problems.length === 0) {
-      findings.push({ gate: 'template-hardening', fact, status: 'pass', detail: ok });
+      findings.push({
+        gate: 'template-hardening',
+        fact,
+        status: 'pass',
+        detail: ok,
+      });
     }
     for (const p of problems) {
-      findings.push({ gate: 'template-hardening', fact, status: 'fail', detail: p });
+      findings.push({
+        gate: 'template-hardening',
+        fact,
+        status: 'fail',
+        detail: p,
+      });
     }
   };
   const { workflows, errors } = await ws.workflows();
@@ -133,7 +147,9 @@ async function hardeningFindings(ws: Workspace): Promise<BaselineFinding[]> {
   );
   add(
     'workflows.actions-pinned',
-    unpinnedActions(workflows).map(p => `action not pinned to a commit SHA: ${p}`),
+    unpinnedActions(workflows).map(
+      p => `action not pinned to a commit SHA: ${p}`,
+    ),
     'every action pinned to a commit SHA',
   );
   add(
@@ -154,7 +170,9 @@ async function hardeningFindings(ws: Workspace): Promise<BaselineFinding[]> {
         }
       }
     } catch (e) {
-      catalogProblems.push(`catalog-info.yaml is not valid YAML: ${(e as Error).message}`);
+      catalogProblems.push(
+        `catalog-info.yaml is not valid YAML: ${(e as Error).message}`,
+      );
     }
   }
   add('catalog-info.valid', catalogProblems, 'catalog-info.yaml');
@@ -185,12 +203,15 @@ export async function verifyBaseline(
     : policy.levels.length - 1;
   if (maxLevelIndex < 0) {
     throw new Error(
-      `Unknown level "${options.maxLevel}" (levels: ${policy.levels.join(', ')})`,
+      `Unknown level "${options.maxLevel}" (levels: ${policy.levels.join(
+        ', ',
+      )})`,
     );
   }
-  const unknownGates = [...(options.gates ?? []), ...(options.skipGates ?? [])].filter(
-    id => !policy.gates.some(g => g.id === id),
-  );
+  const unknownGates = [
+    ...(options.gates ?? []),
+    ...(options.skipGates ?? []),
+  ].filter(id => !policy.gates.some(g => g.id === id));
   if (unknownGates.length > 0) {
     throw new Error(`Unknown gate id(s): ${unknownGates.join(', ')}`);
   }
@@ -209,12 +230,15 @@ export async function verifyBaseline(
     for (const rule of gate.rules) {
       const check = WORKSPACE_FACT_CHECKS[rule.fact];
       if (!check) {
-        const source = DEFERRED_FACT_SOURCES.find(s => rule.fact.startsWith(s.prefix));
+        const source = DEFERRED_FACT_SOURCES.find(s =>
+          rule.fact.startsWith(s.prefix),
+        );
         findings.push({
           gate: gate.id,
           fact: rule.fact,
           status: 'deferred',
-          detail: source?.source ?? 'no repository-file check exists for this fact',
+          detail:
+            source?.source ?? 'no repository-file check exists for this fact',
         });
         continue;
       }
@@ -228,7 +252,9 @@ export async function verifyBaseline(
         detail:
           ok || ['truthy', 'exists'].includes(rule.op)
             ? observation.detail
-            : `${describeRule(rule)}, found ${JSON.stringify(observation.value)} (${observation.detail})`,
+            : `${describeRule(rule)}, found ${JSON.stringify(
+                observation.value,
+              )} (${observation.detail})`,
       });
     }
   }

@@ -1,10 +1,18 @@
-import { jobCapabilities, overPrivilegedWorkflows, parseWorkflow, readWorkflows, unpinnedActions, indexCapabilities } from './workflows';
+import {
+  jobCapabilities,
+  overPrivilegedWorkflows,
+  parseWorkflow,
+  readWorkflows,
+  unpinnedActions,
+  indexCapabilities,
+} from './workflows';
 import { deriveRequiredChecks, jobCheckNames } from './requiredChecks';
 import { makeTempDir } from '../__testUtils__/templates';
 import fs from 'fs-extra';
 import path from 'node:path';
 
-const wf = (text: string, file = '.github/workflows/ci.yml') => parseWorkflow(file, text);
+const wf = (text: string, file = '.github/workflows/ci.yml') =>
+  parseWorkflow(file, text);
 
 describe('parseWorkflow', () => {
   it('reads triggers, jobs, needs and steps', () => {
@@ -31,7 +39,12 @@ jobs:
       ['a', 'Lint', [], undefined],
       ['b', undefined, ['a'], "github.event_name == 'push'"],
     ]);
-    expect(parsed.jobs[1].steps[0]).toEqual({ uses: 'github/codeql-action/analyze@abc', with: { category: 'x' }, name: undefined, run: undefined });
+    expect(parsed.jobs[1].steps[0]).toEqual({
+      uses: 'github/codeql-action/analyze@abc',
+      with: { category: 'x' },
+      name: undefined,
+      run: undefined,
+    });
     expect(wf('on: push\njobs: {}').triggers).toEqual(['push']);
   });
 
@@ -61,10 +74,27 @@ jobs:
       - run: kubectl argo rollouts status x
 `);
     expect(jobCapabilities(parsed.jobs[0]).sort()).toEqual(
-      ['build', 'canary', 'coverage', 'dependency-audit', 'lint', 'provenance', 'sast', 'sbom', 'schema-check', 'secrets-scan', 'signing', 'smoke-tests', 'typecheck', 'unit-tests'].sort(),
+      [
+        'build',
+        'canary',
+        'coverage',
+        'dependency-audit',
+        'lint',
+        'provenance',
+        'sast',
+        'sbom',
+        'schema-check',
+        'secrets-scan',
+        'signing',
+        'smoke-tests',
+        'typecheck',
+        'unit-tests',
+      ].sort(),
     );
     expect(indexCapabilities([parsed], ['push'])).toEqual({});
-    expect(indexCapabilities([parsed]).lint).toEqual(['.github/workflows/ci.yml#all']);
+    expect(indexCapabilities([parsed]).lint).toEqual([
+      '.github/workflows/ci.yml#all',
+    ]);
   });
 });
 
@@ -84,14 +114,19 @@ jobs:
   b:
     uses: slsa-framework/slsa-github-generator/.github/workflows/generator_generic_slsa3.yml@v2.0.0
 `);
-    expect(unpinnedActions([parsed])).toEqual(['.github/workflows/ci.yml job "a" uses actions/checkout@v4']);
+    expect(unpinnedActions([parsed])).toEqual([
+      '.github/workflows/ci.yml job "a" uses actions/checkout@v4',
+    ]);
   });
 
   it('requires top-level contents: read only', () => {
     const ok = wf('on: push\npermissions: { contents: read }\njobs: {}');
     const missing = wf('on: push\njobs: {}', 'a.yml');
     const writeAll = wf('on: push\npermissions: write-all\njobs: {}', 'b.yml');
-    const extra = wf('on: push\npermissions: { contents: write, id-token: write, packages: none }\njobs: {}', 'c.yml');
+    const extra = wf(
+      'on: push\npermissions: { contents: write, id-token: write, packages: none }\njobs: {}',
+      'c.yml',
+    );
     expect(overPrivilegedWorkflows([ok, missing, writeAll, extra])).toEqual([
       'a.yml has no top-level "permissions"',
       'b.yml top-level permissions is "write-all" (use a map with contents: read)',
@@ -102,12 +137,22 @@ jobs:
   it('reads a workflow directory and reports broken files', async () => {
     const dir = await makeTempDir('wf');
     expect(await readWorkflows(dir)).toEqual({ workflows: [], errors: [] });
-    await fs.outputFile(path.join(dir, '.github/workflows/ok.yml'), 'on: push\njobs: { a: { runs-on: x, steps: [] } }\n');
-    await fs.outputFile(path.join(dir, '.github/workflows/bad.yaml'), 'on: [push\n');
+    await fs.outputFile(
+      path.join(dir, '.github/workflows/ok.yml'),
+      'on: push\njobs: { a: { runs-on: x, steps: [] } }\n',
+    );
+    await fs.outputFile(
+      path.join(dir, '.github/workflows/bad.yaml'),
+      'on: [push\n',
+    );
     await fs.outputFile(path.join(dir, '.github/workflows/notes.txt'), 'x');
     const result = await readWorkflows(dir);
-    expect(result.workflows.map(w => w.file)).toEqual(['.github/workflows/ok.yml']);
-    expect(result.errors.map(e => e.file)).toEqual(['.github/workflows/bad.yaml']);
+    expect(result.workflows.map(w => w.file)).toEqual([
+      '.github/workflows/ok.yml',
+    ]);
+    expect(result.errors.map(e => e.file)).toEqual([
+      '.github/workflows/bad.yaml',
+    ]);
     await fs.remove(dir);
   });
 });
@@ -139,7 +184,9 @@ jobs:
     runs-on: x
     steps: []
 `);
-    expect(deriveRequiredChecks([parsed], { exclude: ['deploy-preview'] })).toEqual([
+    expect(
+      deriveRequiredChecks([parsed], { exclude: ['deploy-preview'] }),
+    ).toEqual([
       'Lint',
       'test (20, linux)',
       'test (22, linux)',
@@ -150,14 +197,39 @@ jobs:
   });
 
   it('refuses names it cannot derive and duplicate names', () => {
-    const job = (extra: string) => wf(`on: pull_request\njobs:\n  a:\n    runs-on: x\n${extra}`).jobs[0];
-    expect(() => jobCheckNames(job('    name: \${{ github.ref }}\n'))).toThrow('expression in its name');
-    expect(() => jobCheckNames(job('    strategy: { matrix: "\${{ fromJSON(x) }}" }\n'))).toThrow('dynamic matrix');
-    expect(() => jobCheckNames(job('    strategy: { matrix: { include: [{ a: 1 }] } }\n'))).toThrow('include/exclude');
-    expect(() => jobCheckNames(job('    strategy: { matrix: { a: "\${{ x }}" } }\n'))).toThrow('not a static list');
-    expect(() => jobCheckNames(job('    name: x \${{ github.ref }}\n    strategy: { matrix: { a: [1] } }\n'))).toThrow('non-matrix expression');
-    expect(() => jobCheckNames(wf('on: pull_request\njobs:\n  a:\n    uses: ./.github/workflows/x.yml\n').jobs[0])).toThrow('reusable workflow');
-    const dup = wf('on: pull_request\njobs:\n  a: { name: build, runs-on: x, steps: [] }\n  b: { name: build, runs-on: x, steps: [] }\n');
-    expect(() => deriveRequiredChecks([dup])).toThrow('check name "build" is reported by both');
+    const job = (extra: string) =>
+      wf(`on: pull_request\njobs:\n  a:\n    runs-on: x\n${extra}`).jobs[0];
+    expect(() => jobCheckNames(job('    name: ${{ github.ref }}\n'))).toThrow(
+      'expression in its name',
+    );
+    expect(() =>
+      jobCheckNames(job('    strategy: { matrix: "${{ fromJSON(x) }}" }\n')),
+    ).toThrow('dynamic matrix');
+    expect(() =>
+      jobCheckNames(job('    strategy: { matrix: { include: [{ a: 1 }] } }\n')),
+    ).toThrow('include/exclude');
+    expect(() =>
+      jobCheckNames(job('    strategy: { matrix: { a: "${{ x }}" } }\n')),
+    ).toThrow('not a static list');
+    expect(() =>
+      jobCheckNames(
+        job(
+          '    name: x ${{ github.ref }}\n    strategy: { matrix: { a: [1] } }\n',
+        ),
+      ),
+    ).toThrow('non-matrix expression');
+    expect(() =>
+      jobCheckNames(
+        wf(
+          'on: pull_request\njobs:\n  a:\n    uses: ./.github/workflows/x.yml\n',
+        ).jobs[0],
+      ),
+    ).toThrow('reusable workflow');
+    const dup = wf(
+      'on: pull_request\njobs:\n  a: { name: build, runs-on: x, steps: [] }\n  b: { name: build, runs-on: x, steps: [] }\n',
+    );
+    expect(() => deriveRequiredChecks([dup])).toThrow(
+      'check name "build" is reported by both',
+    );
   });
 });

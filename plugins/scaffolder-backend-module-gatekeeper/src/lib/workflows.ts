@@ -57,6 +57,11 @@ function triggersOf(on: unknown): string[] {
   return record ? Object.keys(record) : [];
 }
 
+function toStringList(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map(String);
+  return typeof value === 'string' ? [value] : [];
+}
+
 /**
  * Parses one workflow file. Throws with a readable message when the text is
  * not YAML or has no `jobs` map.
@@ -76,18 +81,13 @@ export function parseWorkflow(file: string, text: string): Workflow {
     permissions: doc.permissions,
     jobs: Object.entries(jobs).map(([id, raw]) => {
       const job = asRecord(raw) ?? {};
-      const needs = job.needs;
       const steps = Array.isArray(job.steps) ? job.steps : [];
       return {
         file,
         id,
         name: typeof job.name === 'string' ? job.name : undefined,
         uses: typeof job.uses === 'string' ? job.uses : undefined,
-        needs: Array.isArray(needs)
-          ? needs.map(String)
-          : typeof needs === 'string'
-          ? [needs]
-          : [],
+        needs: toStringList(job.needs),
         if: typeof job.if === 'string' ? job.if : undefined,
         permissions: job.permissions,
         strategy: asRecord(job.strategy) as WorkflowJob['strategy'],
@@ -117,9 +117,7 @@ export async function readWorkflows(
   if (!(await fs.pathExists(dir))) {
     return result;
   }
-  const files = (await fs.readdir(dir))
-    .filter(f => /\.ya?ml$/.test(f))
-    .sort();
+  const files = (await fs.readdir(dir)).filter(f => /\.ya?ml$/.test(f)).sort();
   for (const f of files) {
     const rel = `${WORKFLOW_DIR}/${f}`;
     try {

@@ -67,9 +67,9 @@ export class Workspace {
     let cached = this.textCache.get(rel);
     if (!cached) {
       const abs = path.join(this.rootDir, rel);
-      cached = fs
-        .readFile(abs, 'utf8')
-        .catch(() => undefined) as Promise<string | undefined>;
+      cached = fs.readFile(abs, 'utf8').catch(() => undefined) as Promise<
+        string | undefined
+      >;
       this.textCache.set(rel, cached);
     }
     return cached;

@@ -32,7 +32,8 @@ const PR_TEMPLATE_PATHS = [
 
 const MANIFEST_DIR = /^(deploy|k8s|kubernetes|manifests|charts|helm)\//;
 const SOURCE_FILE = /\.(ts|js|mjs|cjs|py|go)$/;
-const TEST_FILE = /(\.test\.|\.spec\.|(^|\/)tests?\/|_test\.go$|(^|\/)test_[^/]*\.py$)/;
+const TEST_FILE =
+  /(\.test\.|\.spec\.|(^|\/)tests?\/|_test\.go$|(^|\/)test_[^/]*\.py$)/;
 
 function workflowFact(
   capability: WorkflowCapability,
@@ -55,7 +56,9 @@ async function codeownersFact(ws: Workspace): Promise<FactObservation> {
   if (!file) {
     return {
       value: false,
-      detail: `missing file CODEOWNERS (looked in ${CODEOWNERS_PATHS.join(', ')})`,
+      detail: `missing file CODEOWNERS (looked in ${CODEOWNERS_PATHS.join(
+        ', ',
+      )})`,
     };
   }
   const { problems } = checkCodeOwners((await ws.read(file))!);
@@ -136,7 +139,9 @@ async function metricAnalysisFact(ws: Workspace): Promise<FactObservation> {
     for (const ref of refs) {
       const template = templates.find(t => t.doc.metadata?.name === ref);
       if (!template) {
-        problems.push(`${r.file}: AnalysisTemplate "${ref}" is not in the repository`);
+        problems.push(
+          `${r.file}: AnalysisTemplate "${ref}" is not in the repository`,
+        );
         continue;
       }
       const metrics: any[] = template.doc.spec?.metrics ?? [];
@@ -288,7 +293,10 @@ export const WORKSPACE_FACT_CHECKS: Record<string, WorkspaceFactCheck> = {
     'dependency-audit',
     'a dependency audit (osv-scanner/dependency-review/npm audit/pip-audit)',
   ),
-  'repo.workflow.sbom': workflowFact('sbom', 'SBOM generation (syft/sbom-action)'),
+  'repo.workflow.sbom': workflowFact(
+    'sbom',
+    'SBOM generation (syft/sbom-action)',
+  ),
   'repo.workflow.signing': workflowFact('signing', 'artifact signing (cosign)'),
   'repo.workflow.provenance': workflowFact(
     'provenance',
