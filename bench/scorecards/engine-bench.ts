@@ -35,15 +35,27 @@ async function main() {
   const raw = refs.map(() => syntheticFacts(random));
 
   // Same facts, in the shape each engine reads them.
-  const ours = raw.map(
-    f =>
-      new Map<string, FactRecord>(
-        Object.entries(f).map(([k, v]) => [
+  // As loaded from the store: every entity has its own timestamps (repository
+  // facts and CI facts observed at different times), ISO text included (the
+  // jsonfc facts carry their timestamp as text too).
+  const ours = raw.map((f, i) => {
+    const repoAt = now - 60_000 - i * 1_000;
+    const ciAt = now - 3_600_000 - i * 7_000;
+    return new Map<string, FactRecord>(
+      Object.entries(f).map(([k, v]) => {
+        const at = k.includes('check') ? repoAt : ciAt;
+        return [
           k,
-          { value: v, observedAt: now - 60_000, source: 'bench' },
-        ]),
-      ),
-  );
+          {
+            value: v,
+            observedAt: at,
+            observedAtIso: new Date(at).toISOString(),
+            source: 'bench',
+          },
+        ];
+      }),
+    );
+  });
   const schema = Object.fromEntries(
     factIds().map(id => [
       id,

@@ -103,6 +103,7 @@ describe('DatabaseScorecardsStore', () => {
       expect(facts.get('ci.coverage.lines')).toEqual({
         value: 85.5,
         observedAt: 2000,
+        observedAtIso: '1970-01-01T00:00:02.000Z',
         source: 'push:ci',
       });
       expect(facts.get('repo.flags')?.value).toEqual({ x: [1, 'two'] });

@@ -167,9 +167,11 @@ export class DatabaseScorecardsStore implements ScorecardsStore {
     observed_at: string | number;
     source: string;
   }): FactRecord {
+    const observedAt = Number(row.observed_at);
     return {
       value: JSON.parse(row.value),
-      observedAt: Number(row.observed_at),
+      observedAt,
+      observedAtIso: new Date(observedAt).toISOString(),
       source: row.source,
     };
   }

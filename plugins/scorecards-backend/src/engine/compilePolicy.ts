@@ -312,7 +312,7 @@ export function compilePolicy(policy: GatePolicy): CompiledPolicy {
             : {
                 fact: rule.fact,
                 value: fact.value,
-                observedAt: toIso(fact.observedAt),
+                observedAt: fact.observedAtIso ?? toIso(fact.observedAt),
                 source: fact.source,
                 message,
               };

@@ -9,6 +9,8 @@ export interface FactRecord {
   value: JsonValue;
   /** Epoch milliseconds. */
   observedAt: number;
+  /** The same instant as ISO text, when the loader already has it. */
+  observedAtIso?: string;
   source: string;
 }
 
