@@ -82,6 +82,9 @@ describe('slo alpha plugin', () => {
     const slo = createExtensionTester(sloEntityContent);
     expect(slo.get(coreExtensionData.routePath)).toBe('slo');
     expect(slo.get(EntityContentBlueprint.dataRefs.title)).toBe('SLOs');
+    expect(slo.get(EntityContentBlueprint.dataRefs.group)).toBe(
+      'observability',
+    );
     const incidents = createExtensionTester(incidentsEntityContent);
     expect(incidents.get(coreExtensionData.routePath)).toBe('incidents');
     expect(incidents.get(EntityContentBlueprint.dataRefs.title)).toBe(

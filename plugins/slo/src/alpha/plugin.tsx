@@ -52,6 +52,7 @@ export const sloEntityContent = EntityContentBlueprint.make({
   params: {
     path: 'slo',
     title: 'SLOs',
+    group: 'observability',
     routeRef: convertLegacyRouteRef(sloRouteRef),
     filter: isSloAvailable,
     loader: () =>
@@ -67,6 +68,7 @@ export const incidentsEntityContent = EntityContentBlueprint.make({
   params: {
     path: 'incidents',
     title: 'Incidents',
+    group: 'operation',
     routeRef: convertLegacyRouteRef(incidentsRouteRef),
     filter: isSloAvailable,
     loader: () =>
