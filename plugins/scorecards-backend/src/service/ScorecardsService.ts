@@ -58,6 +58,7 @@ export type EvaluationTrigger = 'schedule' | 'push' | 'request' | 'first-read';
 export class ScorecardsService {
   private readonly compiled: CompiledPolicy;
   private readonly gateIds: Set<string>;
+  private readonly kinds: Set<string>;
   private groupCache?: { at: number; descendants: Map<string, Set<string>> };
 
   constructor(
@@ -78,6 +79,7 @@ export class ScorecardsService {
   ) {
     this.compiled = compilePolicy(options.policy);
     this.gateIds = new Set(options.policy.gates.map(g => g.id));
+    this.kinds = new Set(options.kinds.map(k => k.toLocaleLowerCase('en-US')));
   }
 
   private now(): number {
@@ -109,8 +111,17 @@ export class ScorecardsService {
       entityRef,
       await this.credentials(),
     );
-    if (!entity)
+    if (!entity) {
       throw new NotFoundError(`Entity ${entityRef} not found in the catalog`);
+    }
+    if (!this.kinds.has(entity.kind.toLocaleLowerCase('en-US'))) {
+      // Only configured kinds are scored (and kept by the refresh's cleanup).
+      throw new NotFoundError(
+        `Entity ${entityRef} is a ${
+          entity.kind
+        }; scorecards cover ${this.options.kinds.join(', ')}`,
+      );
+    }
     return entity;
   }
 
