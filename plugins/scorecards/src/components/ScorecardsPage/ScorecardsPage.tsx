@@ -35,6 +35,7 @@ import {
 import { buildOverviewCsv, downloadCsv } from './csv';
 import { Heatmap } from './Heatmap';
 import {
+  AllRowsCache,
   fetchFilteredRows,
   fetchPage,
   filtersFromSearchParams,
@@ -143,9 +144,10 @@ function HeatmapView(props: {
     [textInput],
   );
 
+  const [cache] = useState(() => new AllRowsCache());
   const rowsState = useAsync(
-    () => fetchPage(api, filters, page, pageSize),
-    [api, filters, page, pageSize],
+    () => fetchPage(api, filters, page, pageSize, cache),
+    [api, filters, page, pageSize, cache],
   );
 
   const setFilter = (key: keyof OverviewFilters, value?: string) => {

@@ -1,6 +1,7 @@
 import type { ScorecardSummary } from '@gatekeeper/plugin-scorecards-common';
 import { mockScorecardsApi, summaries } from '../../testUtils/fixtures';
 import {
+  AllRowsCache,
   fetchAllRows,
   fetchFilteredRows,
   fetchPage,
@@ -126,5 +127,33 @@ describe('overviewData', () => {
         new URLSearchParams('verdict=nope&status=bad&level=%20&system=s'),
       ),
     ).toEqual({ system: 's' });
+  });
+
+  it('reuses all rows for the same server filters while fresh', async () => {
+    const api = pagedApi(rows(30));
+    let now = 1000;
+    const cache = new AllRowsCache(60_000, () => now);
+    await fetchPage(api, { text: 'svc-1', verdict: 'ready' }, 0, 5, cache);
+    await fetchPage(api, { text: 'svc-2', verdict: 'ready' }, 0, 5, cache);
+    expect(api.getOverview).toHaveBeenCalledTimes(1);
+    // other server filters -> reload
+    await fetchPage(api, { text: 'svc-2', verdict: 'blocked' }, 0, 5, cache);
+    expect(api.getOverview).toHaveBeenCalledTimes(2);
+    // expired -> reload
+    now += 60_000;
+    await fetchPage(api, { text: 'svc-3', verdict: 'blocked' }, 0, 5, cache);
+    expect(api.getOverview).toHaveBeenCalledTimes(3);
+  });
+
+  it('forgets failed loads', async () => {
+    const api = pagedApi(rows(3));
+    api.getOverview.mockRejectedValueOnce(new Error('down'));
+    const cache = new AllRowsCache();
+    await expect(fetchPage(api, { text: 'svc' }, 0, 5, cache)).rejects.toThrow(
+      'down',
+    );
+    await expect(
+      fetchPage(api, { text: 'svc' }, 0, 5, cache),
+    ).resolves.toMatchObject({ totalItems: 3 });
   });
 });

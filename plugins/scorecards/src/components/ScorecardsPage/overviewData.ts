@@ -127,12 +127,49 @@ export async function fetchAllRows(
   }
 }
 
+/**
+ * Remembers the rows of the last server-side filter set for a short time, so
+ * that typing in the free-text filter does not reload every page.
+ */
+export class AllRowsCache {
+  private entry?: {
+    key: string;
+    at: number;
+    rows: Promise<{ items: ScorecardSummary[]; truncated: boolean }>;
+  };
+
+  constructor(
+    private readonly ttlMs: number = 60_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  get(
+    api: ScorecardsApi,
+    filters: OverviewFilters,
+  ): Promise<{ items: ScorecardSummary[]; truncated: boolean }> {
+    const key = JSON.stringify(serverQuery(filters));
+    const entry = this.entry;
+    if (entry && entry.key === key && this.now() - entry.at < this.ttlMs) {
+      return entry.rows;
+    }
+    const rows = fetchAllRows(api, filters);
+    this.entry = { key, at: this.now(), rows };
+    rows.catch(() => {
+      if (this.entry?.rows === rows) {
+        this.entry = undefined;
+      }
+    });
+    return rows;
+  }
+}
+
 /** Rows of one page of the table, with all filters applied. */
 export async function fetchPage(
   api: ScorecardsApi,
   filters: OverviewFilters,
   page: number,
   pageSize: number,
+  cache?: AllRowsCache,
 ): Promise<{ items: ScorecardSummary[]; totalItems: number }> {
   if (!filters.text?.trim()) {
     const result = await api.getOverview({
@@ -142,7 +179,9 @@ export async function fetchPage(
     });
     return { items: result.items, totalItems: result.totalItems };
   }
-  const { items } = await fetchAllRows(api, filters);
+  const { items } = await (cache
+    ? cache.get(api, filters)
+    : fetchAllRows(api, filters));
   const matching = items.filter(row => matchesText(row, filters.text));
   return {
     items: matching.slice(page * pageSize, (page + 1) * pageSize),
