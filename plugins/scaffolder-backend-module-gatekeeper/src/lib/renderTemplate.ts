@@ -56,7 +56,10 @@ const silentLogger: LoggerService = {
 /** Options of {@link renderTemplate}. @public */
 export interface RenderTemplateOptions {
   templateDir: string;
-  /** Values for fetch:template (as stamped by gatekeeper:template:stamp). */
+  /**
+   * Values for fetch:template (as stamped by gatekeeper:template:stamp);
+   * literal values of the template's fetch step override them.
+   */
   values: Record<string, unknown>;
   /** Output directory (default: a new temporary directory). */
   targetDir?: string;
@@ -95,11 +98,21 @@ export async function renderTemplate(options: RenderTemplateOptions): Promise<{
     },
     integrations: ScmIntegrations.fromConfig(new ConfigReader({})),
   });
-  const { values: _templated, ...fetchOptions } = definition.fetchInput;
+  const { values: templated, ...fetchOptions } = definition.fetchInput;
+  // Literal values of the current template (e.g. templateVersion) win over
+  // the stamped ones, so a version bump shows up as drift.
+  const literals = Object.fromEntries(
+    Object.entries((templated as Record<string, unknown>) ?? {}).filter(
+      ([, v]) => !(typeof v === 'string' && v.includes('${{')),
+    ),
+  );
   const temporaryDirs: string[] = [];
   try {
     await action.handler({
-      input: { ...fetchOptions, values: options.values } as any,
+      input: {
+        ...fetchOptions,
+        values: { ...options.values, ...literals },
+      } as any,
       workspacePath: dir,
       logger: options.logger ?? silentLogger,
       output() {},
