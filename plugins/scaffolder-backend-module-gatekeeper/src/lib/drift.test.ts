@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import fs from 'fs-extra';
 import path from 'node:path';
 import {
@@ -205,4 +206,19 @@ describe('drift against the template', () => {
     );
     await fs.remove(bad);
   });
+});
+
+describe('bin/gatekeeper-drift', () => {
+  it('runs from node with the TypeScript sources', async () => {
+    const bin = path.resolve(__dirname, '../../bin/gatekeeper-drift');
+    const result = await new Promise<{ code: number | null; stdout: string }>(
+      resolve => {
+        execFile(process.execPath, [bin, '--help'], (error, stdout) =>
+          resolve({ code: error ? (error as any).code : 0, stdout }),
+        );
+      },
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Usage: gatekeeper-drift <repo-dir>');
+  }, 60_000);
 });
