@@ -21,6 +21,7 @@ import plugin, {
   scorecardsApi,
   scorecardsEntityCard,
   scorecardsEntityContent,
+  scorecardsEntityRollupCard,
   scorecardsPage,
 } from './alpha';
 import { scorecardsApiRef, ScorecardsClient } from './api';
@@ -35,6 +36,7 @@ describe('scorecards alpha plugin', () => {
       'api:scorecards': ['api', undefined],
       'page:scorecards': ['page', undefined],
       'entity-card:scorecards/scorecard': ['entity-card', 'scorecard'],
+      'entity-card:scorecards/rollup': ['entity-card', 'rollup'],
       'entity-content:scorecards/scorecard': ['entity-content', 'scorecard'],
     } as const;
     for (const [id, [kind, name]] of Object.entries(ids)) {
@@ -114,5 +116,13 @@ describe('scorecards alpha plugin', () => {
     expect(await screen.findByTestId('scorecard-verdict')).toHaveTextContent(
       'Blocked',
     );
+  });
+
+  it('provides the roll-up card for groups, systems and domains', () => {
+    const filter = createExtensionTester(scorecardsEntityRollupCard).get(
+      EntityCardBlueprint.dataRefs.filterFunction,
+    );
+    expect(filter?.({ ...entity, kind: 'Group' })).toBe(true);
+    expect(filter?.(entity)).toBe(false);
   });
 });

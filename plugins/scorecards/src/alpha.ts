@@ -3,5 +3,6 @@ export {
   scorecardsApi,
   scorecardsPage,
   scorecardsEntityCard,
+  scorecardsEntityRollupCard,
   scorecardsEntityContent,
 } from './alpha/plugin';

@@ -9,6 +9,7 @@ export {
   scorecardsPlugin,
   EntityScorecardCard,
   EntityScorecardContent,
+  EntityScorecardRollupCard,
   ScorecardsPage,
 } from './plugin';
 export { scorecardsApiRef, ScorecardsClient } from './api';
@@ -19,8 +20,10 @@ export type {
 } from './api';
 export {
   isScorecardAvailable,
+  isScorecardRollupAvailable,
   SCORECARD_ANNOTATION,
 } from './isScorecardAvailable';
 export type { EntityScorecardCardProps } from './components/EntityScorecardCard';
 export type { ScorecardsPageProps } from './components/ScorecardsPage';
+export type { EntityScorecardRollupCardProps } from './components/EntityScorecardRollupCard';
 export { rootRouteRef as scorecardsRouteRef } from './routes';

@@ -1,5 +1,8 @@
 import { entity } from './testUtils/fixtures';
-import { isScorecardAvailable } from './isScorecardAvailable';
+import {
+  isScorecardAvailable,
+  isScorecardRollupAvailable,
+} from './isScorecardAvailable';
 
 describe('isScorecardAvailable', () => {
   it.each([
@@ -33,5 +36,17 @@ describe('isScorecardAvailable', () => {
         },
       }),
     ).toBe(true);
+  });
+});
+
+describe('isScorecardRollupAvailable', () => {
+  it.each([
+    ['Group', true],
+    ['System', true],
+    ['Domain', true],
+    ['Component', false],
+    ['User', false],
+  ])('kind %s -> %p', (kind, expected) => {
+    expect(isScorecardRollupAvailable({ ...entity, kind })).toBe(expected);
   });
 });

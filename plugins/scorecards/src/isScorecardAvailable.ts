@@ -22,3 +22,15 @@ export function isScorecardAvailable(entity: Entity): boolean {
   }
   return SCORED_KINDS.includes(entity.kind.toLocaleLowerCase('en-US'));
 }
+
+const ROLLUP_KINDS = ['group', 'system', 'domain'];
+
+/**
+ * Whether the scorecard roll-up card applies: Group, System and Domain
+ * entities.
+ *
+ * @public
+ */
+export function isScorecardRollupAvailable(entity: Entity): boolean {
+  return ROLLUP_KINDS.includes(entity.kind.toLocaleLowerCase('en-US'));
+}

@@ -13,6 +13,7 @@ import { Route, Routes } from 'react-router-dom';
 import {
   EntityScorecardCard,
   EntityScorecardContent,
+  EntityScorecardRollupCard,
   ScorecardsClient,
   scorecardsApiRef,
   scorecardsPlugin,
@@ -47,6 +48,9 @@ describe('scorecardsPlugin (legacy)', () => {
           <EntityScorecardCard />
           <EntityScorecardContent />
         </EntityProvider>
+        <EntityProvider entity={{ ...entity, kind: 'Group' }}>
+          <EntityScorecardRollupCard />
+        </EntityProvider>
       </TestApiProvider>,
       {
         mountedRoutes: {
@@ -56,6 +60,9 @@ describe('scorecardsPlugin (legacy)', () => {
     );
     expect(await screen.findByTestId('scorecard-card')).toBeInTheDocument();
     expect(await screen.findByTestId('scorecard-content')).toBeInTheDocument();
+    expect(
+      await screen.findByTestId('scorecard-rollup-card'),
+    ).toBeInTheDocument();
   });
 
   it('lazy-loads the routable page', async () => {

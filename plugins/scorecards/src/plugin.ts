@@ -76,3 +76,20 @@ export const EntityScorecardContent = scorecardsPlugin.provide(
     },
   }),
 );
+
+/**
+ * Roll-up card for Group, System and Domain pages.
+ *
+ * @public
+ */
+export const EntityScorecardRollupCard = scorecardsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityScorecardRollupCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityScorecardRollupCard').then(
+          m => m.EntityScorecardRollupCard,
+        ),
+    },
+  }),
+);

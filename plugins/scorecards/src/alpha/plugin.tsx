@@ -11,7 +11,10 @@ import {
 } from '@backstage/plugin-catalog-react/alpha';
 import AssessmentIcon from '@material-ui/icons/Assessment';
 import { scorecardsApiRef, ScorecardsClient } from '../api';
-import { isScorecardAvailable } from '../isScorecardAvailable';
+import {
+  isScorecardAvailable,
+  isScorecardRollupAvailable,
+} from '../isScorecardAvailable';
 import { rootRouteRef } from '../routes';
 
 /** @alpha */
@@ -50,6 +53,18 @@ export const scorecardsEntityCard = EntityCardBlueprint.make({
 });
 
 /** @alpha */
+export const scorecardsEntityRollupCard = EntityCardBlueprint.make({
+  name: 'rollup',
+  params: {
+    filter: isScorecardRollupAvailable,
+    loader: () =>
+      import('../components/EntityScorecardRollupCard').then(m => (
+        <m.EntityScorecardRollupCard />
+      )),
+  },
+});
+
+/** @alpha */
 export const scorecardsEntityContent = EntityContentBlueprint.make({
   name: 'scorecard',
   params: {
@@ -79,6 +94,7 @@ export default createFrontendPlugin({
     scorecardsApi,
     scorecardsPage,
     scorecardsEntityCard,
+    scorecardsEntityRollupCard,
     scorecardsEntityContent,
   ],
 });

@@ -1,0 +1,235 @@
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  EmptyState,
+  InfoCard,
+  Link,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi, useRouteRef } from '@backstage/core-plugin-api';
+import { entityRouteRef, useEntity } from '@backstage/plugin-catalog-react';
+import Box from '@material-ui/core/Box';
+import Chip from '@material-ui/core/Chip';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import type {
+  EntityVerdict,
+  ScorecardSummary,
+} from '@gatekeeper/plugin-scorecards-common';
+import useAsync from 'react-use/esm/useAsync';
+import { scorecardsApiRef, ScorecardRollupBy } from '../../api';
+import { rootRouteRef } from '../../routes';
+import {
+  LevelBadge,
+  ScoreGauge,
+  scoreColor,
+  VERDICT_COLORS,
+  VERDICT_LABELS,
+  VERDICTS,
+  VerdictChip,
+} from '../common';
+import { weakestGate } from '../ScorecardsPage/RollupView';
+
+const DIMENSIONS: Record<
+  string,
+  { by: ScorecardRollupBy; filter: 'owner' | 'system' | 'domain' }
+> = {
+  group: { by: 'group', filter: 'owner' },
+  system: { by: 'system', filter: 'system' },
+  domain: { by: 'domain', filter: 'domain' },
+};
+
+const VERDICT_RANK: Record<EntityVerdict, number> = {
+  blocked: 0,
+  'at-risk': 1,
+  ready: 2,
+};
+
+/** Props of {@link EntityScorecardRollupCard}. @public */
+export interface EntityScorecardRollupCardProps {
+  title?: string;
+  /** How many entities to list, worst first; defaults to 10. */
+  maxEntities?: number;
+  variant?: 'gridItem' | 'fullHeight';
+}
+
+function useOptionalRouteRef(ref: typeof rootRouteRef) {
+  try {
+    return useRouteRef(ref);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Roll-up card for Group, System and Domain pages: average score, verdict
+ * counts, weakest gate and the scored entities below it, worst first.
+ *
+ * @public
+ */
+export function EntityScorecardRollupCard(
+  props: EntityScorecardRollupCardProps,
+) {
+  const { title = 'Gate compliance', maxEntities = 10 } = props;
+  const { entity } = useEntity();
+  const api = useApi(scorecardsApiRef);
+  const entityRoute = useRouteRef(entityRouteRef);
+  const pageRoute = useOptionalRouteRef(rootRouteRef);
+  const ref = stringifyEntityRef(entity);
+  const dimension = DIMENSIONS[entity.kind.toLocaleLowerCase('en-US')];
+
+  const state = useAsync(async () => {
+    if (!dimension) {
+      return undefined;
+    }
+    const [rollups, gates, overview] = await Promise.all([
+      api.getRollups(dimension.by),
+      api.getGates(),
+      api.getOverview({ [dimension.filter]: ref, limit: 500 }),
+    ]);
+    return {
+      rollup: rollups.items.find(r => r.ref === ref),
+      gates: gates.gates,
+      overview,
+    };
+  }, [api, ref, dimension?.by, dimension?.filter]);
+
+  const pageLink =
+    pageRoute && dimension
+      ? `${pageRoute()}?${new URLSearchParams({ [dimension.filter]: ref })}`
+      : undefined;
+
+  let content: JSX.Element;
+  if (!dimension) {
+    content = (
+      <EmptyState
+        missing="info"
+        title="Roll-ups apply to groups, systems and domains"
+      />
+    );
+  } else if (state.loading) {
+    content = <Progress />;
+  } else if (state.error) {
+    content = <ResponseErrorPanel error={state.error} />;
+  } else if (!state.value?.rollup || state.value.overview.items.length === 0) {
+    content = (
+      <EmptyState
+        missing="data"
+        title="No scored entities"
+        description={`No entity ${
+          dimension.filter === 'owner' ? 'owned by' : 'in'
+        } ${entity.metadata.name} has a scorecard yet.`}
+      />
+    );
+  } else {
+    const { rollup, gates, overview } = state.value;
+    const worstFirst = [...overview.items].sort(compareSummaries);
+    content = (
+      <>
+        <Box display="flex" alignItems="center" style={{ gap: 16 }}>
+          <ScoreGauge score={rollup.averageScore} />
+          <Box>
+            <Typography variant="body2">
+              {rollup.entityCount} scored entit
+              {rollup.entityCount === 1 ? 'y' : 'ies'} · average score
+            </Typography>
+            <Box display="flex" style={{ gap: 8 }} mt={1} flexWrap="wrap">
+              {VERDICTS.map(v => (
+                <Chip
+                  key={v}
+                  size="small"
+                  variant="outlined"
+                  data-verdict={v}
+                  label={`${VERDICT_LABELS[v]}: ${rollup.verdicts[v] ?? 0}`}
+                  style={{
+                    borderColor: VERDICT_COLORS[v],
+                    color: VERDICT_COLORS[v],
+                  }}
+                />
+              ))}
+            </Box>
+            <Typography
+              variant="caption"
+              color="textSecondary"
+              component="div"
+              style={{ marginTop: 8 }}
+              data-testid="scorecard-rollup-weakest"
+            >
+              Weakest gate: {weakestGate(rollup, gates)}
+            </Typography>
+          </Box>
+        </Box>
+        <Table size="small" style={{ marginTop: 16 }}>
+          <TableBody>
+            {worstFirst.slice(0, maxEntities).map(row => (
+              <TableRow
+                key={row.entityRef}
+                data-testid="scorecard-rollup-entity"
+                data-entity-ref={row.entityRef}
+              >
+                <TableCell>
+                  <VerdictChip verdict={row.verdict} size="small" />
+                </TableCell>
+                <TableCell>
+                  <Link to={entityPath(entityRoute, row.entityRef)}>
+                    {row.title ?? parseEntityRef(row.entityRef).name}
+                  </Link>
+                </TableCell>
+                <TableCell
+                  align="right"
+                  style={{ color: scoreColor(row.score), fontWeight: 700 }}
+                >
+                  {row.score === undefined ? 'n/a' : Math.round(row.score)}
+                </TableCell>
+                <TableCell>
+                  <LevelBadge level={row.level} />
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+        {overview.totalItems > Math.min(maxEntities, worstFirst.length) && (
+          <Typography variant="caption" color="textSecondary">
+            Showing {Math.min(maxEntities, worstFirst.length)} of{' '}
+            {overview.totalItems}, worst first.
+          </Typography>
+        )}
+      </>
+    );
+  }
+
+  return (
+    <InfoCard
+      title={title}
+      variant={props.variant}
+      deepLink={
+        pageLink ? { title: 'Open in Scorecards', link: pageLink } : undefined
+      }
+    >
+      <div data-testid="scorecard-rollup-card">{content}</div>
+    </InfoCard>
+  );
+}
+
+function compareSummaries(a: ScorecardSummary, b: ScorecardSummary): number {
+  return (
+    VERDICT_RANK[a.verdict] - VERDICT_RANK[b.verdict] ||
+    (a.score ?? -1) - (b.score ?? -1) ||
+    a.entityRef.localeCompare(b.entityRef)
+  );
+}
+
+function entityPath(
+  entityRoute: (p: { kind: string; namespace: string; name: string }) => string,
+  ref: string,
+): string {
+  const { kind, namespace, name } = parseEntityRef(ref);
+  return entityRoute({
+    kind: kind.toLocaleLowerCase('en-US'),
+    namespace,
+    name,
+  });
+}
