@@ -209,6 +209,9 @@ describe.each(TEMPLATE_NAMES)('template %s', templateName => {
             'backstage.io/techdocs-ref': 'dir:.',
             'gatekeeper.dev/slo-file': 'slo/openslo.yaml',
             'gatekeeper.dev/runbook': 'docs/runbooks/rollback.md',
+            // read by the scorecards annotations fact provider
+            'gatekeeper.dev/health-check': '/healthz',
+            'gatekeeper.dev/structured-logging': 'json',
             'pagerduty.com/service-id': params.pagerdutyServiceId,
             'github.com/project-slug': `${owner}/${params.name}`,
             'gatekeeper.dev/template': templateName,
