@@ -5,6 +5,7 @@ import type {
   ScorecardHistory,
   ScorecardOverview,
   ScorecardRollup,
+  StoredFact,
 } from '@gatekeeper/plugin-scorecards-common';
 
 /**
@@ -39,6 +40,8 @@ export interface ScorecardsApi {
   /** Scorecard of one entity; the entity ref may be a string or a compound ref. */
   getEntityScorecard(entityRef: string): Promise<EntityScorecard>;
   getEntityHistory(entityRef: string): Promise<ScorecardHistory>;
+  /** Latest stored value of every fact of the entity. */
+  getEntityFacts(entityRef: string): Promise<{ items: StoredFact[] }>;
   /** Re-evaluates the entity now and returns its fresh scorecard. */
   evaluateEntity(entityRef: string): Promise<EntityScorecard>;
   getOverview(query?: ScorecardOverviewQuery): Promise<ScorecardOverview>;

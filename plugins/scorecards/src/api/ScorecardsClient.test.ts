@@ -36,6 +36,27 @@ describe('ScorecardsClient', () => {
     );
   });
 
+  it('fetches the stored facts of an entity', async () => {
+    const facts = {
+      items: [
+        {
+          fact: 'ci.coverage.lines',
+          value: 81,
+          observedAt: '2026-11-20T00:00:00.000Z',
+          source: 'push:ci',
+        },
+      ],
+    };
+    const { client, fetchApi } = setup(fakeResponse(200, facts));
+    await expect(
+      client.getEntityFacts('component:default/svc'),
+    ).resolves.toEqual(facts);
+    expect(fetchApi.fetch).toHaveBeenCalledWith(
+      `${BASE}/entities/default/component/svc/facts`,
+      undefined,
+    );
+  });
+
   it('posts evaluate requests', async () => {
     const { client, fetchApi } = setup(fakeResponse(200, makeScorecard()));
     await client.evaluateEntity('component:team-a/svc');

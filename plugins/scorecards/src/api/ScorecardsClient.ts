@@ -7,6 +7,7 @@ import type {
   ScorecardHistory,
   ScorecardOverview,
   ScorecardRollup,
+  StoredFact,
 } from '@gatekeeper/plugin-scorecards-common';
 import type {
   ScorecardOverviewQuery,
@@ -51,6 +52,10 @@ export class ScorecardsClient implements ScorecardsApi {
 
   getEntityHistory(entityRef: string): Promise<ScorecardHistory> {
     return this.request(`${entityPath(entityRef)}/history`);
+  }
+
+  getEntityFacts(entityRef: string): Promise<{ items: StoredFact[] }> {
+    return this.request(`${entityPath(entityRef)}/facts`);
   }
 
   evaluateEntity(entityRef: string): Promise<EntityScorecard> {

@@ -270,6 +270,22 @@ export function mockScorecardsApi(
     getGates: jest.fn().mockResolvedValue(gatesResponse),
     getEntityScorecard: jest.fn().mockResolvedValue(makeScorecard()),
     getEntityHistory: jest.fn().mockResolvedValue(history),
+    getEntityFacts: jest.fn().mockResolvedValue({
+      items: [
+        {
+          fact: 'ci.coverage.lines',
+          value: 83.14,
+          observedAt: '2026-11-19T08:00:00.000Z',
+          source: 'push:ci',
+        },
+        {
+          fact: 'repo.codeowners.present',
+          value: true,
+          observedAt: '2026-11-20T10:15:00.000Z',
+          source: 'provider:repo-files',
+        },
+      ],
+    }),
     evaluateEntity: jest.fn().mockResolvedValue(makeScorecard()),
     getOverview: jest.fn().mockResolvedValue({
       items: summaries,

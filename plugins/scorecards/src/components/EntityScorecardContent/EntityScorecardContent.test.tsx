@@ -226,4 +226,29 @@ describe('EntityScorecardContent', () => {
       screen.getAllByTestId('scorecard-gate-row').map(r => r.dataset.status),
     ).toEqual(['fail', 'fail', 'stale', 'unknown']);
   });
+
+  it('loads the stored facts when the facts panel is opened', async () => {
+    const api = await renderContent();
+    await screen.findAllByTestId('scorecard-gate-row');
+    expect(api.getEntityFacts).not.toHaveBeenCalled();
+    await userEvent.click(screen.getByRole('button', { name: /facts/i }));
+    const rows = await screen.findAllByTestId('scorecard-fact-row');
+    expect(api.getEntityFacts).toHaveBeenCalledWith(ENTITY_REF);
+    expect(rows.map(r => r.textContent)).toEqual([
+      'ci.coverage.lines83.142026-11-19 08:00 UTCpush:ci',
+      'repo.codeowners.presenttrue2026-11-20 10:15 UTCprovider:repo-files',
+    ]);
+  });
+
+  it('reports facts that fail to load', async () => {
+    const api = mockScorecardsApi({
+      getEntityFacts: jest.fn().mockRejectedValue(new Error('facts down')),
+    });
+    await renderContent(api);
+    await screen.findAllByTestId('scorecard-gate-row');
+    await userEvent.click(screen.getByRole('button', { name: /facts/i }));
+    expect((await screen.findAllByText(/facts down/)).length).toBeGreaterThan(
+      0,
+    );
+  });
 });

@@ -36,6 +36,7 @@ import {
   verdictReason,
 } from '../common';
 import { isNotFound, useEntityScorecard } from '../useEntityScorecard';
+import { FactsPanel } from './FactsPanel';
 import { GateTable } from './GateTable';
 
 /**
@@ -189,6 +190,9 @@ export function EntityScorecardContent() {
               history={points}
             />
           </InfoCard>
+        </Grid>
+        <Grid item xs={12}>
+          <FactsPanel entityRef={entityRef} reloadKey={scorecard.evaluatedAt} />
         </Grid>
       </Grid>
     );
