@@ -59,6 +59,18 @@ maybe('typescript-service end to end', () => {
       path.join(dir, 'coverage/coverage-summary.json'),
     );
     expect(summary.total.lines.pct).toBeGreaterThanOrEqual(80);
+    const check = await run(
+      process.execPath,
+      [
+        'scripts/check-coverage-threshold.mjs',
+        'coverage/coverage-summary.json',
+        '80',
+      ],
+      { cwd: dir },
+    );
+    expect(check.stdout).toMatch(
+      /line coverage [\d.]+% meets the 80% threshold/,
+    );
     await npm('run', 'build');
     expect(await fs.pathExists(path.join(dir, 'dist/main.js'))).toBe(true);
   }, 240_000);

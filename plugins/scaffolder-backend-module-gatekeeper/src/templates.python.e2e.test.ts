@@ -72,6 +72,15 @@ maybe('python-service end to end', () => {
     const { stdout } = await pytest();
     expect(stdout).toMatch(/Required test coverage of 80% reached/);
     expect(stdout).toMatch(/\d+ passed/);
+    // the CI job's second check reads the coverage data pytest-cov wrote
+    const report = await run(
+      python!,
+      ['-m', 'coverage', 'report', '--fail-under=80'],
+      {
+        cwd: dir,
+      },
+    );
+    expect(report.stdout).toMatch(/TOTAL/);
   }, 120_000);
 
   it('fails its own tests when coverage drops below 80%', async () => {
