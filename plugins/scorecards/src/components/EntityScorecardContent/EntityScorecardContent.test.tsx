@@ -98,6 +98,13 @@ describe('EntityScorecardContent', () => {
     expect(
       within(row('lint-clean')).queryByTestId('gate-waiver'),
     ).not.toBeInTheDocument();
+    // far in the future relative to the fixture's evaluation, but the
+    // highlight depends on today's date, so only check it is consistent
+    const expiry = within(waived).getByTestId('gate-waiver-expiry');
+    const soon =
+      new Date('2026-12-31T00:00:00.000Z').getTime() - Date.now() <
+      14 * 86_400_000;
+    expect(expiry.dataset.expiringSoon).toBe(String(soon));
   });
 
   it('draws score and per-gate history sparklines from the history', async () => {
@@ -250,5 +257,44 @@ describe('EntityScorecardContent', () => {
     expect((await screen.findAllByText(/facts down/)).length).toBeGreaterThan(
       0,
     );
+  });
+
+  it('highlights waivers that expire within two weeks', async () => {
+    const inThreeDays = new Date(Date.now() + 3 * 86_400_000 - 60_000);
+    const inMonths = new Date(Date.now() + 120 * 86_400_000);
+    const base = makeScorecard();
+    const api = mockScorecardsApi({
+      getEntityScorecard: jest.fn().mockResolvedValue({
+        ...base,
+        gates: base.gates.map(g =>
+          g.waiver
+            ? {
+                ...g,
+                waiver: { ...g.waiver, expiresAt: inThreeDays.toISOString() },
+              }
+            : {
+                ...g,
+                status: 'waived',
+                waiver: {
+                  gateId: g.gateId,
+                  reason: 'later',
+                  approver: 'user:default/a',
+                  expiresAt: inMonths.toISOString(),
+                  source: 'file',
+                },
+              },
+        ),
+      }),
+    });
+    await renderContent(api);
+    await screen.findAllByTestId('scorecard-gate-row');
+    const soon = within(row('branch-protection')).getByTestId(
+      'gate-waiver-expiry',
+    );
+    expect(soon).toHaveAttribute('data-expiring-soon', 'true');
+    expect(soon).toHaveTextContent('in 3 days');
+    const later = within(row('lint-clean')).getByTestId('gate-waiver-expiry');
+    expect(later).toHaveAttribute('data-expiring-soon', 'false');
+    expect(later).not.toHaveTextContent(/in \d+ days?/);
   });
 });

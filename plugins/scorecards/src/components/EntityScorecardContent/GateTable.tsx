@@ -143,16 +143,30 @@ function EvidenceList(props: { evidence: GateEvidence[] }) {
   );
 }
 
+/** Waivers expiring within this many days are highlighted. */
+const WAIVER_WARNING_DAYS = 14;
+
 function WaiverInfo(props: { waiver: GateWaiver }) {
   const { waiver } = props;
+  const msLeft = new Date(waiver.expiresAt).getTime() - Date.now();
+  const daysLeft = Math.max(0, Math.ceil(msLeft / 86_400_000));
+  const expiringSoon =
+    Number.isFinite(msLeft) && msLeft < WAIVER_WARNING_DAYS * 86_400_000;
   return (
     <Box data-testid="gate-waiver">
       <Typography variant="body2">{waiver.reason}</Typography>
       <Typography variant="caption" color="textSecondary" component="div">
         approved by {waiver.approver}
       </Typography>
-      <Typography variant="caption" color="textSecondary" component="div">
+      <Typography
+        variant="caption"
+        color={expiringSoon ? 'error' : 'textSecondary'}
+        component="div"
+        data-testid="gate-waiver-expiry"
+        data-expiring-soon={expiringSoon ? 'true' : 'false'}
+      >
         expires {formatDateTime(waiver.expiresAt)} ({waiver.source})
+        {expiringSoon && ` · in ${daysLeft} day${daysLeft === 1 ? '' : 's'}`}
       </Typography>
     </Box>
   );

@@ -39,6 +39,15 @@ const useStyles = makeStyles(theme => ({
     },
     '& span': { fontWeight: 400 },
   },
+  gateButton: {
+    background: 'none',
+    border: 'none',
+    padding: 0,
+    font: 'inherit',
+    color: 'inherit',
+    cursor: 'pointer',
+    '&:hover': { textDecoration: 'underline' },
+  },
   entityCell: {
     whiteSpace: 'nowrap',
     paddingRight: theme.spacing(2),
@@ -92,8 +101,10 @@ function entityPath(
 export const Heatmap = memo(function HeatmapTable(props: {
   rows: ScorecardSummary[];
   gates: GateDefinition[];
+  /** Called with a gate id when its column header is clicked. */
+  onGateClick?: (gateId: string) => void;
 }) {
-  const { rows, gates } = props;
+  const { rows, gates, onGateClick } = props;
   const classes = useStyles();
   const entityRoute = useRouteRef(entityRouteRef);
   return (
@@ -113,7 +124,18 @@ export const Heatmap = memo(function HeatmapTable(props: {
                 data-testid="heatmap-gate-header"
               >
                 <div>
-                  <span>{gate.id}</span>
+                  {onGateClick ? (
+                    <button
+                      type="button"
+                      className={classes.gateButton}
+                      onClick={() => onGateClick(gate.id)}
+                      aria-label={`Show entities failing ${gate.title}`}
+                    >
+                      {gate.id}
+                    </button>
+                  ) : (
+                    <span>{gate.id}</span>
+                  )}
                 </div>
               </th>
             ))}

@@ -410,4 +410,28 @@ describe('ScorecardsPage', () => {
       await screen.findByText('No scored entities match these filters.'),
     ).toBeInTheDocument();
   });
+
+  it('shows the entities failing a gate when its header is clicked', async () => {
+    const api = await renderPage(
+      mockScorecardsApi({ getOverview: overviewOver(summaries) }),
+    );
+    await screen.findByTestId('scorecards-heatmap');
+    await userEvent.click(
+      screen.getByRole('button', {
+        name: 'Show entities failing No critical vulnerabilities',
+      }),
+    );
+    await waitFor(() =>
+      expect(heatmapRefs()).toEqual(['component:default/payments-api']),
+    );
+    expect(api.getOverview).toHaveBeenLastCalledWith(
+      expect.objectContaining({
+        gate: 'no-critical-vulnerabilities',
+        status: 'fail',
+      }),
+    );
+    expect(screen.getByTestId('location')).toHaveTextContent(
+      'gate=no-critical-vulnerabilities&status=fail',
+    );
+  });
 });

@@ -20,7 +20,7 @@ import Typography from '@material-ui/core/Typography';
 import GetAppIcon from '@material-ui/icons/GetApp';
 import Alert from '@material-ui/lab/Alert';
 import type { GateDefinition } from '@gatekeeper/plugin-scorecards-common';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import useDebounce from 'react-use/esm/useDebounce';
@@ -154,6 +154,11 @@ function HeatmapView(props: {
     setFilters(f => ({ ...f, [key]: value || undefined }));
     setPage(0);
   };
+
+  const onGateClick = useCallback((gateId: string) => {
+    setFilters(f => ({ ...f, gate: gateId, status: 'fail' }));
+    setPage(0);
+  }, []);
 
   const onExport = async () => {
     setExporting(true);
@@ -320,7 +325,11 @@ function HeatmapView(props: {
         {!rowsState.loading &&
           !rowsState.error &&
           !!rowsState.value?.items.length && (
-            <Heatmap rows={rowsState.value.items} gates={gates} />
+            <Heatmap
+              rows={rowsState.value.items}
+              gates={gates}
+              onGateClick={onGateClick}
+            />
           )}
       </Box>
       <TablePagination
