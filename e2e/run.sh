@@ -30,4 +30,4 @@ cleanup() {
 trap cleanup EXIT
 
 node "$GK_ROOT/e2e/waitForBackend.mjs"
-node --test --test-concurrency=1 --test-reporter=spec "$GK_ROOT"/e2e/*.test.mjs
+if [ -n "${GK_E2E_SCRIPT:-}" ]; then node "$GK_E2E_SCRIPT"; else node --test --test-concurrency=1 --test-reporter=spec "$GK_ROOT"/e2e/*.test.mjs; fi

@@ -1,5 +1,6 @@
 // Waits until the backend answers the catalog API with the demo entities
-// (and has serialised the built app), or fails after a bounded time.
+// and the scorecards of the demo entities (and serves the built app), or
+// fails after a bounded time.
 const base = process.env.GK_E2E_URL;
 const token =
   process.env.GATEKEEPER_CI_TOKEN ?? 'gatekeeper-demo-ci-token-change-me';
@@ -15,7 +16,12 @@ async function ready() {
   if (!res.ok) return false;
   const body = await res.json();
   const app = await fetch(`${base}/`);
-  return body.items?.length >= 7 && app.ok;
+  // the scheduled scorecard evaluation of the demo entities has run
+  const overview = await fetch(`${base}/api/scorecards/overview`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
+  const scored = overview.ok ? (await overview.json()).totalItems : 0;
+  return body.items?.length >= 7 && app.ok && scored >= 7;
 }
 
 for (;;) {
