@@ -72,6 +72,22 @@ maybe('typescript-service end to end', () => {
       /line coverage [\d.]+% meets the 80% threshold/,
     );
     await npm('run', 'build');
+    // the schema-check job: Spectral lint of the rendered OpenAPI contract
+    await run(
+      'npx',
+      [
+        '--yes',
+        '@stoplight/spectral-cli@6',
+        'lint',
+        '--fail-severity',
+        'warn',
+        'api/openapi.yaml',
+      ],
+      {
+        cwd: dir,
+        env: { ...process.env, NO_COLOR: '1' },
+      },
+    );
     expect(await fs.pathExists(path.join(dir, 'dist/main.js'))).toBe(true);
   }, 240_000);
 
