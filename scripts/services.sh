@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Makes sure the machine services the tests need are there:
-# PostgreSQL running, Debian chromium, prometheus and prometheus-alertmanager installed.
+# PostgreSQL running, Debian chromium, prometheus, prometheus-alertmanager and
+# python3-pytest(-cov) installed.
 set -euo pipefail
 
 gk_apt_install() {
@@ -8,6 +9,8 @@ gk_apt_install() {
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
   command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
   command -v prometheus-alertmanager >/dev/null 2>&1 || missing+=(prometheus-alertmanager)
+  # the python-service template's own tests run with Debian's pytest + pytest-cov
+  /usr/bin/python3 -c 'import pytest, pytest_cov' >/dev/null 2>&1 || missing+=(python3-pytest python3-pytest-cov)
   [ ${#missing[@]} -eq 0 ] && return 0
   echo "[gatekeeper] installing Debian packages: ${missing[*]}" >&2
   local sudo=()
