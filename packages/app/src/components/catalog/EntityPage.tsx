@@ -53,6 +53,7 @@ import {
 import {
   EntityScorecardCard,
   EntityScorecardContent,
+  EntityScorecardRollupCard,
 } from '@gatekeeper/plugin-scorecards';
 import {
   EntityIncidentsCard,
@@ -356,6 +357,9 @@ const groupPage = (
           <EntityOwnershipCard />
         </Grid>
         <Grid item xs={12} md={6}>
+          <EntityScorecardRollupCard />
+        </Grid>
+        <Grid item xs={12} md={6}>
           <EntityMembersListCard />
         </Grid>
         <Grid item xs={12} md={6}>
@@ -373,6 +377,9 @@ const systemPage = (
         {entityWarningContent}
         <Grid item md={6}>
           <EntityAboutCard />
+        </Grid>
+        <Grid item xs={12} md={6}>
+          <EntityScorecardRollupCard />
         </Grid>
         <Grid item md={6} xs={12}>
           <EntityCatalogGraphCard height={400} />
@@ -419,6 +426,9 @@ const domainPage = (
         {entityWarningContent}
         <Grid item md={6}>
           <EntityAboutCard />
+        </Grid>
+        <Grid item xs={12} md={6}>
+          <EntityScorecardRollupCard />
         </Grid>
         <Grid item md={6} xs={12}>
           <EntityCatalogGraphCard height={400} />
