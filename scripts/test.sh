@@ -27,7 +27,7 @@ step "lint"
 gk_yarn backstage-cli repo lint
 
 step "prettier"
-gk_yarn prettier --check . --log-level warn
+gk_yarn prettier --check . --loglevel warn
 
 step "unit + integration tests with coverage (thresholds per package)"
 CI=true gk_yarn backstage-cli repo test --coverage --maxWorkers=2

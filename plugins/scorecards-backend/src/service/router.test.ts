@@ -232,9 +232,13 @@ describe('scorecards router', () => {
     expect(
       (await request(app).get('/entities/default/component/missing')).status,
     ).toBe(404);
-    const group = await request(app).get('/entities/default/group/parent');
-    expect(group.status).toBe(404);
-    expect(group.body.error.message).toContain('scorecards cover Component');
+    const groupResponse = await request(app).get(
+      '/entities/default/group/parent',
+    );
+    expect(groupResponse.status).toBe(404);
+    expect(groupResponse.body.error.message).toContain(
+      'scorecards cover Component',
+    );
     expect(
       (await request(app).get('/entities/default/component/good/history')).body
         .points,
