@@ -7,3 +7,4 @@ export * from './policy/gatePolicySchema';
 export * from './policy/defineGatePolicy';
 export * from './permissions/permissions';
 export * from './api/types';
+export * from './workflows';

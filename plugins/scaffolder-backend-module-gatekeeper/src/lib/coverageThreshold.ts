@@ -1,3 +1,7 @@
+import {
+  COVERAGE_THRESHOLD_CONFIGS,
+  coverageThresholdInRun,
+} from '@gatekeeper/plugin-scorecards-common';
 import { Workspace } from './workspace';
 
 /** A line-coverage threshold enforced by a test tool's configuration. @public */
@@ -7,53 +11,17 @@ export interface CoverageThreshold {
   source: string;
 }
 
-interface ThresholdPattern {
-  file: RegExp;
-  pattern: RegExp;
-  tool: string;
-}
-
-const PATTERNS: ThresholdPattern[] = [
-  {
-    file: /^(vitest|vite)\.config\.(ts|mts|cts|js|mjs|cjs)$/,
-    pattern: /thresholds\s*:\s*\{[^}]*?\blines\s*:\s*(\d+(?:\.\d+)?)/,
-    tool: 'vitest',
-  },
-  {
-    file: /^jest\.config\.(ts|js|mjs|cjs|json)$/,
-    pattern: /coverageThreshold[\s\S]*?\blines"?\s*:\s*(\d+(?:\.\d+)?)/,
-    tool: 'jest',
-  },
-  {
-    file: /^package\.json$/,
-    pattern: /"coverageThreshold"[\s\S]*?"lines"\s*:\s*(\d+(?:\.\d+)?)/,
-    tool: 'jest',
-  },
-  {
-    file: /^(pyproject\.toml|setup\.cfg|pytest\.ini|tox\.ini|\.coveragerc)$/,
-    pattern: /(?:--cov-fail-under[= ]|\bfail_under\s*=\s*)(\d+(?:\.\d+)?)/,
-    tool: 'pytest-cov / coverage.py',
-  },
-  {
-    file: /^\.testcoverage\.ya?ml$/,
-    pattern: /threshold:[\s\S]*?\btotal:\s*(\d+(?:\.\d+)?)/,
-    tool: 'go-test-coverage',
-  },
-];
-
-const CLI_PATTERN =
-  /(?:--cov-fail-under[= ]|--coverage\.thresholds\.lines[= ]|--coverageThreshold[= ]'?\{"global":\{"lines":)(\d+(?:\.\d+)?)/;
-
 /**
  * Finds the line-coverage threshold the test tool enforces: in its config
- * files at the repository root first, then on a CI `run:` line.
+ * files at the repository root first, then on a CI `run:` line. The patterns
+ * are shared with the scorecards `repo.workflow.coverage-threshold` fact.
  * @public
  */
 export async function findCoverageThreshold(
   ws: Workspace,
 ): Promise<CoverageThreshold | undefined> {
   const files = await ws.files();
-  for (const { file, pattern, tool } of PATTERNS) {
+  for (const { file, pattern, tool } of COVERAGE_THRESHOLD_CONFIGS) {
     for (const candidate of files.filter(
       f => !f.includes('/') && file.test(f),
     )) {
@@ -68,12 +36,9 @@ export async function findCoverageThreshold(
   for (const wf of workflows) {
     for (const job of wf.jobs) {
       for (const step of job.steps) {
-        const match = step.run ? CLI_PATTERN.exec(step.run) : null;
-        if (match) {
-          return {
-            lines: Number(match[1]),
-            source: `${wf.file} job "${job.id}"`,
-          };
+        const lines = step.run ? coverageThresholdInRun(step.run) : undefined;
+        if (lines !== undefined) {
+          return { lines, source: `${wf.file} job "${job.id}"` };
         }
       }
     }

@@ -1,6 +1,17 @@
 import fs from 'fs-extra';
 import path from 'node:path';
 import { parse } from 'yaml';
+import {
+  DEFAULT_CAPABILITY_EVENTS,
+  WorkflowCapability,
+  workflowCapabilities,
+  workflowTriggers,
+} from '@gatekeeper/plugin-scorecards-common';
+
+// Capability detection lives in scorecards-common so that baseline verify and
+// the scorecard facts can never disagree.
+export { jobCapabilities } from '@gatekeeper/plugin-scorecards-common';
+export type { WorkflowCapability } from '@gatekeeper/plugin-scorecards-common';
 
 /** One step of a workflow job, reduced to what the detectors need. @public */
 export interface WorkflowStep {
@@ -18,6 +29,8 @@ export interface WorkflowJob {
   name?: string;
   /** `uses:` of a reusable-workflow job. */
   uses?: string;
+  /** `with:` inputs of a reusable-workflow job. */
+  with?: Record<string, unknown>;
   needs: string[];
   if?: string;
   permissions?: unknown;
@@ -50,13 +63,6 @@ function asRecord(value: unknown): Record<string, unknown> | undefined {
     : undefined;
 }
 
-function triggersOf(on: unknown): string[] {
-  if (typeof on === 'string') return [on];
-  if (Array.isArray(on)) return on.filter(t => typeof t === 'string');
-  const record = asRecord(on);
-  return record ? Object.keys(record) : [];
-}
-
 function toStringList(value: unknown): string[] {
   if (Array.isArray(value)) return value.map(String);
   return typeof value === 'string' ? [value] : [];
@@ -76,8 +82,7 @@ export function parseWorkflow(file: string, text: string): Workflow {
   return {
     file,
     name: typeof doc.name === 'string' ? doc.name : undefined,
-    // YAML 1.2 keeps `on` a string key; YAML 1.1 readers would turn it into true
-    triggers: triggersOf(doc.on ?? doc.true),
+    triggers: workflowTriggers(doc),
     permissions: doc.permissions,
     jobs: Object.entries(jobs).map(([id, raw]) => {
       const job = asRecord(raw) ?? {};
@@ -87,6 +92,7 @@ export function parseWorkflow(file: string, text: string): Workflow {
         id,
         name: typeof job.name === 'string' ? job.name : undefined,
         uses: typeof job.uses === 'string' ? job.uses : undefined,
+        with: asRecord(job.with),
         needs: toStringList(job.needs),
         if: typeof job.if === 'string' ? job.if : undefined,
         permissions: job.permissions,
@@ -130,129 +136,32 @@ export async function readWorkflows(
   return result;
 }
 
-/**
- * CI capabilities that map to the `repo.workflow.*` facts of the gate policy.
- * @public
- */
-export type WorkflowCapability =
-  | 'lint'
-  | 'typecheck'
-  | 'unit-tests'
-  | 'coverage'
-  | 'build'
-  | 'sast'
-  | 'secrets-scan'
-  | 'dependency-audit'
-  | 'sbom'
-  | 'signing'
-  | 'provenance'
-  | 'schema-check'
-  | 'smoke-tests'
-  | 'canary';
-
-interface Detector {
-  /** Matched against `uses:` references (without the `@ref`). */
-  uses?: RegExp;
-  /** Matched against `run:` scripts. */
-  run?: RegExp;
-}
-
-/**
- * How each capability is recognised. Exported so the scorecards fact
- * providers can use the same rules (see the module README).
- * @public
- */
-export const CAPABILITY_DETECTORS: Record<WorkflowCapability, Detector> = {
-  lint: {
-    run: /\b(eslint|(npm|pnpm|yarn)( run)? lint|ruff (check|format --check)|flake8|pylint|golangci-lint|backstage-cli (package|repo) lint|biome (check|lint))\b/,
-    uses: /^golangci\/golangci-lint-action$/,
-  },
-  typecheck: {
-    run: /\b(tsc\b|(npm|pnpm|yarn)( run)? (type-?check|tsc)\b|mypy\b|pyright\b|go vet\b)/,
-  },
-  'unit-tests': {
-    run: /\b(jest|vitest|(npm|pnpm|yarn)( run)? test\b|npm t\b|pytest|go test|backstage-cli (package|repo) test)/,
-  },
-  coverage: {
-    run: /(--coverage\b|--cov\b|--cov=|-coverprofile|coverage run|test:coverage|\b(npm|pnpm|yarn)( run)? test\b|pytest\b|vitest\b)/,
-  },
-  build: {
-    run: /\b((npm|pnpm|yarn)( run)? build\b|tsc -p|go build|python -m build|docker (buildx )?build|npm pack)/,
-    uses: /^docker\/build-push-action$/,
-  },
-  sast: {
-    uses: /^(github\/codeql-action\/analyze|returntocorp\/semgrep-action|semgrep\/semgrep-action|securego\/gosec)$/,
-    run: /\b(semgrep (ci|scan)|gosec|bandit -r)\b/,
-  },
-  'secrets-scan': {
-    uses: /^(gitleaks\/gitleaks-action|trufflesecurity\/trufflehog)$/,
-    run: /\b(gitleaks (detect|git|dir|protect)|trufflehog (git|filesystem|github))\b/,
-  },
-  'dependency-audit': {
-    uses: /^(actions\/dependency-review-action|google\/osv-scanner-action(\/.*)?)$/,
-    run: /\b(osv-scanner|npm audit|yarn npm audit|pnpm audit|pip-audit|govulncheck|safety check)\b/,
-  },
-  sbom: {
-    uses: /^anchore\/sbom-action(\/.*)?$/,
-    run: /\b(syft |cyclonedx-(py|npm|gomod)|@cyclonedx\/cyclonedx-npm)/,
-  },
-  signing: {
-    run: /\bcosign sign(-blob)?\b/,
-  },
-  provenance: {
-    uses: /^(actions\/attest-build-provenance|slsa-framework\/slsa-github-generator\/.*)$/,
-  },
-  'schema-check': {
-    run: /(openapi|oasdiff|spectral lint|redocly(\/cli)? lint|buf breaking|check-jsonschema|schema[:-]check)/i,
-  },
-  'smoke-tests': { run: /smoke/i },
-  canary: { run: /\b(kubectl[- ]argo[- ]rollouts|argo rollouts)\b/ },
-};
-
-function actionName(uses: string): string {
-  return uses.split('@')[0];
-}
-
-/** Capabilities one job provides. @public */
-export function jobCapabilities(job: WorkflowJob): WorkflowCapability[] {
-  const found = new Set<WorkflowCapability>();
-  const refs = [
-    ...(job.uses ? [job.uses] : []),
-    ...job.steps.flatMap(s => (s.uses ? [s.uses] : [])),
-  ].map(actionName);
-  const runs = job.steps.flatMap(s => (s.run ? [s.run] : []));
-  for (const [cap, detector] of Object.entries(CAPABILITY_DETECTORS) as [
-    WorkflowCapability,
-    Detector,
-  ][]) {
-    if (
-      (detector.uses && refs.some(r => detector.uses!.test(r))) ||
-      (detector.run && runs.some(r => detector.run!.test(r)))
-    ) {
-      found.add(cap);
-    }
-  }
-  return [...found];
-}
-
 /** Capability → the jobs (`file#job`) providing it. @public */
 export type CapabilityIndex = Partial<Record<WorkflowCapability, string[]>>;
 
 /**
  * Indexes which jobs provide which capability, over the workflows that run
- * on the given events (default: pull requests and pushes).
+ * on the given events (default: pull requests and pushes). Detection is the
+ * shared implementation of `@gatekeeper/plugin-scorecards-common`, the one
+ * the scorecards `repo.workflow.*` facts use.
  * @public
  */
 export function indexCapabilities(
   workflows: Workflow[],
-  events: string[] = ['pull_request', 'push'],
+  events: string[] = DEFAULT_CAPABILITY_EVENTS,
 ): CapabilityIndex {
   const index: CapabilityIndex = {};
   for (const wf of workflows) {
-    if (!wf.triggers.some(t => events.includes(t))) continue;
-    for (const job of wf.jobs) {
-      for (const cap of jobCapabilities(job)) {
-        (index[cap] ??= []).push(`${wf.file}#${job.id}`);
+    const report = workflowCapabilities(
+      {
+        on: wf.triggers,
+        jobs: Object.fromEntries(wf.jobs.map(job => [job.id, job])),
+      },
+      { events },
+    );
+    for (const [jobId, caps] of Object.entries(report?.jobs ?? {})) {
+      for (const cap of caps) {
+        (index[cap] ??= []).push(`${wf.file}#${jobId}`);
       }
     }
   }

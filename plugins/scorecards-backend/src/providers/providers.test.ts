@@ -218,6 +218,52 @@ jobs:
     expect(await run(provider, undefined)).toEqual({});
   });
 
+  it('counts a test-tool threshold when unit tests run in CI', async () => {
+    const workflow =
+      'on: pull_request\njobs:\n  test:\n    steps:\n      - run: npm test\n';
+    const vitest =
+      'export default { test: { coverage: { thresholds: { lines: 80 } } } };\n';
+    const withConfig = await run(
+      provider,
+      tempRepo({
+        '.github/workflows/ci.yml': workflow,
+        'vitest.config.ts': vitest,
+      }),
+    );
+    expect(withConfig['repo.workflow.coverage-threshold']).toBe(true);
+    // only root config files count, and only when tests run in CI
+    const nested = await run(
+      provider,
+      tempRepo({
+        '.github/workflows/ci.yml': workflow,
+        'pkg/vitest.config.ts': vitest,
+      }),
+    );
+    expect(nested['repo.workflow.coverage-threshold']).toBe(false);
+    const noTests = await run(
+      provider,
+      tempRepo({
+        '.github/workflows/ci.yml':
+          'jobs:\n  a:\n    steps:\n      - run: echo hello\n',
+        'vitest.config.ts': vitest,
+      }),
+    );
+    expect(noTests['repo.workflow.coverage-threshold']).toBe(false);
+  });
+
+  it.each(['typescript-service', 'python-service'])(
+    'finds every workflow gate in the %s template skeleton',
+    async template => {
+      const facts = await run(
+        provider,
+        path.resolve(__dirname, '../../../../templates', template, 'skeleton'),
+      );
+      expect(facts).toEqual(
+        Object.fromEntries(provider.facts.map(fact => [fact, true])),
+      );
+    },
+  );
+
   it('reads the demo workflows', async () => {
     const portal = await run(provider, demoRepo('gatekeeper-portal'));
     expect(portal).toMatchObject({

@@ -1,0 +1,2 @@
+export * from './workflowCapabilities';
+export * from './coverageThreshold';
