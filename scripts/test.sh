@@ -29,11 +29,20 @@ gk_yarn backstage-cli repo lint
 step "prettier"
 gk_yarn prettier --check . --loglevel warn
 
+out="$GK_ROOT/test-output"
+mkdir -p "$out"
+
 step "unit + integration tests with coverage (thresholds per package)"
-CI=true gk_yarn backstage-cli repo test --coverage --maxWorkers=2
+CI=true gk_yarn backstage-cli repo test --coverage --maxWorkers=2 2>&1 | tee "$out/jest.log"
 node scripts/check-coverage.mjs
 
 step "browser tests (build app, start backend serving it, headless chromium)"
-bash "$GK_ROOT/e2e/run.sh"
+bash "$GK_ROOT/e2e/run.sh" 2>&1 | tee "$out/e2e.log"
 
+# One closing line over both runners (jest, node --test).
+jest_passed=$(sed -n 's/^Tests:.* \([0-9][0-9]*\) passed.*/\1/p' "$out/jest.log" | tail -n 1)
+jest_failed=$(sed -n 's/^Tests:.* \([0-9][0-9]*\) failed.*/\1/p' "$out/jest.log" | tail -n 1)
+e2e_passed=$(sed -n 's/^ℹ pass \([0-9][0-9]*\)$/\1/p' "$out/e2e.log" | tail -n 1)
+e2e_failed=$(sed -n 's/^ℹ fail \([0-9][0-9]*\)$/\1/p' "$out/e2e.log" | tail -n 1)
 step "all checks passed in $((SECONDS - t0))s"
+echo "$(( ${jest_passed:-0} + ${e2e_passed:-0} )) passed, $(( ${jest_failed:-0} + ${e2e_failed:-0} )) failed"
