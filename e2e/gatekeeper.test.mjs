@@ -78,3 +78,14 @@ test('the SLO tab shows budgets, burn-rate alerts and the freeze for search-serv
   await page.getByTestId('incidents-card').first().waitFor();
   await screenshot(page, 'entity-search-service-overview');
 });
+
+test('the golden-path templates are offered on the create page', async () => {
+  const { page } = browser;
+  await open(page, '/create');
+  await page
+    .getByText('TypeScript HTTP service (golden path)')
+    .first()
+    .waitFor();
+  await page.getByText('Python HTTP service (golden path)').first().waitFor();
+  await screenshot(page, 'create-templates');
+});
