@@ -1,17 +1,8 @@
 import { UrlReaderService } from '@backstage/backend-plugin-api';
-import {
-  ANNOTATION_LOCATION,
-  ANNOTATION_SOURCE_LOCATION,
-  Entity,
-} from '@backstage/catalog-model';
+import { RepositoryLocation } from '@gatekeeper/gatekeeper-node';
 import { RepositoryFiles } from '@gatekeeper/plugin-scorecards-node';
 import fs from 'fs/promises';
 import path from 'path';
-
-/** Where an entity's repository lives. */
-export type RepositoryLocation =
-  | { type: 'file'; target: string }
-  | { type: 'url'; target: string };
 
 const SKIPPED_DIRS = new Set([
   '.git',
@@ -23,50 +14,6 @@ const SKIPPED_DIRS = new Set([
 const MAX_FILES = 5000;
 const MAX_DEPTH = 8;
 const MAX_FILE_BYTES = 512 * 1024;
-
-function splitLocationRef(ref: string): { type: string; target: string } {
-  const index = ref.indexOf(':');
-  if (index <= 0) return { type: '', target: ref };
-  return { type: ref.slice(0, index), target: ref.slice(index + 1) };
-}
-
-/**
- * Finds an entity's source repository: `backstage.io/source-location`
- * (`url:` or `file:`), else the directory of `backstage.io/managed-by-location`.
- */
-export function resolveRepositoryLocation(
-  entity: Entity,
-): RepositoryLocation | undefined {
-  const annotations = entity.metadata.annotations ?? {};
-  const managedBy = annotations[ANNOTATION_LOCATION];
-  const managed = managedBy ? splitLocationRef(managedBy) : undefined;
-  const source = annotations[ANNOTATION_SOURCE_LOCATION];
-  if (source) {
-    const { type, target } = splitLocationRef(source);
-    if (type === 'url') return { type: 'url', target };
-    if (type === 'file') {
-      if (path.isAbsolute(target)) return { type: 'file', target };
-      if (managed?.type === 'file') {
-        return {
-          type: 'file',
-          target: path.resolve(path.dirname(managed.target), target),
-        };
-      }
-      return undefined;
-    }
-  }
-  if (managed?.type === 'file' && path.isAbsolute(managed.target)) {
-    return { type: 'file', target: path.dirname(managed.target) };
-  }
-  if (managed?.type === 'url') {
-    try {
-      return { type: 'url', target: new URL('.', managed.target).toString() };
-    } catch {
-      return undefined;
-    }
-  }
-  return undefined;
-}
 
 async function walk(root: string): Promise<string[]> {
   const out: string[] = [];

@@ -1,14 +1,12 @@
 import { LoggerService, UrlReaderService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { resolveRepositoryLocation } from '@gatekeeper/gatekeeper-node';
 import {
   RepositoryFiles,
   ScorecardFactProvider,
 } from '@gatekeeper/plugin-scorecards-node';
 import { FactInput } from '../database/ScorecardsStore';
-import {
-  loadRepository,
-  resolveRepositoryLocation,
-} from '../providers/repository';
+import { loadRepository } from '../providers/repository';
 
 /**
  * Runs every fact provider for one entity. The repository is read at most

@@ -1,12 +1,8 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import {
-  ANNOTATION_LOCATION,
-  ANNOTATION_SOURCE_LOCATION,
-  Entity,
-  parseLocationRef,
-} from '@backstage/catalog-model';
+import { Entity } from '@backstage/catalog-model';
 import { UrlReaderService } from '@backstage/backend-plugin-api';
+import { resolveRepositoryLocation } from '@gatekeeper/gatekeeper-node';
 import {
   OpenSloParseError,
   parseOpenSlo,
@@ -30,29 +26,14 @@ function ensureTrailingSlash(value: string) {
   return value.endsWith('/') ? value : `${value}/`;
 }
 
+/** The entity's repository (see resolveRepositoryLocation) as a base for relative paths. */
 export function repoBaseOf(entity: Entity): RepoBase | undefined {
-  const annotations = entity.metadata.annotations ?? {};
-  const source = annotations[ANNOTATION_SOURCE_LOCATION];
-  if (source) {
-    const ref = parseLocationRef(source);
-    if (ref.type === 'url') {
-      return { type: 'url', base: ensureTrailingSlash(ref.target) };
-    }
-    if (ref.type === 'file') {
-      return { type: 'file', dir: ref.target.replace(/\/+$/, '') || '/' };
-    }
+  const location = resolveRepositoryLocation(entity);
+  if (!location) return undefined;
+  if (location.type === 'url') {
+    return { type: 'url', base: ensureTrailingSlash(location.target) };
   }
-  const location = annotations[ANNOTATION_LOCATION];
-  if (location) {
-    const ref = parseLocationRef(location);
-    if (ref.type === 'file') {
-      return { type: 'file', dir: path.dirname(ref.target) };
-    }
-    if (ref.type === 'url') {
-      return { type: 'url', base: new URL('.', ref.target).toString() };
-    }
-  }
-  return undefined;
+  return { type: 'file', dir: location.target.replace(/\/+$/, '') || '/' };
 }
 
 /**

@@ -1,0 +1,6 @@
+/**
+ * Backend helpers shared by the Gatekeeper plugins.
+ *
+ * @packageDocumentation
+ */
+export * from './resolveRepositoryLocation';
