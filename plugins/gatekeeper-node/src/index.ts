@@ -4,3 +4,4 @@
  * @packageDocumentation
  */
 export * from './resolveRepositoryLocation';
+export * from './idempotency';

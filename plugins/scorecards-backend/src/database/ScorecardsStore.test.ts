@@ -1,7 +1,11 @@
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import { EntityScorecard } from '@gatekeeper/plugin-scorecards-common';
 import path from 'path';
-import { DatabaseScorecardsStore } from './ScorecardsStore';
+import {
+  DatabaseScorecardsStore,
+  PUSH_FACTS_OPERATION,
+  pushRequestIdempotencyStore,
+} from './ScorecardsStore';
 
 jest.setTimeout(60_000);
 
@@ -328,6 +332,51 @@ describe('DatabaseScorecardsStore', () => {
       });
       await store.deletePushRequestsBefore(1500);
       expect(await store.getPushRequest('k')).toBeUndefined();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'serves push requests as the shared IdempotencyStore, %p',
+    async databaseId => {
+      const { store } = await createStore(databaseId);
+      const idempotency = pushRequestIdempotencyStore(store, () => 1000);
+      expect(await idempotency.get({ scope: '', key: 'k' })).toBeUndefined();
+      const response = {
+        operation: PUSH_FACTS_OPERATION,
+        requestHash: 'h1',
+        statusCode: 200,
+        body: { accepted: ['a'] },
+      };
+      expect(await idempotency.put({ scope: '', key: 'k', response })).toBe(
+        true,
+      );
+      expect(
+        await idempotency.put({
+          scope: '',
+          key: 'k',
+          response: { ...response, requestHash: 'h2' },
+        }),
+      ).toBe(false);
+      expect(await idempotency.get({ scope: '', key: 'k' })).toEqual(response);
+      expect(await store.getPushRequest('k')).toEqual({
+        bodyHash: 'h1',
+        response: { accepted: ['a'] },
+      });
+      await expect(
+        idempotency.put({
+          scope: '',
+          key: 'k2',
+          response: { ...response, statusCode: 201 },
+        }),
+      ).rejects.toThrow('only holds 200 responses');
+      await expect(
+        idempotency.put({
+          scope: '',
+          key: 'k2',
+          response: { ...response, operation: 'other' },
+        }),
+      ).rejects.toThrow('only holds 200 responses');
+      expect(await store.getPushRequest('k2')).toBeUndefined();
     },
   );
 

@@ -3,6 +3,7 @@ import {
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import { JsonValue } from '@backstage/types';
+import { IdempotencyStore } from '@gatekeeper/gatekeeper-node';
 import {
   EntityScorecard,
   EntityVerdict,
@@ -396,4 +397,46 @@ export class DatabaseScorecardsStore implements ScorecardsStore {
       .where('created_at', '<', time)
       .delete();
   }
+}
+
+/** The only operation stored in `scorecards_push_requests`. */
+export const PUSH_FACTS_OPERATION = 'push-facts';
+
+/**
+ * `scorecards_push_requests` as the shared IdempotencyStore. Keys are global
+ * (the table has no principal column, so the scope is ignored) and only the
+ * 200 responses of POST /facts are stored.
+ */
+export function pushRequestIdempotencyStore(
+  store: ScorecardsStore,
+  now: () => number,
+): IdempotencyStore {
+  return {
+    async get({ key }) {
+      const stored = await store.getPushRequest(key);
+      return stored
+        ? {
+            operation: PUSH_FACTS_OPERATION,
+            requestHash: stored.bodyHash,
+            statusCode: 200,
+            body: stored.response,
+          }
+        : undefined;
+    },
+    async put({ key, response }) {
+      if (
+        response.operation !== PUSH_FACTS_OPERATION ||
+        response.statusCode !== 200
+      ) {
+        throw new Error(
+          `scorecards_push_requests only holds 200 responses of ${PUSH_FACTS_OPERATION}`,
+        );
+      }
+      return store.savePushRequest(
+        key,
+        { bodyHash: response.requestHash, response: response.body },
+        now(),
+      );
+    },
+  };
 }

@@ -5,7 +5,7 @@ import {
   UrlReaderService,
 } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { JsonValue } from '@backstage/types';
 import {
@@ -23,12 +23,17 @@ import {
   ScorecardSummary,
   StoredFact,
 } from '@gatekeeper/plugin-scorecards-common';
+import { IdempotentResult, runIdempotent } from '@gatekeeper/gatekeeper-node';
 import { ScorecardFactProvider } from '@gatekeeper/plugin-scorecards-node';
-import { createHash } from 'crypto';
 import { compilePolicy, CompiledPolicy } from '../engine/compilePolicy';
 import { FactRecord } from '../engine/types';
 import { readAnnotationWaivers, resolveWaivers } from '../engine/waivers';
-import { OverviewFilter, ScorecardsStore } from '../database/ScorecardsStore';
+import {
+  OverviewFilter,
+  PUSH_FACTS_OPERATION,
+  pushRequestIdempotencyStore,
+  ScorecardsStore,
+} from '../database/ScorecardsStore';
 import { entityMeta, groupDescendants } from './catalogContext';
 import { collectFacts } from './factCollector';
 import { readSeedFacts } from './seedFacts';
@@ -328,28 +333,38 @@ export class ScorecardsService {
 
   /**
    * Stores pushed facts and re-evaluates the entity at once. With an
-   * idempotency key, a replay with the same body returns the first response
-   * and a different body is a conflict.
+   * idempotency key (global, not per caller), a replay with the same body
+   * returns the first response and a different body is a conflict.
    */
   async pushFacts(
     request: PushFactsRequest,
     idempotencyKey?: string,
   ): Promise<PushFactsResponse> {
+    return (await this.pushFactsIdempotent(request, idempotencyKey)).body;
+  }
+
+  /** Like {@link ScorecardsService.pushFacts}, also telling whether the response was replayed. */
+  async pushFactsIdempotent(
+    request: PushFactsRequest,
+    idempotencyKey?: string,
+  ): Promise<IdempotentResult<PushFactsResponse>> {
+    return runIdempotent({
+      store: pushRequestIdempotencyStore(this.options.store, () => this.now()),
+      scope: '',
+      key: idempotencyKey,
+      operation: PUSH_FACTS_OPERATION,
+      requestBody: request,
+      handler: async () => ({
+        statusCode: 200,
+        body: await this.storePushedFacts(request),
+      }),
+    });
+  }
+
+  private async storePushedFacts(
+    request: PushFactsRequest,
+  ): Promise<PushFactsResponse> {
     const { store } = this.options;
-    const bodyHash = createHash('sha256')
-      .update(JSON.stringify(request))
-      .digest('hex');
-    if (idempotencyKey) {
-      const previous = await store.getPushRequest(idempotencyKey);
-      if (previous) {
-        if (previous.bodyHash !== bodyHash) {
-          throw new ConflictError(
-            `Idempotency-Key ${idempotencyKey} was already used with a different body`,
-          );
-        }
-        return previous.response as PushFactsResponse;
-      }
-    }
     const entity = await this.getEntity(request.entityRef);
     const entityRef = stringifyEntityRef(entity);
     const observedAt = request.observedAt
@@ -376,22 +391,6 @@ export class ScorecardsService {
       observedAt: new Date(observedAt).toISOString(),
       scorecard,
     };
-    if (idempotencyKey) {
-      const saved = await store.savePushRequest(
-        idempotencyKey,
-        { bodyHash, response },
-        this.now(),
-      );
-      if (!saved) {
-        const winner = await store.getPushRequest(idempotencyKey);
-        if (winner && winner.bodyHash !== bodyHash) {
-          throw new ConflictError(
-            `Idempotency-Key ${idempotencyKey} was already used with a different body`,
-          );
-        }
-        if (winner) return winner.response as PushFactsResponse;
-      }
-    }
     return response;
   }
 

@@ -307,6 +307,8 @@ describe('scorecards router', () => {
       .send(body);
     expect(replay.status).toBe(200);
     expect(replay.body).toEqual(first.body);
+    expect(first.headers['idempotent-replayed']).toBeUndefined();
+    expect(replay.headers['idempotent-replayed']).toBe('true');
     const history = await request(app).get(
       '/entities/default/component/good/history',
     );
@@ -388,6 +390,11 @@ describe('scorecards router', () => {
       .set('Idempotency-Key', 'k'.repeat(300))
       .send({ entityRef: 'component:default/good', facts: { a: 1 } });
     expect(longKey.status).toBe(400);
+    const spacedKey = await request(app)
+      .post('/facts')
+      .set('Idempotency-Key', 'run 1')
+      .send({ entityRef: 'component:default/good', facts: { a: 1 } });
+    expect(spacedKey.status).toBe(400);
     const deep = `${'['.repeat(5000)}1${']'.repeat(5000)}`;
     const tooDeep = await request(app)
       .post('/facts')

@@ -18,6 +18,7 @@ import {
   scorecardsReadPermission,
   scorecardsWaiversManagePermission,
 } from '@gatekeeper/plugin-scorecards-common';
+import { assertValidIdempotencyKey } from '@gatekeeper/gatekeeper-node';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
@@ -224,8 +225,8 @@ export async function createRouter(
       throw new InputError('observedAt is in the future');
     }
     const key = req.header('Idempotency-Key');
-    if (key !== undefined && (key.length === 0 || key.length > 255)) {
-      throw new InputError('Idempotency-Key must be 1-255 characters');
+    if (key !== undefined) {
+      assertValidIdempotencyKey(key);
     }
     const audit = await auditor.createEvent({
       eventId: 'facts-push',
@@ -238,8 +239,14 @@ export async function createRouter(
       },
     });
     try {
-      const response = await service.pushFacts({ ...body, entityRef }, key);
+      const { body: response, replayed } = await service.pushFactsIdempotent(
+        { ...body, entityRef },
+        key,
+      );
       await audit.success();
+      if (replayed) {
+        res.setHeader('Idempotent-Replayed', 'true');
+      }
       res.json(response);
     } catch (error) {
       await audit.fail({ error: error as Error });

@@ -146,11 +146,15 @@ describe('DatabaseSloStore', () => {
         statusCode: 201,
         body: { id: 'x' },
       };
-      await store.storeResponse('user:default/a', 'k1', response);
-      await store.storeResponse('user:default/a', 'k1', {
-        ...response,
-        body: { id: 'y' },
-      });
+      expect(await store.storeResponse('user:default/a', 'k1', response)).toBe(
+        true,
+      );
+      expect(
+        await store.storeResponse('user:default/a', 'k1', {
+          ...response,
+          body: { id: 'y' },
+        }),
+      ).toBe(false);
       expect(await store.getStoredResponse('user:default/a', 'k1')).toEqual(
         response,
       );

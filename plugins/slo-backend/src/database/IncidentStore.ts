@@ -10,6 +10,10 @@ import {
   IncidentSource,
   IncidentStatus,
 } from '@gatekeeper/plugin-slo-common';
+import {
+  IdempotencyStore,
+  IdempotentResponse,
+} from '@gatekeeper/gatekeeper-node';
 import { Knex } from 'knex';
 
 const migrationsDir = resolvePackagePath(
@@ -32,12 +36,8 @@ export interface NewIncident {
   externalKey?: string;
 }
 
-export interface StoredResponse {
-  operation: string;
-  requestHash: string;
-  statusCode: number;
-  body: unknown;
-}
+/** A response recorded for an Idempotency-Key. */
+export type StoredResponse = IdempotentResponse;
 
 export interface FreezeOverride {
   entityRef: string;
@@ -66,11 +66,12 @@ export interface SloStore {
     principal: string,
     key: string,
   ): Promise<StoredResponse | undefined>;
+  /** Resolves to false when the principal already used the key. */
   storeResponse(
     principal: string,
     key: string,
     response: StoredResponse,
-  ): Promise<void>;
+  ): Promise<boolean>;
   addFreezeOverride(override: FreezeOverride): Promise<void>;
   getActiveFreezeOverride(
     entityRef: string,
@@ -298,10 +299,12 @@ export class DatabaseSloStore implements SloStore {
         response_body: JSON.stringify(response.body),
         created_at: new Date().toISOString(),
       });
+      return true;
     } catch (error) {
       if (!isUniqueViolation(error)) {
         throw error;
       }
+      return false;
     }
   }
 
@@ -331,4 +334,13 @@ export class DatabaseSloStore implements SloStore {
         }
       : undefined;
   }
+}
+
+/** The store's `slo_idempotency_keys` table as the shared IdempotencyStore (scope = principal). */
+export function sloIdempotencyStore(store: SloStore): IdempotencyStore {
+  return {
+    get: ({ scope, key }) => store.getStoredResponse(scope, key),
+    put: ({ scope, key, response }) =>
+      store.storeResponse(scope, key, response),
+  };
 }

@@ -257,6 +257,10 @@ describe('slo router', () => {
       .set('Idempotency-Key', 'key-1')
       .send({ ...body, title: 'different' });
     expect(reused.status).toBe(409);
+    expect(reused.body.error).toMatchObject({
+      name: 'ConflictError',
+      message: 'Idempotency-Key was already used for a different request',
+    });
     expect(
       (
         await request(ctx.server)

@@ -17,10 +17,11 @@ import {
   sloIncidentsManagePermission,
   sloReadPermission,
 } from '@gatekeeper/plugin-slo-common';
+import { runIdempotent } from '@gatekeeper/gatekeeper-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
-import { SloStore } from '../database/IncidentStore';
+import { SloStore, sloIdempotencyStore } from '../database/IncidentStore';
 import {
   alertmanagerPayloadSchema,
   applyAlertmanagerPayload,
@@ -144,7 +145,13 @@ export async function createRouter(
     return credentials;
   };
 
-  /** Replays the stored response for a repeated Idempotency-Key; 409 when reused for another request. */
+  const idempotencyStore = sloIdempotencyStore(store);
+
+  /**
+   * Runs a mutating request once per Idempotency-Key and caller; a repeat
+   * replays the stored response (`Idempotent-Replayed: true`), reuse for
+   * another request is a 409.
+   */
   const idempotent = async (
     req: express.Request,
     res: express.Response,
@@ -152,47 +159,21 @@ export async function createRouter(
     operation: string,
     handler: () => Promise<{ status: number; body: unknown }>,
   ) => {
-    const key = req.header('idempotency-key');
-    if (key === undefined) {
-      const { status, body } = await handler();
-      res.status(status).json(body);
-      return;
-    }
-    if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
-      throw new InputError(
-        'Idempotency-Key must be 1-255 visible ASCII characters',
-      );
-    }
-    const principal = principalOf(credentials);
-    const requestHash = createHash('sha256')
-      .update(`${operation}\n${JSON.stringify(req.body ?? {})}`)
-      .digest('hex');
-    const stored = await store.getStoredResponse(principal, key);
-    if (stored) {
-      if (
-        stored.operation !== operation ||
-        stored.requestHash !== requestHash
-      ) {
-        res.status(409).json({
-          error: {
-            name: 'ConflictError',
-            message: 'Idempotency-Key was already used for a different request',
-          },
-        });
-        return;
-      }
-      res.setHeader('Idempotent-Replayed', 'true');
-      res.status(stored.statusCode).json(stored.body);
-      return;
-    }
-    const { status, body } = await handler();
-    await store.storeResponse(principal, key, {
+    const { statusCode, body, replayed } = await runIdempotent({
+      store: idempotencyStore,
+      scope: principalOf(credentials),
+      key: req.header('idempotency-key'),
       operation,
-      requestHash,
-      statusCode: status,
-      body,
+      requestBody: req.body,
+      handler: async () => {
+        const result = await handler();
+        return { statusCode: result.status, body: result.body };
+      },
     });
-    res.status(status).json(body);
+    if (replayed) {
+      res.setHeader('Idempotent-Replayed', 'true');
+    }
+    res.status(statusCode).json(body);
   };
 
   const audited = async <T>(
