@@ -30,4 +30,6 @@ cleanup() {
 trap cleanup EXIT
 
 node "$GK_ROOT/e2e/waitForBackend.mjs"
+# GK_E2E_SCRIPT=<file.mjs> runs that script against the running portal instead
+# of the tests (handy for screenshots while debugging).
 if [ -n "${GK_E2E_SCRIPT:-}" ]; then node "$GK_E2E_SCRIPT"; else node --test --test-concurrency=1 --test-reporter=spec "$GK_ROOT"/e2e/*.test.mjs; fi
