@@ -6,9 +6,10 @@ import DialogContent from '@material-ui/core/DialogContent';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
-import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { useApi } from '@backstage/core-plugin-api';
 import { IncidentSeverity } from '@gatekeeper/plugin-slo-common';
 import { sloApiRef } from '../../api';
+import { useAlertedCall } from '../common/useAlertedCall';
 
 const SEVERITIES: IncidentSeverity[] = ['P0', 'P1', 'P2', 'P3', 'P4'];
 
@@ -20,7 +21,7 @@ export function DeclareIncidentDialog(props: {
 }) {
   const { entityRef, onClose, onCreated } = props;
   const api = useApi(sloApiRef);
-  const alertApi = useApi(alertApiRef);
+  const alertedCall = useAlertedCall();
   const [title, setTitle] = useState('');
   const [severity, setSeverity] = useState<IncidentSeverity>('P2');
   const [description, setDescription] = useState('');
@@ -34,27 +35,23 @@ export function DeclareIncidentDialog(props: {
       return;
     }
     setSaving(true);
-    try {
-      const incident = await api.createIncident({
-        entityRef,
-        title: title.trim(),
-        severity,
-        description: description.trim() || undefined,
-      });
-      alertApi.post({
-        message: `Incident ${incident.id} declared`,
-        severity: 'success',
-        display: 'transient',
-      });
+    const ok = await alertedCall(
+      () =>
+        api.createIncident({
+          entityRef,
+          title: title.trim(),
+          severity,
+          description: description.trim() || undefined,
+        }),
+      {
+        success: incident => `Incident ${incident.id} declared`,
+        failure: 'Could not declare the incident',
+      },
+    );
+    setSaving(false);
+    if (ok) {
       onCreated();
       onClose();
-    } catch (e) {
-      alertApi.post({
-        message: `Could not declare the incident: ${(e as Error).message}`,
-        severity: 'error',
-      });
-    } finally {
-      setSaving(false);
     }
   };
 

@@ -6,8 +6,9 @@ import DialogContent from '@material-ui/core/DialogContent';
 import DialogContentText from '@material-ui/core/DialogContentText';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import TextField from '@material-ui/core/TextField';
-import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { useApi } from '@backstage/core-plugin-api';
 import { sloApiRef } from '../../api';
+import { useAlertedCall } from '../common/useAlertedCall';
 
 /** Validates the override form; returns field errors. */
 export function validateOverride(
@@ -34,7 +35,7 @@ export function FreezeOverrideDialog(props: {
 }) {
   const { entityRef, onClose, onSaved, now = Date.now } = props;
   const api = useApi(sloApiRef);
-  const alertApi = useApi(alertApiRef);
+  const alertedCall = useAlertedCall();
   const [reason, setReason] = useState('');
   const [hours, setHours] = useState('4');
   const [touched, setTouched] = useState(false);
@@ -47,25 +48,18 @@ export function FreezeOverrideDialog(props: {
       return;
     }
     setSaving(true);
-    try {
-      const expiresAt = new Date(
-        now() + Number(hours) * 3600_000,
-      ).toISOString();
-      await api.overrideFreeze(entityRef, { reason: reason.trim(), expiresAt });
-      alertApi.post({
-        message: 'Change freeze overridden',
-        severity: 'success',
-        display: 'transient',
-      });
+    const expiresAt = new Date(now() + Number(hours) * 3600_000).toISOString();
+    const ok = await alertedCall(
+      () => api.overrideFreeze(entityRef, { reason: reason.trim(), expiresAt }),
+      {
+        success: () => 'Change freeze overridden',
+        failure: 'Could not override the freeze',
+      },
+    );
+    setSaving(false);
+    if (ok) {
       onSaved();
       onClose();
-    } catch (e) {
-      alertApi.post({
-        message: `Could not override the freeze: ${(e as Error).message}`,
-        severity: 'error',
-      });
-    } finally {
-      setSaving(false);
     }
   };
 

@@ -1,8 +1,9 @@
 import { useCallback, useState } from 'react';
-import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { useApi } from '@backstage/core-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import { sloIncidentsManagePermission } from '@gatekeeper/plugin-slo-common';
 import { sloApiRef } from '../../api';
+import { useAlertedCall } from './useAlertedCall';
 
 export type IncidentAction = 'acknowledge' | 'resolve' | 'postmortem';
 
@@ -13,7 +14,7 @@ export type IncidentAction = 'acknowledge' | 'resolve' | 'postmortem';
  */
 export function useIncidentActions(onChange: () => void) {
   const api = useApi(sloApiRef);
-  const alertApi = useApi(alertApiRef);
+  const alertedCall = useAlertedCall();
   const { allowed, loading } = usePermission({
     permission: sloIncidentsManagePermission,
   });
@@ -26,36 +27,31 @@ export function useIncidentActions(onChange: () => void) {
       postmortemUrl?: string,
     ): Promise<boolean> => {
       setBusy(incidentId);
-      try {
-        if (action === 'acknowledge') {
-          await api.acknowledgeIncident(incidentId);
-        } else if (action === 'resolve') {
-          await api.resolveIncident(incidentId);
-        } else {
-          await api.setPostmortem(incidentId, postmortemUrl ?? '');
-        }
-        alertApi.post({
-          message: `Incident ${incidentId}: ${
-            action === 'postmortem' ? 'postmortem link saved' : `${action}d`
-          }`,
-          severity: 'success',
-          display: 'transient',
-        });
+      const ok = await alertedCall(
+        () => {
+          if (action === 'acknowledge') {
+            return api.acknowledgeIncident(incidentId);
+          }
+          if (action === 'resolve') {
+            return api.resolveIncident(incidentId);
+          }
+          return api.setPostmortem(incidentId, postmortemUrl ?? '');
+        },
+        {
+          success: () =>
+            `Incident ${incidentId}: ${
+              action === 'postmortem' ? 'postmortem link saved' : `${action}d`
+            }`,
+          failure: `Could not ${action} incident ${incidentId}`,
+        },
+      );
+      setBusy(undefined);
+      if (ok) {
         onChange();
-        return true;
-      } catch (e) {
-        alertApi.post({
-          message: `Could not ${action} incident ${incidentId}: ${
-            (e as Error).message
-          }`,
-          severity: 'error',
-        });
-        return false;
-      } finally {
-        setBusy(undefined);
       }
+      return ok;
     },
-    [api, alertApi, onChange],
+    [api, alertedCall, onChange],
   );
 
   return { canManage: !loading && allowed, busy, run };
