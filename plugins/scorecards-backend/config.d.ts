@@ -24,5 +24,10 @@ export interface Config {
     kinds?: string[];
     /** Entities evaluated in parallel by the scheduled refresh. Default: 4. */
     concurrency?: number;
+    /** Idempotency-Key records of POST /facts (per caller). */
+    idempotency?: {
+      /** Hours a response is replayed; expired keys are removed hourly. Default: 24. */
+      ttlHours?: number;
+    };
   };
 }

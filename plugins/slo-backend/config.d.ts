@@ -52,6 +52,11 @@ export interface Config {
         perSecond?: number;
       };
     };
+    /** Idempotency-Key records of mutating requests (per caller). */
+    idempotency?: {
+      /** Hours a response is replayed; expired keys are removed hourly. Default: 24. */
+      ttlHours?: number;
+    };
     /** Optional: mirror PagerDuty incidents of entities annotated with `pagerduty.com/service-id`. */
     pagerduty?: {
       /** PagerDuty REST API base URL, e.g. https://api.pagerduty.com */

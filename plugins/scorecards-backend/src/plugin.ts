@@ -66,6 +66,9 @@ export const scorecardsPlugin = createBackendPlugin({
           database: deps.database,
         });
         const waiversPath = config.getOptionalString('scorecards.waiversFile');
+        const idempotencyTtlMs =
+          (config.getOptionalNumber('scorecards.idempotency.ttlHours') ?? 24) *
+          3_600_000;
         const service = new ScorecardsService({
           policy: deps.gatePolicy.getPolicy(),
           store,
@@ -93,6 +96,7 @@ export const scorecardsPlugin = createBackendPlugin({
             'Component',
           ],
           concurrency: config.getOptionalNumber('scorecards.concurrency'),
+          idempotency: { ttlMs: idempotencyTtlMs },
         });
 
         const seedFile = config.getOptionalString('scorecards.seedFactsFile');
@@ -118,6 +122,17 @@ export const scorecardsPlugin = createBackendPlugin({
           ...schedule,
           fn: async () => {
             await service.refreshAll();
+          },
+        });
+
+        await scheduler.scheduleTask({
+          id: 'scorecards-idempotency-cleanup',
+          frequency: { minutes: 60 },
+          timeout: { minutes: 5 },
+          initialDelay: { minutes: 1 },
+          fn: async () => {
+            const removed = await store.idempotency.deleteExpired();
+            logger.info(`Removed ${removed} expired Idempotency-Keys`);
           },
         });
 

@@ -111,6 +111,18 @@ export const sloPlugin = createBackendPlugin({
           },
         });
         const am = slo?.getOptionalConfig('alertmanager');
+        const idempotencyTtlMs =
+          (slo?.getOptionalNumber('idempotency.ttlHours') ?? 24) * 3_600_000;
+        await deps.scheduler.scheduleTask({
+          id: 'slo-idempotency-cleanup',
+          frequency: { minutes: 60 },
+          timeout: { minutes: 5 },
+          initialDelay: { minutes: 1 },
+          fn: async () => {
+            const removed = await store.idempotency.deleteExpired();
+            logger.info(`Removed ${removed} expired Idempotency-Keys`);
+          },
+        });
         deps.httpRouter.use(
           await createRouter({
             service,
@@ -129,6 +141,7 @@ export const sloPlugin = createBackendPlugin({
               burst: am?.getOptionalNumber('rateLimit.burst') ?? 30,
               perSecond: am?.getOptionalNumber('rateLimit.perSecond') ?? 5,
             },
+            idempotency: { ttlMs: idempotencyTtlMs },
           }),
         );
         deps.httpRouter.addAuthPolicy({

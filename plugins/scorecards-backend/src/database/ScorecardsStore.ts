@@ -3,7 +3,10 @@ import {
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import { JsonValue } from '@backstage/types';
-import { IdempotencyStore } from '@gatekeeper/gatekeeper-node';
+import {
+  IdempotencyStore,
+  KnexIdempotencyStore,
+} from '@gatekeeper/gatekeeper-node';
 import {
   EntityScorecard,
   EntityVerdict,
@@ -50,11 +53,8 @@ export interface OverviewFilter {
   gate?: { gateId: string; status: GateStatus };
 }
 
-/** A stored push response, for idempotency. */
-export interface StoredPushRequest {
-  bodyHash: string;
-  response: unknown;
-}
+/** Table of the Idempotency-Key records of the push API. */
+export const IDEMPOTENCY_TABLE = 'scorecards_idempotency_keys';
 
 /** Persistence of facts, scorecards and history. */
 export interface ScorecardsStore {
@@ -81,14 +81,8 @@ export interface ScorecardsStore {
   listAllSummaries(): Promise<ScorecardSummary[]>;
   listEntityRefs(): Promise<string[]>;
   deleteEntities(entityRefs: string[]): Promise<void>;
-  getPushRequest(key: string): Promise<StoredPushRequest | undefined>;
-  /** Returns false when the key was stored concurrently by someone else. */
-  savePushRequest(
-    key: string,
-    request: StoredPushRequest,
-    now: number,
-  ): Promise<boolean>;
-  deletePushRequestsBefore(time: number): Promise<void>;
+  /** Idempotency-Key records of the push API, per caller. */
+  readonly idempotency: IdempotencyStore;
 }
 
 interface CurrentRow {
@@ -142,7 +136,14 @@ export class DatabaseScorecardsStore implements ScorecardsStore {
     return new DatabaseScorecardsStore(client);
   }
 
-  private constructor(private readonly db: Knex) {}
+  readonly idempotency: IdempotencyStore;
+
+  private constructor(private readonly db: Knex) {
+    this.idempotency = new KnexIdempotencyStore({
+      knex: db,
+      table: IDEMPOTENCY_TABLE,
+    });
+  }
 
   async upsertFacts(entityRef: string, facts: FactInput[]): Promise<void> {
     if (facts.length === 0) return;
@@ -364,79 +365,4 @@ export class DatabaseScorecardsStore implements ScorecardsStore {
       });
     }
   }
-
-  async getPushRequest(key: string): Promise<StoredPushRequest | undefined> {
-    const row = await this.db('scorecards_push_requests')
-      .where({ idempotency_key: key })
-      .first('body_hash', 'response');
-    return row
-      ? { bodyHash: row.body_hash, response: JSON.parse(row.response) }
-      : undefined;
-  }
-
-  async savePushRequest(
-    key: string,
-    request: StoredPushRequest,
-    now: number,
-  ): Promise<boolean> {
-    const inserted = await this.db('scorecards_push_requests')
-      .insert({
-        idempotency_key: key,
-        body_hash: request.bodyHash,
-        response: JSON.stringify(request.response),
-        created_at: now,
-      })
-      .onConflict('idempotency_key')
-      .ignore()
-      .returning('idempotency_key');
-    return inserted.length > 0;
-  }
-
-  async deletePushRequestsBefore(time: number): Promise<void> {
-    await this.db('scorecards_push_requests')
-      .where('created_at', '<', time)
-      .delete();
-  }
-}
-
-/** The only operation stored in `scorecards_push_requests`. */
-export const PUSH_FACTS_OPERATION = 'push-facts';
-
-/**
- * `scorecards_push_requests` as the shared IdempotencyStore. Keys are global
- * (the table has no principal column, so the scope is ignored) and only the
- * 200 responses of POST /facts are stored.
- */
-export function pushRequestIdempotencyStore(
-  store: ScorecardsStore,
-  now: () => number,
-): IdempotencyStore {
-  return {
-    async get({ key }) {
-      const stored = await store.getPushRequest(key);
-      return stored
-        ? {
-            operation: PUSH_FACTS_OPERATION,
-            requestHash: stored.bodyHash,
-            statusCode: 200,
-            body: stored.response,
-          }
-        : undefined;
-    },
-    async put({ key, response }) {
-      if (
-        response.operation !== PUSH_FACTS_OPERATION ||
-        response.statusCode !== 200
-      ) {
-        throw new Error(
-          `scorecards_push_requests only holds 200 responses of ${PUSH_FACTS_OPERATION}`,
-        );
-      }
-      return store.savePushRequest(
-        key,
-        { bodyHash: response.requestHash, response: response.body },
-        now(),
-      );
-    },
-  };
 }

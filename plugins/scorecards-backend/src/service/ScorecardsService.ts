@@ -7,7 +7,6 @@ import {
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { JsonValue } from '@backstage/types';
 import {
   DryRunResult,
   EntityScorecard,
@@ -23,23 +22,21 @@ import {
   ScorecardSummary,
   StoredFact,
 } from '@gatekeeper/plugin-scorecards-common';
-import { IdempotentResult, runIdempotent } from '@gatekeeper/gatekeeper-node';
+import {
+  IdempotencyTiming,
+  IdempotentResult,
+} from '@gatekeeper/gatekeeper-node';
 import { ScorecardFactProvider } from '@gatekeeper/plugin-scorecards-node';
 import { compilePolicy, CompiledPolicy } from '../engine/compilePolicy';
 import { FactRecord } from '../engine/types';
 import { readAnnotationWaivers, resolveWaivers } from '../engine/waivers';
-import {
-  OverviewFilter,
-  PUSH_FACTS_OPERATION,
-  pushRequestIdempotencyStore,
-  ScorecardsStore,
-} from '../database/ScorecardsStore';
+import { OverviewFilter, ScorecardsStore } from '../database/ScorecardsStore';
 import { entityMeta, groupDescendants } from './catalogContext';
 import { collectFacts } from './factCollector';
+import { pushFacts } from './pushFacts';
 import { readSeedFacts } from './seedFacts';
 import { WaiversFile } from './WaiversFile';
 
-const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 const GROUP_CACHE_MS = 60 * 1000;
 
 /** Query of the overview. */
@@ -79,6 +76,8 @@ export class ScorecardsService {
       waiversFile: WaiversFile;
       kinds: string[];
       concurrency?: number;
+      /** TTL, lease and wait of Idempotency-Keys of the push API. */
+      idempotency?: IdempotencyTiming;
       now?: () => number;
     },
   ) {
@@ -324,74 +323,29 @@ export class ScorecardsService {
     const known = new Set(entities.map(e => stringifyEntityRef(e)));
     const removed = (await store.listEntityRefs()).filter(r => !known.has(r));
     await store.deleteEntities(removed);
-    await store.deletePushRequestsBefore(this.now() - IDEMPOTENCY_TTL_MS);
     logger.info(
       `Scorecards refreshed: ${evaluated} entities evaluated, ${removed.length} removed`,
     );
     return { evaluated, removed: removed.length };
   }
 
-  /**
-   * Stores pushed facts and re-evaluates the entity at once. With an
-   * idempotency key (global, not per caller), a replay with the same body
-   * returns the first response and a different body is a conflict.
-   */
+  /** Stores pushed facts and re-evaluates the entity, see {@link pushFacts}. */
   async pushFacts(
     request: PushFactsRequest,
-    idempotencyKey?: string,
-  ): Promise<PushFactsResponse> {
-    return (await this.pushFactsIdempotent(request, idempotencyKey)).body;
-  }
-
-  /** Like {@link ScorecardsService.pushFacts}, also telling whether the response was replayed. */
-  async pushFactsIdempotent(
-    request: PushFactsRequest,
-    idempotencyKey?: string,
+    options: { idempotencyKey?: string; scope?: string } = {},
   ): Promise<IdempotentResult<PushFactsResponse>> {
-    return runIdempotent({
-      store: pushRequestIdempotencyStore(this.options.store, () => this.now()),
-      scope: '',
-      key: idempotencyKey,
-      operation: PUSH_FACTS_OPERATION,
-      requestBody: request,
-      handler: async () => ({
-        statusCode: 200,
-        body: await this.storePushedFacts(request),
-      }),
-    });
-  }
-
-  private async storePushedFacts(
-    request: PushFactsRequest,
-  ): Promise<PushFactsResponse> {
-    const { store } = this.options;
-    const entity = await this.getEntity(request.entityRef);
-    const entityRef = stringifyEntityRef(entity);
-    const observedAt = request.observedAt
-      ? new Date(request.observedAt).getTime()
-      : this.now();
-    const source = `push:${request.source ?? 'ci'}`;
-    const accepted = Object.keys(request.facts).sort();
-    await store.upsertFacts(
-      entityRef,
-      accepted.map(factId => ({
-        factId,
-        value: request.facts[factId] as JsonValue,
-        observedAt,
-        source,
-      })),
+    return pushFacts(
+      {
+        store: this.options.store,
+        now: () => this.now(),
+        getEntity: ref => this.getEntity(ref),
+        evaluate: entity =>
+          this.evaluateEntity(entity, { collect: false, trigger: 'push' }),
+        idempotency: this.options.idempotency,
+      },
+      request,
+      options,
     );
-    const scorecard = await this.evaluateEntity(entity, {
-      collect: false,
-      trigger: 'push',
-    });
-    const response: PushFactsResponse = {
-      entityRef,
-      accepted,
-      observedAt: new Date(observedAt).toISOString(),
-      scorecard,
-    };
-    return response;
   }
 
   /** Loads seed facts; only facts absent or previously seeded are written. */

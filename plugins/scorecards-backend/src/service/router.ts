@@ -18,7 +18,10 @@ import {
   scorecardsReadPermission,
   scorecardsWaiversManagePermission,
 } from '@gatekeeper/plugin-scorecards-common';
-import { assertValidIdempotencyKey } from '@gatekeeper/gatekeeper-node';
+import {
+  assertValidIdempotencyKey,
+  principalScope,
+} from '@gatekeeper/gatekeeper-node';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
@@ -212,7 +215,7 @@ export async function createRouter(
   });
 
   router.post('/facts', async (req, res) => {
-    await authorize(req, scorecardsFactsPushPermission);
+    const credentials = await authorize(req, scorecardsFactsPushPermission);
     if (nestsDeeperThan(req.body, 16)) {
       throw new InputError('Invalid facts push: values nest too deeply');
     }
@@ -239,9 +242,9 @@ export async function createRouter(
       },
     });
     try {
-      const { body: response, replayed } = await service.pushFactsIdempotent(
+      const { body: response, replayed } = await service.pushFacts(
         { ...body, entityRef },
-        key,
+        { idempotencyKey: key, scope: principalScope(credentials) },
       );
       await audit.success();
       if (replayed) {

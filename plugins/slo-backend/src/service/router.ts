@@ -17,11 +17,15 @@ import {
   sloIncidentsManagePermission,
   sloReadPermission,
 } from '@gatekeeper/plugin-slo-common';
-import { runIdempotent } from '@gatekeeper/gatekeeper-node';
+import {
+  IdempotencyTiming,
+  principalScope,
+  runIdempotent,
+} from '@gatekeeper/gatekeeper-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
-import { SloStore, sloIdempotencyStore } from '../database/IncidentStore';
+import { SloStore } from '../database/IncidentStore';
 import {
   alertmanagerPayloadSchema,
   applyAlertmanagerPayload,
@@ -41,6 +45,8 @@ export interface RouterOptions {
   entityLabels: string[];
   severityLabel: string;
   rateLimit: { burst: number; perSecond: number };
+  /** TTL, lease and wait of Idempotency-Keys. */
+  idempotency?: IdempotencyTiming;
   now?: () => number;
 }
 
@@ -145,8 +151,6 @@ export async function createRouter(
     return credentials;
   };
 
-  const idempotencyStore = sloIdempotencyStore(store);
-
   /**
    * Runs a mutating request once per Idempotency-Key and caller; a repeat
    * replays the stored response (`Idempotent-Replayed: true`), reuse for
@@ -160,8 +164,9 @@ export async function createRouter(
     handler: () => Promise<{ status: number; body: unknown }>,
   ) => {
     const { statusCode, body, replayed } = await runIdempotent({
-      store: idempotencyStore,
-      scope: principalOf(credentials),
+      ...options.idempotency,
+      store: store.idempotency,
+      scope: principalScope(credentials),
       key: req.header('idempotency-key'),
       operation,
       requestBody: req.body,
