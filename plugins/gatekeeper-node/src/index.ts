@@ -6,3 +6,5 @@
 export * from './resolveRepositoryLocation';
 export * from './idempotency';
 export * from './KnexIdempotencyStore';
+export * from './TokenBucketLimiter';
+export * from './rateLimit';

@@ -11,6 +11,7 @@ import {
   ScorecardFactProvider,
   scorecardsFactProvidersExtensionPoint,
 } from '@gatekeeper/plugin-scorecards-node';
+import { readWriteRateLimits } from '@gatekeeper/gatekeeper-node';
 import path from 'path';
 import { DatabaseScorecardsStore } from './database/ScorecardsStore';
 import { createAnnotationsProvider } from './providers/annotationsProvider';
@@ -143,6 +144,7 @@ export const scorecardsPlugin = createBackendPlugin({
             permissions: deps.permissions,
             auditor: deps.auditor,
             logger,
+            rateLimits: readWriteRateLimits(config, 'scorecards'),
           }),
         );
       },

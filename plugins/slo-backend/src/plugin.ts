@@ -5,6 +5,7 @@ import {
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { readWriteRateLimits } from '@gatekeeper/gatekeeper-node';
 import { parseDuration, sloPermissions } from '@gatekeeper/plugin-slo-common';
 import {
   SloDatasource,
@@ -142,6 +143,7 @@ export const sloPlugin = createBackendPlugin({
               perSecond: am?.getOptionalNumber('rateLimit.perSecond') ?? 5,
             },
             idempotency: { ttlMs: idempotencyTtlMs },
+            writeRateLimits: readWriteRateLimits(config, 'slo'),
           }),
         );
         deps.httpRouter.addAuthPolicy({

@@ -20,7 +20,11 @@ import {
 } from '@gatekeeper/plugin-scorecards-common';
 import {
   assertValidIdempotencyKey,
+  createWriteRateLimiter,
+  DEFAULT_WRITE_RATE_LIMITS,
+  identifyByCredentials,
   principalScope,
+  WriteRateLimits,
 } from '@gatekeeper/gatekeeper-node';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
@@ -129,6 +133,8 @@ export interface RouterOptions {
   permissions: PermissionsService;
   auditor: AuditorService;
   logger: LoggerService;
+  /** Per-caller limits of the POST routes. */
+  rateLimits?: WriteRateLimits;
 }
 
 /** The REST API (see src/schema/openapi.yaml). */
@@ -137,6 +143,12 @@ export async function createRouter(
 ): Promise<express.Router> {
   const { service, httpAuth, permissions, auditor } = options;
   const router = Router();
+  router.use(
+    createWriteRateLimiter({
+      ...(options.rateLimits ?? DEFAULT_WRITE_RATE_LIMITS),
+      identify: identifyByCredentials(httpAuth),
+    }),
+  );
   router.use(express.json({ limit: '1mb' }));
 
   async function authorize(req: Request, permission: BasicPermission) {

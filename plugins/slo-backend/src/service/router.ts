@@ -18,9 +18,13 @@ import {
   sloReadPermission,
 } from '@gatekeeper/plugin-slo-common';
 import {
+  createWriteRateLimiter,
+  DEFAULT_WRITE_RATE_LIMITS,
+  identifyByCredentials,
   IdempotencyTiming,
   principalScope,
   runIdempotent,
+  WriteRateLimits,
 } from '@gatekeeper/gatekeeper-node';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -32,7 +36,6 @@ import {
 } from './alertmanagerWebhook';
 import { generateSlothRules } from './generateSlothRules';
 import { SloService } from './SloService';
-import { TokenBucketLimiter } from './TokenBucketLimiter';
 
 export interface RouterOptions {
   service: SloService;
@@ -44,7 +47,10 @@ export interface RouterOptions {
   webhookToken?: string;
   entityLabels: string[];
   severityLabel: string;
+  /** Limit of authenticated Alertmanager webhook calls. */
   rateLimit: { burst: number; perSecond: number };
+  /** Per-caller limits of the other write routes; failed authentication per IP. */
+  writeRateLimits?: WriteRateLimits;
   /** TTL, lease and wait of Idempotency-Keys. */
   idempotency?: IdempotencyTiming;
   now?: () => number;
@@ -131,8 +137,29 @@ export async function createRouter(
 ): Promise<express.Router> {
   const { service, store, httpAuth, permissions, auditor, logger } = options;
   const now = options.now ?? Date.now;
-  const limiter = new TokenBucketLimiter({ ...options.rateLimit, now });
+  const writeLimits = options.writeRateLimits ?? DEFAULT_WRITE_RATE_LIMITS;
   const router = Router();
+  router.use(
+    createWriteRateLimiter({
+      ...writeLimits,
+      identify: identifyByCredentials(httpAuth),
+      skip: req => req.path === '/alertmanager/webhook',
+      now,
+    }),
+  );
+  const webhookLimiter = createWriteRateLimiter({
+    writesPerMinute: options.rateLimit.perSecond * 60,
+    burst: options.rateLimit.burst,
+    failedAuthPerMinute: writeLimits.failedAuthPerMinute,
+    failedAuthBurst: writeLimits.failedAuthBurst,
+    identify: async req =>
+      options.webhookToken &&
+      bearerMatches(req.header('authorization'), options.webhookToken)
+        ? 'alertmanager-webhook'
+        : undefined,
+    now,
+  });
+  router.post('/alertmanager/webhook', webhookLimiter);
   router.use(express.json({ limit: '2mb' }));
 
   const authorize = async (
@@ -352,17 +379,6 @@ export async function createRouter(
   });
 
   router.post('/alertmanager/webhook', async (req, res) => {
-    const client = req.ip ?? req.socket.remoteAddress ?? 'unknown';
-    if (!limiter.take(client)) {
-      res.setHeader(
-        'Retry-After',
-        String(Math.max(1, limiter.retryAfterSeconds(client))),
-      );
-      res.status(429).json({
-        error: { name: 'TooManyRequests', message: 'rate limit exceeded' },
-      });
-      return;
-    }
     if (
       !options.webhookToken ||
       !bearerMatches(req.header('authorization'), options.webhookToken)
