@@ -8,6 +8,7 @@ import { gatePolicyServiceFactory } from '@gatekeeper/plugin-scorecards-node';
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import gatePolicy from '../../../backstage.config';
 import { gatekeeperPermissionPolicyModule } from './permissionPolicyModule';
+import { gatekeeperPermissionsServiceFactory } from './gatekeeperPermissionsService';
 
 const backend = createBackend();
 
@@ -46,6 +47,9 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 // permissions, with Gatekeeper's policy
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(gatekeeperPermissionPolicyModule);
+// Service principals (static tokens, plugins) are decided by each plugin's
+// permissions client, not the policy: add Gatekeeper's rules there.
+backend.add(gatekeeperPermissionsServiceFactory);
 
 // search
 backend.add(import('@backstage/plugin-search-backend'));
