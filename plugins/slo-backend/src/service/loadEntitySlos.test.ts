@@ -67,7 +67,39 @@ describe('loadEntitySlos', () => {
     );
     expect(result.slos.map(s => s.name)).toEqual(['a']);
     expect(result.errors).toEqual([
-      { slo: 'a', message: "slo/a.yaml: duplicate SLO name 'a'" },
+      {
+        slo: 'a',
+        file: 'slo/a.yaml',
+        message: "slo/a.yaml: duplicate SLO name 'a'",
+      },
+    ]);
+  });
+
+  it('isolates a broken SLO (0d window) in a file and in the inline annotation', async () => {
+    const broken = sloYaml('broken').replace('duration: 7d', 'duration: 0d');
+    fs.writeFileSync(
+      path.join(dir, 'repo/slo/mixed.yaml'),
+      `${sloYaml('ok-file')}---\n${broken}`,
+    );
+    const result = await loadEntitySlos(
+      entity({
+        'backstage.io/source-location': `file:${dir}/repo/`,
+        'gatekeeper.dev/slo-file': 'slo/mixed.yaml',
+        'gatekeeper.dev/openslo': `${broken.replace(
+          'broken',
+          'broken-inline',
+        )}---\n${sloYaml('ok-inline')}`,
+      }),
+      { urlReader },
+    );
+    expect(result.slos.map(s => s.name)).toEqual(['ok-inline', 'ok-file']);
+    expect(result.errors.map(e => [e.slo, e.file, e.path])).toEqual([
+      [
+        'broken-inline',
+        'annotation gatekeeper.dev/openslo',
+        'spec.timeWindow.0.duration',
+      ],
+      ['broken', 'slo/mixed.yaml', 'spec.timeWindow.0.duration'],
     ]);
   });
 

@@ -55,6 +55,7 @@ export async function loadEntitySlos(
       if (slos.some(s => s.name === slo.name)) {
         errors.push({
           slo: slo.name,
+          file: source,
           message: `${source}: duplicate SLO name '${slo.name}'`,
         });
       } else {
@@ -65,7 +66,7 @@ export async function loadEntitySlos(
   };
 
   const inline = annotations[OPENSLO_ANNOTATION];
-  if (inline) {
+  if (typeof inline === 'string' && inline.trim()) {
     add(inline, `annotation ${OPENSLO_ANNOTATION}`);
   }
 
@@ -79,6 +80,7 @@ export async function loadEntitySlos(
     for (const file of files) {
       if (!base) {
         errors.push({
+          file,
           message: `${SLO_FILE_ANNOTATION}: '${file}' cannot be resolved, the entity has no source or file location`,
         });
         continue;
@@ -86,7 +88,10 @@ export async function loadEntitySlos(
       try {
         add(await readRelative(base, file, options.urlReader), file);
       } catch (e) {
-        errors.push({ message: `${file}: ${(e as Error).message}` });
+        errors.push({
+          file,
+          message: `${file}: ${e instanceof Error ? e.message : String(e)}`,
+        });
       }
     }
   }

@@ -431,8 +431,8 @@ describe('slo router', () => {
       .set('Authorization', user());
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/yaml/);
-    // 28d window: the 5m short window scales to 280s
-    expect(res.text).toContain('record: slo:sli_error:ratio_rate280s');
+    // 28d window: the short window scales to 280s, kept at the 5m resolution
+    expect(res.text).toContain('record: slo:sli_error:ratio_rate5m');
     expect(res.text).not.toContain('*a1');
     expect(
       (
