@@ -5,3 +5,4 @@
  */
 export * from './resolveRepositoryLocation';
 export * from './idempotency';
+export * from './http/PoliteHttpClient';
