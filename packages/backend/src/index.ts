@@ -16,6 +16,9 @@ backend.add(gatePolicyServiceFactory(gatePolicy));
 
 // Gatekeeper plugins
 backend.add(import('@gatekeeper/plugin-scorecards-backend'));
+// GitHub facts for entities with github.com/project-slug (or a GitHub source
+// location); without integrations.github credentials their facts are unknown.
+backend.add(import('@gatekeeper/plugin-scorecards-backend-module-github'));
 backend.add(import('@gatekeeper/plugin-slo-backend'));
 backend.add(import('@gatekeeper/plugin-scaffolder-backend-module-gatekeeper'));
 
