@@ -8,7 +8,7 @@ import {
 import { PoliteHttpClient } from '@gatekeeper/gatekeeper-node';
 import { FactProviderContext } from '@gatekeeper/plugin-scorecards-node';
 import { createGithubFactProvider } from './createGithubFactProvider';
-import { FactEvidence } from './FactSink';
+import { FactEvidence } from '@gatekeeper/plugin-scorecards-node';
 import {
   FakeGithubServer,
   healthyRepository,

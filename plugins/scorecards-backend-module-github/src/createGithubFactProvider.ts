@@ -9,7 +9,7 @@ import { ScorecardFactProvider } from '@gatekeeper/plugin-scorecards-node';
 import { GithubApi } from './GithubApi';
 import { DEFAULT_GATE_JOBS, gateJobFact, GITHUB_FACTS } from './githubFacts';
 import { githubTarget } from './githubTarget';
-import { FactSink } from './FactSink';
+import { FactSink } from '@gatekeeper/plugin-scorecards-node';
 import { readBranchProtection } from './readBranchProtection';
 import { readRepositorySettings } from './readRepositorySettings';
 import { readSecurityAlerts } from './readSecurityAlerts';

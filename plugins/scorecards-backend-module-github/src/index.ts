@@ -7,5 +7,4 @@
 export { scorecardsModuleGithub as default } from './module';
 export * from './createGithubFactProvider';
 export * from './githubFacts';
-export type { FactEvidence } from './FactSink';
 export type { GithubTarget } from './githubTarget';

@@ -1,7 +1,7 @@
 import { messageOf } from '@gatekeeper/gatekeeper-node';
 import { GithubApi } from './GithubApi';
 import { GITHUB_FACTS, PROTECTION_FACTS } from './githubFacts';
-import { FactSink, reasonOf } from './FactSink';
+import { FactSink, reasonOf } from '@gatekeeper/plugin-scorecards-node';
 
 /** GET /repos/{owner}/{repo}/branches/{branch}/protection (the parts we read). */
 interface ClassicProtection {

@@ -1,6 +1,6 @@
 import { GithubApi } from './GithubApi';
 import { GITHUB_FACTS } from './githubFacts';
-import { FactSink, reasonOf } from './FactSink';
+import { FactSink, reasonOf } from '@gatekeeper/plugin-scorecards-node';
 
 /** GET /repos/{owner}/{repo} (the parts we read). */
 interface Repository {

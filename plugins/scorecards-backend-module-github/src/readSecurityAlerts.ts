@@ -1,7 +1,7 @@
 import { HttpStatusError } from '@gatekeeper/gatekeeper-node';
 import { GithubApi } from './GithubApi';
 import { GITHUB_FACTS } from './githubFacts';
-import { FactSink, reasonOf } from './FactSink';
+import { FactSink, reasonOf } from '@gatekeeper/plugin-scorecards-node';
 
 type Severity = 'critical' | 'high' | 'medium' | 'low';
 const SEVERITIES: Severity[] = ['critical', 'high', 'medium', 'low'];

@@ -1,7 +1,7 @@
 import { JsonObject } from '@backstage/types';
 import { GithubApi } from './GithubApi';
 import { GITHUB_FACTS, gateJobFact } from './githubFacts';
-import { FactSink, reasonOf } from './FactSink';
+import { FactSink, reasonOf } from '@gatekeeper/plugin-scorecards-node';
 
 /** GET /repos/{owner}/{repo}/actions/runs (the parts we read). */
 interface WorkflowRuns {

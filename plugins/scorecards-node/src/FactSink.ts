@@ -1,5 +1,5 @@
-import { ProvidedFacts } from '@gatekeeper/plugin-scorecards-node';
 import { JsonValue } from '@backstage/types';
+import { ProvidedFacts } from './factProviders';
 
 /** Where a fact value came from. @public */
 export interface FactEvidence {
@@ -12,9 +12,12 @@ export interface FactEvidence {
 }
 
 /**
- * Collects the facts of one entity with their evidence, and the reason for
- * every fact that stays unknown. Emitted as the facts themselves plus
- * `<prefix>.provenance` and `<prefix>.unknown`.
+ * Collects the facts a provider produces for one entity, with their evidence
+ * and the reason for every fact that stays unknown. `toFacts` emits the facts
+ * plus a provenance fact (`{ source, ...subject, observedAt, facts: { <fact>:
+ * evidence } }`) and an unknown fact (`{ <fact>: reason }`), so the reasons
+ * and sources are stored and shown with the other facts.
+ * @public
  */
 export class FactSink {
   private readonly facts: ProvidedFacts = {};
@@ -66,7 +69,7 @@ export class FactSink {
   }
 }
 
-/** A short reason for an error, for `*.unknown`. */
+/** A short reason for an error, for the unknown fact. @public */
 export function reasonOf(error: unknown): string {
   if (error instanceof Error) return error.message;
   return String(error);
