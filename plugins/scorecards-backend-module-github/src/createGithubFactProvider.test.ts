@@ -111,7 +111,7 @@ describe('createGithubFactProvider', () => {
       'github.code-scanning.high': 0,
       'github.secret-scanning.open': 0,
     });
-    expect(facts['github.unknown']).toBeUndefined();
+    expect(facts['github.unknown']).toEqual({});
     const jobs = facts['github.ci.jobs'] as Record<
       string,
       Record<string, unknown>

@@ -15,7 +15,13 @@ export interface GithubTarget {
 
 export const PROJECT_SLUG_ANNOTATION = 'github.com/project-slug';
 
-const SLUG = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/;
+/** GitHub owners: letters, digits, hyphens; repositories also `_` and `.` (not `.`/`..`). */
+const OWNER = /^[A-Za-z0-9][A-Za-z0-9-]*$/;
+const REPO = /^(?!\.{1,2}$)[A-Za-z0-9_.-]+$/;
+
+function validName(owner: string, repo: string): boolean {
+  return OWNER.test(owner) && REPO.test(repo);
+}
 
 function sourceUrl(entity: Entity): URL | undefined {
   const location = resolveRepositoryLocation(entity);
@@ -46,10 +52,10 @@ export function githubTarget(
   let owner: string;
   let repo: string;
   if (slug) {
-    const match = SLUG.exec(slug);
-    if (!match) return undefined;
+    const parts = slug.split('/');
+    if (parts.length !== 2) return undefined;
     host = sourceIntegration?.config.host ?? 'github.com';
-    [, owner, repo] = match;
+    [owner, repo] = parts;
   } else {
     if (!source || !sourceIntegration) return undefined;
     const [first, second] = source.pathname.split('/').filter(Boolean);
@@ -58,6 +64,7 @@ export function githubTarget(
     owner = first;
     repo = second.replace(/\.git$/, '');
   }
+  if (!validName(owner, repo)) return undefined;
   const integration = integrations.github.byHost(host);
   if (!integration) return undefined;
   const apiBaseUrl = (

@@ -79,7 +79,10 @@ const github = new FakeGithubServer();
 beforeAll(() => github.start());
 afterAll(() => github.stop());
 
-async function backend(githubConfig: JsonObject) {
+async function backend(
+  githubConfig: JsonObject,
+  scorecardsGithub: JsonObject = {},
+) {
   const { server } = await startTestBackend({
     features: [
       mockServices.permissionsRegistry.mock().factory,
@@ -102,6 +105,7 @@ async function backend(githubConfig: JsonObject) {
         data: {
           integrations: { github: [githubConfig] },
           scorecards: {
+            github: scorecardsGithub,
             schedule: {
               frequency: { hours: 1 },
               timeout: { minutes: 5 },
@@ -193,5 +197,33 @@ describe('scorecards-backend-module-github in the scorecards backend', () => {
         'scm.branch-protection.enabled'
       ],
     ).toMatch(/no GitHub token/);
+  });
+
+  it('reads the gate jobs from config, and registers nothing when disabled', async () => {
+    const repo = healthyRepository();
+    repo.runs[0].jobs[0] = { ...repo.runs[0].jobs[0], conclusion: 'failure' };
+    github.repos.set('acme/payments', repo);
+    const integration = {
+      host: 'github.com',
+      apiBaseUrl: github.apiBaseUrl,
+      token: github.token,
+    };
+    // Only unit-tests gates here: the failed lint job does not count.
+    const configured = await backend(integration, {
+      gateJobs: { 'unit-tests': 'unit-tests' },
+    });
+    expect(await configured.evaluate('payments')).toMatchObject({
+      'main-green': 'pass',
+    });
+    const stored = await configured.facts('payments');
+    expect(stored.map(f => f.fact)).toContain('github.ci.unit-tests.passed');
+    expect(stored.map(f => f.fact)).not.toContain('github.ci.lint.passed');
+
+    github.requests.length = 0;
+    const disabled = await backend(integration, { enabled: false });
+    expect(await disabled.evaluate('payments')).toMatchObject({
+      'main-green': 'unknown',
+    });
+    expect(github.requests).toHaveLength(0);
   });
 });

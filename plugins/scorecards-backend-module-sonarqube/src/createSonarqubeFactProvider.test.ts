@@ -69,6 +69,7 @@ describe('createSonarqubeFactProvider', () => {
       'sonarqube.code-smells': 12,
       'sonarqube.security-hotspots': 1,
       'sonarqube.duplicated-lines-density': 2.3,
+      'sonarqube.unknown': {},
       'sonarqube.provenance': expect.objectContaining({
         source: 'sonarqube',
         projectKey: 'acme:payments',

@@ -130,7 +130,8 @@ export function createSonarqubeFactProvider(
         },
         observedAt,
       });
-      if (facts[SONARQUBE_FACTS.unknown]) {
+      const unknown = facts[SONARQUBE_FACTS.unknown];
+      if (unknown && Object.keys(unknown).length > 0) {
         options.logger.debug(
           `SonarQube facts of ${stringifyEntityRef(entity)} partly unknown`,
         );

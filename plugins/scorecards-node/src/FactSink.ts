@@ -15,7 +15,7 @@ export interface FactEvidence {
  * Collects the facts a provider produces for one entity, with their evidence
  * and the reason for every fact that stays unknown. `toFacts` emits the facts
  * plus a provenance fact (`{ source, ...subject, observedAt, facts: { <fact>:
- * evidence } }`) and an unknown fact (`{ <fact>: reason }`), so the reasons
+ * evidence } }`) and an unknown fact (`{ <fact>: reason }`, `{}` when every fact is known), so the reasons
  * and sources are stored and shown with the other facts.
  * @public
  */
@@ -62,9 +62,9 @@ export class FactSink {
       observedAt: options.observedAt,
       facts: this.evidence as unknown as JsonValue,
     };
-    if (Object.keys(this.reasons).length > 0) {
-      out[options.unknownFact] = { ...this.reasons };
-    }
+    // Always written (possibly empty): stored facts are upserted, so an
+    // omitted unknown fact would keep the reasons of an earlier refresh.
+    out[options.unknownFact] = { ...this.reasons };
     return out;
   }
 }
