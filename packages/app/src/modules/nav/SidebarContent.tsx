@@ -63,7 +63,9 @@ export const GatekeeperSidebar = ({ navItems }: NavContentComponentProps) => {
         {items.take('page:techdocs')}
         {items.take('page:scaffolder')}
         <SidebarDivider />
-        <SidebarScrollWrapper>{items.rest({ sortBy: 'title' })}</SidebarScrollWrapper>
+        <SidebarScrollWrapper>
+          {items.rest({ sortBy: 'title' })}
+        </SidebarScrollWrapper>
       </SidebarGroup>
       <SidebarSpace />
       {notifications && (
