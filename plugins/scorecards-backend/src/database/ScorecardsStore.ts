@@ -14,6 +14,7 @@ import {
 import { createHash } from 'crypto';
 import { Knex } from 'knex';
 import { FactRecord } from '../engine/types';
+import { applyTextSearch } from './overviewTextSearch';
 
 const migrationsDir = resolvePackagePath(
   '@gatekeeper/plugin-scorecards-backend',
@@ -48,6 +49,8 @@ export interface OverviewFilter {
   verdict?: EntityVerdict;
   level?: string;
   gate?: { gateId: string; status: GateStatus };
+  /** Free text: every term in ref, title, owner, system or domain. */
+  q?: string;
 }
 
 /** A stored push response, for idempotency. */
@@ -300,7 +303,7 @@ export class DatabaseScorecardsStore implements ScorecardsStore {
   }
 
   private filtered(filter: OverviewFilter): Knex.QueryBuilder {
-    const query = this.db('scorecards_current');
+    const query = applyTextSearch(this.db('scorecards_current'), filter.q);
     if (filter.owners) query.whereIn('owner', filter.owners);
     if (filter.system) query.where('system', filter.system);
     if (filter.domain) query.where('domain', filter.domain);
