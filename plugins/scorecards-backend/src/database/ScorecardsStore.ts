@@ -17,6 +17,7 @@ import {
 import { createHash } from 'crypto';
 import { Knex } from 'knex';
 import { FactRecord } from '../engine/types';
+import { applyTextSearch } from './overviewTextSearch';
 
 const migrationsDir = resolvePackagePath(
   '@gatekeeper/plugin-scorecards-backend',
@@ -51,6 +52,8 @@ export interface OverviewFilter {
   verdict?: EntityVerdict;
   level?: string;
   gate?: { gateId: string; status: GateStatus };
+  /** Free text: every term in ref, title, owner, system or domain. */
+  q?: string;
 }
 
 /** Table of the Idempotency-Key records of the push API. */
@@ -301,7 +304,7 @@ export class DatabaseScorecardsStore implements ScorecardsStore {
   }
 
   private filtered(filter: OverviewFilter): Knex.QueryBuilder {
-    const query = this.db('scorecards_current');
+    const query = applyTextSearch(this.db('scorecards_current'), filter.q);
     if (filter.owners) query.whereIn('owner', filter.owners);
     if (filter.system) query.where('system', filter.system);
     if (filter.domain) query.where('domain', filter.domain);

@@ -49,6 +49,8 @@ export interface OverviewQuery {
   level?: string;
   gate?: string;
   status?: GateStatus;
+  /** Free-text search (see `applyTextSearch`). */
+  q?: string;
   limit: number;
   offset: number;
 }
@@ -396,6 +398,7 @@ export class ScorecardsService {
         query.gate && query.status
           ? { gateId: query.gate, status: query.status }
           : undefined,
+      q: query.q,
     };
     const { items, totalItems } = await this.options.store.listScorecards(
       filter,

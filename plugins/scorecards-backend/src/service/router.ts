@@ -77,6 +77,7 @@ const overviewQuerySchema = z
     level: z.string().min(1).optional(),
     gate: z.string().min(1).optional(),
     status: z.enum(['pass', 'fail', 'unknown', 'stale', 'waived']).optional(),
+    q: z.string().max(200).optional(),
     limit: z.coerce.number().int().min(1).max(500).default(50),
     offset: z.coerce.number().int().min(0).default(0),
   })
