@@ -44,7 +44,7 @@ export class GithubApi {
     }
     if (!token) {
       throw new GithubCredentialsError(
-        `no GitHub token or App installation for ${target.host} (configure integrations.github for ${target.host})`,
+        `no GitHub token or App installation for ${target.host}/${target.owner} (configure integrations.github for ${target.host})`,
       );
     }
     return new GithubApi(options.http, target, {

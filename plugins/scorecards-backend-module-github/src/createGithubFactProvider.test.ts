@@ -5,10 +5,14 @@ import {
   DefaultGithubCredentialsProvider,
   ScmIntegrations,
 } from '@backstage/integration';
+import { JsonObject } from '@backstage/types';
 import { PoliteHttpClient } from '@gatekeeper/gatekeeper-node';
-import { FactProviderContext } from '@gatekeeper/plugin-scorecards-node';
+import {
+  FactEvidence,
+  FactProviderContext,
+} from '@gatekeeper/plugin-scorecards-node';
 import { createGithubFactProvider } from './createGithubFactProvider';
-import { FactEvidence } from '@gatekeeper/plugin-scorecards-node';
+import { generateKeyPairSync } from 'crypto';
 import {
   FakeGithubServer,
   healthyRepository,
@@ -30,7 +34,12 @@ function entity(annotations: Record<string, string>): Entity {
 const payments = entity({ 'github.com/project-slug': 'acme/payments' });
 
 function setup(
-  options: { token?: string; sleeps?: number[]; maxWaitMs?: number } = {},
+  options: {
+    token?: string;
+    sleeps?: number[];
+    maxWaitMs?: number;
+    app?: JsonObject;
+  } = {},
 ) {
   const integrations = ScmIntegrations.fromConfig(
     new ConfigReader({
@@ -39,7 +48,8 @@ function setup(
           {
             host: 'github.com',
             apiBaseUrl: server.apiBaseUrl,
-            ...(options.token === ''
+            ...(options.app ? { apps: [options.app] } : {}),
+            ...(options.token === '' || options.app
               ? {}
               : { token: options.token ?? server.token }),
           },
@@ -395,5 +405,54 @@ describe('createGithubFactProvider', () => {
     ).toBe(
       'no completed run of job "sast" on main in the last 1 workflow runs',
     );
+  });
+
+  it('authenticates as a GitHub App installation', async () => {
+    server.repos.set('acme/payments', healthyRepository());
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const { provide } = setup({
+      app: {
+        appId: server.appId,
+        clientId: 'Iv1.test',
+        clientSecret: 'secret',
+        privateKey: privateKey
+          .export({ type: 'pkcs8', format: 'pem' })
+          .toString(),
+      },
+    });
+    const [first, second] = await Promise.all([provide(), provide()]);
+    expect(first['github.unknown']).toEqual({});
+    expect(first['scm.branch-protection.enabled']).toBe(true);
+    // The same refresh twice at once gives the same facts.
+    expect(second).toEqual(first);
+    const repoCalls = server.requests.filter(r =>
+      r.path.startsWith('/api/v3/repos/'),
+    );
+    expect(new Set(repoCalls.map(r => r.authorization))).toEqual(
+      new Set([`Bearer ${server.installationToken}`]),
+    );
+    expect(server.appTokensIssued).toBeGreaterThanOrEqual(1);
+  });
+
+  it('reports an App that is not installed for the owner as unknown', async () => {
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const { provide } = setup({
+      app: {
+        appId: server.appId,
+        clientId: 'Iv1.test',
+        clientSecret: 'secret',
+        privateKey: privateKey
+          .export({ type: 'pkcs8', format: 'pem' })
+          .toString(),
+      },
+    });
+    const facts = await provide(
+      entity({ 'github.com/project-slug': 'other-org/repo' }),
+    );
+    expect(
+      (facts['github.unknown'] as Record<string, string>)[
+        'scm.branch-protection.enabled'
+      ],
+    ).toMatch(/no GitHub token or App installation for github.com\/other-org/);
   });
 });

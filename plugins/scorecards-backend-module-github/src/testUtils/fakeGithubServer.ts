@@ -40,6 +40,9 @@ export class FakeGithubServer {
   readonly requests: RecordedRequest[] = [];
   readonly inject: InjectedResponse[] = [];
   token = 'test-token';
+  appId = 4242;
+  installationToken = 'ghs_installation';
+  appTokensIssued = 0;
   private server?: http.Server;
   url = '';
 
@@ -92,7 +95,16 @@ export class FakeGithubServer {
       send(i.status, i.body, i.headers);
       return;
     }
-    if (req.headers.authorization !== `Bearer ${this.token}`) {
+    if (url.pathname.startsWith('/api/v3/app/')) {
+      this.handleApp(req, url, send);
+      return;
+    }
+    const auth = req.headers.authorization;
+    if (
+      auth !== `Bearer ${this.token}` &&
+      auth !== `token ${this.installationToken}` &&
+      auth !== `Bearer ${this.installationToken}`
+    ) {
       send(401, {
         message: 'Bad credentials',
         documentation_url: 'https://docs.github.com/rest',
@@ -112,6 +124,52 @@ export class FakeGithubServer {
       return;
     }
     send(answer.status, answer.body, answer.headers);
+  }
+
+  /**
+   * GitHub App endpoints used by @backstage/integration: list installations
+   * and create an installation token, authenticated with the App's JWT
+   * (RS256, `iss` = app id; only its shape and issuer are checked here).
+   */
+  private handleApp(
+    req: http.IncomingMessage,
+    url: URL,
+    send: (status: number, body?: unknown) => void,
+  ) {
+    const jwt = /^bearer ([\w-]+)\.([\w-]+)\.([\w-]+)$/i.exec(
+      String(req.headers.authorization),
+    );
+    const claims = jwt
+      ? JSON.parse(Buffer.from(jwt[2], 'base64url').toString('utf8'))
+      : undefined;
+    if (!claims || String(claims.iss) !== String(this.appId)) {
+      send(401, { message: 'A JSON web token could not be decoded' });
+      return;
+    }
+    if (req.method === 'GET' && url.pathname === '/api/v3/app/installations') {
+      send(200, [
+        {
+          id: 7,
+          account: { login: 'acme', type: 'Organization' },
+          app_id: this.appId,
+          repository_selection: 'all',
+          suspended_at: null,
+        },
+      ]);
+    } else if (
+      req.method === 'POST' &&
+      url.pathname === '/api/v3/app/installations/7/access_tokens'
+    ) {
+      this.appTokensIssued++;
+      send(201, {
+        token: this.installationToken,
+        expires_at: new Date(Date.now() + 3600_000).toISOString(),
+        permissions: { administration: 'read', actions: 'read' },
+        repository_selection: 'all',
+      });
+    } else {
+      send(404, { message: 'Not Found' });
+    }
   }
 
   private paginate(
