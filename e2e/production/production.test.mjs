@@ -67,6 +67,17 @@ test('the portal refuses anonymous API callers', async () => {
   assert.equal(guest.status, 404, 'no guest provider');
 });
 
+test('an OIDC callback the portal did not start yields no session', async () => {
+  const res = await fetch(
+    `${base}/api/auth/oidc/handler/frame?code=forged&state=forged`,
+  );
+  const body = await res.text();
+  assert.equal(res.status, 403);
+  assert.doesNotMatch(body, /backstageIdentity/);
+  assert.match(body, /error/i);
+  assert.equal(res.headers.get('set-cookie') ?? '', '');
+});
+
 test('users and groups come from the org location only', async () => {
   const headers = {
     Authorization: `Bearer ${process.env.GATEKEEPER_CI_TOKEN}`,
