@@ -42,6 +42,9 @@ backend.add(import('@backstage/plugin-techdocs-backend'));
 // auth (guest sign-in for local use)
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+// auth for production (app-config.production.yaml): OIDC, optionally GitHub
+backend.add(import('@backstage/plugin-auth-backend-module-oidc-provider'));
+backend.add(import('@backstage/plugin-auth-backend-module-github-provider'));
 
 // catalog
 backend.add(import('@backstage/plugin-catalog-backend'));
