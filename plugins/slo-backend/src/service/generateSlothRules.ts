@@ -85,7 +85,7 @@ function eventErrorExpression(slo: ResolvedSlo, window: string): string {
  * ratio (RatioTimeslices) over the epoch-aligned slices in the window, as the
  * engine computes them. Slices without data are left out (`>= 0` drops NaN).
  */
-function sliErrorExpression(slo: ResolvedSlo, window: string): string {
+export function sliErrorExpression(slo: ResolvedSlo, window: string): string {
   if (slo.budgetingMethod === 'Occurrences') {
     return `${eventErrorExpression(slo, window)}\n`;
   }
