@@ -297,7 +297,7 @@ function resolveSlo(
       path: 'spec.indicatorRef',
       message: broken
         ? `${source}: SLO ${slo.metadata.name}: indicatorRef '${ref}' names an invalid SLI (${broken})`
-        : `${source}: SLO ${slo.metadata.name}: indicatorRef '${ref}' does not name an SLI in the same file`,
+        : `${source}: SLO ${slo.metadata.name}: indicatorRef '${ref}' does not name an SLI in the entity's OpenSLO files`,
     });
     return;
   }
@@ -342,14 +342,15 @@ function resolveSlo(
 export function parseOpenSlo(
   text: string,
   source = 'OpenSLO',
+  options: { shared?: OpenSloDefinitions } = {},
 ): OpenSloParseResult {
   const errors: OpenSloParseError[] = [];
   const slos: ResolvedSlo[] = [];
   const ctx: Context = {
     source,
-    slis: new Map(),
-    brokenSlis: new Map(),
-    dataSources: new Map(),
+    slis: new Map(options.shared?.slis),
+    brokenSlis: new Map(options.shared?.brokenSlis),
+    dataSources: new Map(options.shared?.dataSources),
   };
   const docs = chunks(String(text ?? '')).map((chunk, index) =>
     parseChunk(chunk, index, source, errors),
@@ -371,4 +372,33 @@ export function parseOpenSlo(
     }
   }
   return { slos, errors };
+}
+
+/** `SLI` and `DataSource` documents by name, to resolve references across files. */
+export interface OpenSloDefinitions {
+  slis: Map<string, OpenSloSli['spec']>;
+  brokenSlis: Map<string, string>;
+  dataSources: Map<string, string>;
+}
+
+/**
+ * The `SLI` and `DataSource` documents of a text (problems are left to
+ * `parseOpenSlo` of the same text to report). Never throws.
+ */
+export function collectOpenSloDefinitions(
+  text: string,
+  source = 'OpenSLO',
+): OpenSloDefinitions {
+  const ctx: Context = {
+    source,
+    slis: new Map(),
+    brokenSlis: new Map(),
+    dataSources: new Map(),
+  };
+  const ignored: OpenSloParseError[] = [];
+  const docs = chunks(String(text ?? '')).map((chunk, index) =>
+    parseChunk(chunk, index, source, ignored),
+  );
+  classify(docs, ctx, ignored);
+  return ctx;
 }
