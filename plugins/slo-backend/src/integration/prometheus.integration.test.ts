@@ -355,7 +355,7 @@ spec:
           'rules',
           path.join(dir, 'rules.yaml'),
         ]);
-        expect(check.stdout).toMatch(/SUCCESS: 17 rules found/);
+        expect(check.stdout).toMatch(/SUCCESS: 18 rules found/);
 
         const labels = {
           sloth_id: 'checkout-availability',

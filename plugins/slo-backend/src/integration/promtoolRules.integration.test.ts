@@ -273,6 +273,49 @@ describeIntegration('generated rules in promtool', () => {
     expect(out).toMatch(/SUCCESS/);
   });
 
+  it('SloSliDataAbsent fires after 10m without SLI data, not before', async () => {
+    const absent = {
+      exp_labels: {
+        ...labels,
+        sloth_severity: 'ticket',
+        severity: 'ticket',
+        backstage_entity: ENTITY,
+      },
+      exp_annotations: {
+        summary:
+          'availability of checkout has no SLI data: its error budget cannot be computed',
+        title: '(ticket) checkout availability SLO has no SLI data for 10m',
+      },
+    };
+    const out = await promtoolTest('7d', '0.999', [
+      {
+        interval: '1m',
+        input_series: [
+          {
+            series: 'http_requests_total{job="other",code="200"}',
+            values: '0+1x60',
+          },
+        ],
+        alert_rule_test: [
+          { eval_time: '5m', alertname: 'SloSliDataAbsent', exp_alerts: [] },
+          {
+            eval_time: '15m',
+            alertname: 'SloSliDataAbsent',
+            exp_alerts: [absent],
+          },
+        ],
+      },
+      {
+        interval: '1m',
+        input_series: series(999, 1, 60),
+        alert_rule_test: [
+          { eval_time: '30m', alertname: 'SloSliDataAbsent', exp_alerts: [] },
+        ],
+      },
+    ]);
+    expect(out).toMatch(/SUCCESS/);
+  });
+
   it('promtool test rules fails when an expected alert does not fire (the harness can fail)', async () => {
     const out = await promtoolTest('7d', '0.999', [
       {
