@@ -85,7 +85,7 @@ function eventErrorExpression(slo: ResolvedSlo, window: string): string {
  * ratio (RatioTimeslices) over the epoch-aligned slices in the window, as the
  * engine computes them. Slices without data are left out (`>= 0` drops NaN).
  */
-function sliErrorExpression(slo: ResolvedSlo, window: string): string {
+export function sliErrorExpression(slo: ResolvedSlo, window: string): string {
   if (slo.budgetingMethod === 'Occurrences') {
     return `${eventErrorExpression(slo, window)}\n`;
   }
@@ -118,6 +118,7 @@ interface RuleContext {
   selector: string;
   period: string;
   windowSeconds: number;
+  absentFor: string;
 }
 
 function sliRecordingRules(ctx: RuleContext, windows: number[]): unknown[] {
@@ -232,6 +233,29 @@ function alertRules(ctx: RuleContext, scaled: BurnRateRule[]): unknown[] {
       },
     });
   }
+  const smallest = formatDuration(
+    Math.min(...scaled.map(r => r.shortWindowSeconds)),
+  );
+  out.push({
+    alert: 'SloSliDataAbsent',
+    expr: `absent(slo:sli_error:ratio_rate${smallest}${selector})\n`,
+    for: ctx.absentFor,
+    labels: {
+      sloth_severity: 'ticket',
+      severity: 'ticket',
+      backstage_entity: entityRef,
+    },
+    annotations: {
+      summary: templateSafe(
+        `${slo.displayName ?? slo.name} of ${
+          slo.service
+        } has no SLI data: its error budget cannot be computed`,
+      ),
+      title: templateSafe(
+        `(ticket) ${slo.service} ${slo.name} SLO has no SLI data for ${ctx.absentFor}`,
+      ),
+    },
+  });
   return out;
 }
 
@@ -245,13 +269,17 @@ function alertRules(ctx: RuleContext, scaled: BurnRateRule[]): unknown[] {
  * ratio, raw and threshold indicators. Windows are the SRE workbook ones
  * scaled to the SLO window and never shorter than `minWindowSeconds`
  * (default 5m; whole slices for time-slice SLOs). Label values are escaped.
- * Alerts carry `backstage_entity` so notifications map back to the entity.
+ * Alerts carry `backstage_entity` so notifications map back to the entity;
+ * `SloSliDataAbsent` (ticket) fires when the SLI series has been absent for
+ * `absentFor`.
  */
 export function generateSlothRules(options: {
   slo: ResolvedSlo;
   entityRef: string;
   rules?: readonly BurnRateRule[];
   minWindowSeconds?: number;
+  /** `for` of the absent-SLI-data alert (default 10m). */
+  absentFor?: string;
 }): { yaml: string; groups: unknown[] } {
   const { slo, entityRef } = options;
   if (slo.budgetingMethod !== 'Occurrences' && !slo.timeSliceWindowSeconds) {
@@ -278,6 +306,7 @@ export function generateSlothRules(options: {
     selector: promSelector(ids),
     period: formatDuration(windowSeconds),
     windowSeconds,
+    absentFor: options.absentFor ?? '10m',
   };
   const windows = Array.from(
     new Set(scaled.flatMap(r => [r.shortWindowSeconds, r.longWindowSeconds])),

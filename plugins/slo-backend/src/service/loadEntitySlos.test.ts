@@ -103,6 +103,53 @@ describe('loadEntitySlos', () => {
     ]);
   });
 
+  it('resolves indicatorRef and metricSourceRef across the files of the entity', async () => {
+    fs.writeFileSync(
+      path.join(dir, 'repo/slo/slis.yaml'),
+      `apiVersion: openslo/v1
+kind: SLI
+metadata: {name: shared-sli}
+spec:
+  ratioMetric:
+    good: {metricSource: {metricSourceRef: thanos, spec: {query: g}}}
+    total: {metricSource: {metricSourceRef: thanos, spec: {query: t}}}
+`,
+    );
+    const ref = (name: string, sli: string) =>
+      sloYaml(name).replace(
+        / {2}indicator:\n(?: {4}.*\n)+? {2}timeWindow/,
+        `  indicatorRef: ${sli}\n  timeWindow`,
+      );
+    const result = await loadEntitySlos(
+      entity({
+        'backstage.io/source-location': `file:${dir}/repo/`,
+        'gatekeeper.dev/slo-file': 'slo/slis.yaml',
+        'gatekeeper.dev/openslo': `${ref('uses-shared', 'shared-sli')}---
+${ref('dangling', 'nowhere')}---
+apiVersion: openslo/v1
+kind: DataSource
+metadata: {name: thanos}
+spec: {type: Prometheus}
+`,
+      }),
+      { urlReader },
+    );
+    expect(result.slos.map(s => s.name)).toEqual(['uses-shared']);
+    expect(result.slos[0].indicator.total).toEqual({
+      sourceType: 'Prometheus',
+      query: 't',
+    });
+    expect(result.errors).toEqual([
+      expect.objectContaining({
+        slo: 'dangling',
+        path: 'spec.indicatorRef',
+        message: expect.stringMatching(
+          /indicatorRef 'nowhere' does not name an SLI in the entity's OpenSLO files/,
+        ),
+      }),
+    ]);
+  });
+
   it('reads url: source locations through the UrlReader', async () => {
     urlReader.readUrl.mockResolvedValue({
       buffer: async () => Buffer.from(sloYaml('remote')),

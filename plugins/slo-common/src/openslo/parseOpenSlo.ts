@@ -1,6 +1,6 @@
-import { parseAllDocuments } from 'yaml';
 import { z } from 'zod';
 import { tryParseDuration } from './duration';
+import { chunks, parseChunk } from './splitYamlDocuments';
 import {
   OpenSloSli,
   OpenSloSlo,
@@ -98,59 +98,6 @@ function toIndicator(
     bad: toQuery(ctx, ratio.bad),
     total: toQuery(ctx, ratio.total)!,
   };
-}
-
-/**
- * Splits the text at `---` lines so that a malformed document (an unclosed
- * flow collection, say) never swallows the documents after it.
- */
-function chunks(text: string): string[] {
-  const out: string[] = [];
-  let current: string[] = [];
-  for (const line of text.split(/\r?\n/)) {
-    if (/^---(\s|$)/.test(line) && current.length) {
-      out.push(current.join('\n'));
-      current = [];
-    }
-    current.push(line);
-  }
-  out.push(current.join('\n'));
-  return out;
-}
-
-/** Parses one chunk (one document); a broken document is reported as undefined. */
-function parseChunk(
-  chunk: string,
-  index: number,
-  source: string,
-  errors: OpenSloParseError[],
-): unknown {
-  const where = { file: source, path: `document ${index + 1}` };
-  try {
-    const docs = parseAllDocuments(chunk);
-    const doc = Array.isArray(docs) ? docs[0] : undefined;
-    if (!doc) return undefined;
-    if (doc.errors.length) {
-      const name = /^\s*name:\s*["']?([\w.-]+)/m.exec(chunk)?.[1];
-      errors.push({
-        ...(name ? { slo: name } : {}),
-        ...where,
-        message: `${source}: invalid YAML in document ${index + 1}: ${
-          doc.errors[0].message
-        }`,
-      });
-      return undefined;
-    }
-    return doc.toJS({ maxAliasCount: 100 });
-  } catch (e) {
-    errors.push({
-      ...where,
-      message: `${source}: invalid YAML in document ${index + 1}: ${describe(
-        e,
-      )}`,
-    });
-    return undefined;
-  }
 }
 
 function nameOf(raw: Record<string, unknown>): string | undefined {
@@ -297,7 +244,7 @@ function resolveSlo(
       path: 'spec.indicatorRef',
       message: broken
         ? `${source}: SLO ${slo.metadata.name}: indicatorRef '${ref}' names an invalid SLI (${broken})`
-        : `${source}: SLO ${slo.metadata.name}: indicatorRef '${ref}' does not name an SLI in the same file`,
+        : `${source}: SLO ${slo.metadata.name}: indicatorRef '${ref}' does not name an SLI in the entity's OpenSLO files`,
     });
     return;
   }
@@ -342,14 +289,15 @@ function resolveSlo(
 export function parseOpenSlo(
   text: string,
   source = 'OpenSLO',
+  options: { shared?: OpenSloDefinitions } = {},
 ): OpenSloParseResult {
   const errors: OpenSloParseError[] = [];
   const slos: ResolvedSlo[] = [];
   const ctx: Context = {
     source,
-    slis: new Map(),
-    brokenSlis: new Map(),
-    dataSources: new Map(),
+    slis: new Map(options.shared?.slis),
+    brokenSlis: new Map(options.shared?.brokenSlis),
+    dataSources: new Map(options.shared?.dataSources),
   };
   const docs = chunks(String(text ?? '')).map((chunk, index) =>
     parseChunk(chunk, index, source, errors),
@@ -371,4 +319,33 @@ export function parseOpenSlo(
     }
   }
   return { slos, errors };
+}
+
+/** `SLI` and `DataSource` documents by name, to resolve references across files. */
+export interface OpenSloDefinitions {
+  slis: Map<string, OpenSloSli['spec']>;
+  brokenSlis: Map<string, string>;
+  dataSources: Map<string, string>;
+}
+
+/**
+ * The `SLI` and `DataSource` documents of a text (problems are left to
+ * `parseOpenSlo` of the same text to report). Never throws.
+ */
+export function collectOpenSloDefinitions(
+  text: string,
+  source = 'OpenSLO',
+): OpenSloDefinitions {
+  const ctx: Context = {
+    source,
+    slis: new Map(),
+    brokenSlis: new Map(),
+    dataSources: new Map(),
+  };
+  const ignored: OpenSloParseError[] = [];
+  const docs = chunks(String(text ?? '')).map((chunk, index) =>
+    parseChunk(chunk, index, source, ignored),
+  );
+  classify(docs, ctx, ignored);
+  return ctx;
 }
