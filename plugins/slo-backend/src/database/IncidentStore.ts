@@ -73,6 +73,8 @@ export interface SloStore {
     response: StoredResponse,
   ): Promise<boolean>;
   addFreezeOverride(override: FreezeOverride): Promise<void>;
+  /** Runs `fn` in one database transaction: all of its writes or none. */
+  transaction<T>(fn: (store: SloStore) => Promise<T>): Promise<T>;
   getActiveFreezeOverride(
     entityRef: string,
     now: string,
@@ -306,6 +308,10 @@ export class DatabaseSloStore implements SloStore {
       }
       return false;
     }
+  }
+
+  async transaction<T>(fn: (store: SloStore) => Promise<T>): Promise<T> {
+    return this.db.transaction(trx => fn(new DatabaseSloStore(trx)));
   }
 
   async addFreezeOverride(override: FreezeOverride) {
