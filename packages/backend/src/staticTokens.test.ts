@@ -6,7 +6,7 @@
 import { authServiceFactory } from '@backstage/backend-defaults/auth';
 import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { ConfigReader } from '@backstage/config';
+import { ConfigReader, JsonValue } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { gatePolicyServiceFactory } from '@gatekeeper/plugin-scorecards-node';
 import fs from 'node:fs';
@@ -28,7 +28,7 @@ const appConfig = parse(
 const externalAccess = (
   appConfig.backend.auth.externalAccess as Array<{
     options: { token: string; subject: string };
-    accessRestrictions: unknown;
+    accessRestrictions: JsonValue;
   }>
 ).map(entry => ({
   ...entry,
