@@ -343,7 +343,7 @@ describe.each(TEMPLATE_NAMES)('template %s', templateName => {
       'gatekeeper:baseline:verify',
       'gatekeeper:template:stamp',
       'publish:github',
-      'catalog:register',
+      'gatekeeper:catalog:register',
     ]);
     const repoUrl = entity.spec.parameters
       .flatMap((p: any) => Object.entries(p.properties))

@@ -62,6 +62,8 @@ export interface SloStore {
   /** Idempotency-Key records of mutating requests, per caller. */
   readonly idempotency: IdempotencyStore;
   addFreezeOverride(override: FreezeOverride): Promise<void>;
+  /** Runs `fn` in one database transaction: all of its writes or none. */
+  transaction<T>(fn: (store: SloStore) => Promise<T>): Promise<T>;
   getActiveFreezeOverride(
     entityRef: string,
     now: string,
@@ -263,6 +265,10 @@ export class DatabaseSloStore implements SloStore {
       .where({ id })
       .update({ postmortem_url: url, updated_at: new Date().toISOString() });
     return this.require(id);
+  }
+
+  async transaction<T>(fn: (store: SloStore) => Promise<T>): Promise<T> {
+    return this.db.transaction(trx => fn(new DatabaseSloStore(trx)));
   }
 
   async addFreezeOverride(override: FreezeOverride) {

@@ -288,13 +288,13 @@ describe('slo router', () => {
       .post(`/api/slo/incidents/${id}/resolve`)
       .set('Authorization', user())
       .set('Idempotency-Key', 'resolve-1')
-      .send({ at: new Date(started + 600_000).toISOString() });
+      .send({ at: new Date(started + 240_000).toISOString() });
     expect(resolve.status).toBe(200);
     const resolveReplay = await request(ctx.server)
       .post(`/api/slo/incidents/${id}/resolve`)
       .set('Authorization', user())
       .set('Idempotency-Key', 'resolve-1')
-      .send({ at: new Date(started + 600_000).toISOString() });
+      .send({ at: new Date(started + 240_000).toISOString() });
     expect(resolveReplay.status).toBe(200);
     expect(
       (
@@ -343,7 +343,7 @@ describe('slo router', () => {
       count: 1,
       open: 0,
       mttaSeconds: 120,
-      mttrSeconds: 600,
+      mttrSeconds: 240,
     });
     expect(list.body.items[0].budgetConsumedPercent).toBeGreaterThanOrEqual(0);
 

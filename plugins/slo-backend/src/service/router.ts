@@ -35,6 +35,8 @@ import {
   applyAlertmanagerPayload,
 } from './alertmanagerWebhook';
 import { generateSlothRules } from './generateSlothRules';
+import { strictIsoDate, withinFutureSkew } from './dates';
+import { hideInternalErrors } from './hideInternalErrors';
 import { SloService } from './SloService';
 
 export interface RouterOptions {
@@ -56,9 +58,7 @@ export interface RouterOptions {
   now?: () => number;
 }
 
-const isoDate = z
-  .string()
-  .refine(v => !Number.isNaN(Date.parse(v)), 'must be an ISO-8601 date');
+const isoDate = strictIsoDate;
 
 const createIncidentSchema = z.object({
   entityRef: z.string().min(1),
@@ -111,6 +111,15 @@ function toEntityRef(value: string): string {
       `invalid entity ref '${value}': ${(e as Error).message}`,
     );
   }
+}
+
+/** The `:id` path parameter, or 404 for anything that is not an incident id. */
+function incidentIdOf(req: express.Request): string {
+  const { id } = req.params;
+  if (!/^[A-Za-z0-9-]{1,64}$/.test(id)) {
+    throw new NotFoundError('incident not found');
+  }
+  return id;
 }
 
 function principalOf(credentials: BackstageCredentials): string {
@@ -292,6 +301,12 @@ export async function createRouter(
     const credentials = await authorize(req, sloIncidentsManagePermission);
     const body = parse(createIncidentSchema, req.body, 'incident');
     const entityRef = toEntityRef(body.entityRef);
+    if (
+      body.startedAt &&
+      !withinFutureSkew(Date.parse(body.startedAt), now())
+    ) {
+      throw new InputError('invalid incident: startedAt lies in the future');
+    }
     await idempotent(req, res, credentials, 'create-incident', async () => {
       await service.getEntity(entityRef, credentials);
       return audited(req, 'incident-create', { entityRef }, async () => {
@@ -313,10 +328,20 @@ export async function createRouter(
     router.post(`/incidents/:id/${action}`, async (req, res) => {
       const credentials = await authorize(req, sloIncidentsManagePermission);
       const body = parse(actionSchema, req.body, 'request');
-      const { id } = req.params;
+      const id = incidentIdOf(req);
+      const atMs = body.at ? Date.parse(body.at) : now();
+      if (!withinFutureSkew(atMs, now())) {
+        throw new InputError('invalid request: at lies in the future');
+      }
       await idempotent(req, res, credentials, `${action}:${id}`, () =>
         audited(req, `incident-${action}`, { incidentId: id }, async () => {
-          const at = new Date(body.at ?? now()).toISOString();
+          const existing = await store.getIncident(id);
+          if (existing && atMs < Date.parse(existing.startedAt)) {
+            throw new InputError(
+              'invalid request: at lies before the incident started',
+            );
+          }
+          const at = new Date(atMs).toISOString();
           const incident =
             action === 'acknowledge'
               ? await store.acknowledgeIncident(id, at)
@@ -330,7 +355,7 @@ export async function createRouter(
   router.post('/incidents/:id/postmortem', async (req, res) => {
     const credentials = await authorize(req, sloIncidentsManagePermission);
     const { url } = parse(postmortemSchema, req.body, 'postmortem');
-    const { id } = req.params;
+    const id = incidentIdOf(req);
     await idempotent(req, res, credentials, `postmortem:${id}`, () =>
       audited(
         req,
@@ -414,5 +439,6 @@ export async function createRouter(
     res.status(200).json(result);
   });
 
+  router.use(hideInternalErrors(logger));
   return router;
 }
