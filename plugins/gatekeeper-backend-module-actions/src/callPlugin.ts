@@ -96,6 +96,11 @@ export interface ParsedRef {
   path: string;
 }
 
+// The catalog's default validators: kinds are letters, digits and dashes;
+// namespaces and names 1-63 characters of letters, digits, `-`, `_`, `.`.
+const KIND = /^[a-z][a-z0-9-]{0,62}$/;
+const NAME = /^[A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?$/;
+
 /** Parses an entity ref given by an agent; malformed refs are an InputError. */
 export function parseRef(entityRef: string): ParsedRef {
   let parsed;
@@ -110,6 +115,14 @@ export function parseRef(entityRef: string): ParsedRef {
   const kind = parsed.kind.toLocaleLowerCase('en-US');
   const namespace = parsed.namespace.toLocaleLowerCase('en-US');
   const name = parsed.name;
+  if (
+    !KIND.test(kind) ||
+    !NAME.test(namespace) ||
+    !NAME.test(name) ||
+    entityRef.length > 300
+  ) {
+    throw new InputError(`Invalid entity ref "${entityRef}"`);
+  }
   return {
     ref: stringifyEntityRef({ kind, namespace, name }),
     kind,
