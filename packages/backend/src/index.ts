@@ -70,5 +70,7 @@ backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
+// Gatekeeper actions for agents (scorecards:*, slo:*), served over MCP.
+backend.add(import('@gatekeeper/plugin-gatekeeper-backend-module-actions'));
 
 backend.start();
