@@ -43,6 +43,8 @@ export interface ScorecardMeta {
 
 /** Filters of the overview. */
 export interface OverviewFilter {
+  /** Only these entities (the caller's catalog view). */
+  entityRefs?: string[];
   /** Owner refs (already expanded to child groups). */
   owners?: string[];
   system?: string;
@@ -302,6 +304,7 @@ export class DatabaseScorecardsStore implements ScorecardsStore {
 
   private filtered(filter: OverviewFilter): Knex.QueryBuilder {
     const query = this.db('scorecards_current');
+    if (filter.entityRefs) query.whereIn('entity_ref', filter.entityRefs);
     if (filter.owners) query.whereIn('owner', filter.owners);
     if (filter.system) query.where('system', filter.system);
     if (filter.domain) query.where('domain', filter.domain);

@@ -1,5 +1,6 @@
 import {
   AuditorService,
+  BackstageCredentials as Credentials,
   HttpAuthService,
   LoggerService,
   PermissionsService,
@@ -175,26 +176,39 @@ export async function createRouter(
     res.json(service.getGates());
   });
 
+  /** The entity of the path, 404 when the catalog hides it from the caller. */
+  const visibleEntityRef = async (req: Request, credentials: Credentials) => {
+    const entityRef = entityRefOf(req);
+    await service.visibility.assertVisible(entityRef, credentials);
+    return entityRef;
+  };
+
   router.get('/entities/:namespace/:kind/:name', async (req, res) => {
-    await authorize(req, scorecardsReadPermission);
-    const json = await service.getScorecardJson(entityRefOf(req));
+    const credentials = await authorize(req, scorecardsReadPermission);
+    const json = await service.getScorecardJson(
+      await visibleEntityRef(req, credentials),
+    );
     res.type('application/json').send(json);
   });
 
   router.get('/entities/:namespace/:kind/:name/history', async (req, res) => {
-    await authorize(req, scorecardsReadPermission);
-    res.json(await service.getHistory(entityRefOf(req)));
+    const credentials = await authorize(req, scorecardsReadPermission);
+    res.json(
+      await service.getHistory(await visibleEntityRef(req, credentials)),
+    );
   });
 
   router.get('/entities/:namespace/:kind/:name/facts', async (req, res) => {
-    await authorize(req, scorecardsReadPermission);
-    res.json({ items: await service.getFacts(entityRefOf(req)) });
+    const credentials = await authorize(req, scorecardsReadPermission);
+    res.json({
+      items: await service.getFacts(await visibleEntityRef(req, credentials)),
+    });
   });
 
   router.post('/entities/:namespace/:kind/:name/evaluate', async (req, res) => {
-    await authorize(req, scorecardsFactsPushPermission);
+    const credentials = await authorize(req, scorecardsFactsPushPermission);
     res.json(
-      await service.evaluateEntity(entityRefOf(req), {
+      await service.evaluateEntity(await visibleEntityRef(req, credentials), {
         collect: true,
         trigger: 'request',
       }),
@@ -202,28 +216,33 @@ export async function createRouter(
   });
 
   router.get('/overview', async (req, res) => {
-    await authorize(req, scorecardsReadPermission);
+    const credentials = await authorize(req, scorecardsReadPermission);
     const query = parse(overviewQuerySchema, req.query, 'overview query');
+    const visible = await service.visibility.visibleRefs(credentials);
     res.json(
-      await service.getOverview({
-        ...query,
-        owner: query.owner
-          ? normalizeRef(query.owner, 'owner', 'group')
-          : undefined,
-        system: query.system
-          ? normalizeRef(query.system, 'system', 'system')
-          : undefined,
-        domain: query.domain
-          ? normalizeRef(query.domain, 'domain', 'domain')
-          : undefined,
-      }),
+      await service.getOverview(
+        {
+          ...query,
+          owner: query.owner
+            ? normalizeRef(query.owner, 'owner', 'group')
+            : undefined,
+          system: query.system
+            ? normalizeRef(query.system, 'system', 'system')
+            : undefined,
+          domain: query.domain
+            ? normalizeRef(query.domain, 'domain', 'domain')
+            : undefined,
+        },
+        visible,
+      ),
     );
   });
 
   router.get('/rollups', async (req, res) => {
-    await authorize(req, scorecardsReadPermission);
+    const credentials = await authorize(req, scorecardsReadPermission);
     const { by } = parse(rollupQuerySchema, req.query, 'rollups query');
-    res.json({ items: await service.getRollups(by) });
+    const visible = await service.visibility.visibleRefs(credentials);
+    res.json({ items: await service.getRollups(by, visible) });
   });
 
   router.post('/facts', async (req, res) => {
@@ -233,6 +252,7 @@ export async function createRouter(
     }
     const body = parse(pushFactsSchema, req.body, 'facts push');
     const entityRef = normalizeRef(body.entityRef, 'entityRef');
+    await service.visibility.assertVisible(entityRef, credentials);
     if (
       body.observedAt &&
       new Date(body.observedAt).getTime() > Date.now() + 5 * 60 * 1000
@@ -270,7 +290,7 @@ export async function createRouter(
   });
 
   router.post('/dry-run', async (req, res) => {
-    await authorize(req, scorecardsWaiversManagePermission);
+    const credentials = await authorize(req, scorecardsWaiversManagePermission);
     if (nestsDeeperThan(req.body, 16)) {
       throw new InputError('Invalid dry-run body: nests too deeply');
     }
@@ -288,7 +308,7 @@ export async function createRouter(
       }
       throw error;
     }
-    res.json(await service.dryRun(policy));
+    res.json(await service.dryRun(policy, credentials));
   });
 
   router.post('/waivers/validate', async (req, res) => {
