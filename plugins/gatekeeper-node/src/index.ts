@@ -8,3 +8,4 @@ export * from './idempotency';
 export * from './KnexIdempotencyStore';
 export * from './TokenBucketLimiter';
 export * from './rateLimit';
+export * from './hostileInput';

@@ -6,6 +6,7 @@ import { JsonValue } from '@backstage/types';
 import {
   IdempotencyStore,
   KnexIdempotencyStore,
+  ownRecord,
 } from '@gatekeeper/gatekeeper-node';
 import {
   EntityScorecard,
@@ -109,7 +110,7 @@ function hash(text: string): string {
 
 function toSummary(row: CurrentRow): ScorecardSummary {
   const scorecard = JSON.parse(row.scorecard) as EntityScorecard;
-  const gates: Record<string, GateStatus> = {};
+  const gates = ownRecord<GateStatus>();
   for (const gate of scorecard.gates) gates[gate.gateId] = gate.status;
   return {
     entityRef: row.entity_ref,
@@ -255,7 +256,7 @@ export class DatabaseScorecardsStore implements ScorecardsStore {
         .onConflict('entity_ref')
         .merge();
       if (changed) {
-        const gates: Record<string, GateStatus> = {};
+        const gates = ownRecord<GateStatus>();
         for (const gate of scorecard.gates) gates[gate.gateId] = gate.status;
         await tx('scorecards_history').insert({
           entity_ref: scorecard.entityRef,

@@ -29,6 +29,7 @@ import {
 } from '@gatekeeper/gatekeeper-node';
 import { ScorecardFactProvider } from '@gatekeeper/plugin-scorecards-node';
 import { compilePolicy, CompiledPolicy } from '../engine/compilePolicy';
+import { factExpectations } from '../engine/factTypes';
 import { FactRecord } from '../engine/types';
 import { readAnnotationWaivers, resolveWaivers } from '../engine/waivers';
 import { OverviewFilter, ScorecardsStore } from '../database/ScorecardsStore';
@@ -67,6 +68,8 @@ export class ScorecardsService {
   private groupCache?: { at: number; descendants: Map<string, Set<string>> };
   /** What each caller may see of the catalog. */
   readonly visibility: CatalogVisibility;
+  /** Fact types the policy's rules need, checked on push. */
+  readonly factExpectations: ReturnType<typeof factExpectations>;
 
   constructor(
     private readonly options: {
@@ -89,6 +92,7 @@ export class ScorecardsService {
     this.compiled = compilePolicy(options.policy);
     this.gateIds = new Set(options.policy.gates.map(g => g.id));
     this.kinds = new Set(options.kinds.map(k => k.toLocaleLowerCase('en-US')));
+    this.factExpectations = factExpectations(options.policy);
     this.visibility = new CatalogVisibility({
       catalog: options.catalog,
       kinds: options.kinds,

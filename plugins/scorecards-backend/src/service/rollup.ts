@@ -4,6 +4,7 @@ import {
   ScorecardRollup,
   ScorecardSummary,
 } from '@gatekeeper/plugin-scorecards-common';
+import { ownRecord } from '@gatekeeper/gatekeeper-node';
 
 /** Aggregates summaries into a roll-up. */
 export function rollup(
@@ -17,7 +18,8 @@ export function rollup(
     'at-risk': 0,
     blocked: 0,
   };
-  const levels: Record<string, number> = { none: 0 };
+  const levels = ownRecord<number>();
+  levels.none = 0;
   for (const level of policy.levels) levels[level] = 0;
   let scoreSum = 0;
   let scored = 0;
@@ -38,7 +40,7 @@ export function rollup(
       passes.set(gateId, entry);
     }
   }
-  const gatePassRates: Record<string, number> = {};
+  const gatePassRates = ownRecord<number>();
   for (const [gateId, { pass, total }] of passes) {
     gatePassRates[gateId] = Math.round((1000 * pass) / total) / 1000;
   }

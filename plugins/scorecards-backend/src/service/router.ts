@@ -20,7 +20,11 @@ import {
   scorecardsWaiversManagePermission,
 } from '@gatekeeper/plugin-scorecards-common';
 import {
+  assertMaxDepth,
   assertValidIdempotencyKey,
+  createErrorSanitizer,
+  nestsDeeperThan,
+  parsePaging,
   createWriteRateLimiter,
   DEFAULT_WRITE_RATE_LIMITS,
   identifyByCredentials,
@@ -30,6 +34,7 @@ import {
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
+import { assertFactTypes } from '../engine/factTypes';
 import { resolveWaivers } from '../engine/waivers';
 import { ScorecardsService } from './ScorecardsService';
 
@@ -78,8 +83,8 @@ const overviewQuerySchema = z
     level: z.string().min(1).optional(),
     gate: z.string().min(1).optional(),
     status: z.enum(['pass', 'fail', 'unknown', 'stale', 'waived']).optional(),
-    limit: z.coerce.number().int().min(1).max(500).default(50),
-    offset: z.coerce.number().int().min(0).default(0),
+    limit: z.unknown().optional(),
+    offset: z.unknown().optional(),
   })
   .strict();
 
@@ -103,18 +108,6 @@ function parse<S extends z.ZodTypeAny>(
     );
   }
   return result.data;
-}
-
-/** True when a JSON value nests deeper than `max` (checked without recursion). */
-export function nestsDeeperThan(value: unknown, max: number): boolean {
-  const stack: [unknown, number][] = [[value, 0]];
-  while (stack.length > 0) {
-    const [current, depth] = stack.pop()!;
-    if (current === null || typeof current !== 'object') continue;
-    if (depth >= max) return true;
-    for (const child of Object.values(current)) stack.push([child, depth + 1]);
-  }
-  return false;
 }
 
 function normalizeRef(ref: string, what: string, defaultKind?: string): string {
@@ -217,7 +210,10 @@ export async function createRouter(
 
   router.get('/overview', async (req, res) => {
     const credentials = await authorize(req, scorecardsReadPermission);
-    const query = parse(overviewQuerySchema, req.query, 'overview query');
+    const query = {
+      ...parse(overviewQuerySchema, req.query, 'overview query'),
+      ...parsePaging(req.query, { defaultLimit: 50, maxLimit: 500 }),
+    };
     const visible = await service.visibility.visibleRefs(credentials);
     res.json(
       await service.getOverview(
@@ -251,6 +247,7 @@ export async function createRouter(
       throw new InputError('Invalid facts push: values nest too deeply');
     }
     const body = parse(pushFactsSchema, req.body, 'facts push');
+    assertFactTypes(service.factExpectations, body.facts);
     const entityRef = normalizeRef(body.entityRef, 'entityRef');
     await service.visibility.assertVisible(entityRef, credentials);
     if (
@@ -313,6 +310,7 @@ export async function createRouter(
 
   router.post('/waivers/validate', async (req, res) => {
     await authorize(req, scorecardsWaiversManagePermission);
+    assertMaxDepth(req.body, 16, 'Invalid waivers: the body');
     const { waivers } = parse(waiverListSchema, req.body, 'waivers');
     const gateIds = new Set(service.getGates().gates.map(g => g.id));
     const resolved = resolveWaivers({
@@ -327,5 +325,6 @@ export async function createRouter(
     });
   });
 
+  router.use(createErrorSanitizer({ logger: options.logger }));
   return router;
 }
