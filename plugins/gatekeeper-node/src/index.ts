@@ -9,3 +9,4 @@ export * from './KnexIdempotencyStore';
 export * from './TokenBucketLimiter';
 export * from './rateLimit';
 export * from './http/PoliteHttpClient';
+export * from './hostileInput';

@@ -6,6 +6,7 @@ import { JsonValue } from '@backstage/types';
 import {
   IdempotencyStore,
   KnexIdempotencyStore,
+  ownRecord,
 } from '@gatekeeper/gatekeeper-node';
 import {
   EntityScorecard,
@@ -44,6 +45,8 @@ export interface ScorecardMeta {
 
 /** Filters of the overview. */
 export interface OverviewFilter {
+  /** Only these entities (the caller's catalog view). */
+  entityRefs?: string[];
   /** Owner refs (already expanded to child groups). */
   owners?: string[];
   system?: string;
@@ -110,7 +113,7 @@ function hash(text: string): string {
 
 function toSummary(row: CurrentRow): ScorecardSummary {
   const scorecard = JSON.parse(row.scorecard) as EntityScorecard;
-  const gates: Record<string, GateStatus> = {};
+  const gates = ownRecord<GateStatus>();
   for (const gate of scorecard.gates) gates[gate.gateId] = gate.status;
   return {
     entityRef: row.entity_ref,
@@ -256,7 +259,7 @@ export class DatabaseScorecardsStore implements ScorecardsStore {
         .onConflict('entity_ref')
         .merge();
       if (changed) {
-        const gates: Record<string, GateStatus> = {};
+        const gates = ownRecord<GateStatus>();
         for (const gate of scorecard.gates) gates[gate.gateId] = gate.status;
         await tx('scorecards_history').insert({
           entity_ref: scorecard.entityRef,
@@ -305,6 +308,7 @@ export class DatabaseScorecardsStore implements ScorecardsStore {
 
   private filtered(filter: OverviewFilter): Knex.QueryBuilder {
     const query = applyTextSearch(this.db('scorecards_current'), filter.q);
+    if (filter.entityRefs) query.whereIn('entity_ref', filter.entityRefs);
     if (filter.owners) query.whereIn('owner', filter.owners);
     if (filter.system) query.where('system', filter.system);
     if (filter.domain) query.where('domain', filter.domain);

@@ -168,7 +168,11 @@ export async function createRouter(
         : undefined,
     now,
   });
-  router.post('/alertmanager/webhook', webhookLimiter);
+  router.use((req, res, next) =>
+    req.path === '/alertmanager/webhook'
+      ? webhookLimiter(req, res, next)
+      : next(),
+  );
   router.use(express.json({ limit: '2mb' }));
 
   const authorize = async (
