@@ -14,7 +14,11 @@ describe('classifyDrift', () => {
 
   beforeAll(async () => {
     template = await makeTempDir('drift-tpl');
-    await renderWithFetchTemplate('typescript-service', PARAMETER_SETS[0].params, template);
+    await renderWithFetchTemplate(
+      'typescript-service',
+      PARAMETER_SETS[0].params,
+      template,
+    );
   }, 60_000);
 
   beforeEach(async () => {
@@ -37,19 +41,41 @@ describe('classifyDrift', () => {
     expect(text).toContain(from);
     await fs.writeFile(file, text.replace(from, to));
   };
-  const classify = async (rel: string, status: DriftReport['files'][number]['status'] = 'modified') =>
-    (await classifyDrift(report([{ path: rel, status }]), { repoDir: repo, renderedDir: template }))[0];
+  const classify = async (
+    rel: string,
+    status: DriftReport['files'][number]['status'] = 'modified',
+  ) =>
+    (
+      await classifyDrift(report([{ path: rel, status }]), {
+        repoDir: repo,
+        renderedDir: template,
+      })
+    )[0];
 
   const ci = '.github/workflows/ci.yml';
 
   it('a disabled gate job is gate-weakening, naming the lost gate', async () => {
-    await edit(ci, '  lint:\n    name: lint\n', '  lint:\n    name: lint\n    if: false\n');
-    expect(await classify(ci)).toMatchObject({ impact: 'gate-weakening', detail: 'loses lint' });
+    await edit(
+      ci,
+      '  lint:\n    name: lint\n',
+      '  lint:\n    name: lint\n    if: false\n',
+    );
+    expect(await classify(ci)).toMatchObject({
+      impact: 'gate-weakening',
+      detail: 'loses lint',
+    });
   });
 
   it('an unpinned action is gate-weakening', async () => {
-    await edit(ci, 'actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683', 'actions/checkout@v4');
-    expect(await classify(ci)).toMatchObject({ impact: 'gate-weakening', detail: 'unpins actions or widens permissions' });
+    await edit(
+      ci,
+      'actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683',
+      'actions/checkout@v4',
+    );
+    expect(await classify(ci)).toMatchObject({
+      impact: 'gate-weakening',
+      detail: 'unpins actions or widens permissions',
+    });
   });
 
   it('a longer timeout is gate-neutral', async () => {
@@ -59,9 +85,14 @@ describe('classifyDrift', () => {
 
   it('a lowered vitest threshold and an emptied CODEOWNERS are gate-weakening', async () => {
     await edit('vitest.config.ts', 'lines: 80', 'lines: 60');
-    expect(await classify('vitest.config.ts')).toMatchObject({ impact: 'gate-weakening', detail: 'line coverage threshold 80% -> 60%' });
+    expect(await classify('vitest.config.ts')).toMatchObject({
+      impact: 'gate-weakening',
+      detail: 'line coverage threshold 80% -> 60%',
+    });
     await fs.writeFile(path.join(repo, '.github/CODEOWNERS'), '');
-    expect(await classify('.github/CODEOWNERS')).toMatchObject({ impact: 'gate-weakening' });
+    expect(await classify('.github/CODEOWNERS')).toMatchObject({
+      impact: 'gate-weakening',
+    });
   });
 
   it('template-side changes are template updates; local docs edits are neutral; untracked sources are skipped', async () => {

@@ -49,7 +49,10 @@ async function classifyFile(
   repoDir: string,
   renderedDir: string | undefined,
 ): Promise<{ impact: DriftImpact; detail: string }> {
-  const [mine, theirs] = [await read(repoDir, rel), await read(renderedDir, rel)];
+  const [mine, theirs] = [
+    await read(repoDir, rel),
+    await read(renderedDir, rel),
+  ];
   if (/^\.github\/workflows\/[^/]+\.ya?ml$/.test(rel)) {
     const repo = workflowGates(rel, mine);
     const template = workflowGates(rel, theirs);
@@ -100,7 +103,10 @@ export async function classifyDrift(
       continue;
     }
     const { impact, detail } = FROM_TEMPLATE.includes(file.status)
-      ? { impact: 'template-update' as const, detail: 'changed in the template' }
+      ? {
+          impact: 'template-update' as const,
+          detail: 'changed in the template',
+        }
       : await classifyFile(file.path, options.repoDir, options.renderedDir);
     out.push({ ...file, impact, detail });
   }
