@@ -12,13 +12,30 @@ describe('gateTriggerProblem', () => {
   it.each([
     [{ on: ['push', 'pull_request'] }, undefined],
     [{ on: { push: { branches: ['main'] }, pull_request: null } }, undefined],
-    [{ on: { push: { branches: ['ma*'] }, pull_request: { branches: ['**'] } } }, undefined],
+    [
+      {
+        on: { push: { branches: ['ma*'] }, pull_request: { branches: ['**'] } },
+      },
+      undefined,
+    ],
     [{ true: { push: {}, pull_request: {} } }, undefined],
     [{ on: 'push' }, 'does not run on pull requests to main'],
-    [{ on: { push: { tags: ['v*'] }, pull_request: {} } }, 'does not run on pushes to main'],
-    [{ on: { push: { 'branches-ignore': ['main'] }, pull_request: {} } }, 'does not run on pushes to main'],
-    [{ on: { push: { branches: ['*', '!main'] }, pull_request: {} } }, 'does not run on pushes to main'],
-    [{ on: { workflow_dispatch: {} } }, 'does not run on pushes to and pull requests to main'],
+    [
+      { on: { push: { tags: ['v*'] }, pull_request: {} } },
+      'does not run on pushes to main',
+    ],
+    [
+      { on: { push: { 'branches-ignore': ['main'] }, pull_request: {} } },
+      'does not run on pushes to main',
+    ],
+    [
+      { on: { push: { branches: ['*', '!main'] }, pull_request: {} } },
+      'does not run on pushes to main',
+    ],
+    [
+      { on: { workflow_dispatch: {} } },
+      'does not run on pushes to and pull requests to main',
+    ],
     [undefined, 'does not run on pushes to and pull requests to main'],
   ])('%j -> %s', (workflow, problem) => {
     expect(gateTriggerProblem(workflow)).toBe(problem);
@@ -47,8 +64,12 @@ describe('disabledReason and singleEventCondition', () => {
   });
 
   it('finds single-event conditions', () => {
-    expect(singleEventCondition({ if: "${{ github.event_name == 'push' }}" })).toBe('push');
-    expect(singleEventCondition({ if: "github.event_name == 'push' || true" })).toBeUndefined();
+    expect(
+      singleEventCondition({ if: "${{ github.event_name == 'push' }}" }),
+    ).toBe('push');
+    expect(
+      singleEventCondition({ if: "github.event_name == 'push' || true" }),
+    ).toBeUndefined();
     expect(singleEventCondition({ if: false })).toBeUndefined();
   });
 });
@@ -56,14 +77,19 @@ describe('disabledReason and singleEventCondition', () => {
 describe('effectiveRunLines and scriptCoverageThreshold', () => {
   it('drops no-op and swallowed lines', () => {
     expect(
-      effectiveRunLines('# npm test\necho ok\ntrue\nnpm test || true\nnpm run lint; true\nnpm test\n'),
+      effectiveRunLines(
+        '# npm test\necho ok\ntrue\nnpm test || true\nnpm run lint; true\nnpm test\n',
+      ),
     ).toEqual(['npm test']);
   });
 
   it.each([
     ['pytest --cov-fail-under=75', 75],
     ['coverage report --fail-under=90', 90],
-    ['node scripts/check-coverage-threshold.mjs coverage/coverage-summary.json 80', 80],
+    [
+      'node scripts/check-coverage-threshold.mjs coverage/coverage-summary.json 80',
+      80,
+    ],
     ['nyc check-coverage --lines 60', 60],
     ['npm test', undefined],
   ])('%s -> %s', (run, n) => {
@@ -95,18 +121,41 @@ describe('locateLine and analyzeJob evidence', () => {
   });
 
   it('explains ignored gates with job and line', () => {
-    const lint = analyzeJob({ steps: [{ uses: 'actions/checkout@v4' }, { run: 'echo "npm run lint"' }] }, 'lint', { text });
+    const lint = analyzeJob(
+      {
+        steps: [
+          { uses: 'actions/checkout@v4' },
+          { run: 'echo "npm run lint"' },
+        ],
+      },
+      'lint',
+      { text },
+    );
     expect(lint.capabilities).toEqual([]);
     expect(lint.evidence).toEqual([
-      expect.objectContaining({ job: 'lint', line: 7, capability: 'lint', status: 'ignored' }),
+      expect.objectContaining({
+        job: 'lint',
+        line: 7,
+        capability: 'lint',
+        status: 'ignored',
+      }),
     ]);
     const tests = analyzeJob(
-      { steps: [{ run: 'npm test -- --coverage.enabled=false' }, { run: 'pytest --cov-fail-under=50' }] },
+      {
+        steps: [
+          { run: 'npm test -- --coverage.enabled=false' },
+          { run: 'pytest --cov-fail-under=50' },
+        ],
+      },
       'tests',
       { text },
     );
     expect(tests.capabilities).toEqual(['unit-tests']);
-    expect(tests.evidence.filter(e => e.status === 'ignored').map(e => [e.capability, e.line])).toEqual([
+    expect(
+      tests.evidence
+        .filter(e => e.status === 'ignored')
+        .map(e => [e.capability, e.line]),
+    ).toEqual([
       ['coverage-threshold', 11],
       ['coverage', 8],
     ]);
