@@ -392,5 +392,23 @@ maybe(
         ),
       });
     }, 120_000);
+    it('the built service passes its own smoke test', async () => {
+      const jobDir = path.join(work, 'build');
+      const port = 20000 + Math.floor(Math.random() * 2000);
+      const server = execFile(process.execPath, ['dist/main.js'], {
+        cwd: jobDir,
+        env: { ...env(), PORT: String(port) },
+      });
+      try {
+        const { stdout } = await promisify(execFile)(
+          'bash',
+          ['scripts/smoke-test.sh', `http://127.0.0.1:${port}`],
+          { cwd: jobDir },
+        );
+        expect(stdout).toMatch(/smoke tests passed/);
+      } finally {
+        server.kill();
+      }
+    }, 60_000);
   },
 );
