@@ -94,3 +94,20 @@ export function SeverityChip(props: { severity: GateSeverity }) {
     />
   );
 }
+
+/** Outlined chip in a status colour with a label that names the status. */
+export function OutlinedStatusChip(props: {
+  status: GateStatus;
+  label: string;
+}) {
+  const classes = useStyles({ color: STATUS_COLORS[props.status] });
+  return (
+    <Chip
+      size="small"
+      variant="outlined"
+      data-status={props.status}
+      label={props.label}
+      className={classes.outlined}
+    />
+  );
+}
