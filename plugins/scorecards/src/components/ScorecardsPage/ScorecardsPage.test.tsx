@@ -146,7 +146,7 @@ describe('ScorecardsPage', () => {
       'n/a',
       'n/a',
     ]);
-    expect(ledgerCells[0]).toHaveStyle({ backgroundColor: '#757575' });
+    expect(ledgerCells[0]).toHaveStyle({ backgroundColor: '#616161' });
     expect(within(payments).getAllByTestId('heatmap-cell')[1]).toHaveStyle({
       backgroundColor: '#c62828',
     });
