@@ -153,9 +153,34 @@ describe('gatekeeper actions through the actions registry', () => {
     expect(checkout.body.output.gate.decision).toBe('allow');
     const slo = checkout.body.output.slos[0];
     expect(slo.burnRate).toBeGreaterThan(1);
-    expect(slo.firingAlerts).toContainEqual(
+    // the firing alerts are exactly those the SLO backend reports as firing
+    const report = await request(backend.server)
+      .get('/api/slo/entities/default/component/checkout-web/slos')
+      .set('Authorization', mockCredentials.user.header(OWNER));
+    expect(report.status).toBe(200);
+    const firing = (
+      report.body.slos[0].burnRateAlerts as Array<{
+        firing: boolean;
+        severity: string;
+        shortWindow: string;
+        longWindow: string;
+      }>
+    ).filter(a => a.firing);
+    expect(firing).toContainEqual(
       expect.objectContaining({ severity: 'page' }),
     );
+    expect(slo.firingAlerts).toEqual(
+      firing.map(a =>
+        expect.objectContaining({
+          severity: a.severity,
+          shortWindow: a.shortWindow,
+          longWindow: a.longWindow,
+        }),
+      ),
+    );
+    for (const alert of slo.firingAlerts) {
+      expect(alert).not.toHaveProperty('firing');
+    }
     expect(slo.timeToExhaustionSeconds).toBeGreaterThan(0);
   });
 

@@ -183,7 +183,7 @@ maybe('python-service CI, executed, and its results on the scorecard', () => {
     await scorecards?.backend.stop();
     await fs.remove(dir);
     await fs.remove(work);
-  });
+  }, 120_000);
 
   const env = (): NodeJS.ProcessEnv => {
     const e: NodeJS.ProcessEnv = {

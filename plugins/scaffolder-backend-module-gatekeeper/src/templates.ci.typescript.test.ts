@@ -200,7 +200,7 @@ maybe(
       await backend?.stop();
       await fs.remove(dir);
       await fs.remove(work);
-    });
+    }, 120_000);
 
     const env = () => ({
       ...process.env,

@@ -121,7 +121,10 @@ export class DemoDatasource implements SloDatasource {
             ? Math.min(1, 2 * sliceAllowed)
             : 0.2 * sliceAllowed;
       } else {
-        errorRatio = Math.min(1, burn * allowed * 2 * noise);
+        // mean burn * allowed; +-25% noise keeps a short (5m) window on the
+        // same side of a burn-rate threshold as the profile, so the demo's
+        // fast burner pages deterministically
+        errorRatio = Math.min(1, burn * allowed * (0.75 + 0.5 * noise));
       }
       total[i] = n;
       good[i] = n - Math.round(n * errorRatio);
