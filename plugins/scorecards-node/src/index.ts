@@ -5,3 +5,4 @@
  */
 export * from './gatePolicyServiceRef';
 export * from './factProviders';
+export * from './readConfigGatePolicy';
