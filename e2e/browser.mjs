@@ -9,9 +9,11 @@ export const outDir =
   process.env.GK_E2E_OUT ?? join(process.cwd(), 'test-output', 'e2e');
 mkdirSync(outDir, { recursive: true });
 
-export async function launch() {
+/** `bypassCSP` lets a test inject scripts such as axe-core into the page. */
+export async function launch({ bypassCSP = false } = {}) {
   const userDataDir = mkdtempSync(join(tmpdir(), 'gk-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
+    bypassCSP,
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
     viewport: { width: 1440, height: 1000 },

@@ -40,10 +40,13 @@ node scripts/check-coverage.mjs
 step "browser tests (build app, start backend serving it, headless chromium)"
 bash "$GK_ROOT/e2e/run.sh" 2>&1 | tee "$out/e2e.log"
 
+step "production profile (OIDC sign-in through a local IdP, PostgreSQL, headless chromium)"
+bash "$GK_ROOT/e2e/production/run.sh" 2>&1 | tee "$out/e2e-production.log"
+
 # One closing line over both runners (jest, node --test).
 jest_passed=$(sed -n 's/^Tests:.* \([0-9][0-9]*\) passed.*/\1/p' "$out/jest.log" | tail -n 1)
 jest_failed=$(sed -n 's/^Tests:.* \([0-9][0-9]*\) failed.*/\1/p' "$out/jest.log" | tail -n 1)
-e2e_passed=$(sed -n 's/^ℹ pass \([0-9][0-9]*\)$/\1/p' "$out/e2e.log" | tail -n 1)
-e2e_failed=$(sed -n 's/^ℹ fail \([0-9][0-9]*\)$/\1/p' "$out/e2e.log" | tail -n 1)
+e2e_passed=$(cat "$out"/e2e*.log | sed -n 's/^ℹ pass \([0-9][0-9]*\)$/\1/p' | awk '{ s += $1 } END { print s + 0 }')
+e2e_failed=$(cat "$out"/e2e*.log | sed -n 's/^ℹ fail \([0-9][0-9]*\)$/\1/p' | awk '{ s += $1 } END { print s + 0 }')
 step "all checks passed in $((SECONDS - t0))s"
 echo "$(( ${jest_passed:-0} + ${e2e_passed:-0} )) passed, $(( ${jest_failed:-0} + ${e2e_failed:-0} )) failed"

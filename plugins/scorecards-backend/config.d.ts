@@ -24,5 +24,24 @@ export interface Config {
     kinds?: string[];
     /** Entities evaluated in parallel by the scheduled refresh. Default: 4. */
     concurrency?: number;
+    /**
+     * Per-caller token-bucket limit of every write (POST) route, in memory
+     * per backend instance; answers 429 with Retry-After.
+     */
+    rateLimit?: {
+      /** Sustained writes per minute per caller (user or service). Default: 600. */
+      writesPerMinute?: number;
+      /** Bucket capacity per caller. Default: writesPerMinute. */
+      burst?: number;
+      /** Requests per minute per client IP that fail authentication (own bucket). Default: 60. */
+      failedAuthPerMinute?: number;
+      /** Bucket capacity per client IP for failed authentication. Default: failedAuthPerMinute. */
+      failedAuthBurst?: number;
+    };
+    /** Idempotency-Key records of POST /facts (per caller). */
+    idempotency?: {
+      /** Hours a response is replayed; expired keys are removed hourly. Default: 24. */
+      ttlHours?: number;
+    };
   };
 }

@@ -45,12 +45,37 @@ export interface Config {
       entityLabels?: string[];
       /** Label holding the incident severity P0..P4 or page/ticket/critical/warning (default `severity`). */
       severityLabel?: string;
+      /**
+       * Limit of authenticated webhook calls (one bucket for the token).
+       * Calls with a missing or wrong token draw from the per-IP bucket of
+       * `slo.rateLimit.failedAuthPerMinute` instead, so junk traffic cannot
+       * lock out Alertmanager.
+       */
       rateLimit?: {
-        /** Bucket capacity per remote address (default 30). */
+        /** Bucket capacity (default 30). */
         burst?: number;
         /** Tokens per second (default 5). */
         perSecond?: number;
       };
+    };
+    /**
+     * Per-caller token-bucket limit of every write route but the Alertmanager webhook (see alertmanager.rateLimit), in memory
+     * per backend instance; answers 429 with Retry-After.
+     */
+    rateLimit?: {
+      /** Sustained writes per minute per caller (user or service). Default: 600. */
+      writesPerMinute?: number;
+      /** Bucket capacity per caller. Default: writesPerMinute. */
+      burst?: number;
+      /** Requests per minute per client IP that fail authentication (own bucket). Default: 60. */
+      failedAuthPerMinute?: number;
+      /** Bucket capacity per client IP for failed authentication. Default: failedAuthPerMinute. */
+      failedAuthBurst?: number;
+    };
+    /** Idempotency-Key records of mutating requests (per caller). */
+    idempotency?: {
+      /** Hours a response is replayed; expired keys are removed hourly. Default: 24. */
+      ttlHours?: number;
     };
     /** Optional: mirror PagerDuty incidents of entities annotated with `pagerduty.com/service-id`. */
     pagerduty?: {

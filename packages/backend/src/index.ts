@@ -8,6 +8,7 @@ import { gatePolicyServiceFactory } from '@gatekeeper/plugin-scorecards-node';
 // app-config or the built-in defaultGatePolicy.
 import gatePolicy from './gatePolicy';
 import { gatekeeperPermissionPolicyModule } from './permissionPolicyModule';
+import { gatekeeperPermissionsServiceFactory } from './gatekeeperPermissionsService';
 
 const backend = createBackend();
 
@@ -16,6 +17,12 @@ backend.add(gatePolicyServiceFactory(gatePolicy));
 
 // Gatekeeper plugins
 backend.add(import('@gatekeeper/plugin-scorecards-backend'));
+// GitHub facts for entities with github.com/project-slug (or a GitHub source
+// location); without integrations.github credentials their facts are unknown.
+backend.add(import('@gatekeeper/plugin-scorecards-backend-module-github'));
+// SonarQube facts for entities with sonarqube.org/project-key; unknown until
+// scorecards.sonarqube.baseUrl is configured.
+backend.add(import('@gatekeeper/plugin-scorecards-backend-module-sonarqube'));
 backend.add(import('@gatekeeper/plugin-slo-backend'));
 backend.add(import('@gatekeeper/plugin-scaffolder-backend-module-gatekeeper'));
 
@@ -35,6 +42,9 @@ backend.add(import('@backstage/plugin-techdocs-backend'));
 // auth (guest sign-in for local use)
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+// auth for production (app-config.production.yaml): OIDC, optionally GitHub
+backend.add(import('@backstage/plugin-auth-backend-module-oidc-provider'));
+backend.add(import('@backstage/plugin-auth-backend-module-github-provider'));
 
 // catalog
 backend.add(import('@backstage/plugin-catalog-backend'));
@@ -46,6 +56,9 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 // permissions, with Gatekeeper's policy
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(gatekeeperPermissionPolicyModule);
+// Service principals (static tokens, plugins) are decided by each plugin's
+// permissions client, not the policy: add Gatekeeper's rules there.
+backend.add(gatekeeperPermissionsServiceFactory);
 
 // search
 backend.add(import('@backstage/plugin-search-backend'));
@@ -57,5 +70,7 @@ backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
+// Gatekeeper actions for agents (scorecards:*, slo:*), served over MCP.
+backend.add(import('@gatekeeper/plugin-gatekeeper-backend-module-actions'));
 
 backend.start();

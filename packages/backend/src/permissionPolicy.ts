@@ -14,6 +14,8 @@ import {
   catalogLocationCreatePermission,
   catalogLocationDeletePermission,
 } from '@backstage/plugin-catalog-common/alpha';
+// eslint-disable-next-line @typescript-eslint/no-unused-vars
+import type { GatekeeperPermissionsService } from './gatekeeperPermissionsService';
 
 /** Permissions only members of a platform group may use. */
 export const PLATFORM_ONLY_PERMISSIONS: ReadonlySet<string> = new Set([
@@ -41,8 +43,9 @@ export interface GatekeeperPermissionPolicyOptions {
  *   platform group;
  * - managing incidents needs membership of any group;
  * - without a signed-in user, anything that is not a read is denied.
- * Service-to-service calls (e.g. CI with a static token) are authorised by the
- * framework before a policy is consulted.
+ * Service-to-service calls (static tokens, plugins) are decided by each
+ * plugin's permissions client without this policy: see
+ * {@link GatekeeperPermissionsService} for the rules applied to them.
  */
 export class GatekeeperPermissionPolicy implements PermissionPolicy {
   private readonly platformGroups: Set<string>;

@@ -1,274 +1,241 @@
+import { TestDatabases } from '@backstage/backend-test-utils';
 import { ConflictError, InputError } from '@backstage/errors';
+import { Knex } from 'knex';
 import {
   assertValidIdempotencyKey,
   idempotencyRequestHash,
-  IdempotencyStore,
-  IdempotentResponse,
+  principalScope,
   runIdempotent,
 } from './idempotency';
+import {
+  createIdempotencyTable,
+  KnexIdempotencyStore,
+} from './KnexIdempotencyStore';
 
-class MemoryStore implements IdempotencyStore {
-  readonly rows = new Map<string, IdempotentResponse>();
+jest.setTimeout(60_000);
 
-  async get({ scope, key }: { scope: string; key: string }) {
-    return this.rows.get(`${scope}\n${key}`);
-  }
+const databases = TestDatabases.create({
+  ids: ['SQLITE_3', 'POSTGRES_15'],
+  disableDocker: true,
+});
 
-  async put(options: {
-    scope: string;
-    key: string;
-    response: IdempotentResponse;
-  }) {
-    const id = `${options.scope}\n${options.key}`;
-    if (this.rows.has(id)) return false;
-    this.rows.set(id, options.response);
-    return true;
-  }
-}
+const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
-describe('runIdempotent', () => {
-  const counter = () => {
+describe.each(databases.eachSupportedId())('runIdempotent on %p', id => {
+  let knex: Knex;
+  let store: KnexIdempotencyStore;
+  let table = 0;
+
+  beforeAll(async () => {
+    knex = await databases.init(id);
+  });
+
+  beforeEach(async () => {
+    table++;
+    await createIdempotencyTable(knex, `idem_${table}`);
+    store = new KnexIdempotencyStore({ knex, table: `idem_${table}` });
+  });
+
+  const counter = (delayMs = 0) => {
     let calls = 0;
     return {
       calls: () => calls,
       handler: async () => {
         calls += 1;
-        return { statusCode: 201, body: { id: `incident-${calls}` } };
+        const n = calls;
+        await sleep(delayMs);
+        return { statusCode: 201, body: { id: `incident-${n}` } };
       },
     };
   };
 
+  const run = (
+    handler: () => Promise<{ statusCode: number; body: unknown }>,
+    over: Partial<Parameters<typeof runIdempotent>[0]> = {},
+  ) =>
+    runIdempotent({
+      store,
+      scope: 'user:default/a',
+      key: 'k1',
+      operation: 'create',
+      requestBody: { title: 'x' },
+      handler,
+      ...over,
+    });
+
   it('replays the stored response for the same key, operation and body', async () => {
-    const store = new MemoryStore();
     const { calls, handler } = counter();
-    const run = () =>
-      runIdempotent({
-        store,
-        scope: 'user:default/a',
-        key: 'k1',
-        operation: 'create',
-        requestBody: { title: 'x' },
-        handler,
-      });
-    expect(await run()).toEqual({
+    expect(await run(handler)).toEqual({
       statusCode: 201,
       body: { id: 'incident-1' },
       replayed: false,
     });
-    expect(await run()).toEqual({
+    expect(await run(handler)).toEqual({
       statusCode: 201,
       body: { id: 'incident-1' },
       replayed: true,
     });
     expect(calls()).toBe(1);
-    expect(store.rows.get('user:default/a\nk1')).toEqual({
-      operation: 'create',
-      requestHash: idempotencyRequestHash('create', { title: 'x' }),
-      statusCode: 201,
-      body: { id: 'incident-1' },
-    });
   });
 
   it('scopes keys: the same key in another scope runs the handler', async () => {
-    const store = new MemoryStore();
     const { calls, handler } = counter();
-    for (const scope of ['user:default/a', 'user:default/b']) {
-      const result = await runIdempotent({
-        store,
-        scope,
-        key: 'k1',
-        operation: 'create',
-        requestBody: {},
-        handler,
-      });
-      expect(result.replayed).toBe(false);
-    }
+    await run(handler);
+    const other = await run(handler, { scope: 'user:default/b' });
+    expect(other.replayed).toBe(false);
     expect(calls()).toBe(2);
   });
 
-  it('is a ConflictError when the key is reused with another body', async () => {
-    const store = new MemoryStore();
+  it('is a ConflictError when the key is reused with another body or operation', async () => {
     const { calls, handler } = counter();
-    const run = (requestBody: unknown) =>
-      runIdempotent({
-        store,
-        scope: '',
-        key: 'k1',
-        operation: 'create',
-        requestBody,
-        handler,
-      });
-    await run({ title: 'x' });
-    await expect(run({ title: 'y' })).rejects.toThrow(ConflictError);
-    await expect(run({ title: 'y' })).rejects.toThrow(
-      'Idempotency-Key was already used for a different request',
+    await run(handler);
+    await expect(run(handler, { requestBody: { title: 'y' } })).rejects.toThrow(
+      ConflictError,
+    );
+    await expect(run(handler, { operation: 'resolve:1' })).rejects.toThrow(
+      /different request/,
     );
     expect(calls()).toBe(1);
   });
 
-  it('is a ConflictError when the key is reused for another operation', async () => {
-    const store = new MemoryStore();
-    const { calls, handler } = counter();
-    const run = (operation: string) =>
-      runIdempotent({
-        store,
-        scope: '',
-        key: 'k1',
-        operation,
-        requestBody: {},
-        handler,
-      });
-    await run('acknowledge:1');
-    await expect(run('resolve:1')).rejects.toThrow(ConflictError);
+  it('runs exactly once for 50 parallel requests with one key', async () => {
+    const { calls, handler } = counter(150);
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () => run(handler)),
+    );
     expect(calls()).toBe(1);
+    expect(new Set(results.map(r => JSON.stringify(r.body))).size).toBe(1);
+    expect(results.filter(r => !r.replayed)).toHaveLength(1);
+    const [{ count }] = await knex(`idem_${table}`).count({ count: '*' });
+    expect(Number(count)).toBe(1);
   });
 
-  it('detects another operation even when the stored hash matches', async () => {
-    const store = new MemoryStore();
-    await store.put({
-      scope: '',
-      key: 'k1',
-      response: {
-        operation: 'other',
-        requestHash: idempotencyRequestHash('create', {}),
-        statusCode: 200,
-        body: {},
-      },
+  it('reserves a key for exactly one of 50 parallel callers', async () => {
+    const attempts = await Promise.all(
+      Array.from({ length: 50 }, () =>
+        store.reserve({
+          scope: 's',
+          key: 'k',
+          operation: 'op',
+          requestHash: 'h',
+          leaseMs: 60_000,
+        }),
+      ),
+    );
+    expect(attempts.filter(a => a.reserved)).toHaveLength(1);
+    const states = attempts.map(a => (a.reserved ? 'won' : a.existing.state));
+    expect(states.filter(s => s === 'in-progress')).toHaveLength(49);
+  });
+
+  it('answers 409 "in progress" when the first request outlasts the wait', async () => {
+    const slow = counter(600);
+    const first = run(slow.handler);
+    await sleep(50);
+    await expect(run(slow.handler, { waitMs: 100 })).rejects.toThrow(
+      /in progress/,
+    );
+    await first;
+    expect(slow.calls()).toBe(1);
+  });
+
+  it('releases the key when the handler throws, so a retry runs', async () => {
+    let calls = 0;
+    const failing = async () => {
+      calls++;
+      await sleep(50);
+      throw new Error('boom');
+    };
+    const both = await Promise.allSettled([run(failing), run(failing)]);
+    expect(both.every(r => r.status === 'rejected')).toBe(true);
+    const { handler } = counter();
+    expect((await run(handler)).replayed).toBe(false);
+    expect(calls).toBeGreaterThanOrEqual(1);
+  });
+
+  it('takes over an expired reservation and cleans up expired keys', async () => {
+    let now = 1_000_000;
+    store = new KnexIdempotencyStore({
+      knex,
+      table: `idem_${table}`,
+      now: () => now,
     });
-    await expect(
-      runIdempotent({
-        store,
-        scope: '',
-        key: 'k1',
-        operation: 'create',
-        requestBody: {},
-        handler: counter().handler,
-      }),
-    ).rejects.toThrow(ConflictError);
-  });
-
-  it.each([
-    ['empty', ''],
-    ['too long', 'k'.repeat(256)],
-    ['with spaces', 'bad key'],
-    ['non-ASCII', 'clé'],
-    ['with control characters', 'a\tb'],
-  ])('rejects a key %s with an InputError', async (_name, key) => {
-    const store = new MemoryStore();
-    const { calls, handler } = counter();
-    await expect(
-      runIdempotent({
-        store,
-        scope: '',
-        key,
-        operation: 'create',
-        requestBody: {},
-        handler,
-      }),
-    ).rejects.toThrow(InputError);
-    expect(calls()).toBe(0);
-    expect(store.rows.size).toBe(0);
-  });
-
-  it('accepts keys of 1 to 255 visible ASCII characters', () => {
-    expect(() => assertValidIdempotencyKey('a')).not.toThrow();
-    expect(() => assertValidIdempotencyKey('~'.repeat(255))).not.toThrow();
-    expect(() => assertValidIdempotencyKey('run-1:abc/DEF')).not.toThrow();
+    const held = await store.reserve({
+      scope: 's',
+      key: 'k',
+      operation: 'op',
+      requestHash: 'h',
+      leaseMs: 1000,
+    });
+    expect(held.reserved).toBe(true);
+    now += 2000;
+    const again = await store.reserve({
+      scope: 's',
+      key: 'k',
+      operation: 'op',
+      requestHash: 'h',
+      leaseMs: 1000,
+    });
+    expect(again.reserved).toBe(true);
+    if (!again.reserved) throw new Error('unreachable');
+    await store.complete({
+      scope: 's',
+      key: 'k',
+      token: again.token,
+      statusCode: 200,
+      body: { ok: true },
+      ttlMs: 5000,
+    });
+    expect(await store.get({ scope: 's', key: 'k' })).toMatchObject({
+      state: 'completed',
+      body: { ok: true },
+    });
+    expect(await store.deleteExpired()).toBe(0);
+    now += 6000;
+    expect(await store.get({ scope: 's', key: 'k' })).toBeUndefined();
+    expect(await store.deleteExpired()).toBe(1);
   });
 
   it('runs the handler every time without a key and stores nothing', async () => {
-    const store = new MemoryStore();
     const { calls, handler } = counter();
-    const run = () =>
-      runIdempotent({
-        store,
-        scope: '',
-        key: undefined,
-        operation: 'create',
-        requestBody: {},
-        handler,
-      });
-    expect((await run()).body).toEqual({ id: 'incident-1' });
-    expect(await run()).toEqual({
-      statusCode: 201,
-      body: { id: 'incident-2' },
-      replayed: false,
-    });
+    await run(handler, { key: undefined });
+    await run(handler, { key: undefined });
     expect(calls()).toBe(2);
-    expect(store.rows.size).toBe(0);
+    const [{ count }] = await knex(`idem_${table}`).count({ count: '*' });
+    expect(Number(count)).toBe(0);
+  });
+});
+
+describe('idempotency helpers', () => {
+  it('accepts keys of 1 to 255 visible ASCII characters', () => {
+    expect(() => assertValidIdempotencyKey('a'.repeat(255))).not.toThrow();
+    expect(() => assertValidIdempotencyKey('a'.repeat(256))).toThrow(
+      InputError,
+    );
+    expect(() => assertValidIdempotencyKey('')).toThrow(InputError);
+    expect(() => assertValidIdempotencyKey('has space')).toThrow(InputError);
   });
 
-  it('stores nothing when the handler throws, so a retry runs again', async () => {
-    const store = new MemoryStore();
-    let attempts = 0;
-    const run = () =>
-      runIdempotent({
-        store,
-        scope: '',
-        key: 'k1',
-        operation: 'create',
-        requestBody: {},
-        handler: async () => {
-          attempts += 1;
-          if (attempts === 1) throw new Error('database down');
-          return { statusCode: 200, body: { attempt: attempts } };
-        },
-      });
-    await expect(run()).rejects.toThrow('database down');
-    expect(store.rows.size).toBe(0);
-    expect(await run()).toEqual({
-      statusCode: 200,
-      body: { attempt: 2 },
-      replayed: false,
-    });
-    expect((await run()).replayed).toBe(true);
-    expect(attempts).toBe(2);
+  it('hashes the operation with the body', () => {
+    expect(idempotencyRequestHash('a', { x: 1 })).not.toBe(
+      idempotencyRequestHash('b', { x: 1 }),
+    );
+    expect(idempotencyRequestHash('a', undefined)).toBe(
+      idempotencyRequestHash('a', {}),
+    );
   });
 
-  it('returns the winner of a concurrent request with the same key', async () => {
-    const store = new MemoryStore();
-    const winner = {
-      operation: 'create',
-      requestHash: idempotencyRequestHash('create', { title: 'x' }),
-      statusCode: 201,
-      body: { id: 'winner' },
-    };
-    // The other request stores its response while this handler runs.
-    const run = (requestBody: unknown) =>
-      runIdempotent({
-        store,
-        scope: '',
-        key: 'k1',
-        operation: 'create',
-        requestBody,
-        handler: async () => {
-          await store.put({ scope: '', key: 'k1', response: winner });
-          return { statusCode: 201, body: { id: 'loser' } };
-        },
-      });
-    expect(await run({ title: 'x' })).toEqual({
-      statusCode: 201,
-      body: { id: 'winner' },
-      replayed: true,
-    });
-    store.rows.clear();
-    await expect(run({ title: 'other' })).rejects.toThrow(ConflictError);
-  });
-
-  it('returns its own response when the store refused it but holds nothing', async () => {
-    const store: IdempotencyStore = {
-      get: async () => undefined,
-      put: async () => false,
-    };
+  it('scopes users by entity ref and services by subject', () => {
     expect(
-      await runIdempotent({
-        store,
-        scope: '',
-        key: 'k1',
-        operation: 'create',
-        requestBody: {},
-        handler: async () => ({ statusCode: 200, body: 'ok' }),
+      principalScope({
+        $$type: '@backstage/BackstageCredentials',
+        principal: { type: 'user', userEntityRef: 'user:default/a' },
       }),
-    ).toEqual({ statusCode: 200, body: 'ok', replayed: false });
+    ).toBe('user:default/a');
+    expect(
+      principalScope({
+        $$type: '@backstage/BackstageCredentials',
+        principal: { type: 'service', subject: 'external:ci' },
+      }),
+    ).toBe('service:external:ci');
   });
 });

@@ -5,3 +5,8 @@
  */
 export * from './resolveRepositoryLocation';
 export * from './idempotency';
+export * from './KnexIdempotencyStore';
+export * from './TokenBucketLimiter';
+export * from './rateLimit';
+export * from './http/PoliteHttpClient';
+export * from './hostileInput';

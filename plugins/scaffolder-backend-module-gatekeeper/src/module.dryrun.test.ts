@@ -77,6 +77,7 @@ describe('scaffolder dry-run with the gatekeeper module', () => {
         'gatekeeper:baseline:verify',
         'gatekeeper:template:stamp',
         'gatekeeper:ci:required-checks',
+        'gatekeeper:catalog:register',
       ]),
     );
     const verify = res.body.find(

@@ -2,15 +2,19 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import { ScmIntegrations } from '@backstage/integration';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { gatePolicyServiceRef } from '@gatekeeper/plugin-scorecards-node';
+import { createRegisterAction } from './actions/registerAction';
 import { createRequiredChecksAction } from './actions/requiredChecksAction';
 import { createStampAction } from './actions/stampAction';
 import { createVerifyBaselineAction } from './actions/verifyBaselineAction';
 
 /**
  * Registers the Gatekeeper scaffolder actions: gatekeeper:baseline:verify,
- * gatekeeper:template:stamp and gatekeeper:ci:required-checks.
+ * gatekeeper:template:stamp, gatekeeper:ci:required-checks and the scoped
+ * gatekeeper:catalog:register.
  * @public
  */
 export const scaffolderModuleGatekeeper = createBackendModule({
@@ -22,12 +26,20 @@ export const scaffolderModuleGatekeeper = createBackendModule({
         scaffolder: scaffolderActionsExtensionPoint,
         policy: gatePolicyServiceRef,
         logger: coreServices.logger,
+        config: coreServices.rootConfig,
+        auth: coreServices.auth,
+        catalog: catalogServiceRef,
       },
-      async init({ scaffolder, policy, logger }) {
+      async init({ scaffolder, policy, logger, config, auth, catalog }) {
         scaffolder.addActions(
           createVerifyBaselineAction({ policy }),
           createStampAction(),
           createRequiredChecksAction(),
+          createRegisterAction({
+            catalog,
+            auth,
+            integrations: ScmIntegrations.fromConfig(config),
+          }),
         );
         logger.info(
           `Gatekeeper scaffolder actions registered (policy with ${

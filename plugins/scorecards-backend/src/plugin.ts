@@ -11,6 +11,7 @@ import {
   ScorecardFactProvider,
   scorecardsFactProvidersExtensionPoint,
 } from '@gatekeeper/plugin-scorecards-node';
+import { readWriteRateLimits } from '@gatekeeper/gatekeeper-node';
 import path from 'path';
 import { DatabaseScorecardsStore } from './database/ScorecardsStore';
 import { createAnnotationsProvider } from './providers/annotationsProvider';
@@ -66,6 +67,9 @@ export const scorecardsPlugin = createBackendPlugin({
           database: deps.database,
         });
         const waiversPath = config.getOptionalString('scorecards.waiversFile');
+        const idempotencyTtlMs =
+          (config.getOptionalNumber('scorecards.idempotency.ttlHours') ?? 24) *
+          3_600_000;
         const service = new ScorecardsService({
           policy: deps.gatePolicy.getPolicy(),
           store,
@@ -93,6 +97,7 @@ export const scorecardsPlugin = createBackendPlugin({
             'Component',
           ],
           concurrency: config.getOptionalNumber('scorecards.concurrency'),
+          idempotency: { ttlMs: idempotencyTtlMs },
         });
 
         const seedFile = config.getOptionalString('scorecards.seedFactsFile');
@@ -121,6 +126,17 @@ export const scorecardsPlugin = createBackendPlugin({
           },
         });
 
+        await scheduler.scheduleTask({
+          id: 'scorecards-idempotency-cleanup',
+          frequency: { minutes: 60 },
+          timeout: { minutes: 5 },
+          initialDelay: { minutes: 1 },
+          fn: async () => {
+            const removed = await store.idempotency.deleteExpired();
+            logger.info(`Removed ${removed} expired Idempotency-Keys`);
+          },
+        });
+
         deps.httpRouter.use(
           await createRouter({
             service,
@@ -128,6 +144,7 @@ export const scorecardsPlugin = createBackendPlugin({
             permissions: deps.permissions,
             auditor: deps.auditor,
             logger,
+            rateLimits: readWriteRateLimits(config, 'scorecards'),
           }),
         );
       },

@@ -6,3 +6,4 @@
 export * from './gatePolicyServiceRef';
 export * from './factProviders';
 export * from './readConfigGatePolicy';
+export * from './FactSink';

@@ -5,6 +5,7 @@ import {
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { readWriteRateLimits } from '@gatekeeper/gatekeeper-node';
 import { parseDuration, sloPermissions } from '@gatekeeper/plugin-slo-common';
 import {
   SloDatasource,
@@ -111,6 +112,18 @@ export const sloPlugin = createBackendPlugin({
           },
         });
         const am = slo?.getOptionalConfig('alertmanager');
+        const idempotencyTtlMs =
+          (slo?.getOptionalNumber('idempotency.ttlHours') ?? 24) * 3_600_000;
+        await deps.scheduler.scheduleTask({
+          id: 'slo-idempotency-cleanup',
+          frequency: { minutes: 60 },
+          timeout: { minutes: 5 },
+          initialDelay: { minutes: 1 },
+          fn: async () => {
+            const removed = await store.idempotency.deleteExpired();
+            logger.info(`Removed ${removed} expired Idempotency-Keys`);
+          },
+        });
         deps.httpRouter.use(
           await createRouter({
             service,
@@ -129,6 +142,8 @@ export const sloPlugin = createBackendPlugin({
               burst: am?.getOptionalNumber('rateLimit.burst') ?? 30,
               perSecond: am?.getOptionalNumber('rateLimit.perSecond') ?? 5,
             },
+            idempotency: { ttlMs: idempotencyTtlMs },
+            writeRateLimits: readWriteRateLimits(config, 'slo'),
           }),
         );
         deps.httpRouter.addAuthPolicy({

@@ -8,4 +8,8 @@ export * from './permissions';
 export * from './openslo/duration';
 export * from './openslo/schema';
 export * from './openslo/types';
-export { parseOpenSlo } from './openslo/parseOpenSlo';
+export {
+  collectOpenSloDefinitions,
+  parseOpenSlo,
+} from './openslo/parseOpenSlo';
+export type { OpenSloDefinitions } from './openslo/parseOpenSlo';

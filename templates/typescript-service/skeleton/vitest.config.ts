@@ -5,6 +5,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts'],
+    // The json report (test counts) is pushed to the scorecard by CI.
+    reporters: ['default', 'json'],
+    outputFile: { json: 'reports/vitest.json' },
     coverage: {
       // Always on, so `npm test` enforces the threshold locally and in CI.
       enabled: true,

@@ -91,7 +91,7 @@ describe('gatekeeper actions', () => {
     it('derives the check names from the CI workflow', async () => {
       const ctx = createMockActionContext({
         workspacePath: dir,
-        input: { workflows: ['.github/workflows/ci.yml'] },
+        input: { workflows: ['.github/workflows/ci.yml'], exclude: ['report'] },
       });
       await action.handler(ctx);
       expect(ctx.output).toHaveBeenCalledWith('checks', [

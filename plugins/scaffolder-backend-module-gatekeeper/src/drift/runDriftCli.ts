@@ -1,5 +1,6 @@
 import fs from 'fs-extra';
 import path from 'node:path';
+import { classifyDrift } from '../lib/classifyDrift';
 import { computeDrift, formatDriftReport } from '../lib/drift';
 import { renderTemplate } from '../lib/renderTemplate';
 import { readStamp } from '../lib/stamp';
@@ -102,7 +103,15 @@ export async function runDriftCli(
       only: only.length ? only : undefined,
       ignore,
     });
-    io.out(json ? JSON.stringify(report, null, 2) : formatDriftReport(report));
+    const changes = await classifyDrift(report, { repoDir, renderedDir });
+    io.out(
+      json
+        ? JSON.stringify({ ...report, changes }, null, 2)
+        : [
+            formatDriftReport(report),
+            ...changes.map(c => `  ${c.impact}: ${c.path} (${c.detail})`),
+          ].join('\n'),
+    );
     return report.inSync ? 0 : 1;
   } catch (e) {
     io.err(`gatekeeper-drift: ${(e as Error).message}`);

@@ -11,6 +11,7 @@ import {
 } from './workspaceFacts';
 import { overPrivilegedWorkflows, unpinnedActions } from './workflows';
 import { Workspace } from './workspace';
+import { missingReferencedFiles } from './referencedFiles';
 
 /** One checked (or deferred) rule. @public */
 export interface BaselineFinding {
@@ -156,6 +157,11 @@ async function hardeningFindings(ws: Workspace): Promise<BaselineFinding[]> {
     'workflows.least-privilege',
     overPrivilegedWorkflows(workflows),
     'top-level permissions contents: read',
+  );
+  add(
+    'workflows.referenced-files',
+    await missingReferencedFiles(ws, workflows),
+    'every file and npm script the workflows reference exists',
   );
   const catalogText = await ws.read('catalog-info.yaml');
   const catalogProblems: string[] = [];

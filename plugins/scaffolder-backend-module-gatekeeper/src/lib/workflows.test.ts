@@ -92,7 +92,12 @@ jobs:
       ].sort(),
     );
     expect(indexCapabilities([parsed], ['push'])).toEqual({});
-    expect(indexCapabilities([parsed]).lint).toEqual([
+    // pull requests only: pushes to main are not gated, so nothing counts
+    expect(indexCapabilities([parsed])).toEqual({});
+    const gating = wf(
+      `on: [push, pull_request]\njobs:\n  all:\n    steps:\n      - run: npm run lint\n`,
+    );
+    expect(indexCapabilities([gating]).lint).toEqual([
       '.github/workflows/ci.yml#all',
     ]);
   });
@@ -115,7 +120,7 @@ jobs:
     uses: slsa-framework/slsa-github-generator/.github/workflows/generator_generic_slsa3.yml@v2.0.0
 `);
     expect(unpinnedActions([parsed])).toEqual([
-      '.github/workflows/ci.yml job "a" uses actions/checkout@v4',
+      '.github/workflows/ci.yml:8 job "a" uses actions/checkout@v4',
     ]);
   });
 
@@ -129,8 +134,8 @@ jobs:
     );
     expect(overPrivilegedWorkflows([ok, missing, writeAll, extra])).toEqual([
       'a.yml has no top-level "permissions"',
-      'b.yml top-level permissions is "write-all" (use a map with contents: read)',
-      'c.yml top-level permissions grant contents: write, id-token: write (grant them on the job that needs them)',
+      'b.yml:2 top-level permissions is "write-all" (use a map with contents: read)',
+      'c.yml:2 top-level permissions grant contents: write, id-token: write (grant them on the job that needs them)',
     ]);
   });
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import {
   DEFAULT_CAPABILITY_EVENTS,
+  locateLine,
   WorkflowCapability,
   workflowCapabilities,
   workflowTriggers,
@@ -46,6 +47,10 @@ export interface Workflow {
   triggers: string[];
   permissions?: unknown;
   jobs: WorkflowJob[];
+  /** The parsed document as written (branch filters, `if:`, `continue-on-error`). */
+  doc?: Record<string, unknown>;
+  /** The workflow text, to name lines in evidence. */
+  text?: string;
 }
 
 /** Result of reading the workflows of a repository. @public */
@@ -81,6 +86,8 @@ export function parseWorkflow(file: string, text: string): Workflow {
   }
   return {
     file,
+    doc,
+    text,
     name: typeof doc.name === 'string' ? doc.name : undefined,
     triggers: workflowTriggers(doc),
     permissions: doc.permissions,
@@ -153,11 +160,11 @@ export function indexCapabilities(
   const index: CapabilityIndex = {};
   for (const wf of workflows) {
     const report = workflowCapabilities(
-      {
+      wf.doc ?? {
         on: wf.triggers,
         jobs: Object.fromEntries(wf.jobs.map(job => [job.id, job])),
       },
-      { events },
+      { events, text: wf.text, requireGateTriggers: true },
     );
     for (const [jobId, caps] of Object.entries(report?.jobs ?? {})) {
       for (const cap of caps) {
@@ -169,6 +176,13 @@ export function indexCapabilities(
 }
 
 const SHA_PIN = /^[^@\s]+@[0-9a-f]{40}$/;
+
+/** `file:line` of the first line at or after `from` matching `test`. */
+function where(wf: Workflow, test: (line: string) => boolean, from = 0) {
+  const lines = wf.text?.split('\n') ?? [];
+  const index = lines.findIndex((l, i) => i >= from && test(l));
+  return index >= 0 ? `${wf.file}:${index + 1}` : wf.file;
+}
 
 /**
  * Actions that are not pinned to a full commit SHA. Local actions (`./`),
@@ -193,7 +207,9 @@ export function unpinnedActions(workflows: Workflow[]): string[] {
           continue;
         }
         if (!SHA_PIN.test(ref)) {
-          problems.push(`${wf.file} job "${job.id}" uses ${ref}`);
+          const jobLine = locateLine(wf.text, job.id) ?? 1;
+          const at = where(wf, l => l.includes(`uses: ${ref}`), jobLine - 1);
+          problems.push(`${at} job "${job.id}" uses ${ref}`);
         }
       }
     }
@@ -210,11 +226,12 @@ export function overPrivilegedWorkflows(workflows: Workflow[]): string[] {
   const problems: string[] = [];
   for (const wf of workflows) {
     const perms = asRecord(wf.permissions);
+    const at = where(wf, l => /^permissions:/.test(l));
     if (wf.permissions === undefined) {
       problems.push(`${wf.file} has no top-level "permissions"`);
     } else if (typeof wf.permissions === 'string' || !perms) {
       problems.push(
-        `${wf.file} top-level permissions is "${String(
+        `${at} top-level permissions is "${String(
           wf.permissions,
         )}" (use a map with contents: read)`,
       );
@@ -225,7 +242,7 @@ export function overPrivilegedWorkflows(workflows: Workflow[]): string[] {
       );
       if (extra.length > 0) {
         problems.push(
-          `${wf.file} top-level permissions grant ${extra
+          `${at} top-level permissions grant ${extra
             .map(([s, l]) => `${s}: ${l}`)
             .join(', ')} (grant them on the job that needs them)`,
         );

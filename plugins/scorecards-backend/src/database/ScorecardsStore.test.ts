@@ -1,11 +1,7 @@
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import { EntityScorecard } from '@gatekeeper/plugin-scorecards-common';
 import path from 'path';
-import {
-  DatabaseScorecardsStore,
-  PUSH_FACTS_OPERATION,
-  pushRequestIdempotencyStore,
-} from './ScorecardsStore';
+import { DatabaseScorecardsStore } from './ScorecardsStore';
 
 jest.setTimeout(60_000);
 
@@ -308,75 +304,23 @@ describe('DatabaseScorecardsStore', () => {
   );
 
   it.each(databases.eachSupportedId())(
-    'stores idempotency keys once, %p',
+    'reserves idempotency keys per caller, once, %p',
     async databaseId => {
       const { store } = await createStore(databaseId);
-      expect(await store.getPushRequest('k')).toBeUndefined();
-      expect(
-        await store.savePushRequest(
-          'k',
-          { bodyHash: 'h1', response: { ok: 1 } },
-          1000,
-        ),
-      ).toBe(true);
-      expect(
-        await store.savePushRequest(
-          'k',
-          { bodyHash: 'h2', response: { ok: 2 } },
-          2000,
-        ),
-      ).toBe(false);
-      expect(await store.getPushRequest('k')).toEqual({
-        bodyHash: 'h1',
-        response: { ok: 1 },
-      });
-      await store.deletePushRequestsBefore(1500);
-      expect(await store.getPushRequest('k')).toBeUndefined();
-    },
-  );
-
-  it.each(databases.eachSupportedId())(
-    'serves push requests as the shared IdempotencyStore, %p',
-    async databaseId => {
-      const { store } = await createStore(databaseId);
-      const idempotency = pushRequestIdempotencyStore(store, () => 1000);
-      expect(await idempotency.get({ scope: '', key: 'k' })).toBeUndefined();
-      const response = {
-        operation: PUSH_FACTS_OPERATION,
-        requestHash: 'h1',
-        statusCode: 200,
-        body: { accepted: ['a'] },
-      };
-      expect(await idempotency.put({ scope: '', key: 'k', response })).toBe(
-        true,
-      );
-      expect(
-        await idempotency.put({
-          scope: '',
+      const reserve = (scope: string) =>
+        store.idempotency.reserve({
+          scope,
           key: 'k',
-          response: { ...response, requestHash: 'h2' },
-        }),
-      ).toBe(false);
-      expect(await idempotency.get({ scope: '', key: 'k' })).toEqual(response);
-      expect(await store.getPushRequest('k')).toEqual({
-        bodyHash: 'h1',
-        response: { accepted: ['a'] },
-      });
-      await expect(
-        idempotency.put({
-          scope: '',
-          key: 'k2',
-          response: { ...response, statusCode: 201 },
-        }),
-      ).rejects.toThrow('only holds 200 responses');
-      await expect(
-        idempotency.put({
-          scope: '',
-          key: 'k2',
-          response: { ...response, operation: 'other' },
-        }),
-      ).rejects.toThrow('only holds 200 responses');
-      expect(await store.getPushRequest('k2')).toBeUndefined();
+          operation: 'push-facts',
+          requestHash: 'h1',
+          leaseMs: 60_000,
+        });
+      const attempts = await Promise.all([reserve('a'), reserve('a')]);
+      expect(attempts.filter(x => x.reserved)).toHaveLength(1);
+      expect((await reserve('b')).reserved).toBe(true);
+      expect(
+        await store.idempotency.get({ scope: 'a', key: 'k' }),
+      ).toMatchObject({ state: 'in-progress', requestHash: 'h1' });
     },
   );
 
@@ -393,6 +337,7 @@ describe('DatabaseScorecardsStore', () => {
         'scorecards_gate_status',
         'scorecards_history',
         'scorecards_push_requests',
+        'scorecards_idempotency_keys',
       ]) {
         expect(await knex.schema.hasTable(table)).toBe(false);
       }

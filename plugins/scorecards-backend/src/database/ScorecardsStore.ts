@@ -3,7 +3,11 @@ import {
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import { JsonValue } from '@backstage/types';
-import { IdempotencyStore } from '@gatekeeper/gatekeeper-node';
+import {
+  IdempotencyStore,
+  KnexIdempotencyStore,
+  ownRecord,
+} from '@gatekeeper/gatekeeper-node';
 import {
   EntityScorecard,
   EntityVerdict,
@@ -14,6 +18,7 @@ import {
 import { createHash } from 'crypto';
 import { Knex } from 'knex';
 import { FactRecord } from '../engine/types';
+import { applyTextSearch } from './overviewTextSearch';
 
 const migrationsDir = resolvePackagePath(
   '@gatekeeper/plugin-scorecards-backend',
@@ -40,6 +45,8 @@ export interface ScorecardMeta {
 
 /** Filters of the overview. */
 export interface OverviewFilter {
+  /** Only these entities (the caller's catalog view). */
+  entityRefs?: string[];
   /** Owner refs (already expanded to child groups). */
   owners?: string[];
   system?: string;
@@ -48,13 +55,12 @@ export interface OverviewFilter {
   verdict?: EntityVerdict;
   level?: string;
   gate?: { gateId: string; status: GateStatus };
+  /** Free text: every term in ref, title, owner, system or domain. */
+  q?: string;
 }
 
-/** A stored push response, for idempotency. */
-export interface StoredPushRequest {
-  bodyHash: string;
-  response: unknown;
-}
+/** Table of the Idempotency-Key records of the push API. */
+export const IDEMPOTENCY_TABLE = 'scorecards_idempotency_keys';
 
 /** Persistence of facts, scorecards and history. */
 export interface ScorecardsStore {
@@ -81,14 +87,8 @@ export interface ScorecardsStore {
   listAllSummaries(): Promise<ScorecardSummary[]>;
   listEntityRefs(): Promise<string[]>;
   deleteEntities(entityRefs: string[]): Promise<void>;
-  getPushRequest(key: string): Promise<StoredPushRequest | undefined>;
-  /** Returns false when the key was stored concurrently by someone else. */
-  savePushRequest(
-    key: string,
-    request: StoredPushRequest,
-    now: number,
-  ): Promise<boolean>;
-  deletePushRequestsBefore(time: number): Promise<void>;
+  /** Idempotency-Key records of the push API, per caller. */
+  readonly idempotency: IdempotencyStore;
 }
 
 interface CurrentRow {
@@ -113,7 +113,7 @@ function hash(text: string): string {
 
 function toSummary(row: CurrentRow): ScorecardSummary {
   const scorecard = JSON.parse(row.scorecard) as EntityScorecard;
-  const gates: Record<string, GateStatus> = {};
+  const gates = ownRecord<GateStatus>();
   for (const gate of scorecard.gates) gates[gate.gateId] = gate.status;
   return {
     entityRef: row.entity_ref,
@@ -142,7 +142,14 @@ export class DatabaseScorecardsStore implements ScorecardsStore {
     return new DatabaseScorecardsStore(client);
   }
 
-  private constructor(private readonly db: Knex) {}
+  readonly idempotency: IdempotencyStore;
+
+  private constructor(private readonly db: Knex) {
+    this.idempotency = new KnexIdempotencyStore({
+      knex: db,
+      table: IDEMPOTENCY_TABLE,
+    });
+  }
 
   async upsertFacts(entityRef: string, facts: FactInput[]): Promise<void> {
     if (facts.length === 0) return;
@@ -252,7 +259,7 @@ export class DatabaseScorecardsStore implements ScorecardsStore {
         .onConflict('entity_ref')
         .merge();
       if (changed) {
-        const gates: Record<string, GateStatus> = {};
+        const gates = ownRecord<GateStatus>();
         for (const gate of scorecard.gates) gates[gate.gateId] = gate.status;
         await tx('scorecards_history').insert({
           entity_ref: scorecard.entityRef,
@@ -300,7 +307,8 @@ export class DatabaseScorecardsStore implements ScorecardsStore {
   }
 
   private filtered(filter: OverviewFilter): Knex.QueryBuilder {
-    const query = this.db('scorecards_current');
+    const query = applyTextSearch(this.db('scorecards_current'), filter.q);
+    if (filter.entityRefs) query.whereIn('entity_ref', filter.entityRefs);
     if (filter.owners) query.whereIn('owner', filter.owners);
     if (filter.system) query.where('system', filter.system);
     if (filter.domain) query.where('domain', filter.domain);
@@ -364,79 +372,4 @@ export class DatabaseScorecardsStore implements ScorecardsStore {
       });
     }
   }
-
-  async getPushRequest(key: string): Promise<StoredPushRequest | undefined> {
-    const row = await this.db('scorecards_push_requests')
-      .where({ idempotency_key: key })
-      .first('body_hash', 'response');
-    return row
-      ? { bodyHash: row.body_hash, response: JSON.parse(row.response) }
-      : undefined;
-  }
-
-  async savePushRequest(
-    key: string,
-    request: StoredPushRequest,
-    now: number,
-  ): Promise<boolean> {
-    const inserted = await this.db('scorecards_push_requests')
-      .insert({
-        idempotency_key: key,
-        body_hash: request.bodyHash,
-        response: JSON.stringify(request.response),
-        created_at: now,
-      })
-      .onConflict('idempotency_key')
-      .ignore()
-      .returning('idempotency_key');
-    return inserted.length > 0;
-  }
-
-  async deletePushRequestsBefore(time: number): Promise<void> {
-    await this.db('scorecards_push_requests')
-      .where('created_at', '<', time)
-      .delete();
-  }
-}
-
-/** The only operation stored in `scorecards_push_requests`. */
-export const PUSH_FACTS_OPERATION = 'push-facts';
-
-/**
- * `scorecards_push_requests` as the shared IdempotencyStore. Keys are global
- * (the table has no principal column, so the scope is ignored) and only the
- * 200 responses of POST /facts are stored.
- */
-export function pushRequestIdempotencyStore(
-  store: ScorecardsStore,
-  now: () => number,
-): IdempotencyStore {
-  return {
-    async get({ key }) {
-      const stored = await store.getPushRequest(key);
-      return stored
-        ? {
-            operation: PUSH_FACTS_OPERATION,
-            requestHash: stored.bodyHash,
-            statusCode: 200,
-            body: stored.response,
-          }
-        : undefined;
-    },
-    async put({ key, response }) {
-      if (
-        response.operation !== PUSH_FACTS_OPERATION ||
-        response.statusCode !== 200
-      ) {
-        throw new Error(
-          `scorecards_push_requests only holds 200 responses of ${PUSH_FACTS_OPERATION}`,
-        );
-      }
-      return store.savePushRequest(
-        key,
-        { bodyHash: response.requestHash, response: response.body },
-        now(),
-      );
-    },
-  };
 }

@@ -6,23 +6,15 @@ import {
   GateEvidence,
   GatePolicy,
   GateResult,
-  GateRule,
   GateStatus,
   GateWaiver,
   SEVERITY_WEIGHTS,
 } from '@gatekeeper/plugin-scorecards-common';
+import { CompiledRule, compileRule } from './compileRule';
 import { durationToMillis } from './duration';
 import { EvaluationInput, EvaluationOutput, FactRecord } from './types';
 
 type RuleOutcome = 'pass' | 'fail' | 'missing' | 'stale';
-
-interface CompiledRule {
-  fact: string;
-  /** Decides the rule for a present value. */
-  test: (value: unknown) => boolean;
-  /** Explains the decision for a present value. */
-  explain: (value: unknown, passed: boolean) => string;
-}
 
 interface CompiledGate {
   gate: Gate;
@@ -44,120 +36,6 @@ export interface CompiledPolicy {
   /** Every fact id referenced by a rule. */
   factIds: string[];
   evaluate(input: EvaluationInput): EvaluationOutput;
-}
-
-function isTruthy(value: unknown): boolean {
-  if (typeof value === 'string') {
-    const v = value.trim().toLowerCase();
-    return v !== '' && v !== 'false' && v !== '0' && v !== 'no';
-  }
-  return Boolean(value);
-}
-
-function toNumber(value: unknown): number {
-  if (typeof value === 'number') return value;
-  if (typeof value === 'string' && value.trim() !== '') return Number(value);
-  return NaN;
-}
-
-function equals(value: unknown, expected: string | number | boolean): boolean {
-  if (typeof expected === 'number') return toNumber(value) === expected;
-  if (typeof expected === 'boolean') {
-    return typeof value === 'string'
-      ? value.toLowerCase() === String(expected)
-      : value === expected;
-  }
-  return String(value) === expected;
-}
-
-function show(value: unknown): string {
-  return typeof value === 'string' ? JSON.stringify(value) : String(value);
-}
-
-const numericOps: Record<string, (a: number, b: number) => boolean> = {
-  gte: (a, b) => a >= b,
-  gt: (a, b) => a > b,
-  lte: (a, b) => a <= b,
-  lt: (a, b) => a < b,
-};
-const opSymbols: Record<string, [string, string]> = {
-  gte: ['>=', '<'],
-  gt: ['>', '<='],
-  lte: ['<=', '>'],
-  lt: ['<', '>='],
-  eq: ['==', '!='],
-  neq: ['!=', '=='],
-};
-
-function compileRule(rule: GateRule): CompiledRule {
-  switch (rule.op) {
-    case 'exists':
-      return {
-        fact: rule.fact,
-        test: v => v !== null && v !== undefined,
-        explain: (_v, ok) => (ok ? 'present' : 'null'),
-      };
-    case 'truthy':
-      return {
-        fact: rule.fact,
-        test: isTruthy,
-        explain: (v, ok) => {
-          if (v === true) return 'true is true';
-          if (v === false) return 'false is not true';
-          return `${show(v)} is ${ok ? 'true' : 'not true'}`;
-        },
-      };
-    case 'falsy':
-      return {
-        fact: rule.fact,
-        test: v => !isTruthy(v),
-        explain: (v, ok) => {
-          if (v === false) return 'false is false';
-          if (v === true) return 'true is not false';
-          return `${show(v)} is ${ok ? 'false' : 'not false'}`;
-        },
-      };
-    case 'includesAll': {
-      const wanted = rule.value;
-      return {
-        fact: rule.fact,
-        test: v => Array.isArray(v) && wanted.every(w => v.includes(w)),
-        explain: (v, ok) =>
-          ok
-            ? `includes ${wanted.join(', ')}`
-            : `missing ${wanted
-                .filter(w => !Array.isArray(v) || !v.includes(w))
-                .join(', ')}`,
-      };
-    }
-    default: {
-      const { op, value: expected } = rule;
-      const [yes, no] = opSymbols[op];
-      const passSuffix = ` ${yes} ${show(expected)}`;
-      const failSuffix = ` ${no} ${show(expected)}`;
-      if (op === 'eq' || op === 'neq') {
-        const negate = op === 'neq';
-        return {
-          fact: rule.fact,
-          test: v => equals(v, expected) !== negate,
-          explain: (v, ok) => show(v) + (ok ? passSuffix : failSuffix),
-        };
-      }
-      const compare = numericOps[op];
-      const bound = toNumber(expected);
-      return {
-        fact: rule.fact,
-        test: v => {
-          const n = toNumber(v);
-          return !Number.isNaN(n) && compare(n, bound);
-        },
-        explain: (v, ok) =>
-          Number.isNaN(toNumber(v))
-            ? `${show(v)} is not a number`
-            : show(v) + (ok ? passSuffix : failSuffix),
-      };
-    }
-  }
 }
 
 function getPath(entity: object, key: string): unknown {
@@ -242,6 +120,28 @@ function describeAge(ms: number): string {
  * Compiles a validated gate policy once into closures. The returned
  * `evaluate` does no parsing and builds no rule engine per entity.
  */
+/**
+ * Decides one rule for a present value; a value the rule cannot handle
+ * (e.g. a hostile object) makes the rule undecided, never the evaluation throw.
+ */
+function decideRule(
+  rule: CompiledRule,
+  value: unknown,
+): { ok: boolean; message: string; error?: true } {
+  try {
+    const ok = rule.test(value);
+    return { ok, message: rule.explain(value, ok) };
+  } catch (error) {
+    return {
+      ok: false,
+      message: `cannot evaluate ${rule.fact}: ${
+        error instanceof Error ? error.message : 'invalid value'
+      }`,
+      error: true,
+    };
+  }
+}
+
 export function compilePolicy(policy: GatePolicy): CompiledPolicy {
   const levelCount = policy.levels.length;
   const gates: CompiledGate[] = policy.gates.map(gate => ({
@@ -292,9 +192,12 @@ export function compilePolicy(policy: GatePolicy): CompiledPolicy {
           message = 'fact missing';
         } else {
           const age = now - fact.observedAt;
-          const ok = rule.test(fact.value);
-          message = rule.explain(fact.value, ok);
-          if (maxAgeMs !== undefined && age > maxAgeMs) {
+          const decided = decideRule(rule, fact.value);
+          const ok = decided.ok;
+          message = decided.message;
+          if (decided.error) {
+            outcome = 'missing';
+          } else if (maxAgeMs !== undefined && age > maxAgeMs) {
             outcome = 'stale';
             message += ` (observed ${describeAge(age)} ago, older than ${
               gate.maxAge

@@ -1,13 +1,13 @@
 import {
   AuditorService,
   AuthService,
+  BackstageCredentials,
   LoggerService,
   UrlReaderService,
 } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { JsonValue } from '@backstage/types';
 import {
   DryRunResult,
   EntityScorecard,
@@ -23,23 +23,24 @@ import {
   ScorecardSummary,
   StoredFact,
 } from '@gatekeeper/plugin-scorecards-common';
-import { IdempotentResult, runIdempotent } from '@gatekeeper/gatekeeper-node';
+import {
+  IdempotencyTiming,
+  IdempotentResult,
+} from '@gatekeeper/gatekeeper-node';
 import { ScorecardFactProvider } from '@gatekeeper/plugin-scorecards-node';
 import { compilePolicy, CompiledPolicy } from '../engine/compilePolicy';
+import { factExpectations } from '../engine/factTypes';
 import { FactRecord } from '../engine/types';
 import { readAnnotationWaivers, resolveWaivers } from '../engine/waivers';
-import {
-  OverviewFilter,
-  PUSH_FACTS_OPERATION,
-  pushRequestIdempotencyStore,
-  ScorecardsStore,
-} from '../database/ScorecardsStore';
+import { OverviewFilter, ScorecardsStore } from '../database/ScorecardsStore';
+import { CatalogVisibility } from './CatalogVisibility';
 import { entityMeta, groupDescendants } from './catalogContext';
+import { rollup } from './rollup';
 import { collectFacts } from './factCollector';
+import { pushFacts } from './pushFacts';
 import { readSeedFacts } from './seedFacts';
 import { WaiversFile } from './WaiversFile';
 
-const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 const GROUP_CACHE_MS = 60 * 1000;
 
 /** Query of the overview. */
@@ -52,6 +53,8 @@ export interface OverviewQuery {
   level?: string;
   gate?: string;
   status?: GateStatus;
+  /** Free-text search (see `applyTextSearch`). */
+  q?: string;
   limit: number;
   offset: number;
 }
@@ -65,6 +68,10 @@ export class ScorecardsService {
   private readonly gateIds: Set<string>;
   private readonly kinds: Set<string>;
   private groupCache?: { at: number; descendants: Map<string, Set<string>> };
+  /** What each caller may see of the catalog. */
+  readonly visibility: CatalogVisibility;
+  /** Fact types the policy's rules need, checked on push. */
+  readonly factExpectations: ReturnType<typeof factExpectations>;
 
   constructor(
     private readonly options: {
@@ -79,12 +86,20 @@ export class ScorecardsService {
       waiversFile: WaiversFile;
       kinds: string[];
       concurrency?: number;
+      /** TTL, lease and wait of Idempotency-Keys of the push API. */
+      idempotency?: IdempotencyTiming;
       now?: () => number;
     },
   ) {
     this.compiled = compilePolicy(options.policy);
     this.gateIds = new Set(options.policy.gates.map(g => g.id));
     this.kinds = new Set(options.kinds.map(k => k.toLocaleLowerCase('en-US')));
+    this.factExpectations = factExpectations(options.policy);
+    this.visibility = new CatalogVisibility({
+      catalog: options.catalog,
+      kinds: options.kinds,
+      now: options.now,
+    });
   }
 
   private now(): number {
@@ -282,10 +297,12 @@ export class ScorecardsService {
       }));
   }
 
-  private async catalogEntities(): Promise<Entity[]> {
+  private async catalogEntities(
+    credentials?: BackstageCredentials,
+  ): Promise<Entity[]> {
     const { items } = await this.options.catalog.getEntities(
       { filter: { kind: this.options.kinds } },
-      await this.credentials(),
+      credentials ? { credentials } : await this.credentials(),
     );
     return items;
   }
@@ -324,74 +341,29 @@ export class ScorecardsService {
     const known = new Set(entities.map(e => stringifyEntityRef(e)));
     const removed = (await store.listEntityRefs()).filter(r => !known.has(r));
     await store.deleteEntities(removed);
-    await store.deletePushRequestsBefore(this.now() - IDEMPOTENCY_TTL_MS);
     logger.info(
       `Scorecards refreshed: ${evaluated} entities evaluated, ${removed.length} removed`,
     );
     return { evaluated, removed: removed.length };
   }
 
-  /**
-   * Stores pushed facts and re-evaluates the entity at once. With an
-   * idempotency key (global, not per caller), a replay with the same body
-   * returns the first response and a different body is a conflict.
-   */
+  /** Stores pushed facts and re-evaluates the entity, see {@link pushFacts}. */
   async pushFacts(
     request: PushFactsRequest,
-    idempotencyKey?: string,
-  ): Promise<PushFactsResponse> {
-    return (await this.pushFactsIdempotent(request, idempotencyKey)).body;
-  }
-
-  /** Like {@link ScorecardsService.pushFacts}, also telling whether the response was replayed. */
-  async pushFactsIdempotent(
-    request: PushFactsRequest,
-    idempotencyKey?: string,
+    options: { idempotencyKey?: string; scope?: string } = {},
   ): Promise<IdempotentResult<PushFactsResponse>> {
-    return runIdempotent({
-      store: pushRequestIdempotencyStore(this.options.store, () => this.now()),
-      scope: '',
-      key: idempotencyKey,
-      operation: PUSH_FACTS_OPERATION,
-      requestBody: request,
-      handler: async () => ({
-        statusCode: 200,
-        body: await this.storePushedFacts(request),
-      }),
-    });
-  }
-
-  private async storePushedFacts(
-    request: PushFactsRequest,
-  ): Promise<PushFactsResponse> {
-    const { store } = this.options;
-    const entity = await this.getEntity(request.entityRef);
-    const entityRef = stringifyEntityRef(entity);
-    const observedAt = request.observedAt
-      ? new Date(request.observedAt).getTime()
-      : this.now();
-    const source = `push:${request.source ?? 'ci'}`;
-    const accepted = Object.keys(request.facts).sort();
-    await store.upsertFacts(
-      entityRef,
-      accepted.map(factId => ({
-        factId,
-        value: request.facts[factId] as JsonValue,
-        observedAt,
-        source,
-      })),
+    return pushFacts(
+      {
+        store: this.options.store,
+        now: () => this.now(),
+        getEntity: ref => this.getEntity(ref),
+        evaluate: entity =>
+          this.evaluateEntity(entity, { collect: false, trigger: 'push' }),
+        idempotency: this.options.idempotency,
+      },
+      request,
+      options,
     );
-    const scorecard = await this.evaluateEntity(entity, {
-      collect: false,
-      trigger: 'push',
-    });
-    const response: PushFactsResponse = {
-      entityRef,
-      accepted,
-      observedAt: new Date(observedAt).toISOString(),
-      scorecard,
-    };
-    return response;
   }
 
   /** Loads seed facts; only facts absent or previously seeded are written. */
@@ -427,11 +399,16 @@ export class ScorecardsService {
     return [...(descendants.get(owner) ?? new Set([owner]))];
   }
 
-  async getOverview(query: OverviewQuery): Promise<ScorecardOverview> {
+  /** The overview of the entities in `visible` (the caller's catalog view). */
+  async getOverview(
+    query: OverviewQuery,
+    visible: ReadonlySet<string>,
+  ): Promise<ScorecardOverview> {
     if ((query.gate === undefined) !== (query.status === undefined)) {
       throw new InputError('gate and status must be given together');
     }
     const filter: OverviewFilter = {
+      entityRefs: [...visible],
       owners: query.owner ? await this.ownerFilter(query.owner) : undefined,
       system: query.system,
       domain: query.domain,
@@ -442,6 +419,7 @@ export class ScorecardsService {
         query.gate && query.status
           ? { gateId: query.gate, status: query.status }
           : undefined,
+      q: query.q,
     };
     const { items, totalItems } = await this.options.store.listScorecards(
       filter,
@@ -455,10 +433,14 @@ export class ScorecardsService {
     };
   }
 
+  /** Roll-ups over the entities in `visible` (the caller's catalog view). */
   async getRollups(
     by: 'group' | 'system' | 'domain',
+    visible: ReadonlySet<string>,
   ): Promise<ScorecardRollup[]> {
-    const summaries = await this.options.store.listAllSummaries();
+    const summaries = (await this.options.store.listAllSummaries()).filter(s =>
+      visible.has(s.entityRef),
+    );
     const buckets = new Map<string, ScorecardSummary[]>();
     const add = (ref: string, summary: ScorecardSummary) => {
       const list = buckets.get(ref) ?? [];
@@ -487,13 +469,16 @@ export class ScorecardsService {
    * Evaluates a candidate policy against every stored entity's facts without
    * storing anything, and reports verdict changes.
    */
-  async dryRun(policy: GatePolicy): Promise<DryRunResult> {
+  async dryRun(
+    policy: GatePolicy,
+    credentials: BackstageCredentials,
+  ): Promise<DryRunResult> {
     const candidate = compilePolicy(policy);
     const gateIds = new Set(policy.gates.map(g => g.id));
     const [summaries, allFacts, entities] = await Promise.all([
       this.options.store.listAllSummaries(),
       this.options.store.getAllFacts(),
-      this.catalogEntities(),
+      this.catalogEntities(credentials),
     ]);
     const byRef = new Map(entities.map(e => [stringifyEntityRef(e), e]));
     const now = this.now();
@@ -534,53 +519,4 @@ export class ScorecardsService {
       changes,
     };
   }
-}
-
-/** Aggregates summaries into a roll-up. */
-export function rollup(
-  ref: string,
-  kind: ScorecardRollup['kind'],
-  items: ScorecardSummary[],
-  policy: GatePolicy,
-): ScorecardRollup {
-  const verdicts: Record<EntityVerdict, number> = {
-    ready: 0,
-    'at-risk': 0,
-    blocked: 0,
-  };
-  const levels: Record<string, number> = { none: 0 };
-  for (const level of policy.levels) levels[level] = 0;
-  let scoreSum = 0;
-  let scored = 0;
-  const passes = new Map<string, { pass: number; total: number }>();
-  for (const item of items) {
-    verdicts[item.verdict]++;
-    const level = item.level ?? 'none';
-    levels[level] = (levels[level] ?? 0) + 1;
-    if (item.score !== undefined) {
-      scoreSum += item.score;
-      scored++;
-    }
-    for (const [gateId, status] of Object.entries(item.gates)) {
-      if (status === 'unknown') continue;
-      const entry = passes.get(gateId) ?? { pass: 0, total: 0 };
-      entry.total++;
-      if (status === 'pass') entry.pass++;
-      passes.set(gateId, entry);
-    }
-  }
-  const gatePassRates: Record<string, number> = {};
-  for (const [gateId, { pass, total }] of passes) {
-    gatePassRates[gateId] = Math.round((1000 * pass) / total) / 1000;
-  }
-  return {
-    ref,
-    kind,
-    entityCount: items.length,
-    averageScore:
-      scored > 0 ? Math.round((10 * scoreSum) / scored) / 10 : undefined,
-    verdicts,
-    levels,
-    gatePassRates,
-  };
 }

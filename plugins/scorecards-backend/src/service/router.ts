@@ -1,5 +1,6 @@
 import {
   AuditorService,
+  BackstageCredentials as Credentials,
   HttpAuthService,
   LoggerService,
   PermissionsService,
@@ -18,10 +19,22 @@ import {
   scorecardsReadPermission,
   scorecardsWaiversManagePermission,
 } from '@gatekeeper/plugin-scorecards-common';
-import { assertValidIdempotencyKey } from '@gatekeeper/gatekeeper-node';
+import {
+  assertMaxDepth,
+  assertValidIdempotencyKey,
+  createErrorSanitizer,
+  nestsDeeperThan,
+  parsePaging,
+  createWriteRateLimiter,
+  DEFAULT_WRITE_RATE_LIMITS,
+  identifyByCredentials,
+  principalScope,
+  WriteRateLimits,
+} from '@gatekeeper/gatekeeper-node';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
+import { assertFactTypes } from '../engine/factTypes';
 import { resolveWaivers } from '../engine/waivers';
 import { ScorecardsService } from './ScorecardsService';
 
@@ -70,8 +83,9 @@ const overviewQuerySchema = z
     level: z.string().min(1).optional(),
     gate: z.string().min(1).optional(),
     status: z.enum(['pass', 'fail', 'unknown', 'stale', 'waived']).optional(),
-    limit: z.coerce.number().int().min(1).max(500).default(50),
-    offset: z.coerce.number().int().min(0).default(0),
+    q: z.string().max(200).optional(),
+    limit: z.unknown().optional(),
+    offset: z.unknown().optional(),
   })
   .strict();
 
@@ -97,18 +111,6 @@ function parse<S extends z.ZodTypeAny>(
   return result.data;
 }
 
-/** True when a JSON value nests deeper than `max` (checked without recursion). */
-export function nestsDeeperThan(value: unknown, max: number): boolean {
-  const stack: [unknown, number][] = [[value, 0]];
-  while (stack.length > 0) {
-    const [current, depth] = stack.pop()!;
-    if (current === null || typeof current !== 'object') continue;
-    if (depth >= max) return true;
-    for (const child of Object.values(current)) stack.push([child, depth + 1]);
-  }
-  return false;
-}
-
 function normalizeRef(ref: string, what: string, defaultKind?: string): string {
   try {
     return stringifyEntityRef(
@@ -126,6 +128,8 @@ export interface RouterOptions {
   permissions: PermissionsService;
   auditor: AuditorService;
   logger: LoggerService;
+  /** Per-caller limits of the POST routes. */
+  rateLimits?: WriteRateLimits;
 }
 
 /** The REST API (see src/schema/openapi.yaml). */
@@ -134,6 +138,12 @@ export async function createRouter(
 ): Promise<express.Router> {
   const { service, httpAuth, permissions, auditor } = options;
   const router = Router();
+  router.use(
+    createWriteRateLimiter({
+      ...(options.rateLimits ?? DEFAULT_WRITE_RATE_LIMITS),
+      identify: identifyByCredentials(httpAuth),
+    }),
+  );
   router.use(express.json({ limit: '1mb' }));
 
   async function authorize(req: Request, permission: BasicPermission) {
@@ -160,26 +170,39 @@ export async function createRouter(
     res.json(service.getGates());
   });
 
+  /** The entity of the path, 404 when the catalog hides it from the caller. */
+  const visibleEntityRef = async (req: Request, credentials: Credentials) => {
+    const entityRef = entityRefOf(req);
+    await service.visibility.assertVisible(entityRef, credentials);
+    return entityRef;
+  };
+
   router.get('/entities/:namespace/:kind/:name', async (req, res) => {
-    await authorize(req, scorecardsReadPermission);
-    const json = await service.getScorecardJson(entityRefOf(req));
+    const credentials = await authorize(req, scorecardsReadPermission);
+    const json = await service.getScorecardJson(
+      await visibleEntityRef(req, credentials),
+    );
     res.type('application/json').send(json);
   });
 
   router.get('/entities/:namespace/:kind/:name/history', async (req, res) => {
-    await authorize(req, scorecardsReadPermission);
-    res.json(await service.getHistory(entityRefOf(req)));
+    const credentials = await authorize(req, scorecardsReadPermission);
+    res.json(
+      await service.getHistory(await visibleEntityRef(req, credentials)),
+    );
   });
 
   router.get('/entities/:namespace/:kind/:name/facts', async (req, res) => {
-    await authorize(req, scorecardsReadPermission);
-    res.json({ items: await service.getFacts(entityRefOf(req)) });
+    const credentials = await authorize(req, scorecardsReadPermission);
+    res.json({
+      items: await service.getFacts(await visibleEntityRef(req, credentials)),
+    });
   });
 
   router.post('/entities/:namespace/:kind/:name/evaluate', async (req, res) => {
-    await authorize(req, scorecardsFactsPushPermission);
+    const credentials = await authorize(req, scorecardsFactsPushPermission);
     res.json(
-      await service.evaluateEntity(entityRefOf(req), {
+      await service.evaluateEntity(await visibleEntityRef(req, credentials), {
         collect: true,
         trigger: 'request',
       }),
@@ -187,37 +210,47 @@ export async function createRouter(
   });
 
   router.get('/overview', async (req, res) => {
-    await authorize(req, scorecardsReadPermission);
-    const query = parse(overviewQuerySchema, req.query, 'overview query');
+    const credentials = await authorize(req, scorecardsReadPermission);
+    const query = {
+      ...parse(overviewQuerySchema, req.query, 'overview query'),
+      ...parsePaging(req.query, { defaultLimit: 50, maxLimit: 500 }),
+    };
+    const visible = await service.visibility.visibleRefs(credentials);
     res.json(
-      await service.getOverview({
-        ...query,
-        owner: query.owner
-          ? normalizeRef(query.owner, 'owner', 'group')
-          : undefined,
-        system: query.system
-          ? normalizeRef(query.system, 'system', 'system')
-          : undefined,
-        domain: query.domain
-          ? normalizeRef(query.domain, 'domain', 'domain')
-          : undefined,
-      }),
+      await service.getOverview(
+        {
+          ...query,
+          owner: query.owner
+            ? normalizeRef(query.owner, 'owner', 'group')
+            : undefined,
+          system: query.system
+            ? normalizeRef(query.system, 'system', 'system')
+            : undefined,
+          domain: query.domain
+            ? normalizeRef(query.domain, 'domain', 'domain')
+            : undefined,
+        },
+        visible,
+      ),
     );
   });
 
   router.get('/rollups', async (req, res) => {
-    await authorize(req, scorecardsReadPermission);
+    const credentials = await authorize(req, scorecardsReadPermission);
     const { by } = parse(rollupQuerySchema, req.query, 'rollups query');
-    res.json({ items: await service.getRollups(by) });
+    const visible = await service.visibility.visibleRefs(credentials);
+    res.json({ items: await service.getRollups(by, visible) });
   });
 
   router.post('/facts', async (req, res) => {
-    await authorize(req, scorecardsFactsPushPermission);
+    const credentials = await authorize(req, scorecardsFactsPushPermission);
     if (nestsDeeperThan(req.body, 16)) {
       throw new InputError('Invalid facts push: values nest too deeply');
     }
     const body = parse(pushFactsSchema, req.body, 'facts push');
+    assertFactTypes(service.factExpectations, body.facts);
     const entityRef = normalizeRef(body.entityRef, 'entityRef');
+    await service.visibility.assertVisible(entityRef, credentials);
     if (
       body.observedAt &&
       new Date(body.observedAt).getTime() > Date.now() + 5 * 60 * 1000
@@ -239,9 +272,9 @@ export async function createRouter(
       },
     });
     try {
-      const { body: response, replayed } = await service.pushFactsIdempotent(
+      const { body: response, replayed } = await service.pushFacts(
         { ...body, entityRef },
-        key,
+        { idempotencyKey: key, scope: principalScope(credentials) },
       );
       await audit.success();
       if (replayed) {
@@ -255,7 +288,7 @@ export async function createRouter(
   });
 
   router.post('/dry-run', async (req, res) => {
-    await authorize(req, scorecardsWaiversManagePermission);
+    const credentials = await authorize(req, scorecardsWaiversManagePermission);
     if (nestsDeeperThan(req.body, 16)) {
       throw new InputError('Invalid dry-run body: nests too deeply');
     }
@@ -273,11 +306,12 @@ export async function createRouter(
       }
       throw error;
     }
-    res.json(await service.dryRun(policy));
+    res.json(await service.dryRun(policy, credentials));
   });
 
   router.post('/waivers/validate', async (req, res) => {
     await authorize(req, scorecardsWaiversManagePermission);
+    assertMaxDepth(req.body, 16, 'Invalid waivers: the body');
     const { waivers } = parse(waiverListSchema, req.body, 'waivers');
     const gateIds = new Set(service.getGates().gates.map(g => g.id));
     const resolved = resolveWaivers({
@@ -292,5 +326,6 @@ export async function createRouter(
     });
   });
 
+  router.use(createErrorSanitizer({ logger: options.logger }));
   return router;
 }

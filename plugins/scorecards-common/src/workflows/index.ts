@@ -1,2 +1,3 @@
 export * from './workflowCapabilities';
 export * from './coverageThreshold';
+export * from './gateAnalysis';

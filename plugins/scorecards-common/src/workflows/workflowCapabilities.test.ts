@@ -159,7 +159,7 @@ const USES_EXAMPLES: Partial<Record<WorkflowCapability, string[]>> = {
     'anchore/sbom-action/download-syft@v0',
     'CycloneDX/gh-node-module-generatebom@v1',
   ],
-  signing: ['sigstore/cosign-installer@v3'],
+  signing: ['sigstore/gh-action-sigstore-python@v3'],
   provenance: [
     'actions/attest-build-provenance@v2',
     'slsa-framework/slsa-github-generator/.github/workflows/generator_generic_slsa3.yml@v2.0.0',
@@ -265,7 +265,7 @@ describe('workflowCapabilities', () => {
   };
 
   it('reports capabilities per job and per workflow', () => {
-    expect(workflowCapabilities(workflow)).toEqual({
+    expect(workflowCapabilities(workflow)).toMatchObject({
       triggers: ['pull_request', 'push'],
       jobs: {
         lint: ['lint'],
@@ -291,8 +291,16 @@ describe('workflowCapabilities', () => {
     const release = { ...workflow, on: 'release' };
     expect(
       workflowCapabilities(release, { events: DEFAULT_CAPABILITY_EVENTS }),
-    ).toEqual({ triggers: ['release'], jobs: {}, capabilities: [] });
-    // without a filter every workflow counts
+    ).toMatchObject({ triggers: ['release'], jobs: {}, capabilities: [] });
+    // with requireGateTriggers only workflows gating pushes and pull
+    // requests of the default branch count
+    expect(
+      workflowCapabilities(release, { requireGateTriggers: true }),
+    ).toMatchObject({
+      capabilities: [],
+      triggerProblem: 'does not run on pushes to and pull requests to main',
+    });
+    // without it (and no event filter) every workflow counts
     expect(workflowCapabilities(release)?.capabilities).toContain('sast');
   });
 
@@ -301,7 +309,7 @@ describe('workflowCapabilities', () => {
     expect(workflowCapabilities('jobs')).toBeUndefined();
     expect(workflowCapabilities({ on: 'push' })).toBeUndefined();
     expect(workflowCapabilities({ jobs: ['a'] })).toBeUndefined();
-    expect(workflowCapabilities({ jobs: {} })).toEqual({
+    expect(workflowCapabilities({ jobs: {} })).toMatchObject({
       triggers: [],
       jobs: {},
       capabilities: [],

@@ -137,30 +137,20 @@ describe('DatabaseSloStore', () => {
     'stores idempotent responses and freeze overrides, %p',
     async id => {
       const { store } = await createStore(id);
-      expect(
-        await store.getStoredResponse('user:default/a', 'k1'),
-      ).toBeUndefined();
-      const response = {
-        operation: 'create',
-        requestHash: 'h',
-        statusCode: 201,
-        body: { id: 'x' },
-      };
-      expect(await store.storeResponse('user:default/a', 'k1', response)).toBe(
-        true,
-      );
-      expect(
-        await store.storeResponse('user:default/a', 'k1', {
-          ...response,
-          body: { id: 'y' },
-        }),
-      ).toBe(false);
-      expect(await store.getStoredResponse('user:default/a', 'k1')).toEqual(
-        response,
-      );
-      expect(
-        await store.getStoredResponse('user:default/b', 'k1'),
-      ).toBeUndefined();
+      const reserve = (scope: string) =>
+        store.idempotency.reserve({
+          scope,
+          key: 'k1',
+          operation: 'create',
+          requestHash: 'h',
+          leaseMs: 60_000,
+        });
+      const attempts = await Promise.all([
+        reserve('user:default/a'),
+        reserve('user:default/a'),
+      ]);
+      expect(attempts.filter(a => a.reserved)).toHaveLength(1);
+      expect((await reserve('user:default/b')).reserved).toBe(true);
 
       const base = {
         entityRef: 'component:default/a',

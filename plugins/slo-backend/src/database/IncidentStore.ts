@@ -12,7 +12,7 @@ import {
 } from '@gatekeeper/plugin-slo-common';
 import {
   IdempotencyStore,
-  IdempotentResponse,
+  KnexIdempotencyStore,
 } from '@gatekeeper/gatekeeper-node';
 import { Knex } from 'knex';
 
@@ -35,9 +35,6 @@ export interface NewIncident {
   /** Idempotency key of external sources (e.g. Alertmanager fingerprint + startsAt). */
   externalKey?: string;
 }
-
-/** A response recorded for an Idempotency-Key. */
-export type StoredResponse = IdempotentResponse;
 
 export interface FreezeOverride {
   entityRef: string;
@@ -62,17 +59,11 @@ export interface SloStore {
   acknowledgeIncident(id: string, at: string): Promise<Incident>;
   resolveIncident(id: string, at: string): Promise<Incident>;
   setPostmortem(id: string, url: string): Promise<Incident>;
-  getStoredResponse(
-    principal: string,
-    key: string,
-  ): Promise<StoredResponse | undefined>;
-  /** Resolves to false when the principal already used the key. */
-  storeResponse(
-    principal: string,
-    key: string,
-    response: StoredResponse,
-  ): Promise<boolean>;
+  /** Idempotency-Key records of mutating requests, per caller. */
+  readonly idempotency: IdempotencyStore;
   addFreezeOverride(override: FreezeOverride): Promise<void>;
+  /** Runs `fn` in one database transaction: all of its writes or none. */
+  transaction<T>(fn: (store: SloStore) => Promise<T>): Promise<T>;
   getActiveFreezeOverride(
     entityRef: string,
     now: string,
@@ -125,7 +116,14 @@ function isUniqueViolation(error: unknown): boolean {
 
 /** Knex implementation of {@link SloStore} (SQLite and PostgreSQL). */
 export class DatabaseSloStore implements SloStore {
-  private constructor(private readonly db: Knex) {}
+  readonly idempotency: IdempotencyStore;
+
+  private constructor(private readonly db: Knex) {
+    this.idempotency = new KnexIdempotencyStore({
+      knex: db,
+      table: 'slo_idempotency_keys',
+    });
+  }
 
   static async create(options: {
     database: DatabaseService;
@@ -269,43 +267,8 @@ export class DatabaseSloStore implements SloStore {
     return this.require(id);
   }
 
-  async getStoredResponse(principal: string, key: string) {
-    const row = await this.db('slo_idempotency_keys')
-      .where({ principal, idempotency_key: key })
-      .first();
-    if (!row) {
-      return undefined;
-    }
-    return {
-      operation: row.operation,
-      requestHash: row.request_hash,
-      statusCode: Number(row.status_code),
-      body: JSON.parse(row.response_body),
-    };
-  }
-
-  async storeResponse(
-    principal: string,
-    key: string,
-    response: StoredResponse,
-  ) {
-    try {
-      await this.db('slo_idempotency_keys').insert({
-        principal,
-        idempotency_key: key,
-        operation: response.operation,
-        request_hash: response.requestHash,
-        status_code: response.statusCode,
-        response_body: JSON.stringify(response.body),
-        created_at: new Date().toISOString(),
-      });
-      return true;
-    } catch (error) {
-      if (!isUniqueViolation(error)) {
-        throw error;
-      }
-      return false;
-    }
+  async transaction<T>(fn: (store: SloStore) => Promise<T>): Promise<T> {
+    return this.db.transaction(trx => fn(new DatabaseSloStore(trx)));
   }
 
   async addFreezeOverride(override: FreezeOverride) {
@@ -334,13 +297,4 @@ export class DatabaseSloStore implements SloStore {
         }
       : undefined;
   }
-}
-
-/** The store's `slo_idempotency_keys` table as the shared IdempotencyStore (scope = principal). */
-export function sloIdempotencyStore(store: SloStore): IdempotencyStore {
-  return {
-    get: ({ scope, key }) => store.getStoredResponse(scope, key),
-    put: ({ scope, key, response }) =>
-      store.storeResponse(scope, key, response),
-  };
 }

@@ -152,18 +152,20 @@ describeIntegration(
       expect(strict.errorBudget.remaining).toBeCloseTo(-360, 9);
       expect(strict.errorBudget.remainingPercent).toBeCloseTo(-25, 9);
       expect(strict.exhaustion.timeToExhaustionSeconds).toBe(0);
-      // Last hour: error ratio 0.2 = 20x the 1% budget; all windows scaled to 1d.
+      // Last hour: error ratio 0.2 = 20x the 1% budget; windows scaled to 1d
+      // and kept >= the 5m evaluation resolution (long = 12 x short).
       expect(
         strict.burnRateAlerts.map(a => [a.longWindow, a.shortWindow]),
       ).toEqual([
-        ['2m', '10s'],
-        ['12m', '1m'],
-        ['48m', '4m'],
-        ['144m', '12m'],
+        ['1h', '5m'],
+        ['1h', '5m'],
+        ['1h', '5m'],
+        ['145m', '10m'],
       ]);
       expect(strict.burnRateAlerts[0].longBurnRate).toBeCloseTo(20, 9);
+      // 145 minutes: 1,200 bad of 14,500
       expect(strict.burnRateAlerts[3].longBurnRate).toBeCloseTo(
-        1_200 / 14_400 / 0.01,
+        1_200 / 14_500 / 0.01,
         9,
       );
       expect(strict.burnRateAlerts.every(a => a.firing)).toBe(true);
@@ -353,7 +355,7 @@ spec:
           'rules',
           path.join(dir, 'rules.yaml'),
         ]);
-        expect(check.stdout).toMatch(/SUCCESS: 17 rules found/);
+        expect(check.stdout).toMatch(/SUCCESS: 18 rules found/);
 
         const labels = {
           sloth_id: 'checkout-availability',

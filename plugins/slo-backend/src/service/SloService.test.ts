@@ -1,91 +1,123 @@
-import { ResolvedSlo } from '@gatekeeper/plugin-slo-common';
-import { autoStepSeconds, evaluationRange } from './SloService';
+import { mockServices } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { SliEventsRequest, SloDatasource } from '@gatekeeper/plugin-slo-node';
+import { SloStore } from '../database/IncidentStore';
+import { DEFAULT_POLICY } from './errorBudgetPolicy';
+import { SloService } from './SloService';
 
-const slo = (timeWindow: ResolvedSlo['timeWindow']): ResolvedSlo => ({
-  name: 'a',
-  sloName: 'a',
-  service: 's',
-  target: 0.99,
-  timeWindow,
-  budgetingMethod: 'Occurrences',
-  indicator: { counter: true, total: { sourceType: 'Prometheus', query: 't' } },
-});
+const sloYaml = (name: string, duration: string, target = 0.99) => `---
+apiVersion: openslo/v1
+kind: SLO
+metadata: {name: ${name}}
+spec:
+  service: svc
+  indicator:
+    spec:
+      ratioMetric:
+        good: {metricSource: {type: Prometheus, spec: {query: g}}}
+        total: {metricSource: {type: Prometheus, spec: {query: t}}}
+  timeWindow: [{duration: ${duration}, isRolling: true}]
+  budgetingMethod: Occurrences
+  objectives: [{target: ${target}}]
+`;
 
-describe('autoStepSeconds', () => {
-  it('keeps at most ~10,000 buckets per window, in whole minutes', () => {
-    expect(autoStepSeconds(86400)).toBe(60);
-    expect(autoStepSeconds(28 * 86400)).toBe(300);
-    expect(autoStepSeconds(30 * 86400)).toBe(300);
-    expect(autoStepSeconds(90 * 86400)).toBe(780);
+/** 100 events per bucket, 2 bad: 2% errors. */
+const datasource: SloDatasource = {
+  name: 'fake',
+  demo: false,
+  async fetchEvents(request: SliEventsRequest) {
+    const n = Math.round(
+      (request.endMs - request.startMs) / 1000 / request.stepSeconds,
+    );
+    return {
+      startMs: request.startMs,
+      stepSeconds: request.stepSeconds,
+      good: new Float64Array(n).fill(98),
+      total: new Float64Array(n).fill(100),
+    };
+  },
+};
+
+const store = {
+  listIncidents: async () => [],
+  getActiveFreezeOverride: async () => undefined,
+} as unknown as SloStore;
+
+describe('SloService per-SLO isolation', () => {
+  const entity: Entity = {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name: 'svc',
+      annotations: {
+        'gatekeeper.dev/openslo':
+          sloYaml('broken', '0d') +
+          sloYaml('exhausted', '1d', 0.99) +
+          sloYaml('healthy', '1d', 0.95),
+      },
+    },
+    spec: {},
+  };
+  const service = new SloService({
+    catalog: catalogServiceMock({ entities: [entity] }),
+    urlReader: mockServices.urlReader.mock(),
+    datasource,
+    store,
+    logger: mockServices.logger.mock(),
+    policy: { ...DEFAULT_POLICY, exceptions: ['P0'] },
+    cacheTtlSeconds: 0,
+    now: () => Date.parse('2026-11-24T12:00:00Z'),
   });
-});
 
-describe('evaluationRange', () => {
-  const at = Date.parse('2026-11-24T12:34:56Z');
-
-  it('rolling: the last window ending at the step-aligned evaluation time', () => {
-    const range = evaluationRange(
-      slo({ duration: '1d', durationSeconds: 86400, rolling: true }),
-      at,
-      60,
-    );
-    expect(new Date(range.endMs).toISOString()).toBe(
-      '2026-11-24T12:34:00.000Z',
-    );
-    expect(new Date(range.startMs).toISOString()).toBe(
-      '2026-11-23T12:34:00.000Z',
-    );
-  });
-
-  it('calendar: from the start of the current period in its time zone', () => {
-    const month = evaluationRange(
-      slo({
-        duration: '1M',
-        durationSeconds: 30 * 86400,
-        rolling: false,
-        calendar: { startTime: '2026-01-01 00:00:00', timeZone: 'UTC' },
+  it('computes the valid SLOs beside a broken one and names the broken one', async () => {
+    const report = await service.report(entity);
+    expect(report.slos.map(s => s.name)).toEqual(['exhausted', 'healthy']);
+    // 2% errors: 1% budget -> -100% remaining; 5% budget -> 60% remaining
+    expect(report.slos[0].errorBudget.remainingPercent).toBeCloseTo(-100, 9);
+    expect(report.slos[1].errorBudget.remainingPercent).toBeCloseTo(60, 9);
+    expect(report.errors).toEqual([
+      expect.objectContaining({
+        slo: 'broken',
+        file: 'annotation gatekeeper.dev/openslo',
+        path: 'spec.timeWindow.0.duration',
       }),
-      at,
-      300,
+    ]);
+  });
+
+  it('the gate still decides, with the policy text, and lists what it could not evaluate', async () => {
+    const gate = await service.gate(entity, 'security');
+    expect(gate.decision).toBe('deny');
+    expect(gate.slos).toBe(2);
+    expect(gate.reasons[0]).toBe(
+      'error budget freeze in effect: only P0 changes are allowed',
     );
-    expect(new Date(month.startMs).toISOString()).toBe(
-      '2026-11-01T00:00:00.000Z',
-    );
-    expect(new Date(month.endMs).toISOString()).toBe(
-      '2026-11-24T12:30:00.000Z',
-    );
-    const week = evaluationRange(
-      slo({
-        duration: '1w',
-        durationSeconds: 7 * 86400,
-        rolling: false,
-        calendar: {
-          startTime: '2026-01-01 00:00:00',
-          timeZone: 'America/New_York',
+    expect(gate.notEvaluated?.map(e => e.slo)).toEqual(['broken']);
+    expect(gate.reasons.some(r => r.startsWith('not evaluated: '))).toBe(true);
+    expect((await service.gate(entity, 'p0')).decision).toBe('allow');
+  });
+
+  it('a datasource failure of one SLO is reported against it, the others are computed', async () => {
+    const flaky = new SloService({
+      catalog: catalogServiceMock({ entities: [entity] }),
+      urlReader: mockServices.urlReader.mock(),
+      datasource: {
+        ...datasource,
+        fetchEvents: async request => {
+          if (request.slo.name === 'healthy') throw new Error('timeout');
+          return datasource.fetchEvents(request);
         },
-      }),
-      at,
-      60,
-    );
-    // Monday 2026-11-23 00:00 in New York = 05:00 UTC
-    expect(new Date(week.startMs).toISOString()).toBe(
-      '2026-11-23T05:00:00.000Z',
-    );
-  });
-
-  it('rejects unknown calendar units and time zones', () => {
-    const calendar = (duration: string, timeZone: string) =>
-      slo({
-        duration,
-        durationSeconds: 3600,
-        rolling: false,
-        calendar: { startTime: 'x', timeZone },
-      });
-    expect(() => evaluationRange(calendar('1h', 'UTC'), at, 60)).toThrow(
-      /must be in d, w, M, Q or Y/,
-    );
-    expect(() =>
-      evaluationRange(calendar('1d', 'Mars/Olympus'), at, 60),
-    ).toThrow(/invalid calendar time zone/);
+      },
+      store,
+      logger: mockServices.logger.mock(),
+      policy: DEFAULT_POLICY,
+      cacheTtlSeconds: 0,
+    });
+    const report = await flaky.report(entity);
+    expect(report.slos.map(s => s.name)).toEqual(['exhausted']);
+    expect(report.errors.map(e => [e.slo, e.message])).toEqual([
+      ['broken', expect.any(String)],
+      ['healthy', 'timeout'],
+    ]);
   });
 });

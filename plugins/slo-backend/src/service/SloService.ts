@@ -23,13 +23,13 @@ import {
   SloDatasource,
   toTimeslices,
 } from '@gatekeeper/plugin-slo-node';
-import { DateTime } from 'luxon';
 import { SloStore } from '../database/IncidentStore';
 import {
   decideGate,
   ErrorBudgetPolicy,
   evaluateFreeze,
 } from './errorBudgetPolicy';
+import { evaluationWindow } from './evaluationWindow';
 import { loadEntitySlos } from './loadEntitySlos';
 
 export interface SloEvaluation {
@@ -47,55 +47,7 @@ export interface EntityEvaluation {
   errors: SloReportError[];
 }
 
-const CALENDAR_UNITS: Record<
-  string,
-  'day' | 'week' | 'month' | 'quarter' | 'year'
-> = {
-  d: 'day',
-  w: 'week',
-  M: 'month',
-  Q: 'quarter',
-  Y: 'year',
-};
-
-/** Step (seconds) for a window: window / 10,000 rounded up to whole minutes (one minute at least). */
-export function autoStepSeconds(windowSeconds: number): number {
-  return Math.max(60, Math.ceil(windowSeconds / 10_000 / 60) * 60);
-}
-
-/** The evaluation range of an SLO at `atMs`, aligned to the step. */
-export function evaluationRange(
-  slo: ResolvedSlo,
-  atMs: number,
-  stepSeconds: number,
-): { startMs: number; endMs: number } {
-  const stepMs = stepSeconds * 1000;
-  const endMs = Math.floor(atMs / stepMs) * stepMs;
-  if (slo.timeWindow.rolling || !slo.timeWindow.calendar) {
-    const buckets = Math.max(
-      1,
-      Math.round(slo.timeWindow.durationSeconds / stepSeconds),
-    );
-    return { startMs: endMs - buckets * stepMs, endMs };
-  }
-  const unit = CALENDAR_UNITS[slo.timeWindow.duration.slice(-1)];
-  if (!unit) {
-    throw new Error(
-      `calendar window '${slo.timeWindow.duration}' must be in d, w, M, Q or Y`,
-    );
-  }
-  const start = DateTime.fromMillis(atMs, {
-    zone: slo.timeWindow.calendar.timeZone,
-  });
-  if (!start.isValid) {
-    throw new Error(
-      `invalid calendar time zone '${slo.timeWindow.calendar.timeZone}'`,
-    );
-  }
-  const periodStart = start.startOf(unit).toMillis();
-  const startMs = Math.floor(periodStart / stepMs) * stepMs;
-  return { startMs, endMs: Math.max(endMs, startMs + stepMs) };
-}
+export { autoStepSeconds } from './evaluationWindow';
 
 export interface SloServiceOptions {
   catalog: CatalogService;
@@ -189,9 +141,12 @@ export class SloService {
           this.options.logger.warn(`SLO ${slo.name} of ${entityRef} failed`, {
             entityRef,
             slo: slo.name,
-            error: (e as Error).message,
+            error: e instanceof Error ? e.message : String(e),
           });
-          errors.push({ slo: slo.name, message: (e as Error).message });
+          errors.push({
+            slo: slo.name,
+            message: e instanceof Error ? e.message : String(e),
+          });
           return undefined;
         }
       }),
@@ -209,16 +164,11 @@ export class SloService {
     entityRef: string,
     atMs: number,
   ): Promise<SloEvaluation> {
-    const windowSeconds = slo.timeWindow.durationSeconds;
-    let stepSeconds =
-      this.options.stepSeconds ?? autoStepSeconds(windowSeconds);
-    if (
-      slo.timeSliceWindowSeconds &&
-      slo.timeSliceWindowSeconds < stepSeconds
-    ) {
-      stepSeconds = slo.timeSliceWindowSeconds;
-    }
-    const { startMs, endMs } = evaluationRange(slo, atMs, stepSeconds);
+    const { startMs, endMs, stepSeconds, windowSeconds } = evaluationWindow(
+      slo,
+      atMs,
+      { stepSeconds: this.options.stepSeconds },
+    );
     const raw = await this.options.datasource.fetchEvents({
       slo,
       entityRef,
@@ -230,7 +180,7 @@ export class SloService {
       slo.budgetingMethod === 'Occurrences'
         ? raw
         : toTimeslices(raw, {
-            sliceSeconds: slo.timeSliceWindowSeconds ?? stepSeconds,
+            sliceSeconds: slo.timeSliceWindowSeconds!,
             method: slo.budgetingMethod,
             sliceTarget: slo.timeSliceTarget,
           });
@@ -376,9 +326,7 @@ export class SloService {
       slos: evaluation.slos.length,
       freeze,
       policy: this.options.policy,
-      errors: evaluation.errors.map(e =>
-        e.slo ? `${e.slo}: ${e.message}` : e.message,
-      ),
+      errors: evaluation.errors,
       now: new Date(this.now()),
     });
   }

@@ -1,11 +1,11 @@
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { IncidentSeverity } from '@gatekeeper/plugin-slo-common';
+import { InputError } from '@backstage/errors';
 import { z } from 'zod';
-import { SloStore } from '../database/IncidentStore';
+import { NewIncident, SloStore } from '../database/IncidentStore';
+import { strictIsoDate, withinFutureSkew } from './dates';
 
-const isoDate = z
-  .string()
-  .refine(v => !Number.isNaN(Date.parse(v)), 'must be a date');
+const isoDate = strictIsoDate;
 
 /** Alertmanager webhook payload, version 4. */
 export const alertmanagerPayloadSchema = z.object({
@@ -27,7 +27,7 @@ export const alertmanagerPayloadSchema = z.object({
         startsAt: isoDate,
         endsAt: z.string(),
         generatorURL: z.string().optional(),
-        fingerprint: z.string().min(1),
+        fingerprint: z.string().min(1).max(256),
       }),
     )
     .max(1000),
@@ -54,8 +54,18 @@ const SEVERITY_MAP: Record<string, IncidentSeverity> = {
   low: 'P4',
 };
 
+/** Own property of a user-supplied record, never one inherited from Object.prototype. */
+export function ownValue<T>(
+  record: Record<string, T>,
+  key: string,
+): T | undefined {
+  return Object.prototype.hasOwnProperty.call(record, key)
+    ? record[key]
+    : undefined;
+}
+
 export function mapSeverity(value?: string): IncidentSeverity {
-  return SEVERITY_MAP[(value ?? '').toLowerCase()] ?? 'P3';
+  return ownValue(SEVERITY_MAP, (value ?? '').toLowerCase()) ?? 'P3';
 }
 
 /** Entity ref from the first configured label present: a full ref, or a component name. */
@@ -64,7 +74,7 @@ export function entityRefFromLabels(
   entityLabels: string[],
 ): string | undefined {
   for (const label of entityLabels) {
-    const value = labels[label]?.trim();
+    const value = ownValue(labels, label)?.trim();
     if (!value) continue;
     try {
       return stringifyEntityRef(
@@ -88,10 +98,86 @@ export interface WebhookResult {
   incidents: string[];
 }
 
+/** Columns the store bounds (entity_ref varchar 255). */
+const MAX_ENTITY_REF = 255;
+
+function hasNul(value: Record<string, string>): boolean {
+  return Object.entries(value).some(
+    ([k, v]) => k.includes('\u0000') || v.includes('\u0000'),
+  );
+}
+
 /**
- * Applies an Alertmanager notification: every alert becomes an incident keyed
- * on fingerprint + startsAt (repeated notifications are no-ops); resolved
- * alerts resolve their incident at `endsAt`.
+ * The incidents of a notification, or an InputError naming the first alert
+ * that cannot be stored, so nothing is written for a bad payload.
+ */
+function planIncidents(
+  options: {
+    payload: AlertmanagerPayload;
+    entityLabels: string[];
+    severityLabel: string;
+  },
+  nowMs: number,
+): Array<(NewIncident & { externalKey: string }) | undefined> {
+  const { payload } = options;
+  return payload.alerts.map((alert, i) => {
+    const where = `alerts[${i}]`;
+    const labels = { ...payload.commonLabels, ...alert.labels };
+    const annotations = { ...payload.commonAnnotations, ...alert.annotations };
+    if (hasNul(labels) || hasNul(annotations)) {
+      throw new InputError(
+        `${where}: labels and annotations must not contain NUL`,
+      );
+    }
+    const entityRef = entityRefFromLabels(labels, options.entityLabels);
+    if (!entityRef) return undefined;
+    if (entityRef.length > MAX_ENTITY_REF) {
+      throw new InputError(
+        `${where}.labels: entity ref longer than ${MAX_ENTITY_REF}`,
+      );
+    }
+    const starts = Date.parse(alert.startsAt);
+    if (!withinFutureSkew(starts, nowMs)) {
+      throw new InputError(`${where}.startsAt: lies in the future`);
+    }
+    const startedAt = new Date(starts).toISOString();
+    let resolvedAt: string | undefined;
+    if (alert.status === 'resolved') {
+      const ends = Date.parse(alert.endsAt);
+      if (alert.endsAt !== ZERO_TIME && !Number.isNaN(ends) && ends < starts) {
+        throw new InputError(`${where}.endsAt: before startsAt`);
+      }
+      resolvedAt =
+        alert.endsAt !== ZERO_TIME && !Number.isNaN(ends)
+          ? new Date(ends).toISOString()
+          : new Date(nowMs).toISOString();
+    }
+    const title =
+      ownValue(annotations, 'summary') ??
+      ownValue(annotations, 'title') ??
+      ownValue(labels, 'alertname') ??
+      'Alert';
+    return {
+      entityRef,
+      title: title.slice(0, 500),
+      description: ownValue(annotations, 'description')?.slice(0, 10_000),
+      severity: mapSeverity(ownValue(labels, options.severityLabel)),
+      source: 'alertmanager',
+      startedAt,
+      status: resolvedAt ? 'resolved' : 'triggered',
+      resolvedAt,
+      labels,
+      externalKey: `alertmanager:${alert.fingerprint}:${startedAt}`,
+    };
+  });
+}
+
+/**
+ * Applies an Alertmanager notification in one transaction (all alerts or
+ * none): every alert becomes an incident keyed on fingerprint + startsAt
+ * (repeated notifications are no-ops); resolved alerts resolve their incident
+ * at `endsAt`. An alert that cannot be stored rejects the whole payload with
+ * an InputError before anything is written.
  */
 export async function applyAlertmanagerPayload(options: {
   payload: AlertmanagerPayload;
@@ -100,56 +186,33 @@ export async function applyAlertmanagerPayload(options: {
   severityLabel: string;
   now?: () => Date;
 }): Promise<WebhookResult> {
-  const { payload, store } = options;
   const now = options.now ?? (() => new Date());
-  const result: WebhookResult = {
-    created: 0,
-    resolved: 0,
-    unchanged: 0,
-    ignored: 0,
-    incidents: [],
-  };
-  for (const alert of payload.alerts) {
-    const labels = { ...payload.commonLabels, ...alert.labels };
-    const entityRef = entityRefFromLabels(labels, options.entityLabels);
-    if (!entityRef) {
-      result.ignored++;
-      continue;
+  const planned = planIncidents(options, now().getTime());
+  return options.store.transaction(async store => {
+    const result: WebhookResult = {
+      created: 0,
+      resolved: 0,
+      unchanged: 0,
+      ignored: 0,
+      incidents: [],
+    };
+    for (const next of planned) {
+      if (!next) {
+        result.ignored++;
+        continue;
+      }
+      const { incident, created } = await store.createIncident(next);
+      result.incidents.push(incident.id);
+      if (created) {
+        result.created++;
+        if (next.resolvedAt) result.resolved++;
+      } else if (next.resolvedAt && incident.status !== 'resolved') {
+        await store.resolveIncident(incident.id, next.resolvedAt);
+        result.resolved++;
+      } else {
+        result.unchanged++;
+      }
     }
-    const startedAt = new Date(alert.startsAt).toISOString();
-    const externalKey = `alertmanager:${alert.fingerprint}:${startedAt}`;
-    let resolvedAt: string | undefined;
-    if (alert.status === 'resolved') {
-      const ends = Date.parse(alert.endsAt);
-      resolvedAt =
-        alert.endsAt !== ZERO_TIME && !Number.isNaN(ends)
-          ? new Date(ends).toISOString()
-          : now().toISOString();
-    }
-    const annotations = { ...payload.commonAnnotations, ...alert.annotations };
-    const { incident, created } = await store.createIncident({
-      entityRef,
-      title:
-        annotations.summary ?? annotations.title ?? labels.alertname ?? 'Alert',
-      description: annotations.description,
-      severity: mapSeverity(labels[options.severityLabel]),
-      source: 'alertmanager',
-      startedAt,
-      status: resolvedAt ? 'resolved' : 'triggered',
-      resolvedAt,
-      labels,
-      externalKey,
-    });
-    result.incidents.push(incident.id);
-    if (created) {
-      result.created++;
-      if (resolvedAt) result.resolved++;
-    } else if (resolvedAt && incident.status !== 'resolved') {
-      await store.resolveIncident(incident.id, resolvedAt);
-      result.resolved++;
-    } else {
-      result.unchanged++;
-    }
-  }
-  return result;
+    return result;
+  });
 }

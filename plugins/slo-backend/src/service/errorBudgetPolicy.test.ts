@@ -2,6 +2,7 @@ import { SloStatus } from '@gatekeeper/plugin-slo-common';
 import {
   decideGate,
   DEFAULT_POLICY,
+  describeExceptions,
   evaluateFreeze,
 } from './errorBudgetPolicy';
 
@@ -84,7 +85,78 @@ describe('evaluateFreeze', () => {
   });
 });
 
+describe('describeExceptions', () => {
+  it('says what the configured policy allows', () => {
+    expect(describeExceptions(['P0'])).toBe('only P0 changes are allowed');
+    expect(describeExceptions(['P0', 'security'])).toBe(
+      'only P0 and security changes are allowed',
+    );
+    expect(describeExceptions(['p0', 'security', 'hotfix'])).toBe(
+      'only p0, security and hotfix changes are allowed',
+    );
+    expect(describeExceptions([])).toMatch(/^no changes are allowed/);
+  });
+});
+
 describe('decideGate', () => {
+  it('freeze reason follows the policy: only P0 means only P0', () => {
+    const onlyP0 = { ...DEFAULT_POLICY, exceptions: ['P0'] };
+    const freeze = evaluateFreeze({
+      slos: [status('a', -1)],
+      incidents: [],
+      policy: onlyP0,
+    });
+    const gate = decideGate({
+      entityRef: 'component:default/x',
+      slos: 1,
+      policy: onlyP0,
+      now,
+      change: 'security',
+      freeze,
+    });
+    expect(gate.decision).toBe('deny');
+    expect(gate.reasons[0]).toBe(
+      'error budget freeze in effect: only P0 changes are allowed',
+    );
+    expect(gate.reasons.join('\n')).not.toMatch(/security/);
+  });
+
+  it('still decides and lists the SLOs it could not evaluate', () => {
+    const freeze = evaluateFreeze({
+      slos: [status('a', -1)],
+      incidents: [],
+      policy: DEFAULT_POLICY,
+    });
+    const errors = [
+      { slo: 'broken', file: 'slo.yaml', message: 'slo.yaml: SLO broken: x' },
+      { message: 'other.yaml: file not found', file: 'other.yaml' },
+    ];
+    const gate = decideGate({
+      entityRef: 'component:default/x',
+      slos: 1,
+      policy: DEFAULT_POLICY,
+      now,
+      change: 'normal',
+      freeze,
+      errors,
+    });
+    expect(gate.decision).toBe('deny');
+    expect(gate.notEvaluated).toEqual(errors);
+    expect(gate.reasons).toContain('not evaluated: slo.yaml: SLO broken: x');
+    expect(gate.reasons).toContain('not evaluated: other.yaml: file not found');
+    const ok = decideGate({
+      entityRef: 'component:default/x',
+      slos: 0,
+      policy: DEFAULT_POLICY,
+      now,
+      change: 'normal',
+      freeze: { ...freeze, frozen: false, reasons: [] },
+      errors: [{ slo: 'b', message: 'bad' }],
+    });
+    expect(ok.decision).toBe('allow');
+    expect(ok.reasons).toContain('not evaluated: b: bad');
+  });
+
   const frozen = evaluateFreeze({
     slos: [status('a', -1)],
     incidents: [],

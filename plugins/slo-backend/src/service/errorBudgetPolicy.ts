@@ -2,6 +2,7 @@ import {
   ChangeKind,
   FreezeStatus,
   GateDecision,
+  SloReportError,
   SloStatus,
 } from '@gatekeeper/plugin-slo-common';
 
@@ -68,6 +69,19 @@ export function evaluateFreeze(options: {
   };
 }
 
+/** `only P0 changes are allowed`, `only P0 and security changes ...`, or `no changes are allowed`. */
+export function describeExceptions(exceptions: string[]): string {
+  const kinds = exceptions.map(e => e.trim()).filter(Boolean);
+  if (!kinds.length) {
+    return 'no changes are allowed (the policy has no exceptions)';
+  }
+  const list =
+    kinds.length === 1
+      ? kinds[0]
+      : `${kinds.slice(0, -1).join(', ')} and ${kinds[kinds.length - 1]}`;
+  return `only ${list} changes are allowed`;
+}
+
 /** Deploy gate decision for a change of the given kind. */
 export function decideGate(options: {
   entityRef: string;
@@ -75,7 +89,7 @@ export function decideGate(options: {
   slos: number;
   freeze: FreezeStatus;
   policy: ErrorBudgetPolicy;
-  errors?: string[];
+  errors?: SloReportError[];
   now: Date;
 }): GateDecision {
   const { freeze, change, policy } = options;
@@ -95,7 +109,9 @@ export function decideGate(options: {
     } else {
       decision = 'deny';
       reasons.push(
-        'error budget freeze in effect: only P0 and security changes are allowed',
+        `error budget freeze in effect: ${describeExceptions(
+          policy.exceptions,
+        )}`,
       );
     }
   }
@@ -109,8 +125,17 @@ export function decideGate(options: {
       decision = 'deny';
     }
   }
-  for (const error of options.errors ?? []) {
-    reasons.push(`not evaluated: ${error}`);
+  const notEvaluated = options.errors ?? [];
+  for (const error of notEvaluated) {
+    reasons.push(
+      `not evaluated: ${
+        error.slo &&
+        !error.message.includes(`SLO ${error.slo}`) &&
+        !error.message.includes(`'${error.slo}'`)
+          ? `${error.slo}: ${error.message}`
+          : error.message
+      }`,
+    );
   }
   if (decision === 'allow' && reasons.length === 0) {
     reasons.push('all error budgets within policy');
@@ -120,6 +145,7 @@ export function decideGate(options: {
     decision,
     reasons,
     slos: options.slos,
+    ...(notEvaluated.length ? { notEvaluated } : {}),
     evaluatedAt: options.now.toISOString(),
     freeze,
     change,

@@ -80,7 +80,7 @@ describe('generateSlothRules', () => {
       'slo:current_burn_rate:ratio',
       'slo:period_burn_rate:ratio',
       'slo:period_error_budget_remaining:ratio',
-      'sloth_slo:info',
+      'sloth_slo_info',
     ]);
     expect(doc.groups[1].rules[1].expr).toBe('vector(1-0.999)');
     expect(doc.groups[1].rules[2].expr).toBe('vector(30)');
@@ -119,24 +119,104 @@ describe('generateSlothRules', () => {
       entityRef: 'component:default/checkout',
     });
     const rules = (groups[0] as any).rules;
-    // 7/30 of 5m = 70s, of 1h = 14m
-    expect(rules[0].record).toBe('slo:sli_error:ratio_rate70s');
+    // 7/30 of 5m = 70s is below the 5m resolution: 5m, long 12 x 5m = 1h
+    expect(rules.map((r: any) => r.record)).toEqual([
+      'slo:sli_error:ratio_rate5m',
+      'slo:sli_error:ratio_rate30m',
+      'slo:sli_error:ratio_rate1h',
+      'slo:sli_error:ratio_rate85m',
+      'slo:sli_error:ratio_rate6h',
+      'slo:sli_error:ratio_rate17h',
+      'slo:sli_error:ratio_rate1w',
+    ]);
     expect(rules[0].expr).toBe(
-      '(sum(rate(errors_total[70s])))\n/\n(sum(rate(http_requests_total[70s])))\n',
-    );
-    expect(rules.map((r: any) => r.record)).toContain(
-      'slo:sli_error:ratio_rate14m',
+      '(sum(rate(errors_total[5m])))\n/\n(sum(rate(http_requests_total[5m])))\n',
     );
     expect(rules[rules.length - 1].record).toBe('slo:sli_error:ratio_rate1w');
     expect(rules[0].labels.sloth_slo).toBe('a-b');
   });
 
-  it('refuses time-slice SLOs', () => {
+  it('escapes quotes and backslashes in label values', () => {
+    const { groups, yaml } = generateSlothRules({
+      slo: slo({ service: 'we"ird\\svc {{x}}' }),
+      entityRef: 'component:default/x',
+    });
+    const meta = (groups[1] as any).rules;
+    expect(meta[3].expr).toContain('sloth_service="we\\"ird\\\\svc {{x}}"');
+    expect(meta[0].labels.sloth_service).toBe('we"ird\\svc {{x}}');
+    expect(parse(yaml).groups[1].rules[0].labels.sloth_service).toBe(
+      'we"ird\\svc {{x}}',
+    );
+    const page = (groups[2] as any).rules[0];
+    expect(page.annotations.title).toContain('{{ "{{" }}x}}');
+  });
+
+  it('generates time-slice rules over epoch-aligned slices', () => {
+    const { groups } = generateSlothRules({
+      slo: slo({
+        budgetingMethod: 'Timeslices',
+        timeSliceWindowSeconds: 420,
+        timeSliceTarget: 0.95,
+      }),
+      entityRef: 'component:default/x',
+    });
+    const rules = (groups[0] as any).rules;
+    // windows are whole 7m slices, at least the 5m resolution
+    expect(rules[0].record).toBe('slo:sli_error:ratio_rate7m');
+    expect(rules[0].expr).toBe(
+      'avg_over_time(((((sum(rate(http_requests_total[7m])) - sum(rate(http_requests_total{code!~"5.."}[7m])))\n/\n(sum(rate(http_requests_total[7m])))) >= 0) > bool 0.05)[7m:7m])\n',
+    );
+    expect(rules[rules.length - 1].expr).toMatch(/\[30d:7m\]\)\n$/);
+    const ratio = generateSlothRules({
+      slo: slo({
+        budgetingMethod: 'RatioTimeslices',
+        timeSliceWindowSeconds: 60,
+      }),
+      entityRef: 'component:default/x',
+    });
+    expect((ratio.groups[0] as any).rules[0].expr).toMatch(
+      /^avg_over_time\(\(\(.*\) >= 0\)\[5m:1m\]\)\n$/s,
+    );
     expect(() =>
       generateSlothRules({
         slo: slo({ budgetingMethod: 'Timeslices' }),
         entityRef: 'component:default/x',
       }),
-    ).toThrow(/only be generated for Occurrences/);
+    ).toThrow(/needs timeSliceWindow/);
+  });
+
+  it('generates threshold (latency) and raw SLI rules', () => {
+    const latency = generateSlothRules({
+      slo: slo(
+        {},
+        {
+          kind: 'threshold',
+          counter: false,
+          good: undefined,
+          threshold: { op: 'lte', value: 0.3 },
+          total: { sourceType: 'Prometheus', query: 'job:latency_p99:5m' },
+        },
+      ),
+      entityRef: 'component:default/x',
+    });
+    expect((latency.groups[0] as any).rules[0].expr).toBe(
+      '1 - avg_over_time(((job:latency_p99:5m) <= bool 0.3)[5m:1m])\n',
+    );
+    const raw = generateSlothRules({
+      slo: slo(
+        {},
+        {
+          kind: 'raw',
+          rawType: 'success',
+          counter: false,
+          good: undefined,
+          total: { sourceType: 'Prometheus', query: 'job:success:ratio' },
+        },
+      ),
+      entityRef: 'component:default/x',
+    });
+    expect((raw.groups[0] as any).rules[1].expr).toBe(
+      '1 - avg_over_time((job:success:ratio)[30m:1m])\n',
+    );
   });
 });

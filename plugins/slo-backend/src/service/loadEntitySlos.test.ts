@@ -67,7 +67,86 @@ describe('loadEntitySlos', () => {
     );
     expect(result.slos.map(s => s.name)).toEqual(['a']);
     expect(result.errors).toEqual([
-      { slo: 'a', message: "slo/a.yaml: duplicate SLO name 'a'" },
+      {
+        slo: 'a',
+        file: 'slo/a.yaml',
+        message: "slo/a.yaml: duplicate SLO name 'a'",
+      },
+    ]);
+  });
+
+  it('isolates a broken SLO (0d window) in a file and in the inline annotation', async () => {
+    const broken = sloYaml('broken').replace('duration: 7d', 'duration: 0d');
+    fs.writeFileSync(
+      path.join(dir, 'repo/slo/mixed.yaml'),
+      `${sloYaml('ok-file')}---\n${broken}`,
+    );
+    const result = await loadEntitySlos(
+      entity({
+        'backstage.io/source-location': `file:${dir}/repo/`,
+        'gatekeeper.dev/slo-file': 'slo/mixed.yaml',
+        'gatekeeper.dev/openslo': `${broken.replace(
+          'broken',
+          'broken-inline',
+        )}---\n${sloYaml('ok-inline')}`,
+      }),
+      { urlReader },
+    );
+    expect(result.slos.map(s => s.name)).toEqual(['ok-inline', 'ok-file']);
+    expect(result.errors.map(e => [e.slo, e.file, e.path])).toEqual([
+      [
+        'broken-inline',
+        'annotation gatekeeper.dev/openslo',
+        'spec.timeWindow.0.duration',
+      ],
+      ['broken', 'slo/mixed.yaml', 'spec.timeWindow.0.duration'],
+    ]);
+  });
+
+  it('resolves indicatorRef and metricSourceRef across the files of the entity', async () => {
+    fs.writeFileSync(
+      path.join(dir, 'repo/slo/slis.yaml'),
+      `apiVersion: openslo/v1
+kind: SLI
+metadata: {name: shared-sli}
+spec:
+  ratioMetric:
+    good: {metricSource: {metricSourceRef: thanos, spec: {query: g}}}
+    total: {metricSource: {metricSourceRef: thanos, spec: {query: t}}}
+`,
+    );
+    const ref = (name: string, sli: string) =>
+      sloYaml(name).replace(
+        / {2}indicator:\n(?: {4}.*\n)+? {2}timeWindow/,
+        `  indicatorRef: ${sli}\n  timeWindow`,
+      );
+    const result = await loadEntitySlos(
+      entity({
+        'backstage.io/source-location': `file:${dir}/repo/`,
+        'gatekeeper.dev/slo-file': 'slo/slis.yaml',
+        'gatekeeper.dev/openslo': `${ref('uses-shared', 'shared-sli')}---
+${ref('dangling', 'nowhere')}---
+apiVersion: openslo/v1
+kind: DataSource
+metadata: {name: thanos}
+spec: {type: Prometheus}
+`,
+      }),
+      { urlReader },
+    );
+    expect(result.slos.map(s => s.name)).toEqual(['uses-shared']);
+    expect(result.slos[0].indicator.total).toEqual({
+      sourceType: 'Prometheus',
+      query: 't',
+    });
+    expect(result.errors).toEqual([
+      expect.objectContaining({
+        slo: 'dangling',
+        path: 'spec.indicatorRef',
+        message: expect.stringMatching(
+          /indicatorRef 'nowhere' does not name an SLI in the entity's OpenSLO files/,
+        ),
+      }),
     ]);
   });
 

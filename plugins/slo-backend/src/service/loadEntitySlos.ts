@@ -4,6 +4,8 @@ import { Entity } from '@backstage/catalog-model';
 import { UrlReaderService } from '@backstage/backend-plugin-api';
 import { resolveRepositoryLocation } from '@gatekeeper/gatekeeper-node';
 import {
+  collectOpenSloDefinitions,
+  OpenSloDefinitions,
   OpenSloParseError,
   parseOpenSlo,
   ResolvedSlo,
@@ -47,28 +49,13 @@ export async function loadEntitySlos(
   options: { urlReader: UrlReaderService },
 ): Promise<EntitySlos> {
   const annotations = entity.metadata.annotations ?? {};
-  const slos: ResolvedSlo[] = [];
   const errors: OpenSloParseError[] = [];
-  const add = (text: string, source: string) => {
-    const result = parseOpenSlo(text, source);
-    for (const slo of result.slos) {
-      if (slos.some(s => s.name === slo.name)) {
-        errors.push({
-          slo: slo.name,
-          message: `${source}: duplicate SLO name '${slo.name}'`,
-        });
-      } else {
-        slos.push(slo);
-      }
-    }
-    errors.push(...result.errors);
-  };
+  const texts: { text: string; source: string }[] = [];
 
   const inline = annotations[OPENSLO_ANNOTATION];
-  if (inline) {
-    add(inline, `annotation ${OPENSLO_ANNOTATION}`);
+  if (typeof inline === 'string' && inline.trim()) {
+    texts.push({ text: inline, source: `annotation ${OPENSLO_ANNOTATION}` });
   }
-
   const fileAnnotation = annotations[SLO_FILE_ANNOTATION];
   if (fileAnnotation) {
     const files = fileAnnotation
@@ -79,18 +66,67 @@ export async function loadEntitySlos(
     for (const file of files) {
       if (!base) {
         errors.push({
+          file,
           message: `${SLO_FILE_ANNOTATION}: '${file}' cannot be resolved, the entity has no source or file location`,
         });
         continue;
       }
       try {
-        add(await readRelative(base, file, options.urlReader), file);
+        texts.push({
+          text: await readRelative(base, file, options.urlReader),
+          source: file,
+        });
       } catch (e) {
-        errors.push({ message: `${file}: ${(e as Error).message}` });
+        errors.push({
+          file,
+          message: `${file}: ${e instanceof Error ? e.message : String(e)}`,
+        });
       }
     }
   }
-  return { slos, errors };
+  return { slos: parseAll(texts, errors), errors };
+}
+
+/** Adds the entries of `from` that `into` does not have yet (the first definition wins). */
+function mergeFirst<T>(into: Map<string, T>, from: Map<string, T>) {
+  for (const [name, value] of from) {
+    if (!into.has(name)) into.set(name, value);
+  }
+}
+
+/** Parses every text with the SLI/DataSource documents of all of them in scope. */
+function parseAll(
+  texts: { text: string; source: string }[],
+  errors: OpenSloParseError[],
+): ResolvedSlo[] {
+  const shared: OpenSloDefinitions = {
+    slis: new Map(),
+    brokenSlis: new Map(),
+    dataSources: new Map(),
+  };
+  for (const { text, source } of texts) {
+    const defs = collectOpenSloDefinitions(text, source);
+    mergeFirst(shared.slis, defs.slis);
+    mergeFirst(shared.brokenSlis, defs.brokenSlis);
+    mergeFirst(shared.dataSources, defs.dataSources);
+  }
+  const slos: ResolvedSlo[] = [];
+  for (const { text, source } of texts) {
+    const result = parseOpenSlo(text, source, { shared });
+    for (const slo of result.slos) {
+      if (slos.some(s => s.name === slo.name)) {
+        errors.push({
+          slo: slo.name,
+          file: source,
+          message: `${source}: duplicate SLO name '${slo.name}'`,
+        });
+      } else {
+        slos.push(slo);
+      }
+    }
+    errors.push(...result.errors);
+  }
+  return slos;
 }
 
 async function readRelative(

@@ -17,18 +17,27 @@ import {
   sloIncidentsManagePermission,
   sloReadPermission,
 } from '@gatekeeper/plugin-slo-common';
-import { runIdempotent } from '@gatekeeper/gatekeeper-node';
+import {
+  createWriteRateLimiter,
+  DEFAULT_WRITE_RATE_LIMITS,
+  identifyByCredentials,
+  IdempotencyTiming,
+  principalScope,
+  runIdempotent,
+  WriteRateLimits,
+} from '@gatekeeper/gatekeeper-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
-import { SloStore, sloIdempotencyStore } from '../database/IncidentStore';
+import { SloStore } from '../database/IncidentStore';
 import {
   alertmanagerPayloadSchema,
   applyAlertmanagerPayload,
 } from './alertmanagerWebhook';
 import { generateSlothRules } from './generateSlothRules';
+import { strictIsoDate, withinFutureSkew } from './dates';
+import { hideInternalErrors } from './hideInternalErrors';
 import { SloService } from './SloService';
-import { TokenBucketLimiter } from './TokenBucketLimiter';
 
 export interface RouterOptions {
   service: SloService;
@@ -40,13 +49,16 @@ export interface RouterOptions {
   webhookToken?: string;
   entityLabels: string[];
   severityLabel: string;
+  /** Limit of authenticated Alertmanager webhook calls. */
   rateLimit: { burst: number; perSecond: number };
+  /** Per-caller limits of the other write routes; failed authentication per IP. */
+  writeRateLimits?: WriteRateLimits;
+  /** TTL, lease and wait of Idempotency-Keys. */
+  idempotency?: IdempotencyTiming;
   now?: () => number;
 }
 
-const isoDate = z
-  .string()
-  .refine(v => !Number.isNaN(Date.parse(v)), 'must be an ISO-8601 date');
+const isoDate = strictIsoDate;
 
 const createIncidentSchema = z.object({
   entityRef: z.string().min(1),
@@ -101,6 +113,15 @@ function toEntityRef(value: string): string {
   }
 }
 
+/** The `:id` path parameter, or 404 for anything that is not an incident id. */
+function incidentIdOf(req: express.Request): string {
+  const { id } = req.params;
+  if (!/^[A-Za-z0-9-]{1,64}$/.test(id)) {
+    throw new NotFoundError('incident not found');
+  }
+  return id;
+}
+
 function principalOf(credentials: BackstageCredentials): string {
   const p = credentials.principal as {
     type: string;
@@ -125,8 +146,33 @@ export async function createRouter(
 ): Promise<express.Router> {
   const { service, store, httpAuth, permissions, auditor, logger } = options;
   const now = options.now ?? Date.now;
-  const limiter = new TokenBucketLimiter({ ...options.rateLimit, now });
+  const writeLimits = options.writeRateLimits ?? DEFAULT_WRITE_RATE_LIMITS;
   const router = Router();
+  router.use(
+    createWriteRateLimiter({
+      ...writeLimits,
+      identify: identifyByCredentials(httpAuth),
+      skip: req => req.path === '/alertmanager/webhook',
+      now,
+    }),
+  );
+  const webhookLimiter = createWriteRateLimiter({
+    writesPerMinute: options.rateLimit.perSecond * 60,
+    burst: options.rateLimit.burst,
+    failedAuthPerMinute: writeLimits.failedAuthPerMinute,
+    failedAuthBurst: writeLimits.failedAuthBurst,
+    identify: async req =>
+      options.webhookToken &&
+      bearerMatches(req.header('authorization'), options.webhookToken)
+        ? 'alertmanager-webhook'
+        : undefined,
+    now,
+  });
+  router.use((req, res, next) =>
+    req.path === '/alertmanager/webhook'
+      ? webhookLimiter(req, res, next)
+      : next(),
+  );
   router.use(express.json({ limit: '2mb' }));
 
   const authorize = async (
@@ -145,8 +191,6 @@ export async function createRouter(
     return credentials;
   };
 
-  const idempotencyStore = sloIdempotencyStore(store);
-
   /**
    * Runs a mutating request once per Idempotency-Key and caller; a repeat
    * replays the stored response (`Idempotent-Replayed: true`), reuse for
@@ -160,8 +204,9 @@ export async function createRouter(
     handler: () => Promise<{ status: number; body: unknown }>,
   ) => {
     const { statusCode, body, replayed } = await runIdempotent({
-      store: idempotencyStore,
-      scope: principalOf(credentials),
+      ...options.idempotency,
+      store: store.idempotency,
+      scope: principalScope(credentials),
       key: req.header('idempotency-key'),
       operation,
       requestBody: req.body,
@@ -260,6 +305,12 @@ export async function createRouter(
     const credentials = await authorize(req, sloIncidentsManagePermission);
     const body = parse(createIncidentSchema, req.body, 'incident');
     const entityRef = toEntityRef(body.entityRef);
+    if (
+      body.startedAt &&
+      !withinFutureSkew(Date.parse(body.startedAt), now())
+    ) {
+      throw new InputError('invalid incident: startedAt lies in the future');
+    }
     await idempotent(req, res, credentials, 'create-incident', async () => {
       await service.getEntity(entityRef, credentials);
       return audited(req, 'incident-create', { entityRef }, async () => {
@@ -281,10 +332,20 @@ export async function createRouter(
     router.post(`/incidents/:id/${action}`, async (req, res) => {
       const credentials = await authorize(req, sloIncidentsManagePermission);
       const body = parse(actionSchema, req.body, 'request');
-      const { id } = req.params;
+      const id = incidentIdOf(req);
+      const atMs = body.at ? Date.parse(body.at) : now();
+      if (!withinFutureSkew(atMs, now())) {
+        throw new InputError('invalid request: at lies in the future');
+      }
       await idempotent(req, res, credentials, `${action}:${id}`, () =>
         audited(req, `incident-${action}`, { incidentId: id }, async () => {
-          const at = new Date(body.at ?? now()).toISOString();
+          const existing = await store.getIncident(id);
+          if (existing && atMs < Date.parse(existing.startedAt)) {
+            throw new InputError(
+              'invalid request: at lies before the incident started',
+            );
+          }
+          const at = new Date(atMs).toISOString();
           const incident =
             action === 'acknowledge'
               ? await store.acknowledgeIncident(id, at)
@@ -298,7 +359,7 @@ export async function createRouter(
   router.post('/incidents/:id/postmortem', async (req, res) => {
     const credentials = await authorize(req, sloIncidentsManagePermission);
     const { url } = parse(postmortemSchema, req.body, 'postmortem');
-    const { id } = req.params;
+    const id = incidentIdOf(req);
     await idempotent(req, res, credentials, `postmortem:${id}`, () =>
       audited(
         req,
@@ -347,17 +408,6 @@ export async function createRouter(
   });
 
   router.post('/alertmanager/webhook', async (req, res) => {
-    const client = req.ip ?? req.socket.remoteAddress ?? 'unknown';
-    if (!limiter.take(client)) {
-      res.setHeader(
-        'Retry-After',
-        String(Math.max(1, limiter.retryAfterSeconds(client))),
-      );
-      res.status(429).json({
-        error: { name: 'TooManyRequests', message: 'rate limit exceeded' },
-      });
-      return;
-    }
     if (
       !options.webhookToken ||
       !bearerMatches(req.header('authorization'), options.webhookToken)
@@ -393,5 +443,6 @@ export async function createRouter(
     res.status(200).json(result);
   });
 
+  router.use(hideInternalErrors(logger));
   return router;
 }

@@ -113,6 +113,10 @@ export interface FreezeStatus {
 export interface SloReportError {
   /** SLO name when the error is about one SLO. */
   slo?: string;
+  /** File (or annotation) the SLO was read from. */
+  file?: string;
+  /** Path of the offending field, e.g. `spec.timeWindow.0.duration`. */
+  path?: string;
   message: string;
 }
 
@@ -170,6 +174,8 @@ export interface GateDecision {
   reasons: string[];
   /** Number of SLOs evaluated. */
   slos: number;
+  /** SLOs (or files) that could not be evaluated and why. */
+  notEvaluated?: SloReportError[];
   evaluatedAt: string;
   freeze?: FreezeStatus;
   change?: ChangeKind;

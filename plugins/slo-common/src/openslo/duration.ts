@@ -12,9 +12,29 @@ const UNIT_SECONDS: Record<string, number> = {
 
 const DURATION_RE = /^(\d+(?:\.\d+)?)([smhdwMQY])$/;
 
-/** True when `value` is an OpenSLO duration such as `5m`, `28d`, `1M`. */
+/** True when `value` is a positive OpenSLO duration such as `5m`, `28d`, `1M`. */
 export function isDuration(value: string): boolean {
-  return DURATION_RE.test(value);
+  return tryParseDuration(value) !== undefined;
+}
+
+/**
+ * Seconds of a positive duration string, or of a positive number (seconds,
+ * the numeric form OpenSLO allows for `timeSliceWindow`); `undefined` for
+ * anything else (never throws).
+ */
+export function tryParseDuration(value: unknown): number | undefined {
+  if (typeof value === 'number') {
+    return Number.isFinite(value) && value > 0 ? value : undefined;
+  }
+  if (typeof value !== 'string') {
+    return undefined;
+  }
+  const match = DURATION_RE.exec(value.trim());
+  if (!match) {
+    return undefined;
+  }
+  const seconds = Number(match[1]) * UNIT_SECONDS[match[2]];
+  return seconds > 0 && Number.isFinite(seconds) ? seconds : undefined;
 }
 
 /**

@@ -143,7 +143,9 @@ ${rolling}  budgetingMethod: Occurrences
         /^future\|slo.yaml: document 4 has apiVersion 'openslo\/v2'/,
       ),
       expect.stringMatching(/^-\|slo.yaml: document 5 is not an object/),
-      expect.stringMatching(/^-\|slo.yaml: SLI document 6: .*only ratioMetric/),
+      expect.stringMatching(
+        /^-\|slo.yaml: SLI document 6: spec.thresholdMetric.metricSource: Required/,
+      ),
       expect.stringMatching(
         /^avail\|.*indicatorRef 'missing' does not name an SLI/,
       ),
@@ -183,7 +185,11 @@ ${rolling}  budgetingMethod: Occurrences
     const result = parseOpenSlo(`${doc}---\n${doc}`);
     expect(result.slos).toHaveLength(1);
     expect(result.errors).toEqual([
-      { slo: 'avail', message: "OpenSLO: duplicate SLO name 'avail'" },
+      {
+        slo: 'avail',
+        file: 'OpenSLO',
+        message: "OpenSLO: duplicate SLO name 'avail'",
+      },
     ]);
   });
 

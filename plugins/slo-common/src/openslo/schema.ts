@@ -1,9 +1,16 @@
 import { z } from 'zod';
-import { isDuration } from './duration';
+import { isDuration, tryParseDuration } from './duration';
 
-const durationString = z
-  .string()
-  .refine(isDuration, { message: 'must be a duration such as 5m, 1h, 28d' });
+const durationString = z.string().refine(isDuration, {
+  message: 'must be a positive duration such as 5m, 1h, 28d',
+});
+
+/** A duration string or a positive number of seconds (OpenSLO allows both for `timeSliceWindow`). */
+const durationOrSeconds = z
+  .union([z.string(), z.number()])
+  .refine(v => tryParseDuration(v) !== undefined, {
+    message: 'must be a positive duration such as 1m or a number of seconds',
+  });
 
 const metadataSchema = z
   .object({
@@ -13,16 +20,20 @@ const metadataSchema = z
       .max(253)
       .regex(/^[a-zA-Z0-9][a-zA-Z0-9._-]*$/, 'must be a DNS-style name'),
     displayName: z.string().optional(),
-    labels: z.record(z.unknown()).optional(),
-    annotations: z.record(z.unknown()).optional(),
+    labels: z.record(z.unknown()).nullish(),
+    annotations: z.record(z.unknown()).nullish(),
   })
   .passthrough();
 
-/** `metricSource` of an OpenSLO ratio metric; only `spec.query` is read. */
+/**
+ * `metricSource` of an OpenSLO metric; only `spec.query` is read. `type` may
+ * be omitted when `metricSourceRef` names a `DataSource` (or defaults to
+ * Prometheus).
+ */
 export const metricSourceSchema = z
   .object({
-    metricSourceRef: z.string().optional(),
-    type: z.string().min(1),
+    metricSourceRef: z.string().min(1).optional(),
+    type: z.string().min(1).optional(),
     spec: z.object({ query: z.string().min(1) }).passthrough(),
   })
   .passthrough();
@@ -34,14 +45,27 @@ export const ratioMetricSchema = z
     counter: z.boolean().default(true),
     good: metricSchema.optional(),
     bad: metricSchema.optional(),
-    total: metricSchema,
+    total: metricSchema.optional(),
+    raw: metricSchema.optional(),
+    rawType: z.enum(['success', 'failure']).optional(),
   })
   .superRefine((value, ctx) => {
+    const issue = (message: string) =>
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message });
+    if (value.raw) {
+      if (value.good || value.bad || value.total) {
+        issue('ratioMetric raw excludes good, bad and total');
+      }
+      if (!value.rawType) {
+        issue('ratioMetric raw needs rawType (success or failure)');
+      }
+      return;
+    }
+    if (!value.total) {
+      issue('ratioMetric needs total (or raw with rawType)');
+    }
     if (!!value.good === !!value.bad) {
-      ctx.addIssue({
-        code: z.ZodIssueCode.custom,
-        message: 'ratioMetric needs exactly one of good or bad',
-      });
+      issue('ratioMetric needs exactly one of good or bad');
     }
   });
 
@@ -49,14 +73,14 @@ export const sliSpecSchema = z
   .object({
     description: z.string().optional(),
     ratioMetric: ratioMetricSchema.optional(),
-    thresholdMetric: z.unknown().optional(),
+    thresholdMetric: metricSchema.optional(),
   })
+  .passthrough()
   .superRefine((value, ctx) => {
-    if (!value.ratioMetric) {
+    if (!!value.ratioMetric === !!value.thresholdMetric) {
       ctx.addIssue({
         code: z.ZodIssueCode.custom,
-        message:
-          'only ratioMetric indicators are supported (thresholdMetric is not)',
+        message: 'SLI needs exactly one of ratioMetric or thresholdMetric',
       });
     }
   });
@@ -69,12 +93,45 @@ export const openSloSliSchema = z.object({
   spec: sliSpecSchema,
 });
 
+/** `kind: DataSource` document; `type` names the metric source type. */
+export const openSloDataSourceSchema = z.object({
+  apiVersion: z.literal('openslo/v1'),
+  kind: z.literal('DataSource'),
+  metadata: metadataSchema,
+  spec: z
+    .object({ type: z.string().min(1), description: z.string().optional() })
+    .passthrough(),
+});
+
+/** True when `zone` is an IANA time zone the runtime's Intl knows. */
+export function isTimeZone(zone: string): boolean {
+  try {
+    return (
+      new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions()
+        .timeZone !== ''
+    );
+  } catch {
+    return false;
+  }
+}
+
+/** `2022-01-01 12:00:00` (OpenSLO's form), ISO `2022-01-01T12:00:00`, optional offset. */
+export const CALENDAR_START_RE =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+
 const timeWindowSchema = z
   .object({
     duration: durationString,
     isRolling: z.boolean().optional(),
     calendar: z
-      .object({ startTime: z.string(), timeZone: z.string() })
+      .object({
+        startTime: z
+          .string()
+          .regex(CALENDAR_START_RE, 'must be a time like 2024-01-01 00:00:00'),
+        timeZone: z.string().refine(isTimeZone, {
+          message: 'must be an IANA time zone such as UTC or Europe/Berlin',
+        }),
+      })
       .optional(),
   })
   .superRefine((value, ctx) => {
@@ -82,6 +139,13 @@ const timeWindowSchema = z
       ctx.addIssue({
         code: z.ZodIssueCode.custom,
         message: 'timeWindow needs isRolling: true or a calendar',
+      });
+    }
+    if (value.isRolling && value.calendar) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['calendar'],
+        message: 'a rolling timeWindow has no calendar',
       });
     }
   });
@@ -93,9 +157,11 @@ const objectiveSchema = z
     target: z.number().gt(0).lt(1).optional(),
     targetPercent: z.number().gt(0).lt(100).optional(),
     timeSliceTarget: z.number().gt(0).lte(1).optional(),
-    timeSliceWindow: durationString.optional(),
-    op: z.string().optional(),
+    timeSliceWindow: durationOrSeconds.optional(),
+    op: z.enum(['lt', 'lte', 'gt', 'gte']).optional(),
     value: z.number().optional(),
+    indicator: z.unknown().optional(),
+    indicatorRef: z.unknown().optional(),
   })
   .passthrough()
   .superRefine((value, ctx) => {
@@ -105,7 +171,30 @@ const objectiveSchema = z
         message: 'objective needs exactly one of target (0-1) or targetPercent',
       });
     }
+    if ((value.op === undefined) !== (value.value === undefined)) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['op'],
+        message: 'op and value go together',
+      });
+    }
+    if (value.indicator !== undefined || value.indicatorRef !== undefined) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['indicator'],
+        message:
+          'composite SLOs (an indicator per objective) are not supported',
+      });
+    }
   });
+
+/** Inline alert policy or `alertPolicyRef`; tolerated and not evaluated. */
+const alertPolicyEntry = z.union([
+  z.object({ alertPolicyRef: z.string().min(1) }).passthrough(),
+  z
+    .object({ kind: z.literal('AlertPolicy'), metadata: metadataSchema })
+    .passthrough(),
+]);
 
 /** `kind: SLO` document (OpenSLO v1). */
 export const openSloSloSchema = z.object({
@@ -123,8 +212,9 @@ export const openSloSloSchema = z.object({
       timeWindow: z.array(timeWindowSchema).length(1),
       budgetingMethod: z.enum(['Occurrences', 'Timeslices', 'RatioTimeslices']),
       objectives: z.array(objectiveSchema).min(1),
-      alertPolicies: z.array(z.unknown()).optional(),
+      alertPolicies: z.array(alertPolicyEntry).nullish(),
     })
+    .passthrough()
     .superRefine((value, ctx) => {
       if (!!value.indicator === !!value.indicatorRef) {
         ctx.addIssue({
@@ -134,7 +224,7 @@ export const openSloSloSchema = z.object({
       }
       if (value.budgetingMethod !== 'Occurrences') {
         value.objectives.forEach((objective, index) => {
-          if (!objective.timeSliceWindow) {
+          if (objective.timeSliceWindow === undefined) {
             ctx.addIssue({
               code: z.ZodIssueCode.custom,
               path: ['objectives', index, 'timeSliceWindow'],
@@ -154,6 +244,14 @@ export const openSloSloSchema = z.object({
         });
       }
     }),
+});
+
+/** `kind: AlertPolicy` / `kind: AlertCondition` documents: checked, not evaluated. */
+export const openSloAlertDocSchema = z.object({
+  apiVersion: z.literal('openslo/v1'),
+  kind: z.enum(['AlertPolicy', 'AlertCondition', 'AlertNotificationTarget']),
+  metadata: metadataSchema,
+  spec: z.record(z.unknown()),
 });
 
 export type OpenSloSlo = z.infer<typeof openSloSloSchema>;

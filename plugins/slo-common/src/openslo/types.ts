@@ -26,6 +26,16 @@ export interface ResolvedSlo {
   timeSliceTarget?: number;
   timeSliceWindowSeconds?: number;
   indicator: {
+    /**
+     * `ratio` (default): good or bad over total events. `raw`: `total` is a
+     * query returning the ratio itself (`rawType` says whether it is the good
+     * or the bad ratio). `threshold`: `total` is a gauge (e.g. p99 latency)
+     * compared with `threshold` at every step; each step is one event.
+     */
+    kind?: 'ratio' | 'raw' | 'threshold';
+    rawType?: 'success' | 'failure';
+    /** The objective's `op`/`value` (threshold indicators). */
+    threshold?: { op: 'lt' | 'lte' | 'gt' | 'gte'; value: number };
     /** true: queries return cumulative counters; false: per-second rates. */
     counter: boolean;
     good?: SliQuery;
@@ -35,7 +45,12 @@ export interface ResolvedSlo {
 }
 
 export interface OpenSloParseError {
+  /** The SLO (or objective) the problem belongs to, when known. */
   slo?: string;
+  /** The file (or annotation) the SLO was read from. */
+  file?: string;
+  /** Path of the offending field inside the document, e.g. `spec.timeWindow.0.duration`. */
+  path?: string;
   message: string;
 }
 

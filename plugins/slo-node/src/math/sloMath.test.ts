@@ -4,6 +4,7 @@ import {
   counterIncrements,
   prefixSums,
   scaleBurnRateRules,
+  timesliceStepSeconds,
   toTimeslices,
 } from './sloMath';
 import { REFERENCE_WINDOW_SECONDS, SliEventSeries } from './types';
@@ -39,14 +40,40 @@ describe('scaleBurnRateRules', () => {
       burnRate: 14.4,
     });
     const scaled = scaleBurnRateRules(28 * 86400);
+    // 28/30 of 5m = 280s, rounded to the 5m resolution
     expect(
       scaled.map(r => [r.longWindowSeconds, r.shortWindowSeconds]),
     ).toEqual([
-      [3360, 280],
-      [20160, 1680],
-      [80640, 6720],
-      [241920, 20160],
+      [3600, 300],
+      // short 1680s -> 1800s; long max(20160s, 12 x 1800s)
+      [21600, 1800],
+      [80700, 6600],
+      [241800, 20100],
     ]);
+  });
+
+  it('never goes below the evaluation resolution (7d and 1d SLOs)', () => {
+    // 7d: short windows 70s, 420s, 1680s, 5040s -> 5m, 5m (420 rounds to 300), 30m, 85m
+    const week = scaleBurnRateRules(7 * 86400);
+    expect(week.map(r => [r.shortWindowSeconds, r.longWindowSeconds])).toEqual([
+      [300, 3600],
+      [300, 5100],
+      [1800, 21600],
+      [5100, 61200],
+    ]);
+    // 1d: every short window is clamped to 5m, long = 12x short
+    const day = scaleBurnRateRules(86400);
+    expect(day.map(r => [r.shortWindowSeconds, r.longWindowSeconds])).toEqual([
+      [300, 3600],
+      [300, 3600],
+      [300, 3600],
+      [600, 8700],
+    ]);
+    const custom = scaleBurnRateRules(86400, undefined, 60);
+    expect(custom[0]).toMatchObject({
+      shortWindowSeconds: 60,
+      longWindowSeconds: 720,
+    });
   });
 });
 
@@ -213,20 +240,64 @@ describe('toTimeslices', () => {
     expect(slices.good[1]).toBeCloseTo(250 / 300, 12);
   });
 
-  it('aligns slices to the newest bucket and leaves empty slices out', () => {
+  it('leaves empty slices out and refuses inexact slicing', () => {
     const slices = toTimeslices(
       {
         startMs: 0,
         stepSeconds: 60,
-        good: f64([5, 0, 0, 0, 0, 10, 10]),
-        total: f64([10, 0, 0, 0, 0, 10, 10]),
+        good: f64([5, 0, 0, 0, 0, 0, 10, 10, 10]),
+        total: f64([10, 0, 0, 0, 0, 0, 10, 10, 10]),
       },
       { sliceSeconds: 180, method: 'Timeslices', sliceTarget: 0.99 },
     );
-    // offset 2: slices cover buckets [0], [1..3], [4..6]
-    expect(slices.startMs).toBe(-120_000);
     expect(Array.from(slices.total)).toEqual([1, 0, 1]);
     expect(Array.from(slices.good)).toEqual([0, 0, 1]);
+    // 7 buckets are not a whole number of 3-minute slices
+    expect(() =>
+      toTimeslices(
+        {
+          ...series,
+          good: f64([1, 1, 1, 1, 1, 1, 1]),
+          total: f64([1, 1, 1, 1, 1, 1, 1]),
+        },
+        { sliceSeconds: 180, method: 'Timeslices' },
+      ),
+    ).toThrow(/whole number of slices/);
+    // a 7 minute slice is not a multiple of a 5 minute step
+    expect(() =>
+      toTimeslices(
+        { ...series, stepSeconds: 300 },
+        { sliceSeconds: 420, method: 'RatioTimeslices' },
+      ),
+    ).toThrow(/step dividing them/);
+  });
+});
+
+describe('timesliceStepSeconds', () => {
+  it('picks the largest divisor of the slice not above the step', () => {
+    expect(timesliceStepSeconds(420, 300)).toBe(210);
+    expect(timesliceStepSeconds(60, 300)).toBe(60);
+    expect(timesliceStepSeconds(600, 300)).toBe(300);
+    expect(timesliceStepSeconds(7, 300)).toBe(7);
+    expect(timesliceStepSeconds(781, 300)).toBe(71); // 781 = 11 * 71
+    expect(timesliceStepSeconds(787, 300)).toBe(1); // prime
+    expect(() => timesliceStepSeconds(1.5, 300)).toThrow(/whole number/);
+  });
+
+  it('gives exact slices for 7m: hand-computed Timeslices budget', () => {
+    // 2 slices of 7m at a 210s step: 4 buckets; slice 1 has 10 bad of 400, slice 2 none
+    const step = timesliceStepSeconds(420, 300);
+    const slices = toTimeslices(
+      {
+        startMs: 0,
+        stepSeconds: step,
+        good: f64([100, 90, 100, 100]),
+        total: f64([100, 100, 100, 100]),
+      },
+      { sliceSeconds: 420, method: 'RatioTimeslices' },
+    );
+    expect(slices.good[0]).toBeCloseTo(190 / 200, 12);
+    expect(slices.good[1]).toBe(1);
   });
 });
 

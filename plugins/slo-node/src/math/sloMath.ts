@@ -45,7 +45,10 @@ export function counterIncrements(values: Float64Array): Float64Array {
  * the Occurrences math applies unchanged:
  * - `Timeslices`: a slice is good (1/1) when its good ratio >= sliceTarget, else bad (0/1);
  * - `RatioTimeslices`: a slice contributes its good ratio (ratio/1).
- * Slices without events are left out (0/0).
+ * Slices without events are left out (0/0). Exact only: the step must divide
+ * the slice and the series must be a whole number of slices (the caller
+ * picks the step and range, see `timesliceStepSeconds`); anything else throws
+ * instead of approximating.
  */
 export function toTimeslices(
   series: SliEventSeries,
@@ -55,23 +58,21 @@ export function toTimeslices(
     sliceTarget?: number;
   },
 ): SliEventSeries {
-  const per = Math.max(
-    1,
-    Math.round(options.sliceSeconds / series.stepSeconds),
-  );
+  const per = options.sliceSeconds / series.stepSeconds;
   const n = series.total.length;
-  const slices = Math.ceil(n / per);
+  if (!Number.isInteger(per) || per < 1 || n % per !== 0) {
+    throw new Error(
+      `time slices of ${options.sliceSeconds}s need a step dividing them and a whole number of slices (step ${series.stepSeconds}s, ${n} buckets)`,
+    );
+  }
+  const slices = n / per;
   const good = new Float64Array(slices);
   const total = new Float64Array(slices);
   const threshold = options.sliceTarget ?? 1;
-  // Align slices to the end so the newest slice is complete.
-  const offset = slices * per - n;
   for (let s = 0; s < slices; s++) {
     let g = 0;
     let t = 0;
-    const from = Math.max(0, s * per - offset);
-    const to = (s + 1) * per - offset;
-    for (let i = from; i < to; i++) {
+    for (let i = s * per; i < (s + 1) * per; i++) {
       g += series.good[i];
       t += series.total[i];
     }
@@ -86,11 +87,33 @@ export function toTimeslices(
     }
   }
   return {
-    startMs: series.startMs - offset * series.stepSeconds * 1000,
-    stepSeconds: series.stepSeconds * per,
+    startMs: series.startMs,
+    stepSeconds: options.sliceSeconds,
     good,
     total,
   };
+}
+
+/**
+ * The query step for a time-slice SLO: the largest divisor of the slice (in
+ * whole seconds) not above `maxStepSeconds`, so that slices are sums of whole
+ * buckets. A slice that is not a whole number of seconds throws.
+ */
+export function timesliceStepSeconds(
+  sliceSeconds: number,
+  maxStepSeconds: number,
+): number {
+  if (!Number.isInteger(sliceSeconds) || sliceSeconds < 1) {
+    throw new Error(
+      `time slice of ${sliceSeconds}s must be a whole number of seconds`,
+    );
+  }
+  for (let d = Math.min(sliceSeconds, Math.floor(maxStepSeconds)); d > 1; d--) {
+    if (sliceSeconds % d === 0) {
+      return d;
+    }
+  }
+  return 1;
 }
 
 /** Error ratio over the last `buckets` buckets (0 when there were no events). */
@@ -109,20 +132,35 @@ function errorRatio(
   return Math.max(0, bad / total);
 }
 
-/** Scales the 30-day reference rules to another SLO window (same budget-consumption percentages). */
+/** Default evaluation resolution: no burn-rate window is shorter (as Sloth and Pyrra). */
+export const DEFAULT_MIN_WINDOW_SECONDS = 300;
+
+/**
+ * Scales the 30-day reference rules to another SLO window (same
+ * budget-consumption percentages), then makes every window usable with the
+ * evaluation resolution: windows are whole multiples of `minWindowSeconds`
+ * (default 5m), a short window is never below it, and a long window keeps
+ * its ratio to the short one (12x for the defaults), so a 1d or 7d SLO gets
+ * windows that fire with 1-minute scrapes. Clamped rules spend more budget
+ * before firing; `budgetConsumptionPercent` reports the real share.
+ */
 export function scaleBurnRateRules(
   windowSeconds: number,
   rules: readonly BurnRateRule[] = DEFAULT_BURN_RATE_RULES,
+  minWindowSeconds: number = DEFAULT_MIN_WINDOW_SECONDS,
 ): BurnRateRule[] {
   const factor = windowSeconds / REFERENCE_WINDOW_SECONDS;
-  return rules.map(rule => ({
-    ...rule,
-    longWindowSeconds: Math.max(1, Math.round(rule.longWindowSeconds * factor)),
-    shortWindowSeconds: Math.max(
-      1,
-      Math.round(rule.shortWindowSeconds * factor),
-    ),
-  }));
+  const unit = Math.max(1, Math.round(minWindowSeconds));
+  const quantize = (seconds: number) =>
+    Math.max(unit, Math.round(seconds / unit) * unit);
+  return rules.map(rule => {
+    const ratio = rule.longWindowSeconds / rule.shortWindowSeconds;
+    const shortWindowSeconds = quantize(rule.shortWindowSeconds * factor);
+    const longWindowSeconds = quantize(
+      Math.max(rule.longWindowSeconds * factor, shortWindowSeconds * ratio),
+    );
+    return { ...rule, longWindowSeconds, shortWindowSeconds };
+  });
 }
 
 export interface ComputeSloOptions {
@@ -133,6 +171,8 @@ export interface ComputeSloOptions {
   windowSeconds: number;
   /** Burn-rate rules for a 30 day window; scaled to `windowSeconds`. */
   rules?: readonly BurnRateRule[];
+  /** Shortest burn-rate window (evaluation resolution), default 5m. */
+  minWindowSeconds?: number;
   /** Window of the burn rate used for the exhaustion forecast (default 1h). */
   forecastWindowSeconds?: number;
   /** Number of points in the burn-down series (default 120). */
@@ -188,6 +228,7 @@ export function computeSlo(options: ComputeSloOptions): SloComputation {
   const burnRateAlerts = scaleBurnRateRules(
     options.windowSeconds,
     options.rules,
+    options.minWindowSeconds,
   ).map(rule => {
     const longBurnRate = burnRate(rule.longWindowSeconds);
     const shortBurnRate = burnRate(rule.shortWindowSeconds);

@@ -70,6 +70,8 @@ describe('PrometheusDatasource', () => {
   const value = (query: string, t: number) => {
     const minutes = t / 60;
     if (query.startsWith('rate_good')) return 98 / 60;
+    if (query === 'latency') return (minutes % 4) * 0.1;
+    if (query === 'ratio') return 0.25;
     if (query === 'total') return 100 * minutes;
     if (query === 'bad') return 2 * minutes;
     return 98 * minutes;
@@ -185,5 +187,67 @@ describe('PrometheusDatasource', () => {
       stepSeconds: 60,
     });
     expect(Array.from(events.good)).toEqual([2]);
+  });
+
+  it('threshold indicators: one event per sample, good when it meets op/value', async () => {
+    // samples at the end of minutes 1..4: 0.1, 0.2, 0.3, 0.0; lte 0.2
+    const events = await ds().fetchEvents({
+      slo: slo({
+        kind: 'threshold',
+        counter: false,
+        threshold: { op: 'lte', value: 0.2 },
+        total: { sourceType: 'Prometheus', query: 'latency' },
+      }),
+      entityRef: 'component:default/svc',
+      startMs: 0,
+      endMs: 240_000,
+      stepSeconds: 60,
+    });
+    expect(Array.from(events.total)).toEqual([1, 1, 1, 1]);
+    expect(Array.from(events.good)).toEqual([1, 1, 0, 1]);
+    const gt = await ds().fetchEvents({
+      slo: slo({
+        kind: 'threshold',
+        counter: false,
+        threshold: { op: 'gt', value: 0.1 },
+        total: { sourceType: 'Prometheus', query: 'latency' },
+      }),
+      entityRef: 'component:default/svc',
+      startMs: 0,
+      endMs: 240_000,
+      stepSeconds: 60,
+    });
+    expect(Array.from(gt.good)).toEqual([0, 1, 1, 0]);
+  });
+
+  it('raw indicators: each sample weighs its good ratio', async () => {
+    const fetch = (rawType: 'success' | 'failure') =>
+      ds().fetchEvents({
+        slo: slo({
+          kind: 'raw',
+          rawType,
+          counter: false,
+          total: { sourceType: 'Prometheus', query: 'ratio' },
+        }),
+        entityRef: 'component:default/svc',
+        startMs: 0,
+        endMs: 120_000,
+        stepSeconds: 60,
+      });
+    expect(Array.from((await fetch('failure')).good)).toEqual([0.75, 0.75]);
+    expect(Array.from((await fetch('success')).good)).toEqual([0.25, 0.25]);
+    await expect(
+      ds().fetchEvents({
+        slo: slo({
+          kind: 'raw',
+          rawType: 'failure',
+          total: { sourceType: 'Datadog', query: 'ratio' },
+        }),
+        entityRef: 'component:default/svc',
+        startMs: 0,
+        endMs: 120_000,
+        stepSeconds: 60,
+      }),
+    ).rejects.toThrow(/not supported/);
   });
 });

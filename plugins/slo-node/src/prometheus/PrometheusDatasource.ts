@@ -1,4 +1,8 @@
-import { formatDuration, SliQuery } from '@gatekeeper/plugin-slo-common';
+import {
+  formatDuration,
+  ResolvedSlo,
+  SliQuery,
+} from '@gatekeeper/plugin-slo-common';
 import { SliEventsRequest, SloDatasource } from '../datasource/types';
 import { counterIncrements } from '../math/sloMath';
 import { SliEventSeries } from '../math/types';
@@ -51,6 +55,28 @@ export function matrixToEvents(
   return events;
 }
 
+/** How good one sample of a threshold or raw indicator is (0-1). */
+export function gaugeGoodness(
+  indicator: ResolvedSlo['indicator'],
+  value: number,
+): number {
+  if (indicator.kind === 'threshold') {
+    const { op, value: limit } = indicator.threshold!;
+    switch (op) {
+      case 'lt':
+        return value < limit ? 1 : 0;
+      case 'lte':
+        return value <= limit ? 1 : 0;
+      case 'gt':
+        return value > limit ? 1 : 0;
+      default:
+        return value >= limit ? 1 : 0;
+    }
+  }
+  const ratio = Math.min(1, Math.max(0, value));
+  return indicator.rawType === 'success' ? ratio : 1 - ratio;
+}
+
 /** SLI events from Prometheus range queries. */
 export class PrometheusDatasource implements SloDatasource {
   readonly demo = false;
@@ -62,6 +88,9 @@ export class PrometheusDatasource implements SloDatasource {
 
   async fetchEvents(request: SliEventsRequest): Promise<SliEventSeries> {
     const { indicator } = request.slo;
+    if (indicator.kind === 'threshold' || indicator.kind === 'raw') {
+      return this.fetchGaugeEvents(request);
+    }
     const [total, goodOrBad] = await Promise.all([
       this.fetchQuery(indicator.total, indicator.counter, request),
       this.fetchQuery(
@@ -84,6 +113,51 @@ export class PrometheusDatasource implements SloDatasource {
       good,
       total,
     };
+  }
+
+  /**
+   * Threshold and raw indicators: the query is sampled at the end of every
+   * bucket; each sample of each series is one event, good when it meets the
+   * threshold (threshold) or weighted by the good ratio it reports (raw).
+   */
+  private async fetchGaugeEvents(
+    request: SliEventsRequest,
+  ): Promise<SliEventSeries> {
+    const { indicator } = request.slo;
+    if (indicator.total.sourceType.toLowerCase() !== 'prometheus') {
+      throw new Error(
+        `metricSource.type '${indicator.total.sourceType}' is not supported by the Prometheus datasource`,
+      );
+    }
+    const step = request.stepSeconds;
+    const startSeconds = request.startMs / 1000;
+    const buckets = Math.round((request.endMs - request.startMs) / 1000 / step);
+    const good = new Float64Array(buckets);
+    const total = new Float64Array(buckets);
+    const query = indicator.total.query.replace(
+      WINDOW_TEMPLATE,
+      formatDuration(step),
+    );
+    for (let from = 0; from < buckets; from += MAX_POINTS_PER_QUERY) {
+      const to = Math.min(buckets, from + MAX_POINTS_PER_QUERY);
+      const result = await this.client.queryRange({
+        query,
+        startSeconds: startSeconds + (from + 1) * step,
+        endSeconds: startSeconds + to * step,
+        stepSeconds: step,
+        signal: request.signal,
+      });
+      for (const series of result) {
+        for (const [ts, raw] of series.values) {
+          const k = Math.round((ts - startSeconds) / step) - 1;
+          const v = Number(raw);
+          if (k < from || k >= to || !Number.isFinite(v)) continue;
+          total[k] += 1;
+          good[k] += gaugeGoodness(indicator, v);
+        }
+      }
+    }
+    return { startMs: request.startMs, stepSeconds: step, good, total };
   }
 
   private async fetchQuery(

@@ -11,7 +11,6 @@ import {
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
-import Chip from '@material-ui/core/Chip';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
@@ -25,9 +24,9 @@ import {
   formatDateTime,
   gatesNeedingAttention,
   LevelBadge,
+  OutlinedStatusChip,
   ScoreGauge,
   SeverityChip,
-  STATUS_COLORS,
   STATUS_LABELS,
   STATUS_ORDER,
   StatusChip,
@@ -37,6 +36,7 @@ import {
 import { isNotFound, useEntityScorecard } from '../useEntityScorecard';
 
 const useStyles = makeStyles(theme => ({
+  gap: { gap: theme.spacing(1) },
   header: {
     display: 'flex',
     alignItems: 'center',
@@ -134,8 +134,8 @@ function ScorecardSummaryView(props: {
     <>
       <Box className={classes.header}>
         <ScoreGauge score={scorecard.score} />
-        <Box display="flex" flexDirection="column" style={{ gap: 8 }}>
-          <Box display="flex" style={{ gap: 8 }} alignItems="center">
+        <Box display="flex" flexDirection="column" className={classes.gap}>
+          <Box display="flex" className={classes.gap} alignItems="center">
             <VerdictChip verdict={scorecard.verdict} />
             <LevelBadge level={scorecard.level} />
           </Box>
@@ -151,16 +151,10 @@ function ScorecardSummaryView(props: {
       </Box>
       <Box className={classes.counts} data-testid="scorecard-counts">
         {STATUS_ORDER.map(status => (
-          <Chip
+          <OutlinedStatusChip
             key={status}
-            size="small"
-            variant="outlined"
-            data-status={status}
+            status={status}
             label={`${STATUS_LABELS[status]}: ${scorecard.counts[status] ?? 0}`}
-            style={{
-              borderColor: STATUS_COLORS[status],
-              color: STATUS_COLORS[status],
-            }}
           />
         ))}
       </Box>

@@ -9,17 +9,24 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { scorecardsApiRef } from '../../api';
 import { formatDateTime, formatValue } from '../common';
 
+const useStyles = makeStyles({
+  details: { display: 'block' },
+  mono: { fontFamily: 'monospace' },
+});
+
 /**
  * Collapsed panel with the latest stored value of every fact of the entity,
  * loaded when first opened.
  */
 export function FactsPanel(props: { entityRef: string; reloadKey?: unknown }) {
+  const classes = useStyles();
   const { entityRef, reloadKey } = props;
   const api = useApi(scorecardsApiRef);
   const [opened, setOpened] = useState(false);
@@ -36,7 +43,7 @@ export function FactsPanel(props: { entityRef: string; reloadKey?: unknown }) {
       <AccordionSummary expandIcon={<ExpandMoreIcon />}>
         <Typography variant="subtitle1">Facts</Typography>
       </AccordionSummary>
-      <AccordionDetails style={{ display: 'block' }}>
+      <AccordionDetails className={classes.details}>
         {facts.loading && <Progress />}
         {facts.error && <ResponseErrorPanel error={facts.error} />}
         {facts.value && facts.value.items.length === 0 && (
@@ -57,9 +64,7 @@ export function FactsPanel(props: { entityRef: string; reloadKey?: unknown }) {
                 .sort((a, b) => a.fact.localeCompare(b.fact))
                 .map(f => (
                   <TableRow key={f.fact} data-testid="scorecard-fact-row">
-                    <TableCell style={{ fontFamily: 'monospace' }}>
-                      {f.fact}
-                    </TableCell>
+                    <TableCell className={classes.mono}>{f.fact}</TableCell>
                     <TableCell>{formatValue(f.value)}</TableCell>
                     <TableCell>{formatDateTime(f.observedAt)}</TableCell>
                     <TableCell>{f.source}</TableCell>

@@ -16,11 +16,55 @@ import {
   STATUS_COLORS,
   STATUS_LABELS,
   scoreColor,
+  textColor,
   VerdictChip,
 } from '../common';
 
+/** A glyph per status, so that a cell never says its status by colour alone. */
+const STATUS_GLYPHS: Record<GateStatus, string> = {
+  pass: '✓',
+  fail: '✗',
+  stale: '!',
+  waived: 'W',
+  unknown: '?',
+};
+
+const useStatusStyles = makeStyles(
+  Object.fromEntries(
+    (Object.keys(STATUS_COLORS) as GateStatus[]).map(status => [
+      status,
+      { backgroundColor: STATUS_COLORS[status], color: '#fff' },
+    ]),
+  ) as Record<GateStatus, { backgroundColor: string; color: string }>,
+);
+
+const useScoreStyles = makeStyles(theme => ({
+  score: {
+    fontWeight: 700,
+    color: (p: { score?: number }) =>
+      textColor(scoreColor(p.score), theme.palette.type),
+  },
+}));
+
+function ScoreText(props: { score?: number }) {
+  const classes = useScoreStyles({ score: props.score });
+  return (
+    <span className={classes.score}>
+      {props.score === undefined ? 'n/a' : Math.round(props.score)}
+    </span>
+  );
+}
+
 const useStyles = makeStyles(theme => ({
   wrapper: { overflowX: 'auto' },
+  notApplicable: { border: `1px dashed ${theme.palette.text.secondary}` },
+  glyph: {
+    textAlign: 'center',
+    fontSize: 12,
+    fontWeight: 700,
+    lineHeight: '24px',
+  },
+
   table: {
     fontFamily: theme.typography.fontFamily,
     borderCollapse: 'separate',
@@ -106,6 +150,7 @@ export const Heatmap = memo(function HeatmapTable(props: {
 }) {
   const { rows, gates, onGateClick } = props;
   const classes = useStyles();
+  const statusClasses = useStatusStyles();
   const entityRoute = useRouteRef(entityRouteRef);
   return (
     <div className={classes.wrapper}>
@@ -166,11 +211,8 @@ export const Heatmap = memo(function HeatmapTable(props: {
                 <td className={classes.meta}>
                   <VerdictChip verdict={row.verdict} size="small" />
                 </td>
-                <td
-                  className={classes.meta}
-                  style={{ color: scoreColor(row.score), fontWeight: 700 }}
-                >
-                  {row.score === undefined ? 'n/a' : Math.round(row.score)}
+                <td className={classes.meta}>
+                  <ScoreText score={row.score} />
                 </td>
                 <td className={classes.meta}>
                   <LevelBadge level={row.level} />
@@ -183,18 +225,18 @@ export const Heatmap = memo(function HeatmapTable(props: {
                   return (
                     <Tooltip key={gate.id} title={text}>
                       <td
-                        className={classes.cell}
+                        className={`${classes.cell} ${classes.glyph} ${
+                          status ? statusClasses[status] : classes.notApplicable
+                        }`}
                         aria-label={text}
                         data-testid="heatmap-cell"
                         data-gate-id={gate.id}
                         data-status={status ?? 'n/a'}
-                        style={{
-                          backgroundColor: status
-                            ? STATUS_COLORS[status]
-                            : 'transparent',
-                          border: status ? undefined : '1px dashed #bdbdbd',
-                        }}
-                      />
+                      >
+                        <span aria-hidden>
+                          {status ? STATUS_GLYPHS[status] : ''}
+                        </span>
+                      </td>
                     </Tooltip>
                   );
                 })}
@@ -207,16 +249,18 @@ export const Heatmap = memo(function HeatmapTable(props: {
         {(Object.keys(STATUS_COLORS) as GateStatus[]).map(status => (
           <Typography variant="caption" key={status}>
             <span
-              className={classes.swatch}
-              style={{ backgroundColor: STATUS_COLORS[status] }}
-            />
+              className={`${classes.swatch} ${classes.glyph} ${statusClasses[status]}`}
+              aria-hidden
+            >
+              {STATUS_GLYPHS[status]}
+            </span>
             {STATUS_LABELS[status]}
           </Typography>
         ))}
         <Typography variant="caption">
           <span
-            className={classes.swatch}
-            style={{ border: '1px dashed #bdbdbd' }}
+            className={`${classes.swatch} ${classes.notApplicable}`}
+            aria-hidden
           />
           Not applicable
         </Typography>

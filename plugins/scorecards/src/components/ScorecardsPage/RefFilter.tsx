@@ -1,9 +1,12 @@
 import { useApi } from '@backstage/core-plugin-api';
 import TextField from '@material-ui/core/TextField';
+import { makeStyles } from '@material-ui/core/styles';
 import Autocomplete from '@material-ui/lab/Autocomplete';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { scorecardsApiRef, ScorecardRollupBy } from '../../api';
+
+const useStyles = makeStyles({ root: { width: 260 } });
 
 /**
  * Entity-ref filter (owner group, system or domain) with suggestions from the
@@ -18,6 +21,7 @@ export function RefFilter(props: {
   onChange: (value: string | undefined) => void;
   testId: string;
 }) {
+  const classes = useStyles();
   const { label, by, value, onChange, testId } = props;
   const api = useApi(scorecardsApiRef);
   const [opened, setOpened] = useState(false);
@@ -34,7 +38,7 @@ export function RefFilter(props: {
       freeSolo
       autoSelect
       size="small"
-      style={{ width: 260 }}
+      className={classes.root}
       options={options.value ?? []}
       loading={options.loading}
       value={value ?? null}

@@ -13,11 +13,24 @@ import {
 import { ScorecardsPage } from './ScorecardsPage';
 import type { ScorecardSummary } from '@gatekeeper/plugin-scorecards-common';
 
-/** Backend-like overview: server-side filters and paging over `rows`. */
+/** Every free-text term in ref, title, owner, system or domain (as `q`). */
+function matchesQ(r: ScorecardSummary, q?: string) {
+  const text = [r.entityRef, r.title, r.owner, r.system, r.domain]
+    .join(' ')
+    .toLocaleLowerCase('en-US');
+  return (q ?? '')
+    .toLocaleLowerCase('en-US')
+    .split(/\s+/)
+    .filter(Boolean)
+    .every(term => text.includes(term));
+}
+
+/** Backend-like overview: server-side filters, search and paging over `rows`. */
 function overviewOver(rows: ScorecardSummary[]) {
   return jest.fn(async (q: ScorecardOverviewQuery = {}) => {
     const matching = rows.filter(
       r =>
+        matchesQ(r, q.q) &&
         (!q.verdict || r.verdict === q.verdict) &&
         (!q.owner ||
           r.owner ===
@@ -133,7 +146,7 @@ describe('ScorecardsPage', () => {
       'n/a',
       'n/a',
     ]);
-    expect(ledgerCells[0]).toHaveStyle({ backgroundColor: '#757575' });
+    expect(ledgerCells[0]).toHaveStyle({ backgroundColor: '#616161' });
     expect(within(payments).getAllByTestId('heatmap-cell')[1]).toHaveStyle({
       backgroundColor: '#c62828',
     });
@@ -252,6 +265,43 @@ describe('ScorecardsPage', () => {
       ]);
       expect(lines[2]).toContain('"Checkout, ""web"" frontend"');
       expect(lines[2]).toMatch(/,pass,pass,waived$/);
+    } finally {
+      click.mockRestore();
+    }
+  });
+
+  it('says so when the export is cut at 10,000 rows', async () => {
+    Object.assign(URL, {
+      createObjectURL: jest.fn(() => 'blob:csv'),
+      revokeObjectURL: jest.fn(),
+    });
+    const click = jest
+      .spyOn(HTMLAnchorElement.prototype, 'click')
+      .mockImplementation(() => {});
+    const many: ScorecardSummary[] = Array.from({ length: 10_250 }, (_, i) => ({
+      entityRef: `component:default/svc-${i}`,
+      verdict: 'ready',
+      evaluatedAt: '2026-11-20T10:00:00.000Z',
+      gates: {},
+    }));
+    try {
+      const api = await renderPage(
+        mockScorecardsApi({ getOverview: overviewOver(many) }),
+      );
+      await screen.findByTestId('scorecards-heatmap');
+      await userEvent.type(screen.getByTestId('filter-text'), 'svc');
+      await waitFor(() =>
+        expect(api.getOverview).toHaveBeenLastCalledWith(
+          expect.objectContaining({ q: 'svc', offset: 0 }),
+        ),
+      );
+      await userEvent.click(screen.getByTestId('scorecards-export-csv'));
+      expect(
+        await screen.findByTestId('scorecards-export-truncated'),
+      ).toHaveTextContent(
+        'The export holds the first 10,000 of 10,250 matching entities',
+      );
+      expect(click).toHaveBeenCalledTimes(1);
     } finally {
       click.mockRestore();
     }

@@ -8,16 +8,14 @@ import {
   SupportButton,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
+import { assertError } from '@backstage/errors';
+import { makeStyles } from '@material-ui/core/styles';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
-import MenuItem from '@material-ui/core/MenuItem';
 import Paper from '@material-ui/core/Paper';
 import Tab from '@material-ui/core/Tab';
 import TablePagination from '@material-ui/core/TablePagination';
 import Tabs from '@material-ui/core/Tabs';
-import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
-import GetAppIcon from '@material-ui/icons/GetApp';
 import Alert from '@material-ui/lab/Alert';
 import type { GateDefinition } from '@gatekeeper/plugin-scorecards-common';
 import { useCallback, useEffect, useState } from 'react';
@@ -25,27 +23,23 @@ import { useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import useDebounce from 'react-use/esm/useDebounce';
 import { scorecardsApiRef } from '../../api';
-import {
-  capitalize,
-  STATUS_LABELS,
-  STATUS_ORDER,
-  VERDICT_LABELS,
-  VERDICTS,
-} from '../common';
 import { buildOverviewCsv, downloadCsv } from './csv';
 import { Heatmap } from './Heatmap';
 import {
-  AllRowsCache,
-  fetchFilteredRows,
+  fetchAllRows,
   fetchPage,
   filtersFromSearchParams,
   filtersToSearchParams,
   OverviewFilters,
 } from './overviewData';
-import { RefFilter } from './RefFilter';
+import { HeatmapFilters } from './HeatmapFilters';
 import { RollupView } from './RollupView';
 
 const PAGE_SIZES = [25, 50, 100];
+
+const useStyles = makeStyles(theme => ({
+  empty: { padding: theme.spacing(2) },
+}));
 
 /** Props of {@link ScorecardsPage}. @public */
 export interface ScorecardsPageProps {
@@ -131,6 +125,8 @@ function HeatmapView(props: {
   const [pageSize, setPageSize] = useState(props.initialPageSize);
   const [exporting, setExporting] = useState(false);
   const [exportError, setExportError] = useState<Error>();
+  const [exportNote, setExportNote] = useState<string>();
+  const classes = useStyles();
 
   useDebounce(
     () => {
@@ -144,16 +140,18 @@ function HeatmapView(props: {
     [textInput],
   );
 
-  const [cache] = useState(() => new AllRowsCache());
   const rowsState = useAsync(
-    () => fetchPage(api, filters, page, pageSize, cache),
-    [api, filters, page, pageSize, cache],
+    () => fetchPage(api, filters, page, pageSize),
+    [api, filters, page, pageSize],
   );
 
-  const setFilter = (key: keyof OverviewFilters, value?: string) => {
-    setFilters(f => ({ ...f, [key]: value || undefined }));
-    setPage(0);
-  };
+  const updateFilters = useCallback(
+    (update: (f: OverviewFilters) => OverviewFilters) => {
+      setFilters(update);
+      setPage(0);
+    },
+    [],
+  );
 
   const onGateClick = useCallback((gateId: string) => {
     setFilters(f => ({ ...f, gate: gateId, status: 'fail' }));
@@ -163,11 +161,22 @@ function HeatmapView(props: {
   const onExport = async () => {
     setExporting(true);
     setExportError(undefined);
+    setExportNote(undefined);
     try {
-      const rows = await fetchFilteredRows(api, filters);
-      downloadCsv('scorecards.csv', buildOverviewCsv(rows, gates));
+      const rows = await fetchAllRows(api, filters);
+      downloadCsv('scorecards.csv', buildOverviewCsv(rows.items, gates));
+      if (rows.truncated) {
+        setExportNote(
+          `The export holds the first ${rows.items.length.toLocaleString(
+            'en-US',
+          )} of ${rows.totalItems.toLocaleString(
+            'en-US',
+          )} matching entities; narrow the filters to export the rest.`,
+        );
+      }
     } catch (e) {
-      setExportError(e as Error);
+      assertError(e);
+      setExportError(e);
     } finally {
       setExporting(false);
     }
@@ -175,141 +184,26 @@ function HeatmapView(props: {
 
   return (
     <Paper>
-      <Box
-        p={2}
-        display="flex"
-        flexWrap="wrap"
-        alignItems="center"
-        style={{ gap: 16 }}
-        data-testid="scorecards-filters"
-      >
-        <TextField
-          label="Search"
-          placeholder="Name, owner, system…"
-          value={textInput}
-          onChange={e => setTextInput(e.target.value)}
-          inputProps={{ 'data-testid': 'filter-text' }}
-          size="small"
-          variant="outlined"
-        />
-        <RefFilter
-          label="Owner"
-          by="group"
-          value={filters.owner}
-          onChange={v => setFilter('owner', v)}
-          testId="filter-owner"
-        />
-        <RefFilter
-          label="System"
-          by="system"
-          value={filters.system}
-          onChange={v => setFilter('system', v)}
-          testId="filter-system"
-        />
-        <RefFilter
-          label="Domain"
-          by="domain"
-          value={filters.domain}
-          onChange={v => setFilter('domain', v)}
-          testId="filter-domain"
-        />
-        <TextField
-          select
-          label="Verdict"
-          value={filters.verdict ?? ''}
-          onChange={e => setFilter('verdict', e.target.value)}
-          SelectProps={{
-            SelectDisplayProps: { 'data-testid': 'filter-verdict' } as any,
-          }}
-          size="small"
-          variant="outlined"
-          style={{ minWidth: 140 }}
-        >
-          <MenuItem value="">Any</MenuItem>
-          {VERDICTS.map(v => (
-            <MenuItem key={v} value={v}>
-              {VERDICT_LABELS[v]}
-            </MenuItem>
-          ))}
-        </TextField>
-        <TextField
-          select
-          label="Level"
-          value={filters.level ?? ''}
-          onChange={e => setFilter('level', e.target.value)}
-          SelectProps={{
-            SelectDisplayProps: { 'data-testid': 'filter-level' } as any,
-          }}
-          size="small"
-          variant="outlined"
-          style={{ minWidth: 140 }}
-        >
-          <MenuItem value="">Any</MenuItem>
-          {levels.map(l => (
-            <MenuItem key={l} value={l}>
-              {capitalize(l)}
-            </MenuItem>
-          ))}
-        </TextField>
-        <TextField
-          select
-          label="Gate"
-          value={filters.gate ?? ''}
-          onChange={e => {
-            setFilters(f => ({
-              ...f,
-              gate: e.target.value || undefined,
-              status: e.target.value ? f.status ?? 'fail' : undefined,
-            }));
-            setPage(0);
-          }}
-          SelectProps={{
-            SelectDisplayProps: { 'data-testid': 'filter-gate' } as any,
-          }}
-          size="small"
-          variant="outlined"
-          style={{ minWidth: 180 }}
-        >
-          <MenuItem value="">Any</MenuItem>
-          {gates.map(g => (
-            <MenuItem key={g.id} value={g.id}>
-              {g.title}
-            </MenuItem>
-          ))}
-        </TextField>
-        <TextField
-          select
-          label="Gate status"
-          value={filters.status ?? ''}
-          disabled={!filters.gate}
-          onChange={e => setFilter('status', e.target.value)}
-          SelectProps={{
-            SelectDisplayProps: { 'data-testid': 'filter-status' } as any,
-          }}
-          size="small"
-          variant="outlined"
-          style={{ minWidth: 140 }}
-        >
-          {STATUS_ORDER.map(st => (
-            <MenuItem key={st} value={st}>
-              {STATUS_LABELS[st]}
-            </MenuItem>
-          ))}
-        </TextField>
-        <Box flexGrow={1} />
-        <Button
-          variant="outlined"
-          startIcon={<GetAppIcon />}
-          onClick={onExport}
-          disabled={exporting}
-          data-testid="scorecards-export-csv"
-        >
-          {exporting ? 'Exporting…' : 'Export CSV'}
-        </Button>
-      </Box>
+      <HeatmapFilters
+        filters={filters}
+        setFilters={updateFilters}
+        textInput={textInput}
+        onTextInput={setTextInput}
+        gates={gates}
+        levels={levels}
+        exporting={exporting}
+        onExport={onExport}
+      />
       {exportError && (
         <Box px={2} pb={2}>
           <Alert severity="error">Export failed: {exportError.message}</Alert>
+        </Box>
+      )}
+      {exportNote && (
+        <Box px={2} pb={2}>
+          <Alert severity="warning" data-testid="scorecards-export-truncated">
+            {exportNote}
+          </Alert>
         </Box>
       )}
       <Box px={2}>
@@ -318,7 +212,7 @@ function HeatmapView(props: {
         {!rowsState.loading &&
           !rowsState.error &&
           rowsState.value?.items.length === 0 && (
-            <Typography variant="body2" style={{ padding: 16 }}>
+            <Typography variant="body2" className={classes.empty}>
               No scored entities match these filters.
             </Typography>
           )}

@@ -1,13 +1,10 @@
 import type { ScorecardSummary } from '@gatekeeper/plugin-scorecards-common';
-import { mockScorecardsApi, summaries } from '../../testUtils/fixtures';
+import { mockScorecardsApi } from '../../testUtils/fixtures';
 import {
-  AllRowsCache,
   fetchAllRows,
-  fetchFilteredRows,
   fetchPage,
   filtersFromSearchParams,
   filtersToSearchParams,
-  matchesText,
   MAX_EXPORT_ROWS,
   serverQuery,
 } from './overviewData';
@@ -47,7 +44,9 @@ describe('overviewData', () => {
       level: undefined,
       gate: undefined,
       status: undefined,
+      q: 'x',
     });
+    expect(serverQuery({ text: '   ' }).q).toBeUndefined();
     // gate and status only go together
     expect(serverQuery({ gate: 'lint-clean' })).toMatchObject({
       gate: undefined,
@@ -56,14 +55,6 @@ describe('overviewData', () => {
     expect(
       serverQuery({ gate: 'lint-clean', status: 'fail', domain: 'd' }),
     ).toMatchObject({ gate: 'lint-clean', status: 'fail', domain: 'd' });
-  });
-
-  it('matches every free-text term case-insensitively', () => {
-    expect(matchesText(summaries[0], 'PAYMENTS team')).toBe(true);
-    expect(matchesText(summaries[0], 'payments ledger')).toBe(false);
-    expect(matchesText(summaries[0], '  ')).toBe(true);
-    expect(matchesText(summaries[0], undefined)).toBe(true);
-    expect(matchesText(summaries[0], 'commerce')).toBe(true);
   });
 
   it('loads all pages following nextOffset', async () => {
@@ -96,17 +87,46 @@ describe('overviewData', () => {
     expect(result.truncated).toBe(true);
   });
 
-  it('pages on the server without text and on the client with text', async () => {
-    const api = pagedApi(rows(30));
+  it('caps the rows it loads and reports the full count', async () => {
+    const api = pagedApi(rows(1200));
+    const result = await fetchAllRows(api, {}, 700);
+    expect(result).toMatchObject({ totalItems: 1200, truncated: true });
+    expect(result.items).toHaveLength(700);
+    // never asks for more rows than it keeps
+    expect(api.getOverview.mock.calls.map(c => c[0]?.limit)).toEqual([
+      500, 200,
+    ]);
+  });
+
+  it('searches and pages on the server, sending the text as q', async () => {
+    const all = rows(30);
+    const api = mockScorecardsApi({
+      getOverview: jest.fn(async query => {
+        const matching = all.filter(r => r.entityRef.includes(query?.q ?? ''));
+        const offset = query?.offset ?? 0;
+        const limit = query?.limit ?? 50;
+        return {
+          items: matching.slice(offset, offset + limit),
+          totalItems: matching.length,
+        };
+      }),
+    });
     expect(await fetchPage(api, {}, 1, 20)).toEqual({
-      items: rows(30).slice(20),
+      items: all.slice(20),
       totalItems: 30,
     });
-    const filtered = await fetchPage(api, { text: 'svc-1' }, 0, 5);
     // svc-1 and svc-10..svc-19
+    const filtered = await fetchPage(api, { text: ' svc-1 ' }, 1, 5);
     expect(filtered.totalItems).toBe(11);
-    expect(filtered.items.map(r => r.entityRef)).toHaveLength(5);
-    expect(await fetchFilteredRows(api, { text: 'svc-2' })).toHaveLength(11);
+    expect(filtered.items.map(r => r.entityRef)).toEqual(
+      all.slice(14, 19).map(r => r.entityRef),
+    );
+    expect(api.getOverview).toHaveBeenLastCalledWith(
+      expect.objectContaining({ q: 'svc-1', limit: 5, offset: 5 }),
+    );
+    const exported = await fetchAllRows(api, { text: 'svc-2' });
+    expect(exported).toMatchObject({ totalItems: 11, truncated: false });
+    expect(exported.items).toHaveLength(11);
   });
 
   it('round-trips filters through URL search params', () => {
@@ -127,33 +147,5 @@ describe('overviewData', () => {
         new URLSearchParams('verdict=nope&status=bad&level=%20&system=s'),
       ),
     ).toEqual({ system: 's' });
-  });
-
-  it('reuses all rows for the same server filters while fresh', async () => {
-    const api = pagedApi(rows(30));
-    let now = 1000;
-    const cache = new AllRowsCache(60_000, () => now);
-    await fetchPage(api, { text: 'svc-1', verdict: 'ready' }, 0, 5, cache);
-    await fetchPage(api, { text: 'svc-2', verdict: 'ready' }, 0, 5, cache);
-    expect(api.getOverview).toHaveBeenCalledTimes(1);
-    // other server filters -> reload
-    await fetchPage(api, { text: 'svc-2', verdict: 'blocked' }, 0, 5, cache);
-    expect(api.getOverview).toHaveBeenCalledTimes(2);
-    // expired -> reload
-    now += 60_000;
-    await fetchPage(api, { text: 'svc-3', verdict: 'blocked' }, 0, 5, cache);
-    expect(api.getOverview).toHaveBeenCalledTimes(3);
-  });
-
-  it('forgets failed loads', async () => {
-    const api = pagedApi(rows(3));
-    api.getOverview.mockRejectedValueOnce(new Error('down'));
-    const cache = new AllRowsCache();
-    await expect(fetchPage(api, { text: 'svc' }, 0, 5, cache)).rejects.toThrow(
-      'down',
-    );
-    await expect(
-      fetchPage(api, { text: 'svc' }, 0, 5, cache),
-    ).resolves.toMatchObject({ totalItems: 3 });
   });
 });

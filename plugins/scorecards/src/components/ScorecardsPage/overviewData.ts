@@ -11,7 +11,7 @@ export interface OverviewFilters {
   /** Gate id; only sent together with `status`. */
   gate?: string;
   status?: string;
-  /** Free text, matched client-side against ref, title, owner and system. */
+  /** Free text, searched on the server (`q`) in ref, title, owner, system and domain. */
   text?: string;
 }
 
@@ -64,9 +64,10 @@ export function filtersToSearchParams(
 }
 
 const FETCH_ALL_PAGE_SIZE = 500;
-/** Upper bound of rows loaded for free-text filtering and CSV export. */
+/** Upper bound of rows loaded for the CSV export. */
 export const MAX_EXPORT_ROWS = 10000;
 
+/** The backend query of a set of filters (the free text is `q`). */
 export function serverQuery(filters: OverviewFilters): ScorecardOverviewQuery {
   const withGate = Boolean(filters.gate && filters.status);
   return {
@@ -77,123 +78,67 @@ export function serverQuery(filters: OverviewFilters): ScorecardOverviewQuery {
     level: filters.level || undefined,
     gate: withGate ? filters.gate : undefined,
     status: withGate ? filters.status : undefined,
+    q: filters.text?.trim() || undefined,
   };
 }
 
-/** Case-insensitive match of every whitespace-separated term. */
-export function matchesText(row: ScorecardSummary, text?: string): boolean {
-  const terms = (text ?? '')
-    .toLocaleLowerCase('en-US')
-    .split(/\s+/)
-    .filter(Boolean);
-  if (terms.length === 0) {
-    return true;
-  }
-  const haystack = [row.entityRef, row.title, row.owner, row.system, row.domain]
-    .filter(Boolean)
-    .join(' ')
-    .toLocaleLowerCase('en-US');
-  return terms.every(term => haystack.includes(term));
+/** Rows of the export: at most `MAX_EXPORT_ROWS`, with the full count. */
+export interface ExportRows {
+  items: ScorecardSummary[];
+  /** Rows matching the filters on the server. */
+  totalItems: number;
+  /** True when `items` holds fewer rows than `totalItems`. */
+  truncated: boolean;
 }
 
-/** Loads every row matching the server-side filters, page by page. */
+/**
+ * Loads the rows matching all filters (searched on the server), page by
+ * page, up to `maxRows`.
+ */
 export async function fetchAllRows(
   api: ScorecardsApi,
   filters: OverviewFilters,
-): Promise<{ items: ScorecardSummary[]; truncated: boolean }> {
+  maxRows: number = MAX_EXPORT_ROWS,
+): Promise<ExportRows> {
   const items: ScorecardSummary[] = [];
+  let totalItems = 0;
   let offset = 0;
   for (;;) {
     const page = await api.getOverview({
       ...serverQuery(filters),
-      limit: FETCH_ALL_PAGE_SIZE,
+      limit: Math.min(FETCH_ALL_PAGE_SIZE, maxRows - items.length),
       offset,
     });
     items.push(...page.items);
-    if (items.length >= MAX_EXPORT_ROWS) {
-      return {
-        items: items.slice(0, MAX_EXPORT_ROWS),
-        truncated: page.totalItems > MAX_EXPORT_ROWS,
-      };
-    }
+    totalItems = page.totalItems;
     if (
+      items.length >= maxRows ||
       page.nextOffset === undefined ||
       page.items.length === 0 ||
       items.length >= page.totalItems
     ) {
-      return { items, truncated: false };
+      const kept = items.slice(0, maxRows);
+      return {
+        items: kept,
+        totalItems: Math.max(totalItems, kept.length),
+        truncated: totalItems > kept.length,
+      };
     }
     offset = page.nextOffset;
   }
 }
 
-/**
- * Remembers the rows of the last server-side filter set for a short time, so
- * that typing in the free-text filter does not reload every page.
- */
-export class AllRowsCache {
-  private entry?: {
-    key: string;
-    at: number;
-    rows: Promise<{ items: ScorecardSummary[]; truncated: boolean }>;
-  };
-
-  constructor(
-    private readonly ttlMs: number = 60_000,
-    private readonly now: () => number = Date.now,
-  ) {}
-
-  get(
-    api: ScorecardsApi,
-    filters: OverviewFilters,
-  ): Promise<{ items: ScorecardSummary[]; truncated: boolean }> {
-    const key = JSON.stringify(serverQuery(filters));
-    const entry = this.entry;
-    if (entry && entry.key === key && this.now() - entry.at < this.ttlMs) {
-      return entry.rows;
-    }
-    const rows = fetchAllRows(api, filters);
-    this.entry = { key, at: this.now(), rows };
-    rows.catch(() => {
-      if (this.entry?.rows === rows) {
-        this.entry = undefined;
-      }
-    });
-    return rows;
-  }
-}
-
-/** Rows of one page of the table, with all filters applied. */
+/** One page of the table: filtered, searched and paged on the server. */
 export async function fetchPage(
   api: ScorecardsApi,
   filters: OverviewFilters,
   page: number,
   pageSize: number,
-  cache?: AllRowsCache,
 ): Promise<{ items: ScorecardSummary[]; totalItems: number }> {
-  if (!filters.text?.trim()) {
-    const result = await api.getOverview({
-      ...serverQuery(filters),
-      limit: pageSize,
-      offset: page * pageSize,
-    });
-    return { items: result.items, totalItems: result.totalItems };
-  }
-  const { items } = await (cache
-    ? cache.get(api, filters)
-    : fetchAllRows(api, filters));
-  const matching = items.filter(row => matchesText(row, filters.text));
-  return {
-    items: matching.slice(page * pageSize, (page + 1) * pageSize),
-    totalItems: matching.length,
-  };
-}
-
-/** Every row matching all filters (for the CSV export). */
-export async function fetchFilteredRows(
-  api: ScorecardsApi,
-  filters: OverviewFilters,
-): Promise<ScorecardSummary[]> {
-  const { items } = await fetchAllRows(api, filters);
-  return items.filter(row => matchesText(row, filters.text));
+  const result = await api.getOverview({
+    ...serverQuery(filters),
+    limit: pageSize,
+    offset: page * pageSize,
+  });
+  return { items: result.items, totalItems: result.totalItems };
 }

@@ -25,12 +25,12 @@ describe('format', () => {
 
 describe('colours', () => {
   it('colours scores and levels', () => {
-    expect(scoreColor(undefined)).toBe('#9e9e9e');
+    expect(scoreColor(undefined)).toBe('#616161');
     expect(scoreColor(85)).toBe('#2e7d32');
-    expect(scoreColor(60)).toBe('#ef6c00');
+    expect(scoreColor(60)).toBe('#a84300');
     expect(scoreColor(10)).toBe('#c62828');
-    expect(levelColor(undefined)).toBe('#9e9e9e');
-    expect(levelColor('Gold')).toBe('#c9a227');
+    expect(levelColor(undefined)).toBe('#616161');
+    expect(levelColor('Gold')).toBe('#7c6410');
     expect(levelColor('diamond')).toBe('#455a64');
   });
 });

@@ -4,13 +4,16 @@ import type {
   GateStatus,
 } from '@gatekeeper/plugin-scorecards-common';
 
-/** Colours per gate status, readable on light and dark themes. */
+/**
+ * Fill colours per gate status; white text on each has a contrast of at
+ * least 4.5:1 (WCAG AA), and chips always carry the status as text.
+ */
 export const STATUS_COLORS: Record<GateStatus, string> = {
   pass: '#2e7d32',
   fail: '#c62828',
-  stale: '#ef6c00',
+  stale: '#a84300',
   waived: '#6a1b9a',
-  unknown: '#757575',
+  unknown: '#616161',
 };
 
 export const STATUS_LABELS: Record<GateStatus, string> = {
@@ -32,7 +35,7 @@ export const STATUS_ORDER: GateStatus[] = [
 
 export const VERDICT_COLORS: Record<EntityVerdict, string> = {
   ready: '#2e7d32',
-  'at-risk': '#ef6c00',
+  'at-risk': '#a84300',
   blocked: '#c62828',
 };
 
@@ -54,30 +57,47 @@ export const SEVERITY_RANK: Record<GateSeverity, number> = {
 /** Colours of the usual level ladder; other level names get a neutral colour. */
 export const LEVEL_COLORS: Record<string, string> = {
   bronze: '#a0522d',
-  silver: '#78909c',
-  gold: '#c9a227',
-  platinum: '#5c6bc0',
+  silver: '#546e7a',
+  gold: '#7c6410',
+  platinum: '#3949ab',
 };
 
 export function levelColor(level: string | undefined): string {
   if (!level) {
-    return '#9e9e9e';
+    return '#616161';
   }
   return LEVEL_COLORS[level.toLocaleLowerCase('en-US')] ?? '#455a64';
 }
 
-/** Colour of a 0-100 score. */
+/** Colour of a 0-100 score (fills and text on the light theme). */
 export function scoreColor(score: number | undefined): string {
   if (score === undefined) {
-    return '#9e9e9e';
+    return '#616161';
   }
   if (score >= 80) {
     return '#2e7d32';
   }
   if (score >= 50) {
-    return '#ef6c00';
+    return '#a84300';
   }
   return '#c62828';
+}
+
+/** Lighter variants for text on the dark theme's paper (>= 4.5:1). */
+const ON_DARK: Record<string, string> = {
+  '#2e7d32': '#81c784',
+  '#c62828': '#ef9a9a',
+  '#a84300': '#ffb74d',
+  '#616161': '#e0e0e0',
+  '#b71c1c': '#ef9a9a',
+  '#e65100': '#ffb74d',
+  '#8d6e00': '#ffd54f',
+  '#546e7a': '#b0bec5',
+};
+
+/** A palette colour made readable as text on the given theme type. */
+export function textColor(color: string, type: 'light' | 'dark'): string {
+  return type === 'dark' ? ON_DARK[color] ?? '#e0e0e0' : color;
 }
 
 export function capitalize(value: string): string {

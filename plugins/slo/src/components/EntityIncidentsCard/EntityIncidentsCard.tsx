@@ -3,6 +3,7 @@ import Divider from '@material-ui/core/Divider';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import Typography from '@material-ui/core/Typography';
+import { useLayoutStyles } from '../common/layoutStyles';
 import {
   InfoCard,
   InfoCardVariants,
@@ -45,6 +46,7 @@ function IncidentRow(props: {
   onAction: Parameters<typeof IncidentActionButtons>[0]['onAction'];
 }) {
   const { incident, canManage, busy, onAction } = props;
+  const layout = useLayoutStyles();
   return (
     <ListItem
       disableGutters
@@ -53,9 +55,9 @@ function IncidentRow(props: {
       data-status={incident.status}
     >
       <Box width="100%">
-        <Box display="flex" alignItems="center" style={{ gap: 8 }}>
+        <Box display="flex" alignItems="center" className={layout.gapSm}>
           <SeverityChip severity={incident.severity} />
-          <Typography variant="body1" style={{ flexGrow: 1 }}>
+          <Typography variant="body1" className={layout.grow}>
             {incident.title}
           </Typography>
           <IncidentStatusChip status={incident.status} />
@@ -65,7 +67,7 @@ function IncidentRow(props: {
           flexWrap="wrap"
           alignItems="center"
           mt={0.5}
-          style={{ gap: 12 }}
+          className={layout.gapMd}
         >
           <Typography variant="caption" color="textSecondary">
             {shortId(incident.id)} · started{' '}

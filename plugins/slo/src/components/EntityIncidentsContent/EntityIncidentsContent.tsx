@@ -16,6 +16,7 @@ import ToggleButton from '@material-ui/lab/ToggleButton';
 import ToggleButtonGroup from '@material-ui/lab/ToggleButtonGroup';
 import EditIcon from '@material-ui/icons/Edit';
 import { makeStyles } from '@material-ui/core/styles';
+import { useLayoutStyles } from '../common/layoutStyles';
 import {
   InfoCard,
   Link,
@@ -105,6 +106,7 @@ export function EntityIncidentsContent() {
   const report = useEntitySloReport();
   const actions = useIncidentActions(retry);
   const classes = useStyles();
+  const layout = useLayoutStyles();
   const [filter, setFilter] = useState<IncidentFilter>('all');
   const [editing, setEditing] = useState<Incident | undefined>();
   const [declaring, setDeclaring] = useState(false);
@@ -180,7 +182,12 @@ export function EntityIncidentsContent() {
             No {filter === 'all' ? '' : `${filter} `}incidents.
           </Typography>
         ) : (
-          <Box style={{ overflowX: 'auto' }}>
+          <Box
+            className={layout.scrollX}
+            tabIndex={0}
+            role="region"
+            aria-label="Incidents table (scrollable)"
+          >
             <Table
               size="small"
               className={classes.table}

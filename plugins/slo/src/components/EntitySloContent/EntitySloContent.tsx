@@ -7,6 +7,7 @@ import { usePermission } from '@backstage/plugin-permission-react';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
+import { useLayoutStyles } from '../common/layoutStyles';
 import Alert from '@material-ui/lab/Alert';
 import {
   InfoCard,
@@ -179,6 +180,7 @@ export function SloDetails(props: { slo: SloStatus; incidents: Incident[] }) {
  * @public
  */
 export function EntitySloContent() {
+  const layout = useLayoutStyles();
   const report = useEntitySloReport();
   const incidents = useEntityIncidents();
   const { entity } = useEntity();
@@ -200,7 +202,7 @@ export function EntitySloContent() {
   const incidentItems = incidents.value?.items ?? [];
   return (
     <Box data-testid="slo-content">
-      <Box display="flex" alignItems="center" mb={2} style={{ gap: 8 }}>
+      <Box display="flex" alignItems="center" mb={2} className={layout.gapSm}>
         <Typography variant="body2" color="textSecondary">
           Datasource: {value.datasource.name}
         </Typography>

@@ -1,5 +1,6 @@
 import Button from '@material-ui/core/Button';
 import Box from '@material-ui/core/Box';
+import { useLayoutStyles } from './layoutStyles';
 import { Incident } from '@gatekeeper/plugin-slo-common';
 import { IncidentAction } from './useIncidentActions';
 
@@ -10,11 +11,12 @@ export function IncidentActionButtons(props: {
   onAction: (incidentId: string, action: IncidentAction) => void;
 }) {
   const { incident, disabled, onAction } = props;
+  const layout = useLayoutStyles();
   if (incident.status === 'resolved') {
     return null;
   }
   return (
-    <Box display="flex" style={{ gap: 4 }}>
+    <Box display="flex" className={layout.gapXs}>
       {incident.status === 'triggered' && (
         <Button
           size="small"

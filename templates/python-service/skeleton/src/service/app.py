@@ -14,8 +14,14 @@ from service.metrics import Metrics
 StartResponse = Callable[..., Any]
 WsgiApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
 
-_REASONS = {200: "OK", 400: "Bad Request", 404: "Not Found", 405: "Method Not Allowed",
-            500: "Internal Server Error", 503: "Service Unavailable"}
+_REASONS = {
+    200: "OK",
+    400: "Bad Request",
+    404: "Not Found",
+    405: "Method Not Allowed",
+    500: "Internal Server Error",
+    503: "Service Unavailable",
+}
 
 
 def create_app(
@@ -33,8 +39,9 @@ def create_app(
 
     routes: dict[str, Callable[[dict[str, list[str]]], tuple[int, dict[str, Any]]]] = {
         "/healthz": lambda _q: (200, {"status": "ok"}),
-        "/readyz": lambda _q: (200, {"status": "ready"}) if is_ready()
-        else (503, {"status": "not ready"}),
+        "/readyz": lambda _q: (
+            (200, {"status": "ready"}) if is_ready() else (503, {"status": "not ready"})
+        ),
         "/api/v1/greeting": greeting,
         "/version": lambda _q: (200, {"service": service, "version": version}),
     }

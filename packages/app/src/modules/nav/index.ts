@@ -1,0 +1,1 @@
+export { sidebarContent, GatekeeperSidebar } from './SidebarContent';

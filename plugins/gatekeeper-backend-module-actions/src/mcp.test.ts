@@ -1,0 +1,119 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { AddressInfo } from 'node:net';
+import {
+  OWNER,
+  startActionsBackend,
+  VIEWER,
+} from './__testUtils__/startActionsBackend';
+
+jest.setTimeout(60_000);
+
+describe('gatekeeper actions over MCP (streamable HTTP)', () => {
+  let backend: Awaited<ReturnType<typeof startActionsBackend>>;
+  const clients: Client[] = [];
+  beforeAll(async () => {
+    backend = await startActionsBackend();
+  });
+  afterAll(async () => {
+    await Promise.all(clients.map(c => c.close()));
+    await backend.stop();
+  });
+
+  async function connect(user: string) {
+    const { port } = backend.server.address() as AddressInfo;
+    const transport = new StreamableHTTPClientTransport(
+      new URL(`http://localhost:${port}/api/mcp-actions/v1`),
+      {
+        requestInit: {
+          headers: { Authorization: mockCredentials.user.header(user) },
+        },
+      },
+    );
+    const client = new Client({ name: 'gatekeeper-test', version: '1.0.0' });
+    await client.connect(transport);
+    clients.push(client);
+    return client;
+  }
+
+  const text = (result: Awaited<ReturnType<Client['callTool']>>) =>
+    (result.content as Array<{ type: string; text: string }>)[0].text;
+
+  it('lists the Gatekeeper tools with their hints', async () => {
+    const client = await connect(OWNER);
+    const { tools } = await client.listTools();
+    const byName = Object.fromEntries(tools.map(t => [t.name, t]));
+    expect(Object.keys(byName).sort()).toEqual([
+      'scorecards.get-scorecard',
+      'scorecards.list-release-blockers',
+      'slo.declare-incident',
+      'slo.get-slo-status',
+    ]);
+    expect(byName['slo.declare-incident'].annotations).toMatchObject({
+      readOnlyHint: false,
+      destructiveHint: false,
+      idempotentHint: false,
+    });
+    expect(byName['scorecards.get-scorecard'].annotations).toMatchObject({
+      readOnlyHint: true,
+    });
+    expect(byName['slo.declare-incident'].inputSchema.required).toEqual(
+      expect.arrayContaining(['entityRef', 'title', 'severity']),
+    );
+  });
+
+  it('calls the read tools', async () => {
+    const client = await connect(OWNER);
+    const blockers = await client.callTool({
+      name: 'scorecards.list-release-blockers',
+      arguments: { entityRef: 'component:default/search-service' },
+    });
+    expect(blockers.isError).toBeFalsy();
+    expect(blockers.structuredContent).toMatchObject({
+      releasable: false,
+      sloDecision: 'deny',
+    });
+    const slo = await client.callTool({
+      name: 'slo.get-slo-status',
+      arguments: { entityRef: 'component:default/search-service' },
+    });
+    expect(JSON.parse(text(slo)).freeze.frozen).toBe(true);
+  });
+
+  it('declares an incident for a permitted user and reports NotAllowed for another', async () => {
+    const args = {
+      entityRef: 'component:default/checkout-web',
+      title: 'Elevated 5xx',
+      severity: 'P1',
+    };
+    const owner = await connect(OWNER);
+    const created = await owner.callTool({
+      name: 'slo.declare-incident',
+      arguments: args,
+    });
+    expect(created.isError).toBeFalsy();
+    expect(created.structuredContent).toMatchObject({
+      entityRef: 'component:default/checkout-web',
+      status: 'triggered',
+    });
+
+    const viewer = await connect(VIEWER);
+    const refused = await viewer.callTool({
+      name: 'slo.declare-incident',
+      arguments: args,
+    });
+    expect(refused.isError).toBe(true);
+    expect(text(refused)).toMatch(/^NotAllowedError: /);
+  });
+
+  it('reports an unknown entity as a NotFound tool error', async () => {
+    const client = await connect(OWNER);
+    const result = await client.callTool({
+      name: 'scorecards.get-scorecard',
+      arguments: { entityRef: 'component:default/nope' },
+    });
+    expect(result.isError).toBe(true);
+    expect(text(result)).toMatch(/^NotFoundError: /);
+  });
+});

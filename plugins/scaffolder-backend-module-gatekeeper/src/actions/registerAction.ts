@@ -1,0 +1,162 @@
+import {
+  AuthService,
+  resolveSafeChildPath,
+} from '@backstage/backend-plugin-api';
+import { InputError, NotAllowedError } from '@backstage/errors';
+import { ScmIntegrationRegistry } from '@backstage/integration';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import fs from 'fs-extra';
+
+/** Id of the scoped register action. @public */
+export const REGISTER_ACTION_ID = 'gatekeeper:catalog:register';
+
+/** host/owner/repo of a repository URL, lower-cased. */
+function repositoryOf(url: URL): string {
+  const [owner, repo] = url.pathname.split('/').filter(Boolean);
+  if (!owner || !repo) {
+    throw new InputError(`${url} does not name a repository`);
+  }
+  return `${url.host}/${owner}/${repo}`.toLocaleLowerCase('en-US');
+}
+
+/**
+ * The catalog-info URL inside the published repository, or an InputError /
+ * NotAllowedError when the path would leave it.
+ */
+export function resolveRegisterTarget(options: {
+  repoContentsUrl: string;
+  catalogInfoPath: string;
+  integrations: ScmIntegrationRegistry;
+}): string {
+  let contents: URL;
+  try {
+    contents = new URL(options.repoContentsUrl);
+  } catch {
+    throw new InputError(
+      `repoContentsUrl '${options.repoContentsUrl}' is not a URL`,
+    );
+  }
+  if (!['https:', 'http:'].includes(contents.protocol)) {
+    throw new InputError('repoContentsUrl must be an http(s) URL');
+  }
+  if (!options.integrations.byHost(contents.host)) {
+    throw new NotAllowedError(
+      `${contents.host} is not a configured integration host`,
+    );
+  }
+  const path = options.catalogInfoPath;
+  if (
+    !/^\/?[\w.\-/]+\.ya?ml$/.test(path) ||
+    path.split('/').some(segment => segment === '..' || segment === '.')
+  ) {
+    throw new InputError(
+      `catalogInfoPath '${path}' must be a relative .yaml path without '.' or '..' segments`,
+    );
+  }
+  const base = contents.href.replace(/\/+$/, '');
+  const target = new URL(`${base}/${path.replace(/^\/+/, '')}`);
+  if (
+    target.origin !== contents.origin ||
+    repositoryOf(target) !== repositoryOf(contents) ||
+    !target.pathname.startsWith(`${contents.pathname.replace(/\/+$/, '')}/`)
+  ) {
+    throw new NotAllowedError(
+      `${target} is outside the published repository ${repositoryOf(contents)}`,
+    );
+  }
+  return target.href;
+}
+
+/**
+ * `gatekeeper:catalog:register`: registers the catalog-info file of the
+ * repository this task just published, with the scaffolder's own service
+ * credentials, so engineers outside the platform group can finish a golden
+ * path while they still cannot register arbitrary locations. The file must
+ * exist in the task workspace (it is the file the task generated) and the URL
+ * must stay inside the published repository.
+ * @public
+ */
+export function createRegisterAction(options: {
+  catalog: CatalogService;
+  auth: AuthService;
+  integrations: ScmIntegrationRegistry;
+}) {
+  return createTemplateAction({
+    id: REGISTER_ACTION_ID,
+    description:
+      "Registers the just-published repository's catalog-info file in the catalog with the scaffolder's credentials (scoped to that repository).",
+    supportsDryRun: true,
+    examples: [
+      {
+        description: 'Register the published repository',
+        example: [
+          'steps:',
+          '  - id: register',
+          '    action: gatekeeper:catalog:register',
+          '    input:',
+          "      repoContentsUrl: ${{ steps['publish'].output.repoContentsUrl }}",
+          '      catalogInfoPath: /catalog-info.yaml',
+        ].join('\n'),
+      },
+    ],
+    schema: {
+      input: {
+        repoContentsUrl: z =>
+          z.string().describe('repoContentsUrl output of the publish step'),
+        catalogInfoPath: z =>
+          z
+            .string()
+            .default('/catalog-info.yaml')
+            .describe('Path of the catalog-info file inside the repository'),
+      },
+      output: {
+        entityRef: z => z.string().optional().describe('Registered entity'),
+        catalogInfoUrl: z =>
+          z.string().optional().describe('Registered location'),
+      },
+    },
+    async handler(ctx) {
+      const catalogInfoPath = ctx.input.catalogInfoPath ?? '/catalog-info.yaml';
+      if (ctx.isDryRun) {
+        // publish is skipped in a dry run, so there is no repository to check
+        ctx.logger.info(
+          `Dry run: would register ${catalogInfoPath} of ${ctx.input.repoContentsUrl}`,
+        );
+        return;
+      }
+      const target = resolveRegisterTarget({
+        repoContentsUrl: ctx.input.repoContentsUrl,
+        catalogInfoPath,
+        integrations: options.integrations,
+      });
+      const local = resolveSafeChildPath(
+        ctx.workspacePath,
+        catalogInfoPath.replace(/^\/+/, ''),
+      );
+      if (!(await fs.pathExists(local))) {
+        throw new InputError(
+          `${catalogInfoPath} was not generated by this task (missing in the workspace)`,
+        );
+      }
+      ctx.output('catalogInfoUrl', target);
+      const credentials = await options.auth.getOwnServiceCredentials();
+      const result = await options.catalog.addLocation(
+        { type: 'url', target },
+        { credentials },
+      );
+      const entity =
+        result.entities.find(e => e.kind !== 'Location') ?? result.entities[0];
+      if (entity) {
+        const ns = entity.metadata.namespace ?? 'default';
+        ctx.output(
+          'entityRef',
+          `${entity.kind}:${ns}/${entity.metadata.name}`.toLocaleLowerCase(
+            'en-US',
+          ),
+        );
+      }
+      ctx.logger.info(`Registered ${target}`);
+    },
+  });
+}

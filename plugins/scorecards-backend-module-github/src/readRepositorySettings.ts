@@ -1,0 +1,71 @@
+import { GithubApi } from './GithubApi';
+import { GITHUB_FACTS } from './githubFacts';
+import { FactSink, reasonOf } from '@gatekeeper/plugin-scorecards-node';
+
+/** GET /repos/{owner}/{repo} (the parts we read). */
+interface Repository {
+  default_branch?: string;
+  delete_branch_on_merge?: boolean;
+}
+
+/**
+ * Repository settings: default branch (and whether it is `main`),
+ * delete-branch-on-merge, and vulnerability alerts (204 on, 404 off).
+ * Returns the default branch, or undefined when the repository is unreadable.
+ */
+export async function readRepositorySettings(options: {
+  api: GithubApi;
+  sink: FactSink;
+}): Promise<string | undefined> {
+  const { api, sink } = options;
+  const repoUrl = api.repoUrl('');
+  const evidence = { url: repoUrl, htmlUrl: `${api.target.url}/settings` };
+  let branch: string | undefined;
+  const repoFacts = [
+    GITHUB_FACTS.defaultBranch,
+    GITHUB_FACTS.defaultBranchMain,
+    GITHUB_FACTS.deleteBranchOnMerge,
+  ];
+  try {
+    const repo = (await api.getOk<Repository>('')).body ?? {};
+    if (typeof repo.default_branch === 'string') {
+      branch = repo.default_branch;
+      sink.set(GITHUB_FACTS.defaultBranch, branch, evidence);
+      sink.set(GITHUB_FACTS.defaultBranchMain, branch === 'main', evidence);
+    }
+    if (typeof repo.delete_branch_on_merge === 'boolean') {
+      sink.set(
+        GITHUB_FACTS.deleteBranchOnMerge,
+        repo.delete_branch_on_merge,
+        evidence,
+      );
+    } else {
+      sink.unknown(
+        [GITHUB_FACTS.deleteBranchOnMerge],
+        'delete_branch_on_merge is only returned to tokens with push access',
+      );
+    }
+  } catch (error) {
+    sink.unknown(repoFacts, `repository: ${reasonOf(error)}`);
+    return undefined;
+  }
+  try {
+    const res = await api.get('/vulnerability-alerts');
+    if (res.status === 204 || res.status === 404) {
+      sink.set(GITHUB_FACTS.vulnerabilityAlerts, res.status === 204, {
+        url: api.repoUrl('/vulnerability-alerts'),
+      });
+    } else {
+      sink.unknown(
+        [GITHUB_FACTS.vulnerabilityAlerts],
+        `vulnerability alerts: HTTP ${res.status}`,
+      );
+    }
+  } catch (error) {
+    sink.unknown(
+      [GITHUB_FACTS.vulnerabilityAlerts],
+      `vulnerability alerts: ${reasonOf(error)}`,
+    );
+  }
+  return branch;
+}
