@@ -4,8 +4,7 @@ import {
   gatePolicyServiceFactory,
   gatePolicyServiceRef,
 } from '@gatekeeper/plugin-scorecards-node';
-// eslint-disable-next-line @backstage/no-relative-monorepo-imports
-import gatePolicy from '../../../backstage.config';
+import gatePolicy from './gatePolicy';
 
 describe('backstage.config.ts gate policy', () => {
   it('holds every stop-ship criterion of the seed', () => {

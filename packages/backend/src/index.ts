@@ -3,10 +3,10 @@
  */
 import { createBackend } from '@backstage/backend-defaults';
 import { gatePolicyServiceFactory } from '@gatekeeper/plugin-scorecards-node';
-// The policy lives at the repository root by design (policy as code, see
-// docs/adr/0004-gate-policy-as-code.md), outside any workspace package.
-// eslint-disable-next-line @backstage/no-relative-monorepo-imports
-import gatePolicy from '../../../backstage.config';
+// The demo's gate policy as code (docs/adr/0007-zero-config-gate-policy.md).
+// Without this line the scorecards backend uses scorecards.policy from
+// app-config or the built-in defaultGatePolicy.
+import gatePolicy from './gatePolicy';
 import { gatekeeperPermissionPolicyModule } from './permissionPolicyModule';
 import { gatekeeperPermissionsServiceFactory } from './gatekeeperPermissionsService';
 

@@ -8,3 +8,4 @@ export * from './policy/defineGatePolicy';
 export * from './permissions/permissions';
 export * from './api/types';
 export * from './workflows';
+export * from './policy/defaultGatePolicy';

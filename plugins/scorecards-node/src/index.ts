@@ -5,4 +5,5 @@
  */
 export * from './gatePolicyServiceRef';
 export * from './factProviders';
+export * from './readConfigGatePolicy';
 export * from './FactSink';

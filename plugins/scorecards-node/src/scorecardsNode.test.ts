@@ -3,7 +3,9 @@ import {
   createBackendModule,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { startTestBackend } from '@backstage/backend-test-utils';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { defaultGatePolicy } from '@gatekeeper/plugin-scorecards-common';
+import { readConfigGatePolicy } from './readConfigGatePolicy';
 import {
   ScorecardFactProvider,
   scorecardsFactProvidersExtensionPoint,
@@ -77,7 +79,49 @@ describe('scorecards node', () => {
     );
   });
 
-  it('fails start-up without a registered policy', async () => {
+  it('uses the built-in default policy when none is registered or configured', async () => {
+    const seen: { ids?: string[] } = {};
+    const plugin = createBackendPlugin({
+      pluginId: 'needs-policy',
+      register(env) {
+        env.registerInit({
+          deps: { policy: gatePolicyServiceRef },
+          async init({ policy: service }) {
+            seen.ids = service.getPolicy().gates.map(g => g.id);
+          },
+        });
+      },
+    });
+    await startTestBackend({ features: [plugin] });
+    expect(seen.ids).toEqual(defaultGatePolicy.gates.map(g => g.id));
+    expect(seen.ids).toContain('coverage-lines');
+  });
+
+  it('uses a valid policy from app-config scorecards.policy', async () => {
+    const seen: { ids?: string[] } = {};
+    const plugin = createBackendPlugin({
+      pluginId: 'needs-policy',
+      register(env) {
+        env.registerInit({
+          deps: { policy: gatePolicyServiceRef },
+          async init({ policy: service }) {
+            seen.ids = service.getPolicy().gates.map(g => g.id);
+          },
+        });
+      },
+    });
+    await startTestBackend({
+      features: [
+        plugin,
+        mockServices.rootConfig.factory({
+          data: { scorecards: { policy } },
+        }),
+      ],
+    });
+    expect(seen.ids).toEqual(['lint-clean']);
+  });
+
+  it('fails start-up on an invalid app-config policy, naming path and gate', async () => {
     const plugin = createBackendPlugin({
       pluginId: 'needs-policy',
       register(env) {
@@ -87,8 +131,57 @@ describe('scorecards node', () => {
         });
       },
     });
-    await expect(startTestBackend({ features: [plugin] })).rejects.toThrow(
-      /No gate policy registered/,
+    const invalid = {
+      ...policy,
+      gates: [{ ...policy.gates[0], severity: 'blocker' }],
+    };
+    await expect(
+      startTestBackend({
+        features: [
+          plugin,
+          mockServices.rootConfig.factory({
+            data: { scorecards: { policy: invalid } },
+          }),
+        ],
+      }),
+    ).rejects.toThrow(
+      /Invalid gate policy in app-config: scorecards\.policy\.gates\[0\]\.severity \(gate "lint-clean"\)/,
     );
+  });
+
+  it('names the root of an app-config policy that is not an object', () => {
+    expect(() =>
+      readConfigGatePolicy(
+        mockServices.rootConfig({ data: { scorecards: { policy: 'strict' } } }),
+      ),
+    ).toThrow(/scorecards\.policy: /);
+    expect(
+      readConfigGatePolicy(mockServices.rootConfig({ data: {} })),
+    ).toBeUndefined();
+  });
+
+  it('prefers a registered policy over app-config', async () => {
+    const seen: { ids?: string[] } = {};
+    const plugin = createBackendPlugin({
+      pluginId: 'needs-policy',
+      register(env) {
+        env.registerInit({
+          deps: { policy: gatePolicyServiceRef },
+          async init({ policy: service }) {
+            seen.ids = service.getPolicy().gates.map(g => g.id);
+          },
+        });
+      },
+    });
+    await startTestBackend({
+      features: [
+        plugin,
+        gatePolicyServiceFactory(defaultGatePolicy),
+        mockServices.rootConfig.factory({
+          data: { scorecards: { policy: { version: 1 } } },
+        }),
+      ],
+    });
+    expect(seen.ids).toEqual(defaultGatePolicy.gates.map(g => g.id));
   });
 });

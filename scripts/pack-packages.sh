@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Builds every publishable package under plugins/ and packs it the way
+# `npm publish` would (prepack/postpack run `backstage-cli package
+# prepack/postpack`, which point exports/main/types at dist/).
+#
+#   bash scripts/pack-packages.sh [out-dir]     (default: dist-packs/)
+#
+# Writes one <name>-<version>.tgz per package plus index.txt
+# ("<package name> <tarball path>" per line).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$GK_ROOT"
+out="$(mkdir -p "${1:-dist-packs}" && cd "${1:-dist-packs}" && pwd)"
+rm -f "$out"/*.tgz "$out/index.txt"
+
+if [ -z "${GK_PACK_SKIP_BUILD:-}" ]; then
+  gk_yarn tsc
+  for dir in plugins/*/; do
+    (cd "$dir" && gk_yarn backstage-cli package build)
+  done
+fi
+
+for dir in plugins/*/; do
+  name="$(node -p "require('./${dir}package.json').name")"
+  file="$out/$(echo "$name" | sed 's#^@##; s#/#-#').tgz"
+  (cd "$dir" && gk_yarn pack --out "$file" >/dev/null)
+  echo "$name $file" >>"$out/index.txt"
+done
+echo "[pack] $(wc -l <"$out/index.txt") packages in $out"
