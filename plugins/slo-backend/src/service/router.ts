@@ -11,6 +11,7 @@ import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
   AuthorizeResult,
   BasicPermission,
+  ResourcePermission,
 } from '@backstage/plugin-permission-common';
 import {
   sloFreezeOverridePermission,
@@ -192,6 +193,35 @@ export async function createRouter(
   };
 
   /**
+   * Authorizes a resource permission on the catalog entity `resourceRef`; the
+   * permission backend applies a conditional decision (e.g. the catalog's
+   * `isEntityOwner`) to that entity.
+   */
+  const authorizeOn = async (
+    credentials: BackstageCredentials,
+    permission: ResourcePermission,
+    resourceRef: string,
+  ) => {
+    const [decision] = await permissions.authorize(
+      [{ permission, resourceRef }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `missing permission ${permission.name} on ${resourceRef}`,
+      );
+    }
+  };
+
+  const incidentEntityRef = async (id: string) => {
+    const incident = await store.getIncident(id);
+    if (!incident) {
+      throw new NotFoundError('incident not found');
+    }
+    return incident.entityRef;
+  };
+
+  /**
    * Runs a mutating request once per Idempotency-Key and caller; a repeat
    * replays the stored response (`Idempotent-Replayed: true`), reuse for
    * another request is a 409.
@@ -302,9 +332,12 @@ export async function createRouter(
   });
 
   router.post('/incidents', async (req, res) => {
-    const credentials = await authorize(req, sloIncidentsManagePermission);
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
     const body = parse(createIncidentSchema, req.body, 'incident');
     const entityRef = toEntityRef(body.entityRef);
+    await authorizeOn(credentials, sloIncidentsManagePermission, entityRef);
     if (
       body.startedAt &&
       !withinFutureSkew(Date.parse(body.startedAt), now())
@@ -330,9 +363,16 @@ export async function createRouter(
 
   for (const action of ['acknowledge', 'resolve'] as const) {
     router.post(`/incidents/:id/${action}`, async (req, res) => {
-      const credentials = await authorize(req, sloIncidentsManagePermission);
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+      });
       const body = parse(actionSchema, req.body, 'request');
       const id = incidentIdOf(req);
+      await authorizeOn(
+        credentials,
+        sloIncidentsManagePermission,
+        await incidentEntityRef(id),
+      );
       const atMs = body.at ? Date.parse(body.at) : now();
       if (!withinFutureSkew(atMs, now())) {
         throw new InputError('invalid request: at lies in the future');
@@ -357,9 +397,16 @@ export async function createRouter(
   }
 
   router.post('/incidents/:id/postmortem', async (req, res) => {
-    const credentials = await authorize(req, sloIncidentsManagePermission);
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
     const { url } = parse(postmortemSchema, req.body, 'postmortem');
     const id = incidentIdOf(req);
+    await authorizeOn(
+      credentials,
+      sloIncidentsManagePermission,
+      await incidentEntityRef(id),
+    );
     await idempotent(req, res, credentials, `postmortem:${id}`, () =>
       audited(
         req,
@@ -374,9 +421,12 @@ export async function createRouter(
   });
 
   router.post('/freeze/:entityRef/override', async (req, res) => {
-    const credentials = await authorize(req, sloFreezeOverridePermission);
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
     const body = parse(overrideSchema, req.body, 'override');
     const entityRef = toEntityRef(req.params.entityRef);
+    await authorizeOn(credentials, sloFreezeOverridePermission, entityRef);
     const expires = Date.parse(body.expiresAt);
     if (expires <= now()) {
       throw new InputError('expiresAt must be in the future');
