@@ -1,6 +1,7 @@
 import {
   AuthorizeResult,
   isPermission,
+  isResourcePermission,
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import {
@@ -13,7 +14,13 @@ import {
   catalogEntityDeletePermission,
   catalogLocationCreatePermission,
   catalogLocationDeletePermission,
+  RESOURCE_TYPE_CATALOG_ENTITY,
 } from '@backstage/plugin-catalog-common/alpha';
+import {
+  catalogConditions,
+  createCatalogConditionalDecision,
+} from '@backstage/plugin-catalog-backend/alpha';
+import { GroupAncestryResolver } from './groupAncestry';
 // eslint-disable-next-line @typescript-eslint/no-unused-vars
 import type { GatekeeperPermissionsService } from './gatekeeperPermissionsService';
 
@@ -21,27 +28,37 @@ import type { GatekeeperPermissionsService } from './gatekeeperPermissionsServic
 export const PLATFORM_ONLY_PERMISSIONS: ReadonlySet<string> = new Set([
   'scorecards.facts.push',
   'scorecards.waivers.manage',
-  'slo.freeze.override',
 ]);
 
-/** Permissions any member of some group (an accountable team) may use. */
-export const TEAM_MEMBER_PERMISSIONS: ReadonlySet<string> = new Set([
+/**
+ * Resource permissions on a catalog entity that its owners (members of the
+ * owning group, directly or through child groups) and platform groups hold.
+ */
+export const OWNER_PERMISSIONS: ReadonlySet<string> = new Set([
   'slo.incidents.manage',
+  'slo.freeze.override',
 ]);
 
 /** @internal */
 export interface GatekeeperPermissionPolicyOptions {
   /** Group entity refs whose members hold elevated rights, e.g. group:default/platform-team. */
   platformGroups: string[];
+  /**
+   * Ancestors (via `spec.parent`) of the user's groups, so that a member of a
+   * child group counts as a member of every parent group. Without it only the
+   * sign-in resolver's `ownershipEntityRefs` count.
+   */
+  groupAncestry?: GroupAncestryResolver;
 }
 
 /**
  * Gatekeeper's permission policy:
  * - everyone signed in may read everything and run templates;
  * - registering or deleting catalog entities/locations, pushing scorecard
- *   facts, managing waivers and overriding an SLO freeze need membership of a
- *   platform group;
- * - managing incidents needs membership of any group;
+ *   facts and managing waivers need membership of a platform group;
+ * - managing incidents and overriding an SLO freeze of an entity are allowed
+ *   to platform groups and, through the catalog's `isEntityOwner` condition,
+ *   to members of the owning group or of any of its (nested) child groups;
  * - without a signed-in user, anything that is not a read is denied.
  * Service-to-service calls (static tokens, plugins) are decided by each
  * plugin's permissions client without this policy: see
@@ -49,8 +66,10 @@ export interface GatekeeperPermissionPolicyOptions {
  */
 export class GatekeeperPermissionPolicy implements PermissionPolicy {
   private readonly platformGroups: Set<string>;
+  private readonly groupAncestry?: GroupAncestryResolver;
 
   constructor(options: GatekeeperPermissionPolicyOptions) {
+    this.groupAncestry = options.groupAncestry;
     this.platformGroups = new Set(
       options.platformGroups.map(ref => ref.toLocaleLowerCase('en-US')),
     );
@@ -65,7 +84,6 @@ export class GatekeeperPermissionPolicy implements PermissionPolicy {
       ref.toLocaleLowerCase('en-US'),
     );
     const isPlatform = ownership.some(ref => this.platformGroups.has(ref));
-    const isTeamMember = ownership.some(ref => ref.startsWith('group:'));
 
     if (
       PLATFORM_ONLY_PERMISSIONS.has(permission.name) ||
@@ -76,13 +94,39 @@ export class GatekeeperPermissionPolicy implements PermissionPolicy {
     ) {
       return decide(isPlatform);
     }
-    if (TEAM_MEMBER_PERMISSIONS.has(permission.name)) {
-      return decide(isTeamMember);
+    if (OWNER_PERMISSIONS.has(permission.name)) {
+      if (!user) {
+        return decide(false);
+      }
+      const claims = await this.withAncestors(ownership);
+      if (claims.some(ref => this.platformGroups.has(ref))) {
+        return decide(true);
+      }
+      if (!isResourcePermission(permission, RESOURCE_TYPE_CATALOG_ENTITY)) {
+        return decide(false);
+      }
+      return createCatalogConditionalDecision(
+        permission,
+        catalogConditions.isEntityOwner({ claims }),
+      );
     }
     if (permission.attributes.action === 'read') {
       return decide(true);
     }
     return decide(Boolean(user));
+  }
+
+  /** The user's ownership refs plus the ancestors of their groups. */
+  private async withAncestors(ownership: string[]): Promise<string[]> {
+    if (!this.groupAncestry) {
+      return ownership;
+    }
+    const groups = ownership.filter(ref => ref.startsWith('group:'));
+    // Fail closed: without the group tree only the direct memberships count.
+    const ancestors = groups.length
+      ? await this.groupAncestry(groups).catch(() => [])
+      : [];
+    return [...new Set([...ownership, ...ancestors])];
   }
 }
 

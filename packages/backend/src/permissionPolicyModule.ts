@@ -2,7 +2,9 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
+import { createCatalogGroupAncestry } from './groupAncestry';
 import { GatekeeperPermissionPolicy } from './permissionPolicy';
 
 /** Installs {@link GatekeeperPermissionPolicy} into the permission backend. */
@@ -11,13 +13,19 @@ export const gatekeeperPermissionPolicyModule = createBackendModule({
   moduleId: 'gatekeeper-policy',
   register(reg) {
     reg.registerInit({
-      deps: { policy: policyExtensionPoint, config: coreServices.rootConfig },
-      async init({ policy, config }) {
+      deps: {
+        policy: policyExtensionPoint,
+        config: coreServices.rootConfig,
+        catalog: catalogServiceRef,
+        auth: coreServices.auth,
+      },
+      async init({ policy, config, catalog, auth }) {
         policy.setPolicy(
           new GatekeeperPermissionPolicy({
             platformGroups: config.getOptionalStringArray(
               'gatekeeper.permissions.platformGroups',
             ) ?? ['group:default/platform-team'],
+            groupAncestry: createCatalogGroupAncestry({ catalog, auth }),
           }),
         );
       },

@@ -7,6 +7,18 @@ describe('sloPermissions', () => {
       'slo.incidents.manage',
       'slo.freeze.override',
     ]);
-    expect(sloPermissions.every(p => p.type === 'basic')).toBe(true);
+  });
+
+  it('makes the writes resource permissions on the catalog entity', () => {
+    expect(
+      sloPermissions.map(p => ({
+        type: p.type,
+        resourceType: 'resourceType' in p ? p.resourceType : undefined,
+      })),
+    ).toEqual([
+      { type: 'basic', resourceType: undefined },
+      { type: 'resource', resourceType: 'catalog-entity' },
+      { type: 'resource', resourceType: 'catalog-entity' },
+    ]);
   });
 });

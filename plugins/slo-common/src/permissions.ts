@@ -1,4 +1,5 @@
 import { createPermission } from '@backstage/plugin-permission-common';
+import { RESOURCE_TYPE_CATALOG_ENTITY } from '@backstage/plugin-catalog-common/alpha';
 
 /** Read SLO reports, incidents, gate decisions and rules. */
 export const sloReadPermission = createPermission({
@@ -6,16 +7,22 @@ export const sloReadPermission = createPermission({
   attributes: { action: 'read' },
 });
 
-/** Create, acknowledge and resolve incidents, attach postmortems. */
+/**
+ * Declare, acknowledge and resolve incidents, attach postmortems. A resource
+ * permission on the catalog entity the incident belongs to, so a policy can
+ * answer with a catalog condition such as `isEntityOwner`.
+ */
 export const sloIncidentsManagePermission = createPermission({
   name: 'slo.incidents.manage',
   attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
 });
 
-/** Override an error-budget freeze. */
+/** Override an error-budget freeze of a catalog entity (resource permission). */
 export const sloFreezeOverridePermission = createPermission({
   name: 'slo.freeze.override',
   attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
 });
 
 export const sloPermissions = [

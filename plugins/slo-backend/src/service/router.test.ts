@@ -56,7 +56,13 @@ const entities = [
 const TOKEN = 'webhook-secret';
 const user = () => `Bearer ${mockCredentials.user.token()}`;
 
-async function start(options: { deny?: boolean; burst?: number } = {}) {
+async function start(
+  options: {
+    deny?: boolean;
+    burst?: number;
+    permissions?: ReturnType<typeof mockServices.permissions.mock>;
+  } = {},
+) {
   const auditor = mockServices.auditor.mock();
   const events: any[] = [];
   auditor.createEvent.mockImplementation(async opts => {
@@ -83,6 +89,7 @@ async function start(options: { deny?: boolean; burst?: number } = {}) {
       ...(options.deny
         ? [mockServices.permissions.factory({ result: AuthorizeResult.DENY })]
         : []),
+      ...(options.permissions ? [options.permissions.factory] : []),
     ],
   });
   return { server: backend.server, events, backend };
@@ -529,6 +536,67 @@ describe('slo router limits and permissions', () => {
           })
       ).status,
     ).toBe(403);
+    await backend.stop();
+  });
+
+  it('authorizes incident writes and overrides on the incident entity', async () => {
+    const permissions = mockServices.permissions.mock();
+    permissions.authorize.mockImplementation(async requests =>
+      requests.map(r => ({
+        result:
+          !('resourceRef' in r) ||
+          r.resourceRef === 'component:default/search-service'
+            ? AuthorizeResult.ALLOW
+            : AuthorizeResult.DENY,
+      })),
+    );
+    const { server, backend } = await start({ permissions });
+    const declare = (name: string) =>
+      request(server)
+        .post('/api/slo/incidents')
+        .set('Authorization', user())
+        .send({
+          entityRef: `component:default/${name}`,
+          title: 't',
+          severity: 'P2',
+        });
+    const own = await declare('search-service');
+    expect(own.status).toBe(201);
+    expect((await declare('payments-service')).status).toBe(403);
+    expect(permissions.authorize).toHaveBeenCalledWith(
+      [
+        expect.objectContaining({
+          permission: expect.objectContaining({
+            name: 'slo.incidents.manage',
+            resourceType: 'catalog-entity',
+          }),
+          resourceRef: 'component:default/payments-service',
+        }),
+      ],
+      expect.anything(),
+    );
+    const ack = await request(server)
+      .post(`/api/slo/incidents/${own.body.id}/acknowledge`)
+      .set('Authorization', user())
+      .send({});
+    expect(ack.status).toBe(200);
+    const unknown = await request(server)
+      .post('/api/slo/incidents/does-not-exist/resolve')
+      .set('Authorization', user())
+      .send({});
+    expect(unknown.status).toBe(404);
+    const override = await request(server)
+      .post(
+        `/api/slo/freeze/${encodeURIComponent(
+          'component:default/payments-service',
+        )}/override`,
+      )
+      .set('Authorization', user())
+      .send({
+        reason: 'because',
+        expiresAt: new Date(Date.now() + 60_000).toISOString(),
+      });
+    expect(override.status).toBe(403);
     await backend.stop();
   });
 });

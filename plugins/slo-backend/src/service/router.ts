@@ -1,4 +1,3 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import {
   AuditorService,
   BackstageCredentials,
@@ -6,12 +5,8 @@ import {
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
-import {
-  AuthorizeResult,
-  BasicPermission,
-} from '@backstage/plugin-permission-common';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError, NotFoundError } from '@backstage/errors';
 import {
   sloFreezeOverridePermission,
   sloIncidentsManagePermission,
@@ -28,14 +23,27 @@ import {
 } from '@gatekeeper/gatekeeper-node';
 import express from 'express';
 import Router from 'express-promise-router';
-import { z } from 'zod';
 import { SloStore } from '../database/IncidentStore';
 import {
   alertmanagerPayloadSchema,
   applyAlertmanagerPayload,
 } from './alertmanagerWebhook';
 import { generateSlothRules } from './generateSlothRules';
-import { strictIsoDate, withinFutureSkew } from './dates';
+import { withinFutureSkew } from './dates';
+import { createAuthorizers } from './authorizers';
+import {
+  actionSchema,
+  atQuerySchema,
+  bearerMatches,
+  createIncidentSchema,
+  gateQuerySchema,
+  incidentIdOf,
+  overrideSchema,
+  parse,
+  postmortemSchema,
+  principalOf,
+  toEntityRef,
+} from './routerInput';
 import { hideInternalErrors } from './hideInternalErrors';
 import { SloService } from './SloService';
 
@@ -56,89 +64,6 @@ export interface RouterOptions {
   /** TTL, lease and wait of Idempotency-Keys. */
   idempotency?: IdempotencyTiming;
   now?: () => number;
-}
-
-const isoDate = strictIsoDate;
-
-const createIncidentSchema = z.object({
-  entityRef: z.string().min(1),
-  title: z.string().min(1).max(500),
-  severity: z.enum(['P0', 'P1', 'P2', 'P3', 'P4']),
-  startedAt: isoDate.optional(),
-  description: z.string().max(10_000).optional(),
-  labels: z.record(z.string()).optional(),
-});
-
-const actionSchema = z.object({ at: isoDate.optional() }).strict();
-const postmortemSchema = z.object({
-  url: z
-    .string()
-    .url()
-    .refine(v => /^https?:\/\//.test(v), 'must be an http(s) URL'),
-});
-const overrideSchema = z.object({
-  reason: z.string().trim().min(3).max(2000),
-  expiresAt: isoDate,
-});
-const gateQuerySchema = z.object({
-  change: z.enum(['normal', 'p0', 'security']).default('normal'),
-});
-const atQuerySchema = z.object({ at: isoDate.optional() });
-
-function parse<T>(
-  schema: z.ZodType<T, any, any>,
-  value: unknown,
-  what: string,
-): T {
-  const result = schema.safeParse(value ?? {});
-  if (!result.success) {
-    throw new InputError(
-      `invalid ${what}: ${result.error.issues
-        .map(i =>
-          i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message,
-        )
-        .join('; ')}`,
-    );
-  }
-  return result.data;
-}
-
-function toEntityRef(value: string): string {
-  try {
-    return stringifyEntityRef(parseEntityRef(value)).toLocaleLowerCase('en-US');
-  } catch (e) {
-    throw new InputError(
-      `invalid entity ref '${value}': ${(e as Error).message}`,
-    );
-  }
-}
-
-/** The `:id` path parameter, or 404 for anything that is not an incident id. */
-function incidentIdOf(req: express.Request): string {
-  const { id } = req.params;
-  if (!/^[A-Za-z0-9-]{1,64}$/.test(id)) {
-    throw new NotFoundError('incident not found');
-  }
-  return id;
-}
-
-function principalOf(credentials: BackstageCredentials): string {
-  const p = credentials.principal as {
-    type: string;
-    userEntityRef?: string;
-    subject?: string;
-  };
-  return p.type === 'user'
-    ? p.userEntityRef!
-    : `${p.type}:${p.subject ?? 'unknown'}`;
-}
-
-function bearerMatches(header: string | undefined, token: string): boolean {
-  const match = /^Bearer\s+(.+)$/i.exec(header ?? '');
-  if (!match) return false;
-  const a = createHash('sha256').update(match[1].trim()).digest();
-  const b = createHash('sha256').update(token).digest();
-  return timingSafeEqual(a, b);
 }
 
 export async function createRouter(
@@ -175,20 +100,17 @@ export async function createRouter(
   );
   router.use(express.json({ limit: '2mb' }));
 
-  const authorize = async (
-    req: express.Request,
-    permission: BasicPermission,
-  ) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    const [decision] = await permissions.authorize([{ permission }], {
-      credentials,
-    });
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(`missing permission ${permission.name}`);
+  const { authorize, authorizeOn } = createAuthorizers({
+    httpAuth,
+    permissions,
+  });
+
+  const incidentEntityRef = async (id: string) => {
+    const incident = await store.getIncident(id);
+    if (!incident) {
+      throw new NotFoundError('incident not found');
     }
-    return credentials;
+    return incident.entityRef;
   };
 
   /**
@@ -302,9 +224,12 @@ export async function createRouter(
   });
 
   router.post('/incidents', async (req, res) => {
-    const credentials = await authorize(req, sloIncidentsManagePermission);
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
     const body = parse(createIncidentSchema, req.body, 'incident');
     const entityRef = toEntityRef(body.entityRef);
+    await authorizeOn(credentials, sloIncidentsManagePermission, entityRef);
     if (
       body.startedAt &&
       !withinFutureSkew(Date.parse(body.startedAt), now())
@@ -330,9 +255,16 @@ export async function createRouter(
 
   for (const action of ['acknowledge', 'resolve'] as const) {
     router.post(`/incidents/:id/${action}`, async (req, res) => {
-      const credentials = await authorize(req, sloIncidentsManagePermission);
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+      });
       const body = parse(actionSchema, req.body, 'request');
       const id = incidentIdOf(req);
+      await authorizeOn(
+        credentials,
+        sloIncidentsManagePermission,
+        await incidentEntityRef(id),
+      );
       const atMs = body.at ? Date.parse(body.at) : now();
       if (!withinFutureSkew(atMs, now())) {
         throw new InputError('invalid request: at lies in the future');
@@ -357,9 +289,16 @@ export async function createRouter(
   }
 
   router.post('/incidents/:id/postmortem', async (req, res) => {
-    const credentials = await authorize(req, sloIncidentsManagePermission);
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
     const { url } = parse(postmortemSchema, req.body, 'postmortem');
     const id = incidentIdOf(req);
+    await authorizeOn(
+      credentials,
+      sloIncidentsManagePermission,
+      await incidentEntityRef(id),
+    );
     await idempotent(req, res, credentials, `postmortem:${id}`, () =>
       audited(
         req,
@@ -374,9 +313,12 @@ export async function createRouter(
   });
 
   router.post('/freeze/:entityRef/override', async (req, res) => {
-    const credentials = await authorize(req, sloFreezeOverridePermission);
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
     const body = parse(overrideSchema, req.body, 'override');
     const entityRef = toEntityRef(req.params.entityRef);
+    await authorizeOn(credentials, sloFreezeOverridePermission, entityRef);
     const expires = Date.parse(body.expiresAt);
     if (expires <= now()) {
       throw new InputError('expiresAt must be in the future');

@@ -9,6 +9,7 @@ import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { alertApiRef } from '@backstage/core-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import { sloApiRef, SloApi } from '../api';
 import { entity } from './fixtures';
 
@@ -21,10 +22,15 @@ export async function renderWithEntity(
     alertApi?: { post: jest.Mock; alert$?: () => any };
   },
 ) {
+  // Incident and override permissions are resource permissions: they are
+  // only granted when asked for the entity in view.
   const permissionApi = mockApis.permission({
-    authorize: options.allowManage
-      ? AuthorizeResult.ALLOW
-      : AuthorizeResult.DENY,
+    authorize: request =>
+      options.allowManage &&
+      (request.permission.type === 'basic' ||
+        request.resourceRef === stringifyEntityRef(entity))
+        ? AuthorizeResult.ALLOW
+        : AuthorizeResult.DENY,
   });
   const alertApi = options.alertApi ?? {
     post: jest.fn(),

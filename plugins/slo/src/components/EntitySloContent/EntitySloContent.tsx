@@ -186,6 +186,7 @@ export function EntitySloContent() {
   const { entity } = useEntity();
   const overridePermission = usePermission({
     permission: sloFreezeOverridePermission,
+    resourceRef: stringifyEntityRef(entity),
   });
   const [overriding, setOverriding] = useState(false);
 
