@@ -25,7 +25,6 @@ gk_yarn tsc
 
 step "lint"
 gk_yarn backstage-cli repo lint
-gk_yarn build:api-reports:check # API reports (plugins/*/report*.api.md) up to date
 
 step "prettier"
 gk_yarn prettier --check . --loglevel warn
