@@ -27,7 +27,7 @@ export AUTH_SESSION_SECRET="$(secret)"
 export AUTH_OIDC_METADATA_URL="http://127.0.0.1:${GK_OIDC_PORT}/.well-known/openid-configuration"
 export AUTH_OIDC_CLIENT_ID=gatekeeper-portal AUTH_OIDC_CLIENT_SECRET="$(secret)"
 export AUTH_OIDC_EMAIL_DOMAIN=gatekeeper.test
-export GATEKEEPER_CI_TOKEN="$(secret)" GATEKEEPER_ALERTMANAGER_TOKEN="$(secret)"
+export GATEKEEPER_CI_TOKEN="$(secret)" GATEKEEPER_DEPLOY_GATE_TOKEN="$(secret)" GATEKEEPER_ALERTMANAGER_TOKEN="$(secret)"
 export GATEKEEPER_ORG_URL="http://127.0.0.1:${GK_ORG_PORT}/fixtures/org.yaml"
 export GATEKEEPER_CATALOG_URL="http://127.0.0.1:${GK_ORG_PORT}/fixtures/catalog.yaml"
 export GATEKEEPER_CATALOG_HOST="127.0.0.1:${GK_ORG_PORT}"
