@@ -39,8 +39,8 @@ node scripts/check-coverage.mjs
 step "browser tests (build app, start backend serving it, headless chromium)"
 bash "$GK_ROOT/e2e/run.sh" 2>&1 | tee "$out/e2e.log"
 
-# The production-profile browser test (bash e2e/production/run.sh) is not run
-# here yet: on the new frontend system app its OIDC sign-in does not complete.
+step "production profile (OIDC sign-in through a local IdP, PostgreSQL, headless chromium)"
+bash "$GK_ROOT/e2e/production/run.sh" 2>&1 | tee "$out/e2e-production.log"
 
 # One closing line over both runners (jest, node --test).
 jest_passed=$(sed -n 's/^Tests:.* \([0-9][0-9]*\) passed.*/\1/p' "$out/jest.log" | tail -n 1)
