@@ -17,6 +17,7 @@ import sloPlugin from '@gatekeeper/plugin-slo-backend';
 import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
+import { Client } from 'pg';
 import { parse } from 'yaml';
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import gatePolicy from '../../../../backstage.config';
@@ -49,119 +50,172 @@ const externalAccess = (
   options: { ...entry.options, token: `${entry.options.subject}-matrix-token` },
 }));
 
-describe('authorization matrix (real catalog, permission backend and policy)', () => {
-  const issuer = createUserTokenIssuer();
-  const headers: Record<Principal, string | undefined> = {
-    anonymous: undefined,
-    ci: 'Bearer ci-matrix-token',
-    'deploy-gate': 'Bearer deploy-gate-matrix-token',
-    platform: undefined,
-    owner: undefined,
-    child: undefined,
-    other: undefined,
-  };
-  for (const [key, u] of Object.entries(FIXTURE_USERS)) {
-    headers[key as Principal] = `Bearer ${issuer.tokenFor(u.ref, [
-      u.ref,
-      u.group,
-    ])}`;
-  }
-  let server: any;
-  let stop: () => Promise<void>;
-  const results: Record<string, Record<string, number>> = {};
-
-  beforeAll(async () => {
-    const backend = await startTestBackend({
-      features: [
-        issuer.plugin,
-        catalogBackend,
-        fixtureCatalogModule,
-        permissionBackend,
-        gatekeeperPermissionPolicyModule,
-        gatekeeperPermissionsServiceFactory,
-        sloPlugin,
-        scorecardsPlugin,
-        gatePolicyServiceFactory(gatePolicy),
-        authServiceFactory,
-        httpAuthServiceFactory,
-        // the sign-in resolver's claims: the user and their direct group only;
-        // parents of groups are resolved by the policy from the catalog
-        mockServices.userInfo.mock({
-          getUserInfo: async credentials => {
-            const ref = (credentials.principal as { userEntityRef: string })
-              .userEntityRef;
-            const u = Object.values(FIXTURE_USERS).find(x => x.ref === ref);
-            return {
-              userEntityRef: ref,
-              ownershipEntityRefs: u ? [u.ref, u.group] : [ref],
-            };
+// SQLite always; PostgreSQL when the test database is configured (as in CI).
+// Each PostgreSQL run gets its own databases through a unique prefix.
+const pgConnection =
+  process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
+const DATABASES: Array<[string, JsonValue | undefined]> = [
+  ['sqlite', undefined],
+  ...(pgConnection
+    ? [
+        [
+          'postgres',
+          {
+            client: 'pg',
+            connection: pgConnection,
+            prefix: `gk_authz_${process.pid}_${Date.now()}_`,
           },
-        }).factory,
-        mockServices.rootConfig.factory({
-          data: {
-            backend: { auth: { externalAccess } },
-            permission: { enabled: true },
-            gatekeeper: appConfig.gatekeeper,
-            catalog: { processingInterval: { seconds: 1 } },
-            slo: {
-              demo: { seedIncidents: false },
-              alertmanager: { webhookToken: 'alertmanager-matrix-token' },
-            },
-          },
-        }),
-      ],
-    });
-    server = backend.server;
-    stop = () => backend.stop();
-    await waitForCatalog(server, headers.platform!);
-  });
+        ] as [string, JsonValue],
+      ]
+    : []),
+];
 
-  afterAll(async () => {
-    writeMatrix(results);
-    await stop?.();
-  });
-
-  it.each(ROUTES.map(r => [r.name, r] as const))('%s', async (_name, route) => {
-    const row: Record<string, number> = {};
-    const mismatches: string[] = [];
-    const app = server;
-    const asPlatform: PostAsPlatform = (url, body) =>
-      request(app).post(url).set('Authorization', headers.platform!).send(body);
-    for (const principal of PRINCIPALS) {
-      const prepared = route.prepare ? await route.prepare(asPlatform) : {};
-      const { method, url, body } = route.request(prepared);
-      let req = request(server)[method](url);
-      const header = headers[principal];
-      if (header) req = req.set('Authorization', header);
-      const res = await (body === undefined ? req : req.send(body));
-      row[principal] = res.status;
-      expect(res.status).toBeLessThan(500);
-      const allowed = ![401, 403].includes(res.status);
-      if (allowed !== EXPECTED[route.name][principal]) {
-        mismatches.push(`${principal}: ${res.status} ${res.text}`);
-      }
-      if (!allowed && prepared.id) {
-        // a denied write leaves the incident untouched
-        const list = await request(server)
-          .get('/api/slo/entities/default/component/a/incidents')
-          .set('Authorization', headers.platform!);
-        const incident = list.body.items.find(
-          (i: { id: string }) => i.id === prepared.id,
-        );
-        const untouched =
-          incident?.status === 'triggered' &&
-          !incident.acknowledgedAt &&
-          !incident.resolvedAt &&
-          !incident.postmortemUrl;
-        if (!untouched) {
-          mismatches.push(`${principal}: denied but changed the incident`);
-        }
-      }
+describe.each(DATABASES)(
+  'authorization matrix on %s (real catalog, permission backend and policy)',
+  (dbName, database) => {
+    const issuer = createUserTokenIssuer();
+    const headers: Record<Principal, string | undefined> = {
+      anonymous: undefined,
+      ci: 'Bearer ci-matrix-token',
+      'deploy-gate': 'Bearer deploy-gate-matrix-token',
+      platform: undefined,
+      owner: undefined,
+      child: undefined,
+      other: undefined,
+    };
+    for (const [key, u] of Object.entries(FIXTURE_USERS)) {
+      headers[key as Principal] = `Bearer ${issuer.tokenFor(u.ref, [
+        u.ref,
+        u.group,
+      ])}`;
     }
-    results[route.name] = row;
-    expect(mismatches).toEqual([]);
-  });
-});
+    let server: any;
+    let stop: () => Promise<void>;
+    const results: Record<string, Record<string, number>> = {};
+
+    beforeAll(async () => {
+      const backend = await startTestBackend({
+        features: [
+          issuer.plugin,
+          catalogBackend,
+          fixtureCatalogModule,
+          permissionBackend,
+          gatekeeperPermissionPolicyModule,
+          gatekeeperPermissionsServiceFactory,
+          sloPlugin,
+          scorecardsPlugin,
+          gatePolicyServiceFactory(gatePolicy),
+          authServiceFactory,
+          httpAuthServiceFactory,
+          // the sign-in resolver's claims: the user and their direct group only;
+          // parents of groups are resolved by the policy from the catalog
+          mockServices.userInfo.mock({
+            getUserInfo: async credentials => {
+              const ref = (credentials.principal as { userEntityRef: string })
+                .userEntityRef;
+              const u = Object.values(FIXTURE_USERS).find(x => x.ref === ref);
+              return {
+                userEntityRef: ref,
+                ownershipEntityRefs: u ? [u.ref, u.group] : [ref],
+              };
+            },
+          }).factory,
+          mockServices.rootConfig.factory({
+            data: {
+              backend: {
+                auth: { externalAccess },
+                ...(database ? { database } : {}),
+              },
+              permission: { enabled: true },
+              gatekeeper: appConfig.gatekeeper,
+              catalog: { processingInterval: { seconds: 1 } },
+              slo: {
+                demo: { seedIncidents: false },
+                alertmanager: { webhookToken: 'alertmanager-matrix-token' },
+              },
+            },
+          }),
+        ],
+      });
+      server = backend.server;
+      stop = () => backend.stop();
+      await waitForCatalog(server, headers.platform!);
+    });
+
+    afterAll(async () => {
+      writeMatrix(results, dbName);
+      await stop?.();
+      if (database) await dropDatabases(database);
+    });
+
+    it.each(ROUTES.map(r => [r.name, r] as const))(
+      '%s',
+      async (_name, route) => {
+        const row: Record<string, number> = {};
+        const mismatches: string[] = [];
+        const app = server;
+        const asPlatform: PostAsPlatform = (url, body) =>
+          request(app)
+            .post(url)
+            .set('Authorization', headers.platform!)
+            .send(body);
+        for (const principal of PRINCIPALS) {
+          const prepared = route.prepare ? await route.prepare(asPlatform) : {};
+          const { method, url, body } = route.request(prepared);
+          let req = request(server)[method](url);
+          const header = headers[principal];
+          if (header) req = req.set('Authorization', header);
+          const res = await (body === undefined ? req : req.send(body));
+          row[principal] = res.status;
+          expect(res.status).toBeLessThan(500);
+          const allowed = ![401, 403].includes(res.status);
+          if (allowed !== EXPECTED[route.name][principal]) {
+            mismatches.push(`${principal}: ${res.status} ${res.text}`);
+          }
+          if (!allowed && prepared.id) {
+            // a denied write leaves the incident untouched
+            const list = await request(server)
+              .get('/api/slo/entities/default/component/a/incidents')
+              .set('Authorization', headers.platform!);
+            const incident = list.body.items.find(
+              (i: { id: string }) => i.id === prepared.id,
+            );
+            const untouched =
+              incident?.status === 'triggered' &&
+              !incident.acknowledgedAt &&
+              !incident.resolvedAt &&
+              !incident.postmortemUrl;
+            if (!untouched) {
+              mismatches.push(`${principal}: denied but changed the incident`);
+            }
+          }
+        }
+        results[route.name] = row;
+        expect(mismatches).toEqual([]);
+      },
+    );
+  },
+);
+
+async function dropDatabases(database: JsonValue) {
+  const { connection, prefix } = database as {
+    connection: string;
+    prefix: string;
+  };
+  const client = new Client({ connectionString: connection });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ datname: string }>(
+      'SELECT datname FROM pg_database WHERE starts_with(datname, $1)',
+      [prefix],
+    );
+    for (const { datname } of rows) {
+      await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    }
+  } finally {
+    await client.end();
+  }
+}
 
 async function waitForCatalog(server: any, header: string) {
   const deadline = Date.now() + 60_000;
@@ -194,11 +248,14 @@ async function waitForCatalog(server: any, header: string) {
   }
 }
 
-function writeMatrix(results: Record<string, Record<string, number>>) {
+function writeMatrix(
+  results: Record<string, Record<string, number>>,
+  dbName: string,
+) {
   const lines = [
     '# Authorization matrix',
     '',
-    'Generated by `packages/backend/src/authzMatrix/authzMatrix.test.ts`: real catalog, permission backend with the Gatekeeper policy, real auth and static tokens of app-config.yaml. Cell: HTTP status; ✅ authorised (not 401/403), ⛔ denied.',
+    `Generated by \`packages/backend/src/authzMatrix/authzMatrix.test.ts\`: real catalog, permission backend with the Gatekeeper policy, real auth and static tokens of app-config.yaml, on ${dbName}. Cell: HTTP status; ✅ authorised (not 401/403), ⛔ denied.`,
     '',
     `| route | ${PRINCIPALS.join(' | ')} |`,
     `| --- | ${PRINCIPALS.map(() => '---').join(' | ')} |`,
@@ -212,5 +269,7 @@ function writeMatrix(results: Record<string, Record<string, number>>) {
   }
   const dir = path.join(root, 'test-output');
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, 'authz-matrix.md'), `${lines.join('\n')}\n`);
+  const file =
+    dbName === 'sqlite' ? 'authz-matrix.md' : `authz-matrix.${dbName}.md`;
+  fs.writeFileSync(path.join(dir, file), `${lines.join('\n')}\n`);
 }
