@@ -17,7 +17,7 @@ import sloPlugin from '@gatekeeper/plugin-slo-backend';
 import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
-import { Client } from 'pg';
+import knexFactory from 'knex';
 import { parse } from 'yaml';
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import gatePolicy from '../../../../backstage.config';
@@ -202,18 +202,17 @@ async function dropDatabases(database: JsonValue) {
     connection: string;
     prefix: string;
   };
-  const client = new Client({ connectionString: connection });
-  await client.connect();
+  const knex = knexFactory({ client: 'pg', connection });
   try {
-    const { rows } = await client.query<{ datname: string }>(
-      'SELECT datname FROM pg_database WHERE starts_with(datname, $1)',
+    const { rows } = await knex.raw<{ rows: Array<{ datname: string }> }>(
+      'SELECT datname FROM pg_database WHERE starts_with(datname, ?)',
       [prefix],
     );
     for (const { datname } of rows) {
-      await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+      await knex.raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [datname]);
     }
   } finally {
-    await client.end();
+    await knex.destroy();
   }
 }
 
