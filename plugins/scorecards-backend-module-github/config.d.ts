@@ -19,6 +19,15 @@ export interface Config {
       maxWorkflowRuns?: number;
       /** Pages (of 100) read per alert list. Default: 10. */
       maxAlertPages?: number;
+      /**
+       * Read repository settings, the default branch's head commit and its
+       * classic protection for many repositories in batched GraphQL queries
+       * (one request per batch instead of four REST calls per repository).
+       * Repositories GraphQL cannot answer for are read over REST. Default: true.
+       */
+      graphql?: boolean;
+      /** Repositories per GraphQL query (1-100). Default: 25. */
+      graphqlBatchSize?: number;
       /** Longest wait for a rate limit before the facts become unknown, in seconds. Default: 60. */
       maxRateLimitWaitSeconds?: number;
     };

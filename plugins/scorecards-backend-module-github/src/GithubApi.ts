@@ -5,6 +5,10 @@ import {
   PoliteHttpClient,
   PoliteResponse,
 } from '@gatekeeper/gatekeeper-node';
+import {
+  GithubGraphqlBatcher,
+  GraphqlRepository,
+} from './GithubGraphqlBatcher';
 import { GithubTarget } from './githubTarget';
 
 /** No usable credentials for a repository. */
@@ -62,6 +66,11 @@ export class GithubApi {
     return `${apiBaseUrl}/repos/${encodeURIComponent(
       owner,
     )}/${encodeURIComponent(repo)}${path}`;
+  }
+
+  /** The repository overview through the shared GraphQL batcher. */
+  overview(batcher: GithubGraphqlBatcher): Promise<GraphqlRepository> {
+    return batcher.load(this.target, this.headers);
   }
 
   get<T>(path: string): Promise<PoliteResponse<T>> {

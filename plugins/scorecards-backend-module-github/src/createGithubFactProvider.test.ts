@@ -39,6 +39,8 @@ function setup(
     sleeps?: number[];
     maxWaitMs?: number;
     app?: JsonObject;
+    /** These tests read REST; GraphQL batching has its own test file. */
+    graphql?: boolean;
   } = {},
 ) {
   const integrations = ScmIntegrations.fromConfig(
@@ -69,6 +71,7 @@ function setup(
       DefaultGithubCredentialsProvider.fromIntegrations(integrations),
     logger: mockServices.logger.mock(),
     http,
+    graphql: options.graphql ?? false,
     now: () => new Date('2026-12-01T12:00:00Z'),
   });
   const provide = (e: Entity = payments) =>

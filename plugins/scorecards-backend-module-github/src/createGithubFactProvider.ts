@@ -7,11 +7,16 @@ import {
 import { PoliteHttpClient } from '@gatekeeper/gatekeeper-node';
 import { ScorecardFactProvider } from '@gatekeeper/plugin-scorecards-node';
 import { GithubApi } from './GithubApi';
+import { GithubGraphqlBatcher } from './GithubGraphqlBatcher';
 import { DEFAULT_GATE_JOBS, gateJobFact, GITHUB_FACTS } from './githubFacts';
 import { githubTarget } from './githubTarget';
 import { FactSink } from '@gatekeeper/plugin-scorecards-node';
 import { readBranchProtection } from './readBranchProtection';
-import { readRepositorySettings } from './readRepositorySettings';
+import { readRepositoryOverview } from './readRepositoryOverview';
+import {
+  readBranchHead,
+  readRepositorySettings,
+} from './readRepositorySettings';
 import { readSecurityAlerts } from './readSecurityAlerts';
 import { readWorkflowJobs } from './readWorkflowJobs';
 
@@ -26,6 +31,14 @@ export interface GithubFactProviderOptions {
   gateJobs?: Record<string, string>;
   maxWorkflowRuns?: number;
   maxAlertPages?: number;
+  /**
+   * Read settings, head commit and classic protection of many repositories
+   * in batched GraphQL queries (default true); REST when false or when
+   * GraphQL does not answer for a repository.
+   */
+  graphql?: boolean;
+  /** Repositories per GraphQL query. Default 25. */
+  graphqlBatchSize?: number;
   now?: () => Date;
 }
 
@@ -46,6 +59,10 @@ export function createGithubFactProvider(
   const gateJobs = options.gateJobs ?? DEFAULT_GATE_JOBS;
   const http = options.http ?? new PoliteHttpClient();
   const now = options.now ?? (() => new Date());
+  const batcher =
+    options.graphql === false
+      ? undefined
+      : new GithubGraphqlBatcher({ http, maxBatch: options.graphqlBatchSize });
   const allFacts = Object.values(GITHUB_FACTS) as string[];
   const facts = [...allFacts, ...Object.keys(gateJobs).map(gateJobFact)];
   const dataFacts = facts.filter(
@@ -81,7 +98,12 @@ export function createGithubFactProvider(
         sink.unknown(dataFacts, (error as Error).message);
         return done();
       }
-      const branch = await readRepositorySettings({ api, sink });
+      const branch = await readSettingsAndProtection({
+        api,
+        batcher,
+        gateJobs,
+        sink,
+      });
       if (!branch) {
         sink.unknown(
           dataFacts,
@@ -90,7 +112,6 @@ export function createGithubFactProvider(
         );
         return done();
       }
-      await readBranchProtection({ api, branch, gateJobs, sink });
       await readWorkflowJobs({
         api,
         branch,
@@ -113,4 +134,34 @@ export function createGithubFactProvider(
       return done();
     },
   };
+}
+
+/**
+ * Settings, head commit and classic protection: through the GraphQL batch
+ * when it answers, else over REST. Returns the default branch.
+ */
+async function readSettingsAndProtection(options: {
+  api: GithubApi;
+  batcher?: GithubGraphqlBatcher;
+  gateJobs: Record<string, string>;
+  sink: FactSink;
+}): Promise<string | undefined> {
+  const { api, batcher, gateJobs, sink } = options;
+  const overview = batcher
+    ? await readRepositoryOverview({ api, batcher, sink })
+    : undefined;
+  const branch = overview
+    ? overview.branch
+    : await readRepositorySettings({ api, sink });
+  if (branch) {
+    if (!overview) await readBranchHead({ api, branch, sink });
+    await readBranchProtection({
+      api,
+      branch,
+      gateJobs,
+      sink,
+      classic: overview?.classic,
+    });
+  }
+  return branch;
 }

@@ -2,6 +2,7 @@
 export const GITHUB_FACTS = {
   defaultBranch: 'scm.default-branch',
   defaultBranchMain: 'scm.default-branch.main',
+  defaultBranchHead: 'scm.default-branch.head',
   deleteBranchOnMerge: 'scm.delete-branch-on-merge',
   vulnerabilityAlerts: 'scm.vulnerability-alerts.enabled',
   protectionEnabled: 'scm.branch-protection.enabled',

@@ -54,6 +54,8 @@ export const scorecardsModuleGithub = createBackendModule({
             http: new PoliteHttpClient({ maxWaitMs: waitSeconds * 1000 }),
             maxWorkflowRuns: own?.getOptionalNumber('maxWorkflowRuns'),
             maxAlertPages: own?.getOptionalNumber('maxAlertPages'),
+            graphql: own?.getOptionalBoolean('graphql'),
+            graphqlBatchSize: own?.getOptionalNumber('graphqlBatchSize'),
           }),
         );
         logger.info(

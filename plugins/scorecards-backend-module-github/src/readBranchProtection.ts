@@ -4,7 +4,7 @@ import { GITHUB_FACTS, PROTECTION_FACTS } from './githubFacts';
 import { FactSink, reasonOf } from '@gatekeeper/plugin-scorecards-node';
 
 /** GET /repos/{owner}/{repo}/branches/{branch}/protection (the parts we read). */
-interface ClassicProtection {
+export interface ClassicProtection {
   required_status_checks?: {
     contexts?: string[];
     checks?: { context: string }[];
@@ -39,11 +39,19 @@ interface Protection {
   signed: boolean;
 }
 
+/** Classic protection as read: none when not protected, or why it is unreadable. */
+export interface ClassicRead {
+  protection?: ClassicProtection;
+  unreadable?: string;
+  /** Where it was read, when not the REST protection endpoint. */
+  evidenceUrl?: string;
+}
+
 /** Classic protection: undefined when not protected (404 "Branch not protected"). */
 async function readClassic(
   api: GithubApi,
   branch: string,
-): Promise<{ protection?: ClassicProtection; unreadable?: string }> {
+): Promise<ClassicRead> {
   const res = await api.get<ClassicProtection>(
     `/branches/${encodeURIComponent(branch)}/protection`,
   );
@@ -114,10 +122,12 @@ export async function readBranchProtection(options: {
   branch: string;
   gateJobs: Record<string, string>;
   sink: FactSink;
+  /** Classic protection already read (through GraphQL); read over REST when absent. */
+  classic?: ClassicRead;
 }): Promise<void> {
   const { api, branch, gateJobs, sink } = options;
   try {
-    const classic = await readClassic(api, branch);
+    const classic = options.classic ?? (await readClassic(api, branch));
     const rulesPath = `/rules/branches/${encodeURIComponent(
       branch,
     )}?per_page=100`;
@@ -130,7 +140,8 @@ export async function readBranchProtection(options: {
     const evidence = {
       url:
         classic.protection || !classic.unreadable
-          ? api.repoUrl(`/branches/${encodeURIComponent(branch)}/protection`)
+          ? options.classic?.evidenceUrl ??
+            api.repoUrl(`/branches/${encodeURIComponent(branch)}/protection`)
           : api.repoUrl(rulesPath),
       htmlUrl: `${api.target.url}/settings/branches`,
     };

@@ -69,3 +69,40 @@ export async function readRepositorySettings(options: {
   }
   return branch;
 }
+
+/** GET /repos/{owner}/{repo}/branches/{branch} (the parts we read). */
+interface Branch {
+  commit?: { sha?: string; commit?: { committer?: { date?: string } } };
+}
+
+/** The head commit of the default branch over REST (GraphQL reads it in its batch). */
+export async function readBranchHead(options: {
+  api: GithubApi;
+  branch: string;
+  sink: FactSink;
+}): Promise<void> {
+  const { api, branch, sink } = options;
+  const path = `/branches/${encodeURIComponent(branch)}`;
+  try {
+    const body = (await api.getOk<Branch>(path)).body ?? {};
+    const sha = body.commit?.sha;
+    if (typeof sha !== 'string') {
+      sink.unknown(
+        [GITHUB_FACTS.defaultBranchHead],
+        'branch has no head commit',
+      );
+      return;
+    }
+    const date = body.commit?.commit?.committer?.date;
+    sink.set(GITHUB_FACTS.defaultBranchHead, sha, {
+      url: api.repoUrl(path),
+      htmlUrl: `${api.target.url}/commit/${sha}`,
+      ...(typeof date === 'string' ? { committedAt: date } : {}),
+    });
+  } catch (error) {
+    sink.unknown(
+      [GITHUB_FACTS.defaultBranchHead],
+      `head commit: ${reasonOf(error)}`,
+    );
+  }
+}

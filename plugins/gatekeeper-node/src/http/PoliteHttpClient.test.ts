@@ -215,6 +215,51 @@ describe('PoliteHttpClient', () => {
     expect(sleeps).toEqual([5000]);
   });
 
+  it('POSTs JSON with the same rate-limit back-off, never from the cache', async () => {
+    const bodies: string[] = [];
+    let calls = 0;
+    handler = (req, res) => {
+      let text = '';
+      req.on('data', chunk => {
+        text += chunk;
+      });
+      req.on('end', () => {
+        bodies.push(text);
+        calls++;
+        if (calls === 1) {
+          json(
+            res,
+            403,
+            { message: 'You have exceeded a secondary rate limit' },
+            {
+              'retry-after': '2',
+            },
+          );
+          return;
+        }
+        json(res, 200, { data: { ok: calls } }, { etag: '"same"' });
+      });
+    };
+    const { c, sleeps } = client();
+    const first = await c.post<{ data: { ok: number } }>(`${base}/graphql`, {
+      headers: { Authorization: 'Bearer t' },
+      body: { query: '{ ok }' },
+    });
+    expect(first.status).toBe(200);
+    expect(first.body?.data.ok).toBe(2);
+    expect(sleeps).toEqual([2000]);
+    expect(bodies).toEqual(['{"query":"{ ok }"}', '{"query":"{ ok }"}']);
+    expect(seen[1].method).toBe('POST');
+    expect(seen[1].headers['content-type']).toBe('application/json');
+    expect(seen[1].headers['if-none-match']).toBeUndefined();
+    const second = await c.post<{ data: { ok: number } }>(`${base}/graphql`, {
+      body: { query: '{ ok }' },
+    });
+    expect(second.notModified).toBe(false);
+    expect(second.body?.data.ok).toBe(3);
+    expect(c.cachedEntries).toBe(0);
+  });
+
   it('follows Link rel="next" across pages and reports truncation', async () => {
     handler = (req, res, b) => {
       const page = Number(new URL(req.url!, b).searchParams.get('page') ?? 1);

@@ -90,7 +90,7 @@ function parseJson(text: string): unknown {
 }
 
 /**
- * A GET-only HTTP client that is polite to SaaS APIs: conditional requests
+ * An HTTP client that is polite to SaaS APIs: conditional requests
  * with ETags (a 304 answers from a per-URL, per-credential cache), back-off on
  * 429/503 and on GitHub-style primary and secondary rate limits (`retry-after`,
  * `x-ratelimit-remaining`/`x-ratelimit-reset`), no request to an origin known
@@ -134,49 +134,71 @@ export class PoliteHttpClient {
   ): Promise<PoliteResponse<T>> {
     const headers = { ...options.headers };
     const cacheKey = this.cacheKey(url, headers);
+    let cached: CacheEntry | undefined;
+    const { response, text } = await this.send(url, () => {
+      cached = this.cache.get(cacheKey);
+      return {
+        headers: cached
+          ? { ...headers, 'If-None-Match': cached.etag }
+          : headers,
+      };
+    });
+    if (response.status === 304 && cached) {
+      this.cache.delete(cacheKey);
+      this.cache.set(cacheKey, cached);
+      return this.answer<T>(url, 200, cached.headers, cached.text, true);
+    }
+    const etag = response.headers.get('etag');
+    if (response.ok && etag)
+      this.remember(cacheKey, { etag, text, headers: response.headers });
+    return this.answer<T>(url, response.status, response.headers, text, false);
+  }
+
+  /**
+   * POSTs a JSON body (e.g. a GraphQL query) with the same back-off and
+   * rate-limit handling as `get`; no caching. Any final status is returned.
+   */
+  async post<T = unknown>(
+    url: string,
+    options: { headers?: Record<string, string>; body: unknown },
+  ): Promise<PoliteResponse<T>> {
+    const headers = { 'Content-Type': 'application/json', ...options.headers };
+    const body = JSON.stringify(options.body);
+    const { response, text } = await this.send(url, () => ({
+      method: 'POST',
+      headers,
+      body,
+    }));
+    return this.answer<T>(url, response.status, response.headers, text, false);
+  }
+
+  /** One request with waits for known limits and retries of limited answers. */
+  private async send(
+    url: string,
+    init: () => RequestInit,
+  ): Promise<{ response: Response; text: string }> {
     const origin = new URL(url).origin;
     for (let attempt = 0; ; attempt++) {
       await this.waitForOrigin(origin, url);
-      const cached = this.cache.get(cacheKey);
-      const requestHeaders: Record<string, string> = cached
-        ? { ...headers, 'If-None-Match': cached.etag }
-        : headers;
       const response = await this.fetchFn(url, {
-        headers: requestHeaders,
+        ...init(),
         signal: AbortSignal.timeout(this.timeoutMs),
       });
       const text = await response.text();
       this.recordLimit(origin, response.headers);
       const retryWait = this.retryWait(response, text, attempt);
-      if (retryWait !== undefined) {
-        if (attempt >= this.maxRetries || retryWait > this.maxWaitMs) {
-          // Later requests to this origin fail fast instead of piling on.
-          this.blockedUntil.set(origin, this.now() + retryWait);
-          throw new RateLimitedError({
-            url,
-            status: response.status,
-            until: new Date(this.now() + retryWait),
-          });
-        }
-        await this.sleep(retryWait);
-        this.blockedUntil.delete(origin);
-        continue;
+      if (retryWait === undefined) return { response, text };
+      if (attempt >= this.maxRetries || retryWait > this.maxWaitMs) {
+        // Later requests to this origin fail fast instead of piling on.
+        this.blockedUntil.set(origin, this.now() + retryWait);
+        throw new RateLimitedError({
+          url,
+          status: response.status,
+          until: new Date(this.now() + retryWait),
+        });
       }
-      if (response.status === 304 && cached) {
-        this.cache.delete(cacheKey);
-        this.cache.set(cacheKey, cached);
-        return this.answer<T>(url, 200, cached.headers, cached.text, true);
-      }
-      const etag = response.headers.get('etag');
-      if (response.ok && etag)
-        this.remember(cacheKey, { etag, text, headers: response.headers });
-      return this.answer<T>(
-        url,
-        response.status,
-        response.headers,
-        text,
-        false,
-      );
+      await this.sleep(retryWait);
+      this.blockedUntil.delete(origin);
     }
   }
 

@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
 import http from 'http';
 import { AddressInfo } from 'net';
+import { answerGraphql, readBody } from './fakeGithubGraphql';
 
 /** A canned answer, e.g. a rate limit, served once for a matching path. */
 export interface InjectedResponse {
@@ -21,6 +22,8 @@ export interface FakeRepository {
   dependabot: Record<string, unknown>[] | 'disabled';
   codeScanning: Record<string, unknown>[] | 'no-analysis';
   secretScanning: Record<string, unknown>[] | 'disabled';
+  /** Head commit of the default branch (GraphQL); default: the latest run's. */
+  head?: string;
 }
 
 export interface RecordedRequest {
@@ -31,7 +34,8 @@ export interface RecordedRequest {
 }
 
 /**
- * A local stand-in for the GitHub REST API (api root `<url>/api/v3`):
+ * A local stand-in for the GitHub REST API (api root `<url>/api/v3`) and
+ * the repository part of its GraphQL API (`<url>/api/graphql`):
  * bearer auth, ETags with 304, `page`/`per_page` pagination with `Link`
  * headers, the documented 404/403 bodies and injectable rate limits.
  */
@@ -43,6 +47,8 @@ export class FakeGithubServer {
   appId = 4242;
   installationToken = 'ghs_installation';
   appTokensIssued = 0;
+  /** Whether `POST /api/graphql` answers (GHES and github.com do). */
+  graphql = true;
   private server?: http.Server;
   url = '';
 
@@ -108,6 +114,17 @@ export class FakeGithubServer {
       send(401, {
         message: 'Bad credentials',
         documentation_url: 'https://docs.github.com/rest',
+      });
+      return;
+    }
+    if (url.pathname === '/api/graphql') {
+      if (!this.graphql || req.method !== 'POST') {
+        send(404, { message: 'Not Found' });
+        return;
+      }
+      readBody(req).then(text => {
+        const a = answerGraphql(this.repos, text);
+        send(a.status, a.body);
       });
       return;
     }
@@ -209,6 +226,20 @@ export class FakeGithubServer {
     const rest = match[3] ?? '';
     const branch = String(repo.repo.default_branch);
     if (rest === '') return { status: 200, body: repo.repo };
+    if (rest === `/branches/${branch}`) {
+      const sha = repo.head ?? repo.runs[0]?.head_sha ?? 'e'.repeat(40);
+      return {
+        status: 200,
+        body: {
+          name: branch,
+          commit: {
+            sha,
+            commit: { committer: { date: '2026-12-01T09:00:00Z' } },
+          },
+          protected: typeof repo.protection === 'object',
+        },
+      };
+    }
     if (rest === '/vulnerability-alerts') {
       return repo.vulnerabilityAlerts ? { status: 204 } : notFound;
     }
@@ -291,107 +322,4 @@ export class FakeGithubServer {
   }
 }
 
-/** A job of GET /actions/runs/{id}/jobs. */
-export function job(
-  name: string,
-  conclusion: string,
-  sha: string,
-  runId: number,
-) {
-  return {
-    id: runId * 100 + name.length,
-    run_id: runId,
-    name,
-    head_sha: sha,
-    status: 'completed',
-    conclusion,
-    started_at: '2026-12-01T10:00:00Z',
-    completed_at: '2026-12-01T10:05:00Z',
-    html_url: `https://github.com/acme/payments/actions/runs/${runId}/job/${name}`,
-  };
-}
-
-/** A well-kept repository: protected, green, few alerts. */
-export function healthyRepository(): FakeRepository {
-  const sha = 'a1b2c3d4e5f6';
-  const gateJobs = [
-    'lint',
-    'type-check',
-    'unit-tests',
-    'sast',
-    'secrets-scan',
-    'dependency-audit',
-  ];
-  return {
-    repo: {
-      id: 1296269,
-      name: 'payments',
-      full_name: 'acme/payments',
-      default_branch: 'main',
-      delete_branch_on_merge: true,
-      html_url: 'https://github.com/acme/payments',
-    },
-    vulnerabilityAlerts: true,
-    protection: {
-      url: 'https://api.github.com/repos/acme/payments/branches/main/protection',
-      required_status_checks: {
-        strict: true,
-        contexts: ['lint', 'type-check', 'unit-tests'],
-        checks: [
-          { context: 'lint', app_id: 15368 },
-          { context: 'type-check', app_id: 15368 },
-          { context: 'unit-tests', app_id: 15368 },
-        ],
-      },
-      enforce_admins: { enabled: true },
-      required_pull_request_reviews: {
-        dismiss_stale_reviews: true,
-        require_code_owner_reviews: true,
-        required_approving_review_count: 1,
-      },
-      required_signatures: { enabled: false },
-      allow_force_pushes: { enabled: false },
-      allow_deletions: { enabled: false },
-    },
-    rules: [
-      { type: 'deletion', ruleset_source_type: 'Repository', ruleset_id: 42 },
-      {
-        type: 'pull_request',
-        ruleset_id: 42,
-        parameters: {
-          required_approving_review_count: 2,
-          require_code_owner_review: false,
-          dismiss_stale_reviews_on_push: true,
-        },
-      },
-      {
-        type: 'required_status_checks',
-        ruleset_id: 42,
-        parameters: {
-          strict_required_status_checks_policy: true,
-          required_status_checks: [
-            { context: 'sast' },
-            { context: 'secrets-scan' },
-            { context: 'dependency-audit' },
-          ],
-        },
-      },
-      { type: 'required_signatures', ruleset_id: 42 },
-    ],
-    runs: [
-      {
-        id: 902,
-        head_sha: sha,
-        jobs: gateJobs.slice(0, 3).map(n => job(n, 'success', sha, 902)),
-      },
-      {
-        id: 901,
-        head_sha: 'older',
-        jobs: gateJobs.map(n => job(n, 'success', 'older', 901)),
-      },
-    ],
-    dependabot: [],
-    codeScanning: [],
-    secretScanning: [],
-  };
-}
+export { healthyRepository, job } from './fakeGithubRepos';
