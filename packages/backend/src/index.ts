@@ -23,6 +23,10 @@ backend.add(import('@gatekeeper/plugin-scorecards-backend-module-github'));
 // SonarQube facts for entities with sonarqube.org/project-key; unknown until
 // scorecards.sonarqube.baseUrl is configured.
 backend.add(import('@gatekeeper/plugin-scorecards-backend-module-sonarqube'));
+// notifications to the owning group (verdict, gates, waivers, freezes)
+backend.add(
+  import('@gatekeeper/plugin-scorecards-backend-module-notifications'),
+);
 backend.add(import('@gatekeeper/plugin-slo-backend'));
 backend.add(import('@gatekeeper/plugin-scaffolder-backend-module-gatekeeper'));
 

@@ -1,0 +1,113 @@
+import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import { Observation } from './detectNotices';
+
+interface OverviewRow {
+  entityRef: string;
+  owner?: string;
+  verdict: string;
+  gates: Record<string, string>;
+}
+
+interface EntityScorecard {
+  gates: { gateId: string; waiver?: { expiresAt: string } }[];
+}
+
+interface GateDecision {
+  freeze?: {
+    frozen: boolean;
+    reasons: string[];
+    postmortemRequired: { incidentId: string }[];
+  };
+}
+
+function entityPath(ref: string): string {
+  const match = /^([^:]+):([^/]+)\/(.+)$/.exec(ref);
+  if (!match) throw new Error(`not an entity ref: ${ref}`);
+  const [, kind, namespace, name] = match;
+  return [namespace, kind, name].map(encodeURIComponent).join('/');
+}
+
+/**
+ * Reads what the notifier compares through the plugins' own HTTP APIs, with
+ * the scorecards plugin's service credentials: the stored verdicts of the
+ * overview (no re-evaluation), gate titles, waiver expiries of entities with
+ * waived gates, and the error-budget freeze of each entity.
+ */
+export class GatekeeperReader {
+  constructor(
+    private readonly deps: { discovery: DiscoveryService; auth: AuthService },
+  ) {}
+
+  private async get<T>(pluginId: string, path: string): Promise<T> {
+    const base = await this.deps.discovery.getBaseUrl(pluginId);
+    const { token } = await this.deps.auth.getPluginRequestToken({
+      onBehalfOf: await this.deps.auth.getOwnServiceCredentials(),
+      targetPluginId: pluginId,
+    });
+    const res = await fetch(`${base}${path}`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    if (!res.ok) throw await ResponseError.fromResponse(res);
+    return (await res.json()) as T;
+  }
+
+  /** Every stored verdict, page by page. */
+  async *overview(pageSize = 500): AsyncGenerator<OverviewRow[]> {
+    let offset: number | undefined = 0;
+    while (offset !== undefined) {
+      const page: { items: OverviewRow[]; nextOffset?: number } =
+        await this.get(
+          'scorecards',
+          `/overview?limit=${pageSize}&offset=${offset}`,
+        );
+      yield page.items;
+      offset = page.nextOffset;
+    }
+  }
+
+  async gateTitles(): Promise<Map<string, string>> {
+    const res = await this.get<{ gates: { id: string; title: string }[] }>(
+      'scorecards',
+      '/gates',
+    );
+    return new Map(res.gates.map(g => [g.id, g.title]));
+  }
+
+  /** The observation of one overview row. */
+  async observe(
+    row: OverviewRow,
+    titles: Map<string, string>,
+  ): Promise<Observation> {
+    const expiries = new Map<string, string>();
+    if (Object.values(row.gates).includes('waived')) {
+      const card = await this.get<EntityScorecard>(
+        'scorecards',
+        `/entities/${entityPath(row.entityRef)}`,
+      );
+      for (const g of card.gates) {
+        if (g.waiver?.expiresAt) expiries.set(g.gateId, g.waiver.expiresAt);
+      }
+    }
+    const gate = await this.get<GateDecision>(
+      'slo',
+      `/gate/${encodeURIComponent(row.entityRef)}`,
+    );
+    return {
+      entityRef: row.entityRef,
+      owner: row.owner,
+      verdict: row.verdict,
+      gates: Object.entries(row.gates).map(([gateId, status]) => ({
+        gateId,
+        title: titles.get(gateId) ?? gateId,
+        status,
+        expiresAt: expiries.get(gateId),
+      })),
+      frozen: gate.freeze?.frozen === true,
+      freezeReasons: gate.freeze?.reasons ?? [],
+      postmortems: (gate.freeze?.postmortemRequired ?? []).map(
+        p => p.incidentId,
+      ),
+    };
+  }
+}
