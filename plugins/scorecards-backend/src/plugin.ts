@@ -20,7 +20,7 @@ import { createSloBackendProvider } from './providers/sloBackendProvider';
 import { createWorkflowProvider } from './providers/workflowProvider';
 import { createRouter } from './service/router';
 import { ScorecardsService } from './service/ScorecardsService';
-import { WaiversFile } from './service/WaiversFile';
+import { WaiversFile } from './evaluation/WaiversFile';
 
 const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
   frequency: { minutes: 30 },
@@ -118,13 +118,7 @@ export const scorecardsPlugin = createBackendPlugin({
               config.getConfig('scorecards.schedule'),
             )
           : DEFAULT_SCHEDULE;
-        await scheduler.scheduleTask({
-          id: 'scorecards-refresh',
-          ...schedule,
-          fn: async () => {
-            await service.refreshAll();
-          },
-        });
+        await service.refresh.schedule({ scheduler, schedule });
 
         await scheduler.scheduleTask({
           id: 'scorecards-idempotency-cleanup',

@@ -18,7 +18,7 @@ import { createAnnotationsProvider } from '../providers/annotationsProvider';
 import { createRepoFilesProvider } from '../providers/repoFilesProvider';
 import { createRouter } from './router';
 import { ScorecardsService } from './ScorecardsService';
-import { WaiversFile } from './WaiversFile';
+import { WaiversFile } from '../evaluation/WaiversFile';
 
 jest.setTimeout(60_000);
 
