@@ -1,10 +1,7 @@
 import { ConfigReader } from '@backstage/config';
 import { DEFAULT_SCORED_KINDS } from '@gatekeeper/plugin-scorecards-common';
 import path from 'path';
-import {
-  DEFAULT_REFRESH_SCHEDULE,
-  readScorecardsConfig,
-} from './config';
+import { DEFAULT_REFRESH_SCHEDULE, readScorecardsConfig } from './config';
 
 describe('readScorecardsConfig', () => {
   it('applies the defaults to an empty configuration', () => {

@@ -3,7 +3,10 @@ import {
   RootConfigService,
   SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
-import { readWriteRateLimits, WriteRateLimits } from '@gatekeeper/gatekeeper-node';
+import {
+  readWriteRateLimits,
+  WriteRateLimits,
+} from '@gatekeeper/gatekeeper-node';
 import { DEFAULT_SCORED_KINDS } from '@gatekeeper/plugin-scorecards-common';
 import path from 'path';
 

@@ -74,14 +74,21 @@ export const scorecardsPlugin = createBackendPlugin({
             );
           });
         }
-        await service.refresh.schedule({ scheduler, schedule: config.schedule });
+        await service.refresh.schedule({
+          scheduler,
+          schedule: config.schedule,
+        });
         await scheduleIdempotencyCleanup({
           scheduler,
           idempotency: store.idempotency,
           logger,
         });
         deps.httpRouter.use(
-          await createRouter({ ...deps, service, rateLimits: config.rateLimits }),
+          await createRouter({
+            ...deps,
+            service,
+            rateLimits: config.rateLimits,
+          }),
         );
       },
     });

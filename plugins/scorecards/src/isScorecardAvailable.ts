@@ -4,7 +4,9 @@ import { DEFAULT_SCORED_KINDS } from '@gatekeeper/plugin-scorecards-common';
 /** Annotation that opts an entity out of scorecards when set to `disabled`. */
 export const SCORECARD_ANNOTATION = 'gatekeeper.dev/scorecard';
 
-const SCORED_KINDS = DEFAULT_SCORED_KINDS.map(k => k.toLocaleLowerCase('en-US'));
+const SCORED_KINDS = DEFAULT_SCORED_KINDS.map(k =>
+  k.toLocaleLowerCase('en-US'),
+);
 
 /**
  * Whether the scorecard card/tab should be shown for an entity: gated kinds

@@ -9,11 +9,7 @@ import {
 } from '@gatekeeper/plugin-scorecards-common';
 import { compileRule } from './compileRule';
 import { durationToMillis } from './duration';
-import {
-  CompiledGate,
-  createIsoConverter,
-  evaluateGate,
-} from './evaluateGate';
+import { CompiledGate, createIsoConverter, evaluateGate } from './evaluateGate';
 import { ScoreTally } from './scoreTally';
 import { EvaluationInput, EvaluationOutput } from './types';
 

@@ -1,9 +1,6 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import {
-  DryRunResult,
-  GatePolicy,
-} from '@gatekeeper/plugin-scorecards-common';
+import { DryRunResult, GatePolicy } from '@gatekeeper/plugin-scorecards-common';
 import { ScorecardsStore } from '../database/ScorecardsStore';
 import { compilePolicy } from '../engine/compilePolicy';
 import { FactRecord } from '../engine/types';

@@ -1,7 +1,4 @@
-import {
-  LoggerService,
-  SchedulerService,
-} from '@backstage/backend-plugin-api';
+import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
 import { IdempotencyStore } from '@gatekeeper/gatekeeper-node';
 
 /** Id of the scheduled task. */
