@@ -3,7 +3,7 @@ import {
   parseGatePolicy,
 } from '@gatekeeper/plugin-scorecards-common';
 import { compilePolicy, policyHash } from './compilePolicy';
-import { ResolvedWaivers } from './types';
+import { FactRecord, ResolvedWaivers } from './types';
 import { facts, gate, NOW } from '../__testUtils__/engineHarness';
 import { resolveWaivers } from './waivers';
 
