@@ -25,7 +25,7 @@ import { createRouter } from '../../plugins/scorecards-backend/src/service/route
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import { ScorecardsService } from '../../plugins/scorecards-backend/src/service/ScorecardsService';
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports
-import { WaiversFile } from '../../plugins/scorecards-backend/src/service/WaiversFile';
+import { WaiversFile } from '../../plugins/scorecards-backend/src/evaluation/WaiversFile';
 import {
   factIds,
   jsonfcChecks,

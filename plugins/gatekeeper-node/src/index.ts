@@ -10,3 +10,4 @@ export * from './TokenBucketLimiter';
 export * from './rateLimit';
 export * from './http/PoliteHttpClient';
 export * from './hostileInput';
+export * from './router';

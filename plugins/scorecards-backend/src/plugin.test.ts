@@ -4,11 +4,9 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   EntityScorecard,
-  GateStatus,
   scorecardsPermissions,
 } from '@gatekeeper/plugin-scorecards-common';
 import {
@@ -17,52 +15,20 @@ import {
 } from '@gatekeeper/plugin-scorecards-node';
 import Router from 'express-promise-router';
 import fs from 'fs';
+import os from 'os';
 import path from 'path';
 import request from 'supertest';
-import { parseAllDocuments } from 'yaml';
-// eslint-disable-next-line @backstage/no-relative-monorepo-imports
-import gatePolicy from '../../../backstage.config';
+import {
+  fixtureEntities,
+  fixturePolicy,
+  fixtureSeedFacts,
+  fixtureWaivers,
+} from './__fixtures__/pluginFixtures';
 import scorecardsPlugin from './index';
 
 jest.setTimeout(60_000);
 
-const root = path.resolve(__dirname, '../../..');
-
-function readEntities(file: string): Entity[] {
-  const content = fs.readFileSync(file, 'utf8');
-  return parseAllDocuments(content)
-    .map(d => d.toJS() as Entity)
-    .filter(e => e && e.kind !== 'Location')
-    .map(e => ({
-      ...e,
-      metadata: {
-        namespace: 'default',
-        ...e.metadata,
-        annotations: {
-          ...e.metadata.annotations,
-          'backstage.io/managed-by-location': `file:${file}`,
-        },
-      },
-    }));
-}
-
-const demoRepos = [
-  'payments-service',
-  'checkout-web',
-  'ledger-worker',
-  'search-service',
-  'recommendations',
-  'build-agent',
-  'gatekeeper-portal',
-];
-const entities = [
-  ...readEntities(path.join(root, 'catalog-info.yaml')),
-  ...demoRepos.flatMap(r =>
-    readEntities(path.join(root, 'demo/repos', r, 'catalog-info.yaml')),
-  ),
-];
-
-/** A stand-in SLO backend: search-service's error budget is exhausted. */
+/** A stand-in SLO backend: `spent` has an exhausted error budget. */
 const fakeSloBackend = createBackendPlugin({
   pluginId: 'slo',
   register(env) {
@@ -71,28 +37,14 @@ const fakeSloBackend = createBackendPlugin({
       async init({ httpRouter }) {
         const router = Router();
         router.get('/gate/:ref', (req, res) => {
-          const ref = req.params.ref;
-          if (ref === 'component:default/search-service') {
-            res.json({
-              entityRef: ref,
-              decision: 'deny',
-              reasons: ['error budget exhausted'],
-              slos: 1,
-              evaluatedAt: new Date().toISOString(),
-            });
-          } else if (ref === 'component:default/payments-service') {
-            res.json({
-              entityRef: ref,
-              decision: 'allow',
-              reasons: [],
-              slos: 2,
-              evaluatedAt: new Date().toISOString(),
-            });
-          } else {
-            res
-              .status(404)
-              .json({ error: { name: 'NotFoundError', message: 'no SLOs' } });
-          }
+          const spent = req.params.ref === 'component:default/spent';
+          res.json({
+            entityRef: req.params.ref,
+            decision: spent ? 'deny' : 'allow',
+            reasons: spent ? ['error budget exhausted'] : [],
+            slos: 1,
+            evaluatedAt: new Date().toISOString(),
+          });
         });
         httpRouter.use(router);
       },
@@ -100,6 +52,7 @@ const fakeSloBackend = createBackendPlugin({
   },
 });
 
+/** A module adding a fact provider through the extension point. */
 const extraProvider = createBackendModule({
   pluginId: 'scorecards',
   moduleId: 'test-facts',
@@ -120,55 +73,33 @@ const extraProvider = createBackendModule({
 });
 
 describe('scorecards plugin', () => {
-  // The demo waivers have real dates (one valid until 2027-03-31, one expired
-  // 2026-10-31): freeze only the clock so the test does not expire with them.
-  beforeAll(() => {
-    jest.useFakeTimers({
-      now: new Date('2026-12-01T12:00:00Z'),
-      doNotFake: [
-        'hrtime',
-        'nextTick',
-        'performance',
-        'queueMicrotask',
-        'requestAnimationFrame',
-        'cancelAnimationFrame',
-        'requestIdleCallback',
-        'cancelIdleCallback',
-        'setImmediate',
-        'clearImmediate',
-        'setInterval',
-        'clearInterval',
-        'setTimeout',
-        'clearTimeout',
-      ],
-    });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scorecards-plugin-'));
+  const registry = mockServices.permissionsRegistry.mock();
+  const auditor = mockServices.auditor.mock({
+    createEvent: jest.fn(async () => ({
+      success: jest.fn(async () => {}),
+      fail: jest.fn(async () => {}),
+    })),
   });
-  afterAll(() => {
-    jest.useRealTimers();
-  });
+  let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
 
-  it('evaluates the demo catalog into the intended mix', async () => {
-    const registry = mockServices.permissionsRegistry.mock();
-    const auditor = mockServices.auditor.mock({
-      createEvent: jest.fn(async () => ({
-        success: jest.fn(async () => {}),
-        fail: jest.fn(async () => {}),
-      })),
-    });
-    const { server } = await startTestBackend({
+  beforeAll(async () => {
+    fs.writeFileSync(path.join(dir, 'seed.yaml'), fixtureSeedFacts);
+    fs.writeFileSync(path.join(dir, 'waivers.yaml'), fixtureWaivers);
+    ({ server } = await startTestBackend({
       features: [
         registry.factory,
         auditor.factory,
         scorecardsPlugin,
         extraProvider,
         fakeSloBackend,
-        gatePolicyServiceFactory(gatePolicy),
-        catalogServiceMock.factory({ entities }),
+        gatePolicyServiceFactory(fixturePolicy),
+        catalogServiceMock.factory({ entities: fixtureEntities }),
         mockServices.rootConfig.factory({
           data: {
             scorecards: {
-              seedFactsFile: path.join(root, 'demo/scorecards-facts.yaml'),
-              waiversFile: path.join(root, 'demo/waivers.yaml'),
+              seedFactsFile: path.join(dir, 'seed.yaml'),
+              waiversFile: path.join(dir, 'waivers.yaml'),
               schedule: {
                 frequency: { hours: 1 },
                 timeout: { minutes: 5 },
@@ -178,114 +109,110 @@ describe('scorecards plugin', () => {
           },
         }),
       ],
-    });
+    }));
+  });
 
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const card = async (name: string): Promise<EntityScorecard> => {
+    const res = await request(server).get(
+      `/api/scorecards/entities/default/component/${name}`,
+    );
+    expect([name, res.status]).toEqual([name, 200]);
+    return res.body;
+  };
+
+  it('registers its permissions and serves the configured policy', async () => {
+    expect(registry.addPermissions).toHaveBeenCalledWith(scorecardsPermissions);
     const gates = await request(server).get('/api/scorecards/gates');
     expect(gates.status).toBe(200);
-    expect(gates.body.gates).toHaveLength(gatePolicy.gates.length);
+    expect(gates.body.gates.map((g: { id: string }) => g.id)).toEqual([
+      'coverage',
+      'error-budget',
+      'module-fact',
+    ]);
+  });
 
-    const cards: Record<string, EntityScorecard> = {};
-    for (const name of demoRepos) {
-      const res = await request(server).get(
-        `/api/scorecards/entities/default/component/${name}`,
-      );
-      expect([name, res.status]).toEqual([name, 200]);
-      cards[name] = res.body;
-    }
-    const status = (name: string, gate: string): GateStatus | undefined =>
-      cards[name].gates.find(g => g.gateId === gate)?.status;
-    const summary = Object.fromEntries(
-      demoRepos.map(n => [n, [cards[n].verdict, cards[n].level ?? 'none']]),
+  it('evaluates seed facts, SLO facts, module facts and file waivers', async () => {
+    const good = await card('good');
+    expect([good.verdict, good.level, good.score]).toEqual([
+      'ready',
+      'silver',
+      100,
+    ]);
+    const spent = await card('spent');
+    expect([spent.verdict, spent.level]).toEqual(['at-risk', 'bronze']);
+    expect(spent.gates.find(g => g.gateId === 'error-budget')?.status).toBe(
+      'fail',
     );
-    expect(summary).toEqual({
-      'payments-service': ['ready', 'gold'],
-      'checkout-web': ['blocked', 'none'],
-      'ledger-worker': ['at-risk', 'silver'],
-      'search-service': ['blocked', 'silver'],
-      recommendations: ['at-risk', 'none'],
-      'build-agent': ['at-risk', 'none'],
-      'gatekeeper-portal': ['at-risk', 'bronze'],
-    });
-    expect(cards['payments-service'].score).toBe(100);
-    expect(status('checkout-web', 'coverage-lines')).toBe('fail');
-    expect(status('ledger-worker', 'canary-analysis')).toBe('waived');
-    expect(status('ledger-worker', 'data-contracts')).toBe('fail');
-    expect(
-      cards['ledger-worker'].gates
-        .find(g => g.gateId === 'data-contracts')!
-        .evidence.some(e => e.message.includes('expired')),
-    ).toBe(true);
-    expect(status('search-service', 'error-budget-respected')).toBe('fail');
-    expect(cards.recommendations.counts.unknown).toBeGreaterThanOrEqual(10);
-    expect(status('build-agent', 'coverage-lines')).toBe('stale');
-    expect(status('build-agent', 'branch-protection')).toBe('stale');
-    expect(status('gatekeeper-portal', 'license-compliance')).toBe('fail');
-    expect(cards['gatekeeper-portal'].warnings?.join()).toContain(
-      'invalid waiver',
+    const waived = await card('waived');
+    expect(waived.gates.find(g => g.gateId === 'coverage')?.status).toBe(
+      'waived',
     );
-
-    expect(registry.addPermissions).toHaveBeenCalledWith(scorecardsPermissions);
+    expect(waived.verdict).not.toBe('blocked');
     expect(auditor.createEvent).toHaveBeenCalledWith(
       expect.objectContaining({
         eventId: 'waiver-use',
         meta: expect.objectContaining({
-          entityRef: 'component:default/ledger-worker',
-          gateId: 'canary-analysis',
+          entityRef: 'component:default/waived',
+          gateId: 'coverage',
+          waiverSource: 'file',
           trigger: 'first-read',
         }),
       }),
     );
-
     const facts = await request(server).get(
-      '/api/scorecards/entities/default/component/payments-service/facts',
+      '/api/scorecards/entities/default/component/good/facts',
     );
     expect(facts.body.items).toEqual(
       expect.arrayContaining([
         expect.objectContaining({
           fact: 'test.module',
-          value: 'payments-service',
           source: 'provider:test',
         }),
         expect.objectContaining({
           fact: 'ci.coverage.lines',
-          value: 91.4,
+          value: 91,
           source: 'seed:ci',
         }),
       ]),
     );
+  });
 
-    const rollups = await request(server).get(
+  it('rolls up by group hierarchy and domain, and filters the overview', async () => {
+    const groups = await request(server).get(
       '/api/scorecards/rollups?by=group',
     );
-    const engineering = rollups.body.items.find(
-      (r: any) => r.ref === 'group:default/engineering',
-    );
-    expect(engineering.entityCount).toBe(7);
-    const payments = rollups.body.items.find(
-      (r: any) => r.ref === 'group:default/payments-team',
-    );
-    expect(payments.entityCount).toBe(3);
+    const count = (ref: string) =>
+      groups.body.items.find((r: { ref: string }) => r.ref === ref)
+        ?.entityCount;
+    expect(count('group:default/org')).toBe(3);
+    expect(count('group:default/team-b')).toBe(2);
     const domains = await request(server).get(
       '/api/scorecards/rollups?by=domain',
     );
-    expect(domains.body.items.map((r: any) => [r.ref, r.entityCount])).toEqual([
-      ['domain:default/commerce', 5],
-    ]);
-    const blocked = await request(server).get(
-      '/api/scorecards/overview?verdict=blocked',
+    expect(
+      domains.body.items.map((r: { ref: string; entityCount: number }) => [
+        r.ref,
+        r.entityCount,
+      ]),
+    ).toEqual([['domain:default/commerce', 2]]);
+    const atRisk = await request(server).get(
+      '/api/scorecards/overview?verdict=at-risk',
     );
-    expect(blocked.body.items.map((i: any) => i.entityRef)).toEqual([
-      'component:default/checkout-web',
-      'component:default/search-service',
-    ]);
+    expect(
+      atRisk.body.items.map((i: { entityRef: string }) => i.entityRef),
+    ).toEqual(['component:default/spent']);
+  });
 
+  it('re-evaluates on push', async () => {
     const push = await request(server)
       .post('/api/scorecards/facts')
       .send({
-        entityRef: 'component:default/checkout-web',
-        facts: { 'ci.coverage.lines': 81 },
+        entityRef: 'component:default/good',
+        facts: { 'ci.coverage.lines': 12 },
       });
     expect(push.status).toBe(200);
-    expect(push.body.scorecard.verdict).not.toBe('blocked');
+    expect(push.body.scorecard.verdict).toBe('blocked');
   });
 });

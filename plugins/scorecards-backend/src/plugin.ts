@@ -1,9 +1,8 @@
 import {
   coreServices,
   createBackendPlugin,
-  readSchedulerServiceTaskScheduleDefinitionFromConfig,
-  SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
+import { assertError } from '@backstage/errors';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scorecardsPermissions } from '@gatekeeper/plugin-scorecards-common';
 import {
@@ -11,22 +10,13 @@ import {
   ScorecardFactProvider,
   scorecardsFactProvidersExtensionPoint,
 } from '@gatekeeper/plugin-scorecards-node';
-import { readWriteRateLimits } from '@gatekeeper/gatekeeper-node';
-import path from 'path';
+import { readScorecardsConfig } from './config';
 import { DatabaseScorecardsStore } from './database/ScorecardsStore';
-import { createAnnotationsProvider } from './providers/annotationsProvider';
-import { createRepoFilesProvider } from './providers/repoFilesProvider';
-import { createSloBackendProvider } from './providers/sloBackendProvider';
-import { createWorkflowProvider } from './providers/workflowProvider';
+import { WaiversFile } from './evaluation/WaiversFile';
+import { builtInFactProviders } from './providers/builtInFactProviders';
 import { createRouter } from './service/router';
+import { scheduleIdempotencyCleanup } from './service/scheduleIdempotencyCleanup';
 import { ScorecardsService } from './service/ScorecardsService';
-import { WaiversFile } from './service/WaiversFile';
-
-const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
-  frequency: { minutes: 30 },
-  timeout: { minutes: 10 },
-  initialDelay: { seconds: 10 },
-};
 
 /**
  * The scorecards backend plugin: gate evaluation, facts, history, roll-ups.
@@ -56,95 +46,48 @@ export const scorecardsPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
         reader: coreServices.urlReader,
-        lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
         gatePolicy: gatePolicyServiceRef,
       },
       async init(deps) {
-        const { config, logger, scheduler } = deps;
+        const { logger, scheduler } = deps;
+        const config = readScorecardsConfig(deps.config);
         deps.permissionsRegistry.addPermissions(scorecardsPermissions);
         const store = await DatabaseScorecardsStore.create({
           database: deps.database,
         });
-        const waiversPath = config.getOptionalString('scorecards.waiversFile');
-        const idempotencyTtlMs =
-          (config.getOptionalNumber('scorecards.idempotency.ttlHours') ?? 24) *
-          3_600_000;
         const service = new ScorecardsService({
+          ...deps,
           policy: deps.gatePolicy.getPolicy(),
           store,
-          catalog: deps.catalog,
-          auth: deps.auth,
-          reader: deps.reader,
-          logger,
-          auditor: deps.auditor,
-          providers: [
-            createRepoFilesProvider(),
-            createWorkflowProvider(),
-            createAnnotationsProvider(),
-            createSloBackendProvider({
-              discovery: deps.discovery,
-              auth: deps.auth,
-              logger,
-            }),
-            ...extraProviders,
-          ],
-          waiversFile: new WaiversFile(
-            waiversPath ? path.resolve(waiversPath) : undefined,
-            logger,
-          ),
-          kinds: config.getOptionalStringArray('scorecards.kinds') ?? [
-            'Component',
-          ],
-          concurrency: config.getOptionalNumber('scorecards.concurrency'),
-          idempotency: { ttlMs: idempotencyTtlMs },
+          providers: [...builtInFactProviders(deps), ...extraProviders],
+          waiversFile: new WaiversFile(config.waiversFile, logger),
+          kinds: config.kinds,
+          concurrency: config.concurrency,
+          idempotency: { ttlMs: config.idempotencyTtlMs },
         });
-
-        const seedFile = config.getOptionalString('scorecards.seedFactsFile');
-        if (seedFile) {
-          try {
-            await service.loadSeedFacts(path.resolve(seedFile));
-          } catch (error) {
+        if (config.seedFactsFile) {
+          await service.loadSeedFacts(config.seedFactsFile).catch(error => {
+            assertError(error);
             logger.error(
-              `Could not load seed facts from ${seedFile}: ${
-                (error as Error).message
-              }`,
+              `Could not load seed facts from ${config.seedFactsFile}: ${error.message}`,
             );
-          }
+          });
         }
-
-        const schedule = config.has('scorecards.schedule')
-          ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
-              config.getConfig('scorecards.schedule'),
-            )
-          : DEFAULT_SCHEDULE;
-        await scheduler.scheduleTask({
-          id: 'scorecards-refresh',
-          ...schedule,
-          fn: async () => {
-            await service.refreshAll();
-          },
+        await service.refresh.schedule({
+          scheduler,
+          schedule: config.schedule,
         });
-
-        await scheduler.scheduleTask({
-          id: 'scorecards-idempotency-cleanup',
-          frequency: { minutes: 60 },
-          timeout: { minutes: 5 },
-          initialDelay: { minutes: 1 },
-          fn: async () => {
-            const removed = await store.idempotency.deleteExpired();
-            logger.info(`Removed ${removed} expired Idempotency-Keys`);
-          },
+        await scheduleIdempotencyCleanup({
+          scheduler,
+          idempotency: store.idempotency,
+          logger,
         });
-
         deps.httpRouter.use(
           await createRouter({
+            ...deps,
             service,
-            httpAuth: deps.httpAuth,
-            permissions: deps.permissions,
-            auditor: deps.auditor,
-            logger,
-            rateLimits: readWriteRateLimits(config, 'scorecards'),
+            rateLimits: config.rateLimits,
           }),
         );
       },

@@ -7,5 +7,6 @@ export * from './policy/gatePolicySchema';
 export * from './policy/defineGatePolicy';
 export * from './permissions/permissions';
 export * from './api/types';
+export * from './api/scoredKinds';
 export * from './workflows';
 export * from './policy/defaultGatePolicy';

@@ -1,9 +1,12 @@
 import type { Entity } from '@backstage/catalog-model';
+import { DEFAULT_SCORED_KINDS } from '@gatekeeper/plugin-scorecards-common';
 
 /** Annotation that opts an entity out of scorecards when set to `disabled`. */
 export const SCORECARD_ANNOTATION = 'gatekeeper.dev/scorecard';
 
-const SCORED_KINDS = ['component', 'api', 'resource', 'system'];
+const SCORED_KINDS = DEFAULT_SCORED_KINDS.map(k =>
+  k.toLocaleLowerCase('en-US'),
+);
 
 /**
  * Whether the scorecard card/tab should be shown for an entity: gated kinds

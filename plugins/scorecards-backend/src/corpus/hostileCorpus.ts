@@ -1,3 +1,5 @@
+import { policyRoutes } from './policyCorpus';
+
 /** One hostile request of the corpus. */
 export interface HostileRequest {
   name: string;
@@ -11,7 +13,8 @@ export interface HostileRequest {
   validates?: true;
 }
 
-const VALID_REF = 'component:default/svc';
+/** A well-formed ref of a scored entity. */
+export const VALID_REF = 'component:default/svc';
 
 /** Injection strings, traversal and prototype keys for refs and params. */
 export const HOSTILE_STRINGS = [
@@ -113,10 +116,8 @@ function push(body: object, name: string, headers?: Record<string, string>) {
   };
 }
 
-function factsRoutes(): HostileRequest[] {
-  let deep: unknown = 1;
-  for (let i = 0; i < 200; i++) deep = { a: deep };
-  const facts = { 'ci.coverage.lines': 90 };
+/** Bodies POST /facts cannot parse or must refuse before reading facts. */
+function malformedFactsBodies(): HostileRequest[] {
   const raw = (
     body: string,
     name: string,
@@ -128,7 +129,7 @@ function factsRoutes(): HostileRequest[] {
     body,
     contentType,
   });
-  const out: HostileRequest[] = [
+  return [
     raw('{"entityRef":', 'truncated JSON'),
     raw('{entityRef: 1}', 'unquoted keys'),
     raw("{'a':1}", 'single quotes'),
@@ -164,6 +165,15 @@ function factsRoutes(): HostileRequest[] {
       }),
       'oversize body',
     ),
+  ];
+}
+
+/** Well-formed JSON pushes with invalid content. */
+function invalidPushes(): HostileRequest[] {
+  let deep: unknown = 1;
+  for (let i = 0; i < 200; i++) deep = { a: deep };
+  const facts = { 'ci.coverage.lines': 90 };
+  return [
     push({ entityRef: VALID_REF, facts: { x: deep } }, 'deep nesting'),
     push({ entityRef: VALID_REF, facts: { x: deep } }, 'deep nesting + key', {
       'Idempotency-Key': 'deep',
@@ -215,6 +225,11 @@ function factsRoutes(): HostileRequest[] {
     push({ entityRef: 12, facts }, 'numeric entityRef'),
     push([] as unknown as object, 'array body'),
   ];
+}
+
+function factsRoutes(): HostileRequest[] {
+  const facts = { 'ci.coverage.lines': 90 };
+  const out: HostileRequest[] = [...malformedFactsBodies(), ...invalidPushes()];
   for (const observedAt of [
     '1',
     'yesterday',
@@ -241,149 +256,6 @@ function factsRoutes(): HostileRequest[] {
         `entityRef name ${value.slice(0, 20)}`,
       ),
     );
-  }
-  return out;
-}
-
-function policyRoutes(): HostileRequest[] {
-  const gate = {
-    id: 'g',
-    title: 'A gate',
-    severity: 'high',
-    category: 'quality',
-    rationale: 'Because it matters.',
-    remediation: 'https://example.com',
-    rules: [{ op: 'truthy', fact: 'a' }],
-  };
-  const policies: [string, unknown][] = [
-    ['missing', undefined],
-    ['null', null],
-    ['string', 'policy'],
-    ['no gates', { version: 1, levels: [] }],
-    ['bad version', { version: 99, levels: [], gates: [gate] }],
-    [
-      'bad op',
-      {
-        version: 1,
-        levels: [],
-        gates: [{ ...gate, rules: [{ op: 'eval', fact: 'a' }] }],
-      },
-    ],
-    [
-      '__proto__ gate id',
-      { version: 1, levels: [], gates: [{ ...gate, id: '__proto__' }] },
-    ],
-    [
-      'constructor gate id',
-      { version: 1, levels: [], gates: [{ ...gate, id: 'constructor' }] },
-    ],
-    ['duplicate gates', { version: 1, levels: [], gates: [gate, gate] }],
-    [
-      'bad maxAge',
-      { version: 1, levels: [], gates: [{ ...gate, maxAge: 'forever' }] },
-    ],
-    [
-      'huge weight',
-      { version: 1, levels: [], gates: [{ ...gate, severity: 1e308 }] },
-    ],
-  ];
-  const out: HostileRequest[] = policies.map(([name, policy]) => ({
-    name: `POST dry-run ${name}`,
-    method: 'POST',
-    path: '/dry-run',
-    body: policy === undefined ? {} : { policy },
-  }));
-  out.push({
-    name: 'POST dry-run malformed',
-    method: 'POST',
-    path: '/dry-run',
-    body: '{"policy":',
-    contentType: 'application/json',
-  });
-  out.push({
-    name: 'POST dry-run extra',
-    method: 'POST',
-    path: '/dry-run',
-    body: { policy: {}, extra: 1 },
-  });
-  const waivers: [string, unknown][] = [
-    ['not array', { waivers: 'x' }],
-    ['missing', {}],
-    ['extra', { waivers: [], x: 1 }],
-    ['malformed', '{"waivers":['],
-    [
-      'bad expiry',
-      {
-        waivers: [
-          {
-            entityRef: VALID_REF,
-            gate: 'coverage',
-            reason: 'r',
-            approver: 'a',
-            expires: '1',
-          },
-        ],
-      },
-    ],
-    [
-      'inverted dates',
-      {
-        waivers: [
-          {
-            entityRef: VALID_REF,
-            gate: 'coverage',
-            reason: 'r',
-            approver: 'a',
-            expires: '2001-01-01',
-            from: '2030-01-01',
-          },
-        ],
-      },
-    ],
-    [
-      '__proto__ gate',
-      {
-        waivers: [
-          {
-            entityRef: VALID_REF,
-            gate: '__proto__',
-            reason: 'r',
-            approver: 'a',
-            expires: '2999-01-01',
-          },
-        ],
-      },
-    ],
-    [
-      'constructor gate',
-      {
-        waivers: [
-          {
-            entityRef: VALID_REF,
-            gate: 'constructor',
-            reason: 'r',
-            approver: 'a',
-            expires: '2999-01-01',
-          },
-        ],
-      },
-    ],
-    ['null entries', { waivers: [null, 1, 'x', []] }],
-  ];
-  for (const [name, body] of waivers) {
-    out.push({
-      name: `POST waivers ${name}`,
-      method: 'POST',
-      path: '/waivers/validate',
-      body: body as object,
-      contentType: typeof body === 'string' ? 'application/json' : undefined,
-      validates:
-        typeof body === 'object' &&
-        Array.isArray((body as { waivers?: unknown }).waivers) &&
-        (body as { waivers: unknown[] }).waivers.length > 0
-          ? true
-          : undefined,
-    });
   }
   return out;
 }

@@ -1,32 +1,17 @@
 import { createHash } from 'crypto';
 import {
   EntityScorecard,
-  EntityVerdict,
   Gate,
-  GateEvidence,
   GatePolicy,
   GateResult,
-  GateStatus,
   GateWaiver,
   SEVERITY_WEIGHTS,
 } from '@gatekeeper/plugin-scorecards-common';
-import { CompiledRule, compileRule } from './compileRule';
+import { compileRule } from './compileRule';
 import { durationToMillis } from './duration';
-import { EvaluationInput, EvaluationOutput, FactRecord } from './types';
-
-type RuleOutcome = 'pass' | 'fail' | 'missing' | 'stale';
-
-interface CompiledGate {
-  gate: Gate;
-  rules: CompiledRule[];
-  maxAgeMs: number | undefined;
-  applies:
-    | ((entity: NonNullable<EvaluationInput['entity']>) => boolean)
-    | undefined;
-  weight: number;
-  levelIndex: number;
-  critical: boolean;
-}
+import { CompiledGate, createIsoConverter, evaluateGate } from './evaluateGate';
+import { ScoreTally } from './scoreTally';
+import { EvaluationInput, EvaluationOutput } from './types';
 
 /** A gate policy compiled once into closures; evaluate entities in a loop. */
 export interface CompiledPolicy {
@@ -96,54 +81,11 @@ export function policyHash(policy: GatePolicy): string {
     .slice(0, 16);
 }
 
-const DAY = 24 * 60 * 60 * 1000;
-
-// Facts of one entity mostly share a timestamp: remember the last conversion.
-let lastIsoMs = NaN;
-let lastIso = '';
-function toIso(ms: number): string {
-  if (ms !== lastIsoMs) {
-    lastIso = new Date(ms).toISOString();
-    lastIsoMs = ms;
-  }
-  return lastIso;
-}
-
-function describeAge(ms: number): string {
-  if (ms >= DAY) return `${Math.floor(ms / DAY)} days`;
-  const hours = Math.floor(ms / 3_600_000);
-  if (hours >= 1) return `${hours} hours`;
-  return `${Math.max(0, Math.floor(ms / 60_000))} minutes`;
-}
-
 /**
  * Compiles a validated gate policy once into closures. The returned
  * `evaluate` does no parsing and builds no rule engine per entity.
  */
-/**
- * Decides one rule for a present value; a value the rule cannot handle
- * (e.g. a hostile object) makes the rule undecided, never the evaluation throw.
- */
-function decideRule(
-  rule: CompiledRule,
-  value: unknown,
-): { ok: boolean; message: string; error?: true } {
-  try {
-    const ok = rule.test(value);
-    return { ok, message: rule.explain(value, ok) };
-  } catch (error) {
-    return {
-      ok: false,
-      message: `cannot evaluate ${rule.fact}: ${
-        error instanceof Error ? error.message : 'invalid value'
-      }`,
-      error: true,
-    };
-  }
-}
-
 export function compilePolicy(policy: GatePolicy): CompiledPolicy {
-  const levelCount = policy.levels.length;
   const gates: CompiledGate[] = policy.gates.map(gate => ({
     gate,
     rules: gate.rules.map(compileRule),
@@ -157,122 +99,18 @@ export function compilePolicy(policy: GatePolicy): CompiledPolicy {
   const version = policyHash(policy);
 
   function evaluate(input: EvaluationInput): EvaluationOutput {
-    const { facts, waivers, now, entity } = input;
+    const { waivers, now, entity } = input;
     const results: GateResult[] = [];
     const appliedWaivers: GateWaiver[] = [];
-    const counts: Record<GateStatus, number> = {
-      pass: 0,
-      fail: 0,
-      unknown: 0,
-      stale: 0,
-      waived: 0,
-    };
-    let weightSum = 0;
-    let weightedPass = 0;
-    let lowestUnmetLevel = levelCount;
-    let criticalFail = false;
-    let anyFailOrStale = false;
+    const tally = new ScoreTally(policy.levels);
+    const toIso = createIsoConverter();
     let signature = '';
-
-    for (let g = 0; g < gates.length; g++) {
-      const compiled = gates[g];
+    for (const compiled of gates) {
       if (compiled.applies && entity && !compiled.applies(entity)) continue;
-      const { gate, rules, maxAgeMs } = compiled;
-      const evidence: GateEvidence[] = new Array(rules.length);
-      let anyFail = false;
-      let anyMissing = false;
-      let anyStale = false;
-      for (let r = 0; r < rules.length; r++) {
-        const rule = rules[r];
-        const fact: FactRecord | undefined = facts.get(rule.fact);
-        let outcome: RuleOutcome;
-        let message: string;
-        if (fact === undefined || fact.value === undefined) {
-          outcome = 'missing';
-          message = 'fact missing';
-        } else {
-          const age = now - fact.observedAt;
-          const decided = decideRule(rule, fact.value);
-          const ok = decided.ok;
-          message = decided.message;
-          if (decided.error) {
-            outcome = 'missing';
-          } else if (maxAgeMs !== undefined && age > maxAgeMs) {
-            outcome = 'stale';
-            message += ` (observed ${describeAge(age)} ago, older than ${
-              gate.maxAge
-            })`;
-          } else {
-            outcome = ok ? 'pass' : 'fail';
-          }
-        }
-        if (outcome === 'fail') anyFail = true;
-        else if (outcome === 'missing') anyMissing = true;
-        else if (outcome === 'stale') anyStale = true;
-        evidence[r] =
-          fact === undefined
-            ? { fact: rule.fact, message }
-            : {
-                fact: rule.fact,
-                value: fact.value,
-                observedAt: fact.observedAtIso ?? toIso(fact.observedAt),
-                source: fact.source,
-                message,
-              };
-      }
-      let status: GateStatus = 'pass';
-      if (anyFail) status = 'fail';
-      else if (anyMissing) status = 'unknown';
-      else if (anyStale) status = 'stale';
-
-      let waiver: GateWaiver | undefined;
-      if (waivers) {
-        const invalid = waivers.invalid.get(gate.id);
-        if (invalid) {
-          for (const problem of invalid) {
-            evidence.push({ fact: 'waiver', message: problem });
-          }
-        }
-        const expired = waivers.expired.get(gate.id);
-        if (expired) {
-          evidence.push({
-            fact: 'waiver',
-            value: expired.expiresAt,
-            source: `waiver:${expired.source}`,
-            message: `waiver by ${expired.approver} expired at ${expired.expiresAt}; it no longer counts`,
-          });
-        }
-        const active =
-          status !== 'pass' ? waivers.active.get(gate.id) : undefined;
-        if (active) {
-          waiver = active;
-          evidence.push({
-            fact: 'waiver',
-            value: active.expiresAt,
-            source: `waiver:${active.source}`,
-            message: `gate ${status} but waived by ${active.approver} until ${active.expiresAt}: ${active.reason}`,
-          });
-          status = 'waived';
-          appliedWaivers.push(active);
-        }
-      }
-
-      counts[status]++;
-      if (status === 'pass') {
-        weightSum += compiled.weight;
-        weightedPass += compiled.weight;
-      } else if (status === 'fail' || status === 'stale') {
-        weightSum += compiled.weight;
-        anyFailOrStale = true;
-        if (status === 'fail' && compiled.critical) criticalFail = true;
-      }
-      if (
-        status !== 'pass' &&
-        status !== 'waived' &&
-        compiled.levelIndex < lowestUnmetLevel
-      ) {
-        lowestUnmetLevel = compiled.levelIndex;
-      }
+      const { gate } = compiled;
+      const { status, evidence, waiver } = evaluateGate(compiled, input, toIso);
+      if (waiver) appliedWaivers.push(waiver);
+      tally.add(compiled, status);
       signature += `${gate.id}=${status};`;
       const result: GateResult = {
         gateId: gate.id,
@@ -287,16 +125,7 @@ export function compilePolicy(policy: GatePolicy): CompiledPolicy {
       if (waiver) result.waiver = waiver;
       results.push(result);
     }
-
-    let verdict: EntityVerdict = 'ready';
-    if (criticalFail) verdict = 'blocked';
-    else if (anyFailOrStale) verdict = 'at-risk';
-    const score =
-      weightSum > 0
-        ? Math.round((1000 * weightedPass) / weightSum) / 10
-        : undefined;
-    const level =
-      lowestUnmetLevel > 0 ? policy.levels[lowestUnmetLevel - 1] : undefined;
+    const { verdict, score, level, counts } = tally;
     const scorecard: EntityScorecard = {
       entityRef: input.entityRef,
       verdict,

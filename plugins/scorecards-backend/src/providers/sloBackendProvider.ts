@@ -5,15 +5,27 @@ import {
 } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { ScorecardFactProvider } from '@gatekeeper/plugin-scorecards-node';
+import type { GateDecision } from '@gatekeeper/plugin-slo-common';
 import { z } from 'zod';
 
-const gateResponseSchema = z.object({
-  entityRef: z.string(),
-  decision: z.enum(['allow', 'deny']),
-  reasons: z.array(z.string()).default([]),
-  slos: z.number().int().min(0),
-  evaluatedAt: z.string().optional(),
-});
+/**
+ * The part of the SLO backend's {@link GateDecision} the facts need, checked
+ * at run time because the answer crosses the network.
+ */
+type GateFacts = Pick<
+  GateDecision,
+  'entityRef' | 'decision' | 'reasons' | 'slos'
+> &
+  Partial<Pick<GateDecision, 'evaluatedAt'>>;
+
+const gateResponseSchema: z.ZodType<GateFacts, z.ZodTypeDef, unknown> =
+  z.object({
+    entityRef: z.string(),
+    decision: z.enum(['allow', 'deny']),
+    reasons: z.array(z.string()).default([]),
+    slos: z.number().int().min(0),
+    evaluatedAt: z.string().optional(),
+  });
 
 /**
  * Facts from the SLO backend's release gate
@@ -61,7 +73,7 @@ export function createSloBackendProvider(options: {
           );
           return {};
         }
-        const gate = parsed.data;
+        const gate: GateFacts = parsed.data;
         // No SLO in the SLO backend: leave slo.defined to the repository files.
         if (gate.slos === 0) return {};
         return {

@@ -5,6 +5,8 @@ import {
   ScorecardSummary,
 } from '@gatekeeper/plugin-scorecards-common';
 import { ownRecord } from '@gatekeeper/gatekeeper-node';
+import { ScorecardsStore } from '../database/ScorecardsStore';
+import { CatalogLookup } from './CatalogLookup';
 
 /** Aggregates summaries into a roll-up. */
 export function rollup(
@@ -54,4 +56,44 @@ export function rollup(
     levels,
     gatePassRates,
   };
+}
+
+/**
+ * Roll-ups over the entities in `visible` (the caller's catalog view): by
+ * group (an entity counts for its owner and every ancestor group), system or
+ * domain.
+ */
+export async function getRollups(options: {
+  store: ScorecardsStore;
+  catalog: CatalogLookup;
+  policy: GatePolicy;
+  by: 'group' | 'system' | 'domain';
+  visible: ReadonlySet<string>;
+}): Promise<ScorecardRollup[]> {
+  const { by, visible } = options;
+  const summaries = (await options.store.listAllSummaries()).filter(s =>
+    visible.has(s.entityRef),
+  );
+  const buckets = new Map<string, ScorecardSummary[]>();
+  const add = (ref: string, summary: ScorecardSummary) => {
+    const list = buckets.get(ref) ?? [];
+    list.push(summary);
+    buckets.set(ref, list);
+  };
+  if (by === 'group') {
+    const descendants = await options.catalog.getGroupDescendants();
+    for (const [group, members] of descendants) {
+      for (const summary of summaries) {
+        if (summary.owner && members.has(summary.owner)) add(group, summary);
+      }
+    }
+  } else {
+    for (const summary of summaries) {
+      const ref = by === 'system' ? summary.system : summary.domain;
+      if (ref) add(ref, summary);
+    }
+  }
+  return [...buckets.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([ref, items]) => rollup(ref, by, items, options.policy));
 }

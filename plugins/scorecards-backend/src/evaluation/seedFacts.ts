@@ -1,7 +1,9 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
 import { JsonValue } from '@backstage/types';
 import fs from 'fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { ScorecardsStore } from '../database/ScorecardsStore';
 import { durationToMillis } from '../engine/duration';
 
 const seedSchema = z.object({
@@ -42,4 +44,40 @@ export async function readSeedFacts(
       : now - (entry.observedAgo ? durationToMillis(entry.observedAgo) : 0),
     facts: entry.facts as Record<string, JsonValue>,
   }));
+}
+
+/**
+ * Loads the seed facts file into the store; only facts absent or previously
+ * seeded are written, so pushed and collected facts win. Returns the count.
+ */
+export async function loadSeedFacts(options: {
+  store: ScorecardsStore;
+  logger: LoggerService;
+  file: string;
+  now: number;
+}): Promise<number> {
+  const { store, logger, file } = options;
+  const entries = await readSeedFacts(file, options.now);
+  let count = 0;
+  for (const entry of entries) {
+    const existing = await store.getFacts(entry.entityRef);
+    const source = entry.source.startsWith('seed')
+      ? entry.source
+      : `seed:${entry.source}`;
+    const facts = Object.entries(entry.facts)
+      .filter(([id]) => {
+        const current = existing.get(id);
+        return !current || current.source.startsWith('seed');
+      })
+      .map(([factId, value]) => ({
+        factId,
+        value,
+        observedAt: entry.observedAt,
+        source,
+      }));
+    await store.upsertFacts(entry.entityRef, facts);
+    count += facts.length;
+  }
+  logger.info(`Loaded ${count} seed facts from ${file}`);
+  return count;
 }

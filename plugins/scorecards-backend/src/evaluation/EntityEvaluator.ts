@@ -1,0 +1,118 @@
+import {
+  AuditorService,
+  LoggerService,
+  UrlReaderService,
+} from '@backstage/backend-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { EntityScorecard } from '@gatekeeper/plugin-scorecards-common';
+import { ScorecardFactProvider } from '@gatekeeper/plugin-scorecards-node';
+import { ScorecardsStore } from '../database/ScorecardsStore';
+import { CompiledPolicy } from '../engine/compilePolicy';
+import { entityMeta } from '../service/catalogContext';
+import { CatalogLookup } from '../service/CatalogLookup';
+import { auditWaiverUse } from './auditWaiverUse';
+import { resolveEntityWaivers } from './entityWaivers';
+import { collectFacts } from './factCollector';
+import { WaiversFile } from './WaiversFile';
+
+/** What started an evaluation (recorded in audit events). */
+export type EvaluationTrigger = 'schedule' | 'push' | 'request' | 'first-read';
+
+/**
+ * The evaluation of one entity along the data path: collect facts (optional),
+ * evaluate the stored facts and waivers, save verdict and history, audit the
+ * waivers used.
+ */
+export class EntityEvaluator {
+  private readonly gateIds: ReadonlySet<string>;
+
+  constructor(
+    private readonly options: {
+      compiled: CompiledPolicy;
+      store: ScorecardsStore;
+      catalog: CatalogLookup;
+      reader: UrlReaderService;
+      logger: LoggerService;
+      auditor: AuditorService;
+      providers: ScorecardFactProvider[];
+      waiversFile: WaiversFile;
+      now: () => number;
+    },
+  ) {
+    this.gateIds = new Set(options.compiled.policy.gates.map(g => g.id));
+  }
+
+  async evaluate(
+    entityOrRef: Entity | string,
+    options: {
+      collect: boolean;
+      trigger: EvaluationTrigger;
+      /** Systems by ref, when the caller already read them (the refresh). */
+      systems?: Map<string, Entity>;
+    },
+  ): Promise<EntityScorecard> {
+    const { store, logger, catalog } = this.options;
+    const entity =
+      typeof entityOrRef === 'string'
+        ? await catalog.getEntity(entityOrRef)
+        : entityOrRef;
+    const entityRef = stringifyEntityRef(entity);
+    const now = this.options.now();
+    if (options.collect) {
+      await this.collect(entity, entityRef, now);
+    }
+    const facts = await store.getFacts(entityRef);
+    const waivers = await resolveEntityWaivers({
+      entity,
+      entityRef,
+      waiversFile: this.options.waiversFile,
+      gateIds: this.gateIds,
+      now,
+    });
+    for (const warning of waivers.warnings) {
+      logger.warn(`Waiver problem for ${entityRef}: ${warning}`, { entityRef });
+    }
+    const output = this.options.compiled.evaluate({
+      entityRef,
+      entity,
+      facts,
+      waivers,
+      now,
+    });
+    const systems = options.systems ?? (await catalog.getSystems());
+    const { changed } = await store.saveScorecard({
+      scorecard: output.scorecard,
+      signature: output.signature,
+      meta: entityMeta(entity, systems),
+    });
+    await auditWaiverUse({
+      auditor: this.options.auditor,
+      entityRef,
+      waivers: output.appliedWaivers,
+      trigger: options.trigger,
+    });
+    if (changed) this.logChange(output.scorecard, options.trigger);
+    return output.scorecard;
+  }
+
+  private async collect(entity: Entity, entityRef: string, now: number) {
+    const facts = await collectFacts({
+      entity,
+      providers: this.options.providers,
+      reader: this.options.reader,
+      logger: this.options.logger,
+      now,
+    });
+    await this.options.store.upsertFacts(entityRef, facts);
+  }
+
+  private logChange(scorecard: EntityScorecard, trigger: EvaluationTrigger) {
+    const { entityRef } = scorecard;
+    this.options.logger.info(
+      `Scorecard of ${entityRef} changed: ${scorecard.verdict}, score ${
+        scorecard.score ?? 'n/a'
+      }, level ${scorecard.level ?? 'none'}`,
+      { entityRef, trigger },
+    );
+  }
+}
