@@ -20,7 +20,7 @@ export interface Config {
      * written, so real pushed facts are never overwritten.
      */
     seedFactsFile?: string;
-    /** Entity kinds that get a scorecard. Default: DEFAULT_SCORED_KINDS of @gatekeeper/plugin-scorecards-common (Component, API, Resource, System). */
+    /** Entity kinds that get a scorecard. Default: DEFAULT_SCORED_KINDS of @gatekeeper/plugin-scorecards-common (Component). */
     kinds?: string[];
     /** Entities evaluated in parallel by the scheduled refresh. Default: 4. */
     concurrency?: number;

@@ -6,10 +6,12 @@ import {
 
 describe('isScorecardAvailable', () => {
   it.each([
+    // the backend scores Components by default (scorecards.kinds)
     ['Component', true],
-    ['API', true],
-    ['Resource', true],
-    ['System', true],
+    ['component', true],
+    ['API', false],
+    ['Resource', false],
+    ['System', false],
     ['User', false],
     ['Group', false],
     ['Location', false],

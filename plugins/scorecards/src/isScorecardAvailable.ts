@@ -9,8 +9,8 @@ const SCORED_KINDS = DEFAULT_SCORED_KINDS.map(k =>
 );
 
 /**
- * Whether the scorecard card/tab should be shown for an entity: gated kinds
- * (Component, API, Resource, System) unless the entity opts out with
+ * Whether the scorecard card/tab should be shown for an entity: the kinds
+ * the backend scores by default (`DEFAULT_SCORED_KINDS`: Component) unless the entity opts out with
  * `gatekeeper.dev/scorecard: disabled`.
  *
  * @public

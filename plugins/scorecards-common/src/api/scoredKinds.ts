@@ -6,7 +6,4 @@
  */
 export const DEFAULT_SCORED_KINDS: readonly string[] = Object.freeze([
   'Component',
-  'API',
-  'Resource',
-  'System',
 ]);
