@@ -121,8 +121,8 @@ export const scorecardsPlugin = createBackendPlugin({
         await scheduler.scheduleTask({
           id: 'scorecards-refresh',
           ...schedule,
-          fn: async () => {
-            await service.refreshAll();
+          fn: async signal => {
+            await service.refreshAll({ signal });
           },
         });
 

@@ -195,7 +195,6 @@ export class ScorecardsService {
         ? await this.getEntity(entityOrRef)
         : entityOrRef;
     const entityRef = stringifyEntityRef(entity);
-    const now = this.now();
     const { store, logger } = this.options;
     if (options.collect) {
       const facts = await collectFacts({
@@ -203,10 +202,13 @@ export class ScorecardsService {
         providers: this.options.providers,
         reader: this.options.reader,
         logger,
-        now,
+        now: this.now(),
       });
       await store.upsertFacts(entityRef, facts);
     }
+    // Taken right before the facts are read: the store keeps the newest
+    // evaluation when two (a refresh and a push, any replica) race.
+    const now = this.now();
     const facts = await store.getFacts(entityRef);
     const waivers = await this.waiversFor(entity, entityRef, now);
     for (const warning of waivers.warnings) {
@@ -311,7 +313,9 @@ export class ScorecardsService {
    * Scheduled run: collects facts and re-evaluates every entity, then removes
    * facts and results of entities no longer in the catalog.
    */
-  async refreshAll(): Promise<{ evaluated: number; removed: number }> {
+  async refreshAll(
+    options: { signal?: AbortSignal } = {},
+  ): Promise<{ evaluated: number; removed: number }> {
     const { logger, store } = this.options;
     const entities = await this.catalogEntities();
     const systems = await this.getSystems();
@@ -319,6 +323,9 @@ export class ScorecardsService {
     let evaluated = 0;
     const worker = async () => {
       for (let entity = queue.shift(); entity; entity = queue.shift()) {
+        // The scheduler's lock timed out or was lost: another replica may
+        // take the run over, so stop instead of running alongside it.
+        if (options.signal?.aborted) return;
         try {
           await this.evaluateEntity(entity, {
             collect: true,
@@ -338,6 +345,11 @@ export class ScorecardsService {
     await Promise.all(
       Array.from({ length: this.options.concurrency ?? 4 }, worker),
     );
+    if (options.signal?.aborted) {
+      throw new Error(
+        `Scorecards refresh aborted after ${evaluated} of ${entities.length} entities`,
+      );
+    }
     const known = new Set(entities.map(e => stringifyEntityRef(e)));
     const removed = (await store.listEntityRefs()).filter(r => !known.has(r));
     await store.deleteEntities(removed);
