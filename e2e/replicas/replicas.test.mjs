@@ -138,7 +138,7 @@ async function pushAndReadBack(to, from, ref, coverage) {
     }`,
   );
   const facts = await api(from, `${path}/facts`);
-  const fact = facts.body.find(f => f.fact === 'ci.coverage.lines');
+  const fact = facts.body.items.find(f => f.fact === 'ci.coverage.lines');
   assert.equal(fact?.value, coverage);
 }
 
