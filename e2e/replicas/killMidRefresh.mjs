@@ -76,7 +76,7 @@ export async function killMidRefresh(db) {
     'every entity has a verdict evaluated after the kill',
   );
   const lost = logLines(survivor).filter(l =>
-    /Task timed out and was lost: scorecards-refresh/.test(l.message ?? ''),
+    /Task timed out and was lost: scorecards-refresh/.test(String(l.message)),
   );
   assert.ok(lost.length >= 1, "the survivor's janitor freed the dead lock");
   const card = await api(survivor, '/api/scorecards/overview?limit=1');

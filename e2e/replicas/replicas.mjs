@@ -86,7 +86,11 @@ export function refreshRuns() {
   const runs = {};
   for (const replica of Object.values(replicas)) {
     runs[replica.name] = logLines(replica)
-      .filter(l => l.message?.startsWith('Scorecards refreshed:'))
+      .filter(
+        l =>
+          typeof l.message === 'string' &&
+          l.message.startsWith('Scorecards refreshed:'),
+      )
       .map(l => l.message);
   }
   return runs;

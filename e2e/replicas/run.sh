@@ -18,7 +18,7 @@ secret() { node -e 'console.log(require("crypto").randomBytes(24).toString("base
 export GK_REPLICAS_OUT="$GK_ROOT/test-output/e2e-replicas"
 rm -rf "$GK_REPLICAS_OUT" && mkdir -p "$GK_REPLICAS_OUT"
 export GK_REPLICAS_FREQUENCY_SECONDS="${GK_REPLICAS_FREQUENCY_SECONDS:-8}"
-export GK_REPLICAS_TIMEOUT_SECONDS="${GK_REPLICAS_TIMEOUT_SECONDS:-20}"
+export GK_REPLICAS_TIMEOUT_SECONDS="${GK_REPLICAS_TIMEOUT_SECONDS:-15}"
 export GK_REPLICAS_FLEET_SIZE="${GK_REPLICAS_FLEET_SIZE:-30}"
 export GK_REPLICAS_FLEET="$GK_REPLICAS_OUT/fleet/catalog-info.yaml"
 node "$here/writeFleet.mjs"
