@@ -8,8 +8,7 @@ const { a, b } = replicas;
 const both = (path, options) =>
   Promise.all([api(a, path, options), api(b, path, options)]);
 const replayedCount = responses =>
-  responses.filter(r => r.headers.get('idempotent-replayed') === 'true')
-    .length;
+  responses.filter(r => r.headers.get('idempotent-replayed') === 'true').length;
 
 /** One key, one body, both replicas: one evaluation, one history row. */
 export async function pushBothWithKey(db, ref) {

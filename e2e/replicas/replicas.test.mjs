@@ -108,13 +108,22 @@ test('the scheduled refresh runs once per interval across both replicas', async 
     `${runs} refreshes in ${elapsed} ms is more than one per interval`,
   );
   for (const line of newLines) {
-    assert.match(line, new RegExp(`^Scorecards refreshed: ${expectedEntities} entities evaluated`));
+    assert.match(
+      line,
+      new RegExp(
+        `^Scorecards refreshed: ${expectedEntities} entities evaluated`,
+      ),
+    );
   }
   // Every fleet component was evaluated exactly once per run, by one replica.
   for (let i = 1; i <= fleetSize; i++) {
     const ref = fleetRef(i);
     const count = (end.evals.get(ref) ?? 0) - (start.evals.get(ref) ?? 0);
-    assert.equal(count, runs, `${ref} evaluated ${count} times in ${runs} runs`);
+    assert.equal(
+      count,
+      runs,
+      `${ref} evaluated ${count} times in ${runs} runs`,
+    );
   }
 });
 
@@ -127,7 +136,9 @@ async function pushAndReadBack(to, from, ref, coverage) {
   const expected = coverage >= 80 ? 'pass' : 'fail';
   const gateOf = card => card.gates.find(g => g.gateId === 'coverage-lines');
   assert.equal(gateOf(pushed.body.scorecard).status, expected);
-  const path = `/api/scorecards/entities/default/component/${ref.split('/')[1]}`;
+  const path = `/api/scorecards/entities/default/component/${
+    ref.split('/')[1]
+  }`;
   const card = await api(from, path);
   assert.equal(card.status, 200);
   assert.equal(
@@ -172,7 +183,9 @@ test('a replica killed in the middle of a refresh loses nothing', async () => {
   const result = await killMidRefresh(db);
   console.log(
     `[replicas] killed ${result.victim} after ${result.evaluatedBeforeKill}/${expectedEntities} entities; ` +
-      `${result.survivor} finished a refresh ${(result.recoveredMs / 1000).toFixed(1)} s later`,
+      `${result.survivor} finished a refresh ${(
+        result.recoveredMs / 1000
+      ).toFixed(1)} s later`,
   );
   await assertNoHalfWrittenRows(db);
 });
