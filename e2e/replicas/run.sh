@@ -6,7 +6,8 @@
 # short scheduler lock, then runs replicas.test.mjs against both. The backend
 # runs from source (the CLI's node transform, as `backstage-cli package
 # start` does, minus its file watcher), so nothing is built. Drops the
-# database at the end.
+# database at the end. GK_REPLICAS_NO_TEST=1 keeps both replicas up instead
+# of running the tests (for debugging). See docs/replicas.md.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/env.sh"
 cd "$GK_ROOT"
