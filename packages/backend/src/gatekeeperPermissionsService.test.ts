@@ -98,6 +98,19 @@ describe('GatekeeperPermissionsService', () => {
     );
   });
 
+  it('applies an external:<subject> grant to the static token of that subject', async () => {
+    // a static token's principal subject is the configured one, unprefixed
+    await expect(decide('ops', 'slo.freeze.override')).resolves.toBe(
+      AuthorizeResult.ALLOW,
+    );
+    await expect(decide('ops', 'slo.incidents.manage')).resolves.toBe(
+      AuthorizeResult.DENY,
+    );
+    await expect(decide('ci', 'slo.freeze.override')).resolves.toBe(
+      AuthorizeResult.DENY,
+    );
+  });
+
   it('passes user decisions through, conditional ones included', async () => {
     const [d] = await service.authorize(
       [{ permission: perm('slo.freeze.override') }],

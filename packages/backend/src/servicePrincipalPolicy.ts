@@ -61,8 +61,11 @@ export function isServicePrincipalAllowed(options: {
   if (!SERVICE_PRINCIPAL_DENIED_PERMISSIONS.has(permission)) {
     return true;
   }
+  // Backstage reports a static token's subject as configured ("ci"), with
+  // no "external:" prefix: grants name it external:<subject> (README).
   return [...BUILT_IN_SERVICE_GRANTS, ...grants].some(
     grant =>
-      grant.subject === subject && grant.permissions.includes(permission),
+      (grant.subject === subject || grant.subject === `external:${subject}`) &&
+      grant.permissions.includes(permission),
   );
 }

@@ -94,6 +94,12 @@ export class KnexVerdictStore implements VerdictStore {
     return row?.scorecard;
   }
 
+  /**
+   * Safe across replicas: the entity's row is locked (PostgreSQL) while the
+   * signature is compared, so concurrent saves of one change add one history
+   * row; an evaluation older than the stored one (a refresh that read the
+   * facts before a push wrote them) does not overwrite it.
+   */
   async saveScorecard(options: {
     scorecard: EntityScorecard;
     signature: string;
@@ -102,55 +108,74 @@ export class KnexVerdictStore implements VerdictStore {
     const { scorecard, meta } = options;
     const signature = hash(options.signature);
     const evaluatedAt = new Date(scorecard.evaluatedAt).getTime();
+    const row = {
+      entity_ref: scorecard.entityRef,
+      kind: meta.kind,
+      title: meta.title ?? null,
+      owner: meta.owner ?? null,
+      system: meta.system ?? null,
+      domain: meta.domain ?? null,
+      verdict: scorecard.verdict,
+      score: scorecard.score ?? null,
+      level: scorecard.level ?? null,
+      policy_version: scorecard.policyVersion,
+      signature,
+      evaluated_at: evaluatedAt,
+      scorecard: JSON.stringify(scorecard),
+    };
     return this.db.transaction(async tx => {
-      const existing = await tx('scorecards_current')
-        .where({ entity_ref: scorecard.entityRef })
-        .first('signature');
-      const changed = existing?.signature !== signature;
-      await tx('scorecards_current')
-        .insert({
-          entity_ref: scorecard.entityRef,
-          kind: meta.kind,
-          title: meta.title ?? null,
-          owner: meta.owner ?? null,
-          system: meta.system ?? null,
-          domain: meta.domain ?? null,
-          verdict: scorecard.verdict,
-          score: scorecard.score ?? null,
-          level: scorecard.level ?? null,
-          policy_version: scorecard.policyVersion,
-          signature,
-          evaluated_at: evaluatedAt,
-          scorecard: JSON.stringify(scorecard),
-        })
+      // The first save of an entity: only one concurrent insert wins.
+      const inserted = await tx('scorecards_current')
+        .insert(row)
         .onConflict('entity_ref')
-        .merge();
-      if (changed) {
-        const gates = ownRecord<GateStatus>();
-        for (const gate of scorecard.gates) gates[gate.gateId] = gate.status;
-        await tx('scorecards_history').insert({
-          entity_ref: scorecard.entityRef,
-          evaluated_at: evaluatedAt,
-          verdict: scorecard.verdict,
-          score: scorecard.score ?? null,
-          level: scorecard.level ?? null,
-          gates: JSON.stringify(gates),
-        });
-        await tx('scorecards_gate_status')
+        .ignore()
+        .returning('entity_ref');
+      if (inserted.length === 0) {
+        const existing = await tx('scorecards_current')
           .where({ entity_ref: scorecard.entityRef })
-          .delete();
-        if (scorecard.gates.length > 0) {
-          await tx('scorecards_gate_status').insert(
-            scorecard.gates.map(g => ({
-              entity_ref: scorecard.entityRef,
-              gate_id: g.gateId,
-              status: g.status,
-            })),
-          );
+          .forUpdate()
+          .first('signature', 'evaluated_at');
+        if (existing && Number(existing.evaluated_at) > evaluatedAt) {
+          return { changed: false };
         }
+        await tx('scorecards_current')
+          .where({ entity_ref: scorecard.entityRef })
+          .update(row);
+        if (existing?.signature === signature) return { changed: false };
       }
-      return { changed };
+      await KnexVerdictStore.recordChange(tx, scorecard, evaluatedAt);
+      return { changed: true };
     });
+  }
+
+  /** History row and per-gate status of a changed scorecard. */
+  private static async recordChange(
+    tx: Knex.Transaction,
+    scorecard: EntityScorecard,
+    evaluatedAt: number,
+  ): Promise<void> {
+    const gates = ownRecord<GateStatus>();
+    for (const gate of scorecard.gates) gates[gate.gateId] = gate.status;
+    await tx('scorecards_history').insert({
+      entity_ref: scorecard.entityRef,
+      evaluated_at: evaluatedAt,
+      verdict: scorecard.verdict,
+      score: scorecard.score ?? null,
+      level: scorecard.level ?? null,
+      gates: JSON.stringify(gates),
+    });
+    await tx('scorecards_gate_status')
+      .where({ entity_ref: scorecard.entityRef })
+      .delete();
+    if (scorecard.gates.length > 0) {
+      await tx('scorecards_gate_status').insert(
+        scorecard.gates.map(g => ({
+          entity_ref: scorecard.entityRef,
+          gate_id: g.gateId,
+          status: g.status,
+        })),
+      );
+    }
   }
 
   async getHistory(

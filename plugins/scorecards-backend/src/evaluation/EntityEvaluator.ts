@@ -57,10 +57,12 @@ export class EntityEvaluator {
         ? await catalog.getEntity(entityOrRef)
         : entityOrRef;
     const entityRef = stringifyEntityRef(entity);
-    const now = this.options.now();
     if (options.collect) {
-      await this.collect(entity, entityRef, now);
+      await this.collect(entity, entityRef, this.options.now());
     }
+    // Taken right before the facts are read: the store keeps the newest
+    // evaluation when two (a refresh and a push, any replica) race.
+    const now = this.options.now();
     const facts = await store.getFacts(entityRef);
     const waivers = await resolveEntityWaivers({
       entity,

@@ -36,17 +36,24 @@ export class RefreshTask {
     await options.scheduler.scheduleTask({
       id: REFRESH_TASK_ID,
       ...options.schedule,
-      fn: async () => {
-        await this.run();
+      fn: async signal => {
+        await this.run({ signal });
       },
     });
   }
 
   /** One refresh of every scored entity. */
-  async run(): Promise<{ evaluated: number; removed: number }> {
+  async run(
+    options: { signal?: AbortSignal } = {},
+  ): Promise<{ evaluated: number; removed: number }> {
     const { logger, store, catalog } = this.options;
     const entities = await catalog.scoredEntities();
-    const evaluated = await this.evaluateAll(entities);
+    const evaluated = await this.evaluateAll(entities, options.signal);
+    if (options.signal?.aborted) {
+      throw new Error(
+        `Scorecards refresh aborted after ${evaluated} of ${entities.length} entities`,
+      );
+    }
     const known = new Set(entities.map(e => stringifyEntityRef(e)));
     const removed = (await store.listEntityRefs()).filter(r => !known.has(r));
     await store.deleteEntities(removed);
@@ -56,13 +63,19 @@ export class RefreshTask {
     return { evaluated, removed: removed.length };
   }
 
-  private async evaluateAll(entities: Entity[]): Promise<number> {
+  private async evaluateAll(
+    entities: Entity[],
+    signal?: AbortSignal,
+  ): Promise<number> {
     const { logger, evaluator, catalog } = this.options;
     const systems = await catalog.getSystems();
     const queue = [...entities];
     let evaluated = 0;
     const worker = async () => {
       for (let entity = queue.shift(); entity; entity = queue.shift()) {
+        // The scheduler's lock timed out or was lost: another replica may
+        // take the run over, so stop instead of running alongside it.
+        if (signal?.aborted) return;
         try {
           await evaluator.evaluate(entity, {
             collect: true,

@@ -183,8 +183,10 @@ export class ScorecardsService {
   }
 
   /** One refresh of every scored entity, see {@link RefreshTask.run}. */
-  async refreshAll(): Promise<{ evaluated: number; removed: number }> {
-    return this.refresh.run();
+  async refreshAll(
+    options: { signal?: AbortSignal } = {},
+  ): Promise<{ evaluated: number; removed: number }> {
+    return this.refresh.run(options);
   }
 
   /** Stores pushed facts and re-evaluates the entity, see {@link pushFacts}. */

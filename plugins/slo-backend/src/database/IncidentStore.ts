@@ -104,16 +104,6 @@ function toIncident(row: IncidentRow): Incident {
   };
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; message?: string };
-  return (
-    e?.code === '23505' ||
-    e?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
-    e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
-    /UNIQUE constraint failed/.test(e?.message ?? '')
-  );
-}
-
 /** Knex implementation of {@link SloStore} (SQLite and PostgreSQL). */
 export class DatabaseSloStore implements SloStore {
   readonly idempotency: IdempotencyStore;
@@ -163,19 +153,28 @@ export class DatabaseSloStore implements SloStore {
       created_at: now,
       updated_at: now,
     };
-    try {
-      await this.db('slo_incidents').insert(row);
-    } catch (error) {
-      if (incident.externalKey && isUniqueViolation(error)) {
+    if (incident.externalKey) {
+      // ON CONFLICT DO NOTHING, not a caught unique violation: inside a
+      // transaction (the Alertmanager webhook) a violation aborts it on
+      // PostgreSQL, so a concurrent duplicate (another replica) would fail
+      // instead of finding the winner's incident.
+      const inserted = await this.db('slo_incidents')
+        .insert(row)
+        .onConflict('external_key')
+        .ignore()
+        .returning('id');
+      if (inserted.length === 0) {
         const existing = await this.getIncidentByExternalKey(
           incident.externalKey,
         );
-        if (existing) {
-          return { incident: existing, created: false };
-        }
+        if (existing) return { incident: existing, created: false };
+        throw new ConflictError(
+          `incident ${incident.externalKey} changed concurrently`,
+        );
       }
-      throw error;
+      return { incident: toIncident(row), created: true };
     }
+    await this.db('slo_incidents').insert(row);
     return { incident: toIncident(row), created: true };
   }
 
