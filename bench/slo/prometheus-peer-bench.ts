@@ -23,8 +23,8 @@ import {
   PrometheusDatasource,
   toTimeslices,
 } from '@gatekeeper/plugin-slo-node';
-import { evaluationWindow } from '../../plugins/slo-backend/src/service/evaluationWindow';
-import { sliErrorExpression } from '../../plugins/slo-backend/src/service/generateSlothRules';
+import { evaluationWindow } from '../../plugins/slo-backend/src/budgets/evaluationWindow';
+import { sliErrorExpression } from '../../plugins/slo-backend/src/export/generateSlothRules';
 
 const N = Number(process.argv[2] ?? 40);
 const script = path.resolve(__dirname, '../../scripts/slo-services.sh');

@@ -2,24 +2,19 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
-import { stringifyEntityRef } from '@backstage/catalog-model';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { readWriteRateLimits } from '@gatekeeper/gatekeeper-node';
-import { parseDuration, sloPermissions } from '@gatekeeper/plugin-slo-common';
+import { sloPermissions } from '@gatekeeper/plugin-slo-common';
 import {
   SloDatasource,
   sloDatasourcesExtensionPoint,
 } from '@gatekeeper/plugin-slo-node';
-import { createBuiltInDatasource } from './service/createBuiltInDatasource';
-import { DatabaseSloStore } from './database/IncidentStore';
-import { DEFAULT_POLICY } from './service/errorBudgetPolicy';
-import {
-  PAGERDUTY_SERVICE_ANNOTATION,
-  syncPagerDuty,
-} from './service/pagerDutySync';
+import { readSloConfig } from './config';
+import { createIdempotencyCleanupTask } from './database/idempotencyCleanupTask';
+import { createSloStores } from './database/SloStores';
+import { resolveDatasource } from './datasources/resolveDatasource';
+import { createPagerDutySyncTask } from './incidents/pagerDutySyncTask';
+import { seedDemoIncidents } from './incidents/seedDemoIncidents';
 import { createRouter } from './service/router';
-import { seedDemoIncidents } from './service/seedDemoIncidents';
 import { SloService } from './service/SloService';
 
 /**
@@ -57,20 +52,13 @@ export const sloPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
       },
       async init(deps) {
-        const { config, logger } = deps;
-        const slo = config.getOptionalConfig('slo');
-        const datasourceName = slo?.getOptionalString('datasource') ?? 'demo';
-
-        const datasource =
-          added.get(datasourceName) ??
-          createBuiltInDatasource(config, datasourceName);
-        if (!datasource) {
-          throw new Error(
-            `slo.datasource '${datasourceName}' is unknown; use demo, prometheus or one of: ${[
-              ...added.keys(),
-            ].join(', ')}`,
-          );
-        }
+        const { logger, scheduler } = deps;
+        const config = readSloConfig(deps.config);
+        const datasource = resolveDatasource({
+          config: deps.config,
+          name: config.datasource,
+          added,
+        });
         if (datasource.demo) {
           logger.warn(
             'SLO backend uses the DEMO datasource: error budgets are synthetic. Set slo.datasource: prometheus for real data.',
@@ -78,72 +66,43 @@ export const sloPlugin = createBackendPlugin({
         }
 
         deps.permissionsRegistry.addPermissions(sloPermissions);
-        const store = await DatabaseSloStore.create({
-          database: deps.database,
-        });
-        if (
-          datasource.demo &&
-          (slo?.getOptionalBoolean('demo.seedIncidents') ?? true)
-        ) {
-          await seedDemoIncidents(store);
+        const stores = await createSloStores({ database: deps.database });
+        if (datasource.demo && config.seedDemoIncidents) {
+          await seedDemoIncidents(stores.incidents);
         }
-        const policyConfig = slo?.getOptionalConfig('policy');
         const service = new SloService({
           catalog: deps.catalog,
           urlReader: deps.urlReader,
           datasource,
-          store,
+          incidents: stores.incidents,
+          freezeOverrides: stores.freezeOverrides,
           logger,
-          stepSeconds: slo?.getOptionalNumber('stepSeconds'),
-          forecastWindowSeconds: parseDuration(
-            slo?.getOptionalString('forecastWindow') ?? '1h',
-          ),
-          cacheTtlSeconds: slo?.getOptionalNumber('cacheTtlSeconds'),
-          policy: {
-            postmortemThresholdPercent:
-              policyConfig?.getOptionalNumber('postmortemThresholdPercent') ??
-              DEFAULT_POLICY.postmortemThresholdPercent,
-            exceptions:
-              policyConfig?.getOptionalStringArray('exceptions') ??
-              DEFAULT_POLICY.exceptions,
-            postmortemBlocksChanges:
-              policyConfig?.getOptionalBoolean('postmortemBlocksChanges') ??
-              DEFAULT_POLICY.postmortemBlocksChanges,
-          },
+          stepSeconds: config.stepSeconds,
+          forecastWindowSeconds: config.forecastWindowSeconds,
+          cacheTtlSeconds: config.cacheTtlSeconds,
+          policy: config.policy,
         });
-        const am = slo?.getOptionalConfig('alertmanager');
-        const idempotencyTtlMs =
-          (slo?.getOptionalNumber('idempotency.ttlHours') ?? 24) * 3_600_000;
-        await deps.scheduler.scheduleTask({
+        await scheduler.scheduleTask({
           id: 'slo-idempotency-cleanup',
           frequency: { minutes: 60 },
           timeout: { minutes: 5 },
           initialDelay: { minutes: 1 },
-          fn: async () => {
-            const removed = await store.idempotency.deleteExpired();
-            logger.info(`Removed ${removed} expired Idempotency-Keys`);
-          },
+          fn: createIdempotencyCleanupTask({
+            store: stores.idempotency,
+            logger,
+          }),
         });
         deps.httpRouter.use(
           await createRouter({
+            ...config.alertmanager,
             service,
-            store,
+            stores,
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
             auditor: deps.auditor,
             logger,
-            webhookToken: am?.getOptionalString('webhookToken'),
-            entityLabels: am?.getOptionalStringArray('entityLabels') ?? [
-              'backstage_entity',
-              'service',
-            ],
-            severityLabel: am?.getOptionalString('severityLabel') ?? 'severity',
-            rateLimit: {
-              burst: am?.getOptionalNumber('rateLimit.burst') ?? 30,
-              perSecond: am?.getOptionalNumber('rateLimit.perSecond') ?? 5,
-            },
-            idempotency: { ttlMs: idempotencyTtlMs },
-            writeRateLimits: readWriteRateLimits(config, 'slo'),
+            idempotency: { ttlMs: config.idempotencyTtlMs },
+            writeRateLimits: config.writeRateLimits,
           }),
         );
         deps.httpRouter.addAuthPolicy({
@@ -151,44 +110,18 @@ export const sloPlugin = createBackendPlugin({
           allow: 'unauthenticated',
         });
 
-        const pagerDuty = slo?.getOptionalConfig('pagerduty');
-        if (pagerDuty) {
-          const baseUrl = pagerDuty.getString('baseUrl');
-          const token = pagerDuty.getString('apiToken');
-          const lookbackDays =
-            pagerDuty.getOptionalNumber('lookbackDays') ?? 30;
-          await deps.scheduler.scheduleTask({
+        if (config.pagerDuty) {
+          await scheduler.scheduleTask({
             id: 'slo-pagerduty-sync',
-            frequency: {
-              minutes: pagerDuty.getOptionalNumber('syncIntervalMinutes') ?? 5,
-            },
+            frequency: { minutes: config.pagerDuty.syncIntervalMinutes },
             timeout: { minutes: 10 },
-            fn: async () => {
-              const credentials = await deps.auth.getOwnServiceCredentials();
-              const { items } = await deps.catalog.getEntities(
-                {
-                  filter: {
-                    [`metadata.annotations.${PAGERDUTY_SERVICE_ANNOTATION}`]:
-                      CATALOG_FILTER_EXISTS,
-                  },
-                  fields: ['kind', 'metadata'],
-                },
-                { credentials },
-              );
-              const result = await syncPagerDuty({
-                store,
-                logger,
-                baseUrl,
-                token,
-                since: new Date(Date.now() - lookbackDays * 86_400_000),
-                entities: items.map(entity => ({
-                  entityRef: stringifyEntityRef(entity),
-                  serviceId:
-                    entity.metadata.annotations![PAGERDUTY_SERVICE_ANNOTATION],
-                })),
-              });
-              logger.info('PagerDuty incidents synced', { ...result });
-            },
+            fn: createPagerDutySyncTask({
+              pagerDuty: config.pagerDuty,
+              store: stores.incidents,
+              catalog: deps.catalog,
+              auth: deps.auth,
+              logger,
+            }),
           });
         }
         logger.info(`SLO backend started with datasource '${datasource.name}'`);

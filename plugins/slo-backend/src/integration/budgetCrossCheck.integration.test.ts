@@ -5,8 +5,8 @@ import {
   PrometheusDatasource,
   toTimeslices,
 } from '@gatekeeper/plugin-slo-node';
-import { evaluationWindow } from '../service/evaluationWindow';
-import { sliErrorExpression } from '../service/generateSlothRules';
+import { evaluationWindow } from '../budgets/evaluationWindow';
+import { sliErrorExpression } from '../export/generateSlothRules';
 import { startSloServices, SloServices } from './sloServices';
 
 const enabled = process.env.GATEKEEPER_SLO_INTEGRATION !== '0';

@@ -13,7 +13,7 @@ import {
 } from '@gatekeeper/plugin-slo-common';
 import request from 'supertest';
 import { sloPlugin } from '../plugin';
-import { generateSlothRules } from '../service/generateSlothRules';
+import { generateSlothRules } from '../export/generateSlothRules';
 import {
   startRelay,
   startSloServices,

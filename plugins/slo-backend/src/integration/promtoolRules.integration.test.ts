@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { parseOpenSlo } from '@gatekeeper/plugin-slo-common';
-import { generateSlothRules } from '../service/generateSlothRules';
+import { generateSlothRules } from '../export/generateSlothRules';
 
 const run = promisify(execFile);
 const enabled = process.env.GATEKEEPER_SLO_INTEGRATION !== '0';

@@ -26,7 +26,7 @@ describe('openapi.yaml', () => {
       .sort();
     const router = await createRouter({
       service: {} as any,
-      store: {} as any,
+      stores: {} as any,
       httpAuth: mockServices.httpAuth(),
       permissions: mockServices.permissions(),
       auditor: {} as any,

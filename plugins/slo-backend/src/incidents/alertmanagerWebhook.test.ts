@@ -1,5 +1,5 @@
 import { entityRefFromLabels, mapSeverity } from './alertmanagerWebhook';
-import { TokenBucketLimiter } from './TokenBucketLimiter';
+import { TokenBucketLimiter } from '@gatekeeper/gatekeeper-node';
 
 describe('entityRefFromLabels', () => {
   const labels = ['backstage_entity', 'service'];

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
-import { DatabaseSloStore } from '../database/IncidentStore';
+import { DatabaseIncidentStore } from './DatabaseIncidentStore';
 import { syncPagerDuty } from './pagerDutySync';
 
 /** A local stand-in for the PagerDuty REST API. */
@@ -39,7 +39,7 @@ describe('syncPagerDuty', () => {
 
   it('mirrors incidents, follows pages and applies status changes', async () => {
     const knex = await databases.init('SQLITE_3');
-    const store = await DatabaseSloStore.create({
+    const store = await DatabaseIncidentStore.create({
       database: mockServices.database({ knex, migrations: { skip: false } }),
     });
     const incidents: any[] = [

@@ -1,4 +1,4 @@
-import { SloStore } from '../database/IncidentStore';
+import { IncidentStore } from './IncidentStore';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -9,7 +9,10 @@ const DAY = 24 * HOUR;
  * required postmortem on search-service. Idempotent (keys `demo:*`); only used
  * with the demo datasource.
  */
-export async function seedDemoIncidents(store: SloStore, now = Date.now()) {
+export async function seedDemoIncidents(
+  store: IncidentStore,
+  now = Date.now(),
+) {
   const iso = (ms: number) => new Date(ms).toISOString();
   const labels = { demo: 'true' };
   const seeds = [

@@ -4,11 +4,11 @@ import {
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import { ConflictError, NotFoundError } from '@backstage/errors';
-import { DatabaseSloStore } from './IncidentStore';
+import { DatabaseIncidentStore } from './DatabaseIncidentStore';
 
 jest.setTimeout(60_000);
 
-describe('DatabaseSloStore', () => {
+describe('DatabaseIncidentStore', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
   async function createStore(databaseId: TestDatabaseId) {
@@ -17,7 +17,7 @@ describe('DatabaseSloStore', () => {
       knex,
       migrations: { skip: false },
     });
-    return { store: await DatabaseSloStore.create({ database }), knex };
+    return { store: await DatabaseIncidentStore.create({ database }), knex };
   }
 
   it.each(databases.eachSupportedId())(
@@ -130,63 +130,6 @@ describe('DatabaseSloStore', () => {
       expect(
         await store.listIncidents({ entityRef: 'component:default/a' }),
       ).toHaveLength(1);
-    },
-  );
-
-  it.each(databases.eachSupportedId())(
-    'stores idempotent responses and freeze overrides, %p',
-    async id => {
-      const { store } = await createStore(id);
-      const reserve = (scope: string) =>
-        store.idempotency.reserve({
-          scope,
-          key: 'k1',
-          operation: 'create',
-          requestHash: 'h',
-          leaseMs: 60_000,
-        });
-      const attempts = await Promise.all([
-        reserve('user:default/a'),
-        reserve('user:default/a'),
-      ]);
-      expect(attempts.filter(a => a.reserved)).toHaveLength(1);
-      expect((await reserve('user:default/b')).reserved).toBe(true);
-
-      const base = {
-        entityRef: 'component:default/a',
-        by: 'user:default/sre',
-        createdAt: '2026-01-01T00:00:00.000Z',
-      };
-      await store.addFreezeOverride({
-        ...base,
-        reason: 'old',
-        expiresAt: '2026-01-02T00:00:00.000Z',
-      });
-      await store.addFreezeOverride({
-        ...base,
-        reason: 'new',
-        expiresAt: '2026-01-03T00:00:00.000Z',
-      });
-      expect(
-        (
-          await store.getActiveFreezeOverride(
-            'component:default/a',
-            '2026-01-01T12:00:00.000Z',
-          )
-        )?.reason,
-      ).toBe('new');
-      expect(
-        await store.getActiveFreezeOverride(
-          'component:default/a',
-          '2026-01-03T00:00:00.000Z',
-        ),
-      ).toBeUndefined();
-      expect(
-        await store.getActiveFreezeOverride(
-          'component:default/b',
-          '2026-01-01T00:00:00.000Z',
-        ),
-      ).toBeUndefined();
     },
   );
 

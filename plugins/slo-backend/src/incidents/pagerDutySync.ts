@@ -1,7 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { IncidentSeverity } from '@gatekeeper/plugin-slo-common';
 import { z } from 'zod';
-import { SloStore } from '../database/IncidentStore';
+import { IncidentStore } from './IncidentStore';
 
 /** Annotation naming the PagerDuty service of an entity (same as the PagerDuty plugin's). */
 export const PAGERDUTY_SERVICE_ANNOTATION = 'pagerduty.com/service-id';
@@ -54,7 +54,7 @@ export interface PagerDutySyncResult {
  * incident id; acknowledgements and resolutions are applied to existing ones.
  */
 export async function syncPagerDuty(options: {
-  store: SloStore;
+  store: IncidentStore;
   logger: LoggerService;
   baseUrl: string;
   token: string;
@@ -111,7 +111,7 @@ export async function syncPagerDuty(options: {
 }
 
 async function applyIncident(
-  store: SloStore,
+  store: IncidentStore,
   entityRef: string,
   pd: PagerDutyIncident,
   result: PagerDutySyncResult,

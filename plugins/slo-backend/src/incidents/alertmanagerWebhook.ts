@@ -2,7 +2,7 @@ import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { IncidentSeverity } from '@gatekeeper/plugin-slo-common';
 import { InputError } from '@backstage/errors';
 import { z } from 'zod';
-import { NewIncident, SloStore } from '../database/IncidentStore';
+import { IncidentStore, NewIncident } from './IncidentStore';
 import { strictIsoDate, withinFutureSkew } from './dates';
 
 const isoDate = strictIsoDate;
@@ -181,7 +181,7 @@ function planIncidents(
  */
 export async function applyAlertmanagerPayload(options: {
   payload: AlertmanagerPayload;
-  store: SloStore;
+  store: IncidentStore;
   entityLabels: string[];
   severityLabel: string;
   now?: () => Date;

@@ -1,8 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  DatabaseService,
-  resolvePackagePath,
-} from '@backstage/backend-plugin-api';
+import { DatabaseService } from '@backstage/backend-plugin-api';
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
   Incident,
@@ -10,65 +7,9 @@ import {
   IncidentSource,
   IncidentStatus,
 } from '@gatekeeper/plugin-slo-common';
-import {
-  IdempotencyStore,
-  KnexIdempotencyStore,
-} from '@gatekeeper/gatekeeper-node';
 import { Knex } from 'knex';
-
-const migrationsDir = resolvePackagePath(
-  '@gatekeeper/plugin-slo-backend',
-  'migrations',
-);
-
-export interface NewIncident {
-  entityRef: string;
-  title: string;
-  severity: IncidentSeverity;
-  source: IncidentSource;
-  startedAt: string;
-  status?: IncidentStatus;
-  acknowledgedAt?: string;
-  resolvedAt?: string;
-  description?: string;
-  labels?: Record<string, string>;
-  /** Idempotency key of external sources (e.g. Alertmanager fingerprint + startsAt). */
-  externalKey?: string;
-}
-
-export interface FreezeOverride {
-  entityRef: string;
-  by: string;
-  reason: string;
-  expiresAt: string;
-  createdAt: string;
-}
-
-/** Persistence of incidents, idempotent responses and freeze overrides. */
-export interface SloStore {
-  createIncident(
-    incident: NewIncident,
-  ): Promise<{ incident: Incident; created: boolean }>;
-  getIncident(id: string): Promise<Incident | undefined>;
-  getIncidentByExternalKey(key: string): Promise<Incident | undefined>;
-  listIncidents(options: {
-    entityRef: string;
-    since?: string;
-    limit?: number;
-  }): Promise<Incident[]>;
-  acknowledgeIncident(id: string, at: string): Promise<Incident>;
-  resolveIncident(id: string, at: string): Promise<Incident>;
-  setPostmortem(id: string, url: string): Promise<Incident>;
-  /** Idempotency-Key records of mutating requests, per caller. */
-  readonly idempotency: IdempotencyStore;
-  addFreezeOverride(override: FreezeOverride): Promise<void>;
-  /** Runs `fn` in one database transaction: all of its writes or none. */
-  transaction<T>(fn: (store: SloStore) => Promise<T>): Promise<T>;
-  getActiveFreezeOverride(
-    entityRef: string,
-    now: string,
-  ): Promise<FreezeOverride | undefined>;
-}
+import { migrateSloDatabase } from '../database/migrateSloDatabase';
+import { IncidentStore, NewIncident } from './IncidentStore';
 
 type IncidentRow = {
   id: string;
@@ -114,26 +55,20 @@ function isUniqueViolation(error: unknown): boolean {
   );
 }
 
-/** Knex implementation of {@link SloStore} (SQLite and PostgreSQL). */
-export class DatabaseSloStore implements SloStore {
-  readonly idempotency: IdempotencyStore;
-
-  private constructor(private readonly db: Knex) {
-    this.idempotency = new KnexIdempotencyStore({
-      knex: db,
-      table: 'slo_idempotency_keys',
-    });
-  }
+/** Knex implementation of {@link IncidentStore} (SQLite and PostgreSQL). */
+export class DatabaseIncidentStore implements IncidentStore {
+  private constructor(private readonly db: Knex) {}
 
   static async create(options: {
     database: DatabaseService;
     skipMigrations?: boolean;
-  }): Promise<DatabaseSloStore> {
-    const client = await options.database.getClient();
-    if (!options.database.migrations?.skip && !options.skipMigrations) {
-      await client.migrate.latest({ directory: migrationsDir });
-    }
-    return new DatabaseSloStore(client);
+  }): Promise<DatabaseIncidentStore> {
+    return new DatabaseIncidentStore(await migrateSloDatabase(options));
+  }
+
+  /** A store on an existing client, whose migrations have already run. */
+  static fromClient(db: Knex): DatabaseIncidentStore {
+    return new DatabaseIncidentStore(db);
   }
 
   async createIncident(incident: NewIncident) {
@@ -267,34 +202,7 @@ export class DatabaseSloStore implements SloStore {
     return this.require(id);
   }
 
-  async transaction<T>(fn: (store: SloStore) => Promise<T>): Promise<T> {
-    return this.db.transaction(trx => fn(new DatabaseSloStore(trx)));
-  }
-
-  async addFreezeOverride(override: FreezeOverride) {
-    await this.db('slo_freeze_overrides').insert({
-      entity_ref: override.entityRef,
-      created_by: override.by,
-      reason: override.reason,
-      expires_at: override.expiresAt,
-      created_at: override.createdAt,
-    });
-  }
-
-  async getActiveFreezeOverride(entityRef: string, now: string) {
-    const row = await this.db('slo_freeze_overrides')
-      .where({ entity_ref: entityRef })
-      .where('expires_at', '>', now)
-      .orderBy('id', 'desc')
-      .first();
-    return row
-      ? {
-          entityRef: row.entity_ref,
-          by: row.created_by,
-          reason: row.reason,
-          expiresAt: row.expires_at,
-          createdAt: row.created_at,
-        }
-      : undefined;
+  async transaction<T>(fn: (store: IncidentStore) => Promise<T>): Promise<T> {
+    return this.db.transaction(trx => fn(new DatabaseIncidentStore(trx)));
   }
 }
