@@ -9,13 +9,40 @@ import {
   sloDatasourcesExtensionPoint,
 } from '@gatekeeper/plugin-slo-node';
 import { readSloConfig } from './config';
-import { createIdempotencyCleanupTask } from './database/idempotencyCleanupTask';
 import { createSloStores } from './database/SloStores';
 import { resolveDatasource } from './datasources/resolveDatasource';
-import { createPagerDutySyncTask } from './incidents/pagerDutySyncTask';
 import { seedDemoIncidents } from './incidents/seedDemoIncidents';
 import { createRouter } from './service/router';
+import { scheduleSloTasks } from './service/scheduleSloTasks';
 import { SloService } from './service/SloService';
+
+function addDatasource(
+  added: Map<string, SloDatasource>,
+  datasource: SloDatasource,
+) {
+  if (added.has(datasource.name)) {
+    throw new Error(
+      `SLO datasource '${datasource.name}' is already registered`,
+    );
+  }
+  added.set(datasource.name, datasource);
+}
+
+/** The services the SLO backend depends on. */
+const sloBackendDeps = {
+  config: coreServices.rootConfig,
+  logger: coreServices.logger,
+  database: coreServices.database,
+  httpRouter: coreServices.httpRouter,
+  httpAuth: coreServices.httpAuth,
+  permissions: coreServices.permissions,
+  permissionsRegistry: coreServices.permissionsRegistry,
+  auditor: coreServices.auditor,
+  urlReader: coreServices.urlReader,
+  scheduler: coreServices.scheduler,
+  auth: coreServices.auth,
+  catalog: catalogServiceRef,
+};
 
 /**
  * The SLO backend plugin: OpenSLO definitions per entity, error budgets,
@@ -26,31 +53,11 @@ export const sloPlugin = createBackendPlugin({
   register(env) {
     const added = new Map<string, SloDatasource>();
     env.registerExtensionPoint(sloDatasourcesExtensionPoint, {
-      addDatasource(datasource) {
-        if (added.has(datasource.name)) {
-          throw new Error(
-            `SLO datasource '${datasource.name}' is already registered`,
-          );
-        }
-        added.set(datasource.name, datasource);
-      },
+      addDatasource: datasource => addDatasource(added, datasource),
     });
 
     env.registerInit({
-      deps: {
-        config: coreServices.rootConfig,
-        logger: coreServices.logger,
-        database: coreServices.database,
-        httpRouter: coreServices.httpRouter,
-        httpAuth: coreServices.httpAuth,
-        permissions: coreServices.permissions,
-        permissionsRegistry: coreServices.permissionsRegistry,
-        auditor: coreServices.auditor,
-        urlReader: coreServices.urlReader,
-        scheduler: coreServices.scheduler,
-        auth: coreServices.auth,
-        catalog: catalogServiceRef,
-      },
+      deps: sloBackendDeps,
       async init(deps) {
         const { logger, scheduler } = deps;
         const config = readSloConfig(deps.config);
@@ -82,16 +89,6 @@ export const sloPlugin = createBackendPlugin({
           cacheTtlSeconds: config.cacheTtlSeconds,
           policy: config.policy,
         });
-        await scheduler.scheduleTask({
-          id: 'slo-idempotency-cleanup',
-          frequency: { minutes: 60 },
-          timeout: { minutes: 5 },
-          initialDelay: { minutes: 1 },
-          fn: createIdempotencyCleanupTask({
-            store: stores.idempotency,
-            logger,
-          }),
-        });
         deps.httpRouter.use(
           await createRouter({
             ...config.alertmanager,
@@ -110,20 +107,14 @@ export const sloPlugin = createBackendPlugin({
           allow: 'unauthenticated',
         });
 
-        if (config.pagerDuty) {
-          await scheduler.scheduleTask({
-            id: 'slo-pagerduty-sync',
-            frequency: { minutes: config.pagerDuty.syncIntervalMinutes },
-            timeout: { minutes: 10 },
-            fn: createPagerDutySyncTask({
-              pagerDuty: config.pagerDuty,
-              store: stores.incidents,
-              catalog: deps.catalog,
-              auth: deps.auth,
-              logger,
-            }),
-          });
-        }
+        await scheduleSloTasks({
+          config,
+          stores,
+          scheduler,
+          catalog: deps.catalog,
+          auth: deps.auth,
+          logger,
+        });
         logger.info(`SLO backend started with datasource '${datasource.name}'`);
       },
     });

@@ -9,7 +9,7 @@ describe('createIdempotencyCleanupTask', () => {
     await createIdempotencyCleanupTask({
       store: store as unknown as IdempotencyStore,
       logger,
-    })();
+    })(new AbortController().signal);
     expect(store.deleteExpired).toHaveBeenCalledTimes(1);
     expect(logger.info).toHaveBeenCalledWith(
       'Removed 3 expired Idempotency-Keys',

@@ -50,7 +50,7 @@ describe('createPagerDutySyncTask', () => {
       auth: mockServices.auth(),
       logger,
       now: () => now,
-    })();
+    })(new AbortController().signal);
     expect(sync).toHaveBeenCalledWith({
       store,
       logger,

@@ -203,6 +203,44 @@ export interface SloComputation {
   noData: boolean;
 }
 
+/** `points` evenly spaced samples of remaining budget, attainment and burn rate. */
+function burnDownSeries(options: {
+  series: SliEventSeries;
+  goodSums: Float64Array;
+  totalSums: Float64Array;
+  allowed: number;
+  points: number;
+}): SloComputation['series'] {
+  const { series, goodSums, totalSums, allowed, points } = options;
+  const n = series.total.length;
+  const stepMs = series.stepSeconds * 1000;
+  const tMs = new Float64Array(points);
+  const seriesRemaining = new Float64Array(points);
+  const seriesAttainment = new Float64Array(points);
+  const seriesBurn = new Float64Array(points);
+  let previous = 0;
+  for (let p = 0; p < points; p++) {
+    const idx = n === 0 ? 0 : Math.round(((p + 1) * n) / points);
+    const t = totalSums[idx];
+    const g = goodSums[idx];
+    const bad = Math.max(0, t - g);
+    tMs[p] = series.startMs + idx * stepMs;
+    seriesAttainment[p] = t > 0 ? g / t : 1;
+    seriesRemaining[p] = t > 0 ? (1 - bad / (allowed * t)) * 100 : 100;
+    const segTotal = t - totalSums[previous];
+    const segBad = Math.max(0, segTotal - (g - goodSums[previous]));
+    seriesBurn[p] = segTotal > 0 ? segBad / segTotal / allowed : 0;
+    previous = idx;
+  }
+
+  return {
+    tMs,
+    remainingPercent: seriesRemaining,
+    attainment: seriesAttainment,
+    burnRate: seriesBurn,
+  };
+}
+
 /**
  * Computes attainment, error budget, multi-window burn rates, the exhaustion
  * forecast and a burn-down series for one SLO over event buckets. O(n).
@@ -256,24 +294,13 @@ export function computeSlo(options: ComputeSloOptions): SloComputation {
   }
 
   const points = Math.max(1, Math.min(options.seriesPoints ?? 120, n));
-  const tMs = new Float64Array(points);
-  const seriesRemaining = new Float64Array(points);
-  const seriesAttainment = new Float64Array(points);
-  const seriesBurn = new Float64Array(points);
-  let previous = 0;
-  for (let p = 0; p < points; p++) {
-    const idx = n === 0 ? 0 : Math.round(((p + 1) * n) / points);
-    const t = totalSums[idx];
-    const g = goodSums[idx];
-    const bad = Math.max(0, t - g);
-    tMs[p] = series.startMs + idx * stepMs;
-    seriesAttainment[p] = t > 0 ? g / t : 1;
-    seriesRemaining[p] = t > 0 ? (1 - bad / (allowed * t)) * 100 : 100;
-    const segTotal = t - totalSums[previous];
-    const segBad = Math.max(0, segTotal - (g - goodSums[previous]));
-    seriesBurn[p] = segTotal > 0 ? segBad / segTotal / allowed : 0;
-    previous = idx;
-  }
+  const burnDown = burnDownSeries({
+    series,
+    goodSums,
+    totalSums,
+    allowed,
+    points,
+  });
 
   return {
     attainment: totalEvents > 0 ? goodSums[n] / totalEvents : 1,
@@ -288,12 +315,7 @@ export function computeSlo(options: ComputeSloOptions): SloComputation {
     forecastWindowSeconds,
     timeToExhaustionSeconds,
     endMs: series.startMs + n * stepMs,
-    series: {
-      tMs,
-      remainingPercent: seriesRemaining,
-      attainment: seriesAttainment,
-      burnRate: seriesBurn,
-    },
+    series: burnDown,
     noData: totalEvents <= 0,
   };
 }
