@@ -30,7 +30,9 @@ describe('readSloConfig', () => {
       pagerDuty: undefined,
     });
   });
+});
 
+describe('readSloConfig', () => {
   it('reads every setting', () => {
     const config = readSloConfig(
       new ConfigReader({
@@ -89,7 +91,9 @@ describe('readSloConfig', () => {
       },
     });
   });
+});
 
+describe('readSloConfig', () => {
   it('rejects values of the wrong type, a bad duration and incomplete PagerDuty settings', () => {
     expect(() =>
       readSloConfig(new ConfigReader({ slo: { stepSeconds: 'often' } })),

@@ -74,6 +74,25 @@ describe('loadEntitySlos', () => {
       },
     ]);
   });
+});
+
+describe('loadEntitySlos', () => {
+  let dir: string;
+  const urlReader = {
+    readUrl: jest.fn(),
+    readTree: jest.fn(),
+    search: jest.fn(),
+  };
+
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gk-slo-load-'));
+    fs.mkdirSync(path.join(dir, 'repo/slo'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'repo/slo/a.yaml'), sloYaml('a'));
+    fs.writeFileSync(path.join(dir, 'repo/slo/b.yaml'), sloYaml('b'));
+    fs.writeFileSync(path.join(dir, 'secret.yaml'), sloYaml('secret'));
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  beforeEach(() => urlReader.readUrl.mockReset());
 
   it('isolates a broken SLO (0d window) in a file and in the inline annotation', async () => {
     const broken = sloYaml('broken').replace('duration: 7d', 'duration: 0d');
@@ -102,6 +121,25 @@ describe('loadEntitySlos', () => {
       ['broken', 'slo/mixed.yaml', 'spec.timeWindow.0.duration'],
     ]);
   });
+});
+
+describe('loadEntitySlos', () => {
+  let dir: string;
+  const urlReader = {
+    readUrl: jest.fn(),
+    readTree: jest.fn(),
+    search: jest.fn(),
+  };
+
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gk-slo-load-'));
+    fs.mkdirSync(path.join(dir, 'repo/slo'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'repo/slo/a.yaml'), sloYaml('a'));
+    fs.writeFileSync(path.join(dir, 'repo/slo/b.yaml'), sloYaml('b'));
+    fs.writeFileSync(path.join(dir, 'secret.yaml'), sloYaml('secret'));
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  beforeEach(() => urlReader.readUrl.mockReset());
 
   it('resolves indicatorRef and metricSourceRef across the files of the entity', async () => {
     fs.writeFileSync(
@@ -149,6 +187,25 @@ spec: {type: Prometheus}
       }),
     ]);
   });
+});
+
+describe('loadEntitySlos', () => {
+  let dir: string;
+  const urlReader = {
+    readUrl: jest.fn(),
+    readTree: jest.fn(),
+    search: jest.fn(),
+  };
+
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gk-slo-load-'));
+    fs.mkdirSync(path.join(dir, 'repo/slo'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'repo/slo/a.yaml'), sloYaml('a'));
+    fs.writeFileSync(path.join(dir, 'repo/slo/b.yaml'), sloYaml('b'));
+    fs.writeFileSync(path.join(dir, 'secret.yaml'), sloYaml('secret'));
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  beforeEach(() => urlReader.readUrl.mockReset());
 
   it('reads url: source locations through the UrlReader', async () => {
     urlReader.readUrl.mockResolvedValue({
@@ -167,6 +224,25 @@ spec: {type: Prometheus}
     );
     expect(result.slos.map(s => s.name)).toEqual(['remote']);
   });
+});
+
+describe('loadEntitySlos', () => {
+  let dir: string;
+  const urlReader = {
+    readUrl: jest.fn(),
+    readTree: jest.fn(),
+    search: jest.fn(),
+  };
+
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gk-slo-load-'));
+    fs.mkdirSync(path.join(dir, 'repo/slo'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'repo/slo/a.yaml'), sloYaml('a'));
+    fs.writeFileSync(path.join(dir, 'repo/slo/b.yaml'), sloYaml('b'));
+    fs.writeFileSync(path.join(dir, 'secret.yaml'), sloYaml('secret'));
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  beforeEach(() => urlReader.readUrl.mockReset());
 
   it('reports unreadable, escaping, absolute and unresolvable paths as errors', async () => {
     urlReader.readUrl.mockRejectedValue(new Error('NotFoundError: 404'));

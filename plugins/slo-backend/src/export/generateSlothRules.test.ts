@@ -99,7 +99,9 @@ describe('generateSlothRules', () => {
     expect(ticket.expr).toContain('> (3 * 0.001)');
     expect(ticket.expr).toContain('slo:sli_error:ratio_rate3d');
   });
+});
 
+describe('generateSlothRules', () => {
   it('uses the bad query directly and scales windows for other SLO windows', () => {
     const { groups } = generateSlothRules({
       slo: slo(
@@ -150,7 +152,9 @@ describe('generateSlothRules', () => {
     const page = (groups[2] as any).rules[0];
     expect(page.annotations.title).toContain('{{ "{{" }}x}}');
   });
+});
 
+describe('generateSlothRules', () => {
   it('generates time-slice rules over epoch-aligned slices', () => {
     const { groups } = generateSlothRules({
       slo: slo({

@@ -104,6 +104,19 @@ describe('DatabaseIncidentStore', () => {
       expect(await store.getIncident('nope')).toBeUndefined();
     },
   );
+});
+
+describe('DatabaseIncidentStore', () => {
+  const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+  async function createStore(databaseId: TestDatabaseId) {
+    const knex = await databases.init(databaseId);
+    const database = mockServices.database({
+      knex,
+      migrations: { skip: false },
+    });
+    return { store: await DatabaseIncidentStore.create({ database }), knex };
+  }
 
   it.each(databases.eachSupportedId())(
     'is idempotent on external keys, %p',

@@ -98,6 +98,18 @@ describe('describeExceptions', () => {
   });
 });
 
+const frozen = evaluateFreeze({
+  slos: [status('a', -1)],
+  incidents: [],
+  policy: DEFAULT_POLICY,
+});
+const base = {
+  entityRef: 'component:default/x',
+  slos: 1,
+  policy: DEFAULT_POLICY,
+  now,
+};
+
 describe('decideGate', () => {
   it('freeze reason follows the policy: only P0 means only P0', () => {
     const onlyP0 = { ...DEFAULT_POLICY, exceptions: ['P0'] };
@@ -156,19 +168,9 @@ describe('decideGate', () => {
     expect(ok.decision).toBe('allow');
     expect(ok.reasons).toContain('not evaluated: b: bad');
   });
+});
 
-  const frozen = evaluateFreeze({
-    slos: [status('a', -1)],
-    incidents: [],
-    policy: DEFAULT_POLICY,
-  });
-  const base = {
-    entityRef: 'component:default/x',
-    slos: 1,
-    policy: DEFAULT_POLICY,
-    now,
-  };
-
+describe('decideGate', () => {
   it('denies normal changes during a freeze and allows P0 and security', () => {
     const deny = decideGate({ ...base, change: 'normal', freeze: frozen });
     expect(deny.decision).toBe('deny');

@@ -32,6 +32,14 @@ describe('slo router', () => {
     expect(res.body.slos).toEqual([]);
     expect(res.body.errors[0]).toMatchObject({ slo: 'x' });
   });
+});
+
+describe('slo router', () => {
+  let ctx: SloTestBackend;
+  beforeAll(async () => {
+    ctx = await start();
+  });
+  afterAll(() => ctx.backend.stop());
 
   it('401 without credentials, 404 for unknown entities, 400 for bad input', async () => {
     expect(
@@ -92,6 +100,14 @@ describe('slo router', () => {
       .send('{"oops"');
     expect(malformed.status).toBe(400);
   });
+});
+
+describe('slo router', () => {
+  let ctx: SloTestBackend;
+  beforeAll(async () => {
+    ctx = await start();
+  });
+  afterAll(() => ctx.backend.stop());
 
   it('gate: deny on exhausted budget, allow exceptions, allow without SLOs', async () => {
     const gate = (ref: string, change?: string) =>

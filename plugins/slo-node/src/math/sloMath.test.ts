@@ -148,6 +148,15 @@ describe('computeSlo', () => {
     // 554/864 * 2,592,000 s = 1,662,000 s; / (310/12) = 64,335.48 s
     expect(result.timeToExhaustionSeconds).toBeCloseTo(64_335.48387, 3);
   });
+});
+
+describe('computeSlo', () => {
+  const result = computeSlo({
+    series: burstSeries(),
+    target: 0.999,
+    windowSeconds: REFERENCE_WINDOW_SECONDS,
+    seriesPoints: 4,
+  });
 
   it('produces a cumulative burn-down series', () => {
     expect(Array.from(result.series.tMs)).toEqual(

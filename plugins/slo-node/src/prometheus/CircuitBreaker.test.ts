@@ -64,6 +64,17 @@ describe('CircuitBreaker', () => {
     now += 5_000;
     expect(breaker.state).toBe('half-open');
   });
+});
+
+describe('CircuitBreaker', () => {
+  let now = 0;
+  const clock = () => now;
+  const fail = () => Promise.reject(new Error('boom'));
+  const ok = () => Promise.resolve('ok');
+
+  beforeEach(() => {
+    now = 1_000;
+  });
 
   it('lets one trial through at a time while half-open', async () => {
     const breaker = new CircuitBreaker({

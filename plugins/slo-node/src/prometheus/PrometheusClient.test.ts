@@ -76,6 +76,37 @@ describe('PrometheusClient', () => {
     expect(c.backoffDelay(1)).toBe(999);
     expect(c.backoffDelay(5)).toBe(2997);
   });
+});
+
+describe('PrometheusClient', () => {
+  let stub: Awaited<ReturnType<typeof startStubServer>>;
+  let script: Array<(res: any) => void>;
+
+  beforeEach(async () => {
+    script = [];
+    stub = await startStubServer((_req, res) => {
+      const next = script.shift();
+      if (next) next(res);
+      else json(res, 200, matrix);
+    });
+  });
+  afterEach(() => stub.close());
+
+  const client = (
+    extra: Partial<ConstructorParameters<typeof PrometheusClient>[0]> = {},
+  ) => {
+    const sleeps: number[] = [];
+    const c = new PrometheusClient({
+      baseUrl: `${stub.url}/`,
+      headers: { Authorization: 'Bearer secret' },
+      sleep: async ms => {
+        sleeps.push(ms);
+      },
+      random: () => 0.5,
+      ...extra,
+    });
+    return { c, sleeps };
+  };
 
   it('gives up after the configured retries', async () => {
     for (let i = 0; i < 5; i++)
@@ -102,6 +133,37 @@ describe('PrometheusClient', () => {
     expect(error.retryable).toBe(false);
     expect(stub.requests).toHaveLength(1);
   });
+});
+
+describe('PrometheusClient', () => {
+  let stub: Awaited<ReturnType<typeof startStubServer>>;
+  let script: Array<(res: any) => void>;
+
+  beforeEach(async () => {
+    script = [];
+    stub = await startStubServer((_req, res) => {
+      const next = script.shift();
+      if (next) next(res);
+      else json(res, 200, matrix);
+    });
+  });
+  afterEach(() => stub.close());
+
+  const client = (
+    extra: Partial<ConstructorParameters<typeof PrometheusClient>[0]> = {},
+  ) => {
+    const sleeps: number[] = [];
+    const c = new PrometheusClient({
+      baseUrl: `${stub.url}/`,
+      headers: { Authorization: 'Bearer secret' },
+      sleep: async ms => {
+        sleeps.push(ms);
+      },
+      random: () => 0.5,
+      ...extra,
+    });
+    return { c, sleeps };
+  };
 
   it('retries timeouts and network errors', async () => {
     script.push(() => {
@@ -136,6 +198,37 @@ describe('PrometheusClient', () => {
       /unexpected query_range result type 'vector'/,
     );
   });
+});
+
+describe('PrometheusClient', () => {
+  let stub: Awaited<ReturnType<typeof startStubServer>>;
+  let script: Array<(res: any) => void>;
+
+  beforeEach(async () => {
+    script = [];
+    stub = await startStubServer((_req, res) => {
+      const next = script.shift();
+      if (next) next(res);
+      else json(res, 200, matrix);
+    });
+  });
+  afterEach(() => stub.close());
+
+  const client = (
+    extra: Partial<ConstructorParameters<typeof PrometheusClient>[0]> = {},
+  ) => {
+    const sleeps: number[] = [];
+    const c = new PrometheusClient({
+      baseUrl: `${stub.url}/`,
+      headers: { Authorization: 'Bearer secret' },
+      sleep: async ms => {
+        sleeps.push(ms);
+      },
+      random: () => 0.5,
+      ...extra,
+    });
+    return { c, sleeps };
+  };
 
   it('opens the circuit after consecutive failures, then half-opens after the cool-down', async () => {
     let now = 0;

@@ -64,50 +64,50 @@ describe('matrixToEvents', () => {
   });
 });
 
-describe('PrometheusDatasource', () => {
-  let stub: Awaited<ReturnType<typeof startStubServer>>;
-  // counters: total grows 100 per minute, bad 2 per minute, good 98 per minute
-  const value = (query: string, t: number) => {
-    const minutes = t / 60;
-    if (query.startsWith('rate_good')) return 98 / 60;
-    if (query === 'latency') return (minutes % 4) * 0.1;
-    if (query === 'ratio') return 0.25;
-    if (query === 'total') return 100 * minutes;
-    if (query === 'bad') return 2 * minutes;
-    return 98 * minutes;
-  };
+let stub: Awaited<ReturnType<typeof startStubServer>>;
+// counters: total grows 100 per minute, bad 2 per minute, good 98 per minute
+const value = (query: string, t: number) => {
+  const minutes = t / 60;
+  if (query.startsWith('rate_good')) return 98 / 60;
+  if (query === 'latency') return (minutes % 4) * 0.1;
+  if (query === 'ratio') return 0.25;
+  if (query === 'total') return 100 * minutes;
+  if (query === 'bad') return 2 * minutes;
+  return 98 * minutes;
+};
 
-  beforeEach(async () => {
-    stub = await startStubServer((req, res) => {
-      const params = new URLSearchParams(req.body);
-      const q = params.get('query')!;
-      if (q === 'broken') {
-        json(res, 400, {
-          status: 'error',
-          errorType: 'bad_data',
-          error: 'parse error',
-        });
-        return;
-      }
-      const start = Number(params.get('start'));
-      const end = Number(params.get('end'));
-      const step = Number(params.get('step'));
-      const values: [number, string][] = [];
-      for (let t = start; t <= end; t += step)
-        values.push([t, String(value(q, t))]);
-      json(res, 200, {
-        status: 'success',
-        data: { resultType: 'matrix', result: [{ metric: {}, values }] },
+beforeEach(async () => {
+  stub = await startStubServer((req, res) => {
+    const params = new URLSearchParams(req.body);
+    const q = params.get('query')!;
+    if (q === 'broken') {
+      json(res, 400, {
+        status: 'error',
+        errorType: 'bad_data',
+        error: 'parse error',
       });
+      return;
+    }
+    const start = Number(params.get('start'));
+    const end = Number(params.get('end'));
+    const step = Number(params.get('step'));
+    const values: [number, string][] = [];
+    for (let t = start; t <= end; t += step)
+      values.push([t, String(value(q, t))]);
+    json(res, 200, {
+      status: 'success',
+      data: { resultType: 'matrix', result: [{ metric: {}, values }] },
     });
   });
-  afterEach(() => stub.close());
+});
+afterEach(() => stub.close());
 
-  const ds = () =>
-    new PrometheusDatasource(
-      new PrometheusClient({ baseUrl: stub.url, retries: 0 }),
-    );
+const ds = () =>
+  new PrometheusDatasource(
+    new PrometheusClient({ baseUrl: stub.url, retries: 0 }),
+  );
 
+describe('PrometheusDatasource', () => {
   it('turns good/total counters into events per bucket', async () => {
     const events = await ds().fetchEvents({
       slo: slo({ good: { sourceType: 'Prometheus', query: 'good' } }),
@@ -156,7 +156,9 @@ describe('PrometheusDatasource', () => {
       ),
     ).toBe(true);
   });
+});
 
+describe('PrometheusDatasource', () => {
   it('caps good at total and rejects other metric sources and bad queries', async () => {
     await expect(
       ds().fetchEvents({
@@ -219,7 +221,9 @@ describe('PrometheusDatasource', () => {
     });
     expect(Array.from(gt.good)).toEqual([0, 1, 1, 0]);
   });
+});
 
+describe('PrometheusDatasource', () => {
   it('raw indicators: each sample weighs its good ratio', async () => {
     const fetch = (rawType: 'success' | 'failure') =>
       ds().fetchEvents({
