@@ -32,7 +32,7 @@ describe('readSloConfig', () => {
   });
 });
 
-describe('readSloConfig', () => {
+describe('readSloConfig, part 2', () => {
   it('reads every setting', () => {
     const config = readSloConfig(
       new ConfigReader({
@@ -93,7 +93,7 @@ describe('readSloConfig', () => {
   });
 });
 
-describe('readSloConfig', () => {
+describe('readSloConfig, part 3', () => {
   it('rejects values of the wrong type, a bad duration and incomplete PagerDuty settings', () => {
     expect(() =>
       readSloConfig(new ConfigReader({ slo: { stepSeconds: 'often' } })),

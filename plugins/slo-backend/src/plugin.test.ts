@@ -73,7 +73,7 @@ describe('slo plugin with the demo datasource and the demo repositories', () => 
   });
 });
 
-describe('slo plugin with the demo datasource and the demo repositories', () => {
+describe('slo plugin with the demo datasource and the demo repositories, part 2', () => {
   let backend: Awaited<ReturnType<typeof startTestBackend>>;
 
   beforeAll(async () => {
@@ -188,7 +188,7 @@ describe('slo plugin datasource selection', () => {
   });
 });
 
-describe('slo plugin datasource selection', () => {
+describe('slo plugin datasource selection, part 2', () => {
   it('reports datasource failures per SLO', async () => {
     const failing = {
       name: 'failing',
@@ -251,7 +251,7 @@ describe('slo plugin datasource selection', () => {
   });
 });
 
-describe('slo plugin datasource selection', () => {
+describe('slo plugin datasource selection, part 3', () => {
   it('builds the Prometheus datasource from config', async () => {
     const backend = await startTestBackend({
       features: [

@@ -76,7 +76,7 @@ describe('loadEntitySlos', () => {
   });
 });
 
-describe('loadEntitySlos', () => {
+describe('loadEntitySlos, part 2', () => {
   let dir: string;
   const urlReader = {
     readUrl: jest.fn(),
@@ -123,7 +123,7 @@ describe('loadEntitySlos', () => {
   });
 });
 
-describe('loadEntitySlos', () => {
+describe('loadEntitySlos, part 3', () => {
   let dir: string;
   const urlReader = {
     readUrl: jest.fn(),
@@ -189,7 +189,7 @@ spec: {type: Prometheus}
   });
 });
 
-describe('loadEntitySlos', () => {
+describe('loadEntitySlos, part 4', () => {
   let dir: string;
   const urlReader = {
     readUrl: jest.fn(),
@@ -226,7 +226,7 @@ describe('loadEntitySlos', () => {
   });
 });
 
-describe('loadEntitySlos', () => {
+describe('loadEntitySlos, part 5', () => {
   let dir: string;
   const urlReader = {
     readUrl: jest.fn(),

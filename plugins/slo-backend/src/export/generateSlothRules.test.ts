@@ -101,7 +101,7 @@ describe('generateSlothRules', () => {
   });
 });
 
-describe('generateSlothRules', () => {
+describe('generateSlothRules, part 2', () => {
   it('uses the bad query directly and scales windows for other SLO windows', () => {
     const { groups } = generateSlothRules({
       slo: slo(
@@ -154,7 +154,7 @@ describe('generateSlothRules', () => {
   });
 });
 
-describe('generateSlothRules', () => {
+describe('generateSlothRules, part 3', () => {
   it('generates time-slice rules over epoch-aligned slices', () => {
     const { groups } = generateSlothRules({
       slo: slo({

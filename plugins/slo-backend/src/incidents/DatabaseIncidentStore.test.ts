@@ -5,8 +5,38 @@ import {
 } from '@backstage/backend-test-utils';
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import { DatabaseIncidentStore } from './DatabaseIncidentStore';
+import { IncidentStore } from './IncidentStore';
 
 jest.setTimeout(60_000);
+
+/** Acknowledge, resolve and postmortem once each; repeats conflict, unknown ids are 404. */
+async function expectTransitions(store: IncidentStore, id: string) {
+  const acked = await store.acknowledgeIncident(id, '2026-01-01T00:05:00.000Z');
+  expect(acked).toMatchObject({
+    status: 'acknowledged',
+    acknowledgedAt: '2026-01-01T00:05:00.000Z',
+  });
+  await expect(
+    store.acknowledgeIncident(id, '2026-01-01T00:06:00.000Z'),
+  ).rejects.toBeInstanceOf(ConflictError);
+  const resolved = await store.resolveIncident(id, '2026-01-01T01:00:00.000Z');
+  expect(resolved).toMatchObject({
+    status: 'resolved',
+    resolvedAt: '2026-01-01T01:00:00.000Z',
+  });
+  await expect(
+    store.resolveIncident(id, '2026-01-01T02:00:00.000Z'),
+  ).rejects.toBeInstanceOf(ConflictError);
+  expect((await store.setPostmortem(id, 'https://docs/pm')).postmortemUrl).toBe(
+    'https://docs/pm',
+  );
+  await expect(store.acknowledgeIncident('nope', 'x')).rejects.toBeInstanceOf(
+    NotFoundError,
+  );
+  await expect(store.setPostmortem('nope', 'x')).rejects.toBeInstanceOf(
+    NotFoundError,
+  );
+}
 
 describe('DatabaseIncidentStore', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
@@ -69,44 +99,13 @@ describe('DatabaseIncidentStore', () => {
         ).map(i => i.title),
       ).toEqual(['down']);
 
-      const acked = await store.acknowledgeIncident(
-        incident.id,
-        '2026-01-01T00:05:00.000Z',
-      );
-      expect(acked).toMatchObject({
-        status: 'acknowledged',
-        acknowledgedAt: '2026-01-01T00:05:00.000Z',
-      });
-      await expect(
-        store.acknowledgeIncident(incident.id, '2026-01-01T00:06:00.000Z'),
-      ).rejects.toBeInstanceOf(ConflictError);
-      const resolved = await store.resolveIncident(
-        incident.id,
-        '2026-01-01T01:00:00.000Z',
-      );
-      expect(resolved).toMatchObject({
-        status: 'resolved',
-        resolvedAt: '2026-01-01T01:00:00.000Z',
-      });
-      await expect(
-        store.resolveIncident(incident.id, '2026-01-01T02:00:00.000Z'),
-      ).rejects.toBeInstanceOf(ConflictError);
-      expect(
-        (await store.setPostmortem(incident.id, 'https://docs/pm'))
-          .postmortemUrl,
-      ).toBe('https://docs/pm');
-      await expect(
-        store.acknowledgeIncident('nope', 'x'),
-      ).rejects.toBeInstanceOf(NotFoundError);
-      await expect(store.setPostmortem('nope', 'x')).rejects.toBeInstanceOf(
-        NotFoundError,
-      );
+      await expectTransitions(store, incident.id);
       expect(await store.getIncident('nope')).toBeUndefined();
     },
   );
 });
 
-describe('DatabaseIncidentStore', () => {
+describe('DatabaseIncidentStore, part 2', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
   async function createStore(databaseId: TestDatabaseId) {

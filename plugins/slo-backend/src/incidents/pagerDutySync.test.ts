@@ -1,6 +1,7 @@
 import http from 'node:http';
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { DatabaseIncidentStore } from './DatabaseIncidentStore';
+import { IncidentStore } from './IncidentStore';
 import { syncPagerDuty } from './pagerDutySync';
 
 /** A local stand-in for the PagerDuty REST API. */
@@ -34,6 +35,65 @@ async function startPagerDutyStub(pages: Record<string, unknown[]>) {
   };
 }
 
+/** Three PagerDuty incidents: triggered, acknowledged and resolved. */
+function pagerDutyIncidents(): any[] {
+  return [
+    {
+      id: 'Q1',
+      title: 'db down',
+      status: 'triggered',
+      created_at: '2026-11-20T10:00:00Z',
+      urgency: 'high',
+      html_url: 'https://pd/incidents/Q1',
+      incident_number: 7,
+    },
+    {
+      id: 'Q2',
+      title: 'slow',
+      status: 'acknowledged',
+      created_at: '2026-11-21T10:00:00Z',
+      last_status_change_at: '2026-11-21T10:05:00Z',
+      urgency: 'low',
+      priority: { summary: 'P2' },
+    },
+    {
+      id: 'Q3',
+      title: 'resolved one',
+      status: 'resolved',
+      created_at: '2026-11-22T10:00:00Z',
+      last_status_change_at: '2026-11-22T11:00:00Z',
+      acknowledgements: [{ at: '2026-11-22T10:10:00Z' }],
+      priority: null,
+    },
+  ];
+}
+
+/** The incidents of the first sync, mapped to severities and states. */
+async function expectMirrored(store: IncidentStore) {
+  const list = await store.listIncidents({
+    entityRef: 'component:default/search-service',
+  });
+  const byTitle = Object.fromEntries(list.map(i => [i.title, i]));
+  expect(byTitle['db down']).toMatchObject({
+    source: 'pagerduty',
+    status: 'triggered',
+    severity: 'P1',
+    labels: { url: 'https://pd/incidents/Q1', number: '7' },
+    externalId: 'pagerduty:Q1',
+  });
+  expect(byTitle.slow).toMatchObject({
+    status: 'acknowledged',
+    severity: 'P2',
+    acknowledgedAt: '2026-11-21T10:05:00.000Z',
+  });
+  expect(byTitle['resolved one']).toMatchObject({
+    status: 'resolved',
+    severity: 'P3',
+    acknowledgedAt: '2026-11-22T10:10:00.000Z',
+    resolvedAt: '2026-11-22T11:00:00.000Z',
+  });
+}
+
 describe('syncPagerDuty', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 
@@ -42,35 +102,7 @@ describe('syncPagerDuty', () => {
     const store = await DatabaseIncidentStore.create({
       database: mockServices.database({ knex, migrations: { skip: false } }),
     });
-    const incidents: any[] = [
-      {
-        id: 'Q1',
-        title: 'db down',
-        status: 'triggered',
-        created_at: '2026-11-20T10:00:00Z',
-        urgency: 'high',
-        html_url: 'https://pd/incidents/Q1',
-        incident_number: 7,
-      },
-      {
-        id: 'Q2',
-        title: 'slow',
-        status: 'acknowledged',
-        created_at: '2026-11-21T10:00:00Z',
-        last_status_change_at: '2026-11-21T10:05:00Z',
-        urgency: 'low',
-        priority: { summary: 'P2' },
-      },
-      {
-        id: 'Q3',
-        title: 'resolved one',
-        status: 'resolved',
-        created_at: '2026-11-22T10:00:00Z',
-        last_status_change_at: '2026-11-22T11:00:00Z',
-        acknowledgements: [{ at: '2026-11-22T10:10:00Z' }],
-        priority: null,
-      },
-    ];
+    const incidents = pagerDutyIncidents();
     const stub = await startPagerDutyStub({ PSEARCH: incidents });
     const logger = mockServices.logger.mock();
     const run = () =>
@@ -103,28 +135,7 @@ describe('syncPagerDuty', () => {
         expect.stringContaining('component:default/broken'),
         expect.objectContaining({ error: 'PagerDuty answered 500' }),
       );
-      const list = await store.listIncidents({
-        entityRef: 'component:default/search-service',
-      });
-      const byTitle = Object.fromEntries(list.map(i => [i.title, i]));
-      expect(byTitle['db down']).toMatchObject({
-        source: 'pagerduty',
-        status: 'triggered',
-        severity: 'P1',
-        labels: { url: 'https://pd/incidents/Q1', number: '7' },
-        externalId: 'pagerduty:Q1',
-      });
-      expect(byTitle.slow).toMatchObject({
-        status: 'acknowledged',
-        severity: 'P2',
-        acknowledgedAt: '2026-11-21T10:05:00.000Z',
-      });
-      expect(byTitle['resolved one']).toMatchObject({
-        status: 'resolved',
-        severity: 'P3',
-        acknowledgedAt: '2026-11-22T10:10:00.000Z',
-        resolvedAt: '2026-11-22T11:00:00.000Z',
-      });
+      await expectMirrored(store);
 
       // Q1 gets acknowledged and resolved in PagerDuty; Q2 unchanged.
       incidents[0] = {

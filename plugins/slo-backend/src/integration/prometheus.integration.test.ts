@@ -351,15 +351,20 @@ describeIntegration(
       await relay?.close();
     });
 
-    it('computes budgets, burn rates and forecasts from backfilled Prometheus data', () =>
-      computesBudgets(env));
-    it('denies normal changes on the exhausted budget and allows security fixes', () =>
-      deniesOnExhaustedBudget(env));
-    it('attributes budget to an incident and requires a postmortem', () =>
-      attributesBudgetToIncident(env));
-    it('receives real Alertmanager webhooks: firing creates, resolved resolves the incident', () =>
-      alertmanagerOpensAndResolves(env));
-    it('serves the rules of an entity SLO as YAML', () =>
-      servesEntityRules(env));
+    it('computes budgets, burn rates and forecasts from backfilled Prometheus data', async () => {
+      await expect(computesBudgets(env)).resolves.toBeUndefined();
+    });
+    it('denies normal changes on the exhausted budget and allows security fixes', async () => {
+      await expect(deniesOnExhaustedBudget(env)).resolves.toBeUndefined();
+    });
+    it('attributes budget to an incident and requires a postmortem', async () => {
+      await expect(attributesBudgetToIncident(env)).resolves.toBeUndefined();
+    });
+    it('receives real Alertmanager webhooks: firing creates, resolved resolves the incident', async () => {
+      await expect(alertmanagerOpensAndResolves(env)).resolves.toBeUndefined();
+    });
+    it('serves the rules of an entity SLO as YAML', async () => {
+      await expect(servesEntityRules(env)).resolves.toBeUndefined();
+    });
   },
 );

@@ -179,7 +179,7 @@ describeIntegration('generated rules in promtool', () => {
   );
 });
 
-describeIntegration('generated rules in promtool', () => {
+describeIntegration('generated rules in promtool, part 2', () => {
   it('7d SLO, 1-minute scrapes: fast burn pages, slow burn only tickets', async () => {
     // 7d windows: page 5m/1h @14.4 and 5m/85m @6; ticket 30m/6h @3 and 85m/17h @1.
     const out = await promtoolTest('7d', '0.999', [
@@ -244,7 +244,7 @@ describeIntegration('generated rules in promtool', () => {
   });
 });
 
-describeIntegration('generated rules in promtool', () => {
+describeIntegration('generated rules in promtool, part 3', () => {
   it('1d SLO: the 5m/1h page window fires with 1-minute scrapes', async () => {
     // 1d windows: page 5m/1h; 20% errors = 20x the 1% budget > 14.4x
     const out = await promtoolTest('1d', '0.99', [
@@ -282,7 +282,7 @@ describeIntegration('generated rules in promtool', () => {
   });
 });
 
-describeIntegration('generated rules in promtool', () => {
+describeIntegration('generated rules in promtool, part 4', () => {
   it('SloSliDataAbsent fires after 10m without SLI data, not before', async () => {
     const absent = {
       exp_labels: {

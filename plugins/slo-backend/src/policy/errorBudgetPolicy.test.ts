@@ -170,7 +170,7 @@ describe('decideGate', () => {
   });
 });
 
-describe('decideGate', () => {
+describe('decideGate, part 2', () => {
   it('denies normal changes during a freeze and allows P0 and security', () => {
     const deny = decideGate({ ...base, change: 'normal', freeze: frozen });
     expect(deny.decision).toBe('deny');

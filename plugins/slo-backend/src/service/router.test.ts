@@ -34,7 +34,7 @@ describe('slo router', () => {
   });
 });
 
-describe('slo router', () => {
+describe('slo router, part 2', () => {
   let ctx: SloTestBackend;
   beforeAll(async () => {
     ctx = await start();
@@ -102,7 +102,7 @@ describe('slo router', () => {
   });
 });
 
-describe('slo router', () => {
+describe('slo router, part 3', () => {
   let ctx: SloTestBackend;
   beforeAll(async () => {
     ctx = await start();

@@ -74,7 +74,7 @@ ${rolling}  budgetingMethod: Occurrences
   });
 });
 
-describe('parseOpenSlo', () => {
+describe('parseOpenSlo, part 2', () => {
   it('supports inline indicators, targetPercent, Timeslices and several objectives', () => {
     const result = parseOpenSlo(
       slo(`  indicator:
@@ -116,7 +116,7 @@ describe('parseOpenSlo', () => {
   });
 });
 
-describe('parseOpenSlo', () => {
+describe('parseOpenSlo, part 3', () => {
   it('reports schema errors per SLO and keeps the valid ones', () => {
     const result = parseOpenSlo(
       [
@@ -179,7 +179,7 @@ ${rolling}  budgetingMethod: Occurrences
   });
 });
 
-describe('parseOpenSlo', () => {
+describe('parseOpenSlo, part 4', () => {
   it('reports invalid YAML and duplicate names', () => {
     expect(parseOpenSlo('a: [', 'x.yaml').errors[0].message).toMatch(
       /^x.yaml: invalid YAML/,

@@ -80,7 +80,7 @@ describe('parseOpenSlo per-SLO isolation', () => {
   });
 });
 
-describe('parseOpenSlo per-SLO isolation', () => {
+describe('parseOpenSlo per-SLO isolation, part 2', () => {
   it('never throws on hostile input', () => {
     for (const text of [
       '',
@@ -188,7 +188,7 @@ ${rolling('7d')}${occurrences}`,
   });
 });
 
-describe('parseOpenSlo OpenSLO v1 coverage', () => {
+describe('parseOpenSlo OpenSLO v1 coverage, part 2', () => {
   it('accepts raw ratio metrics, an empty alertPolicies and metricSourceRef without type', () => {
     const text = `apiVersion: openslo/v1
 kind: DataSource
@@ -247,7 +247,7 @@ spec: {severity: page, condition: {kind: burnrate, op: gte, threshold: 2, lookba
   });
 });
 
-describe('parseOpenSlo OpenSLO v1 coverage', () => {
+describe('parseOpenSlo OpenSLO v1 coverage, part 3', () => {
   it('accepts every duration unit, calendar windows with start and zone, and RatioTimeslices', () => {
     const units: [string, number][] = [
       ['30s', 30],

@@ -150,7 +150,7 @@ describe('computeSlo', () => {
   });
 });
 
-describe('computeSlo', () => {
+describe('computeSlo, part 2', () => {
   const result = computeSlo({
     series: burstSeries(),
     target: 0.999,

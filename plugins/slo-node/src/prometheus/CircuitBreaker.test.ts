@@ -66,7 +66,7 @@ describe('CircuitBreaker', () => {
   });
 });
 
-describe('CircuitBreaker', () => {
+describe('CircuitBreaker, part 2', () => {
   let now = 0;
   const clock = () => now;
   const fail = () => Promise.reject(new Error('boom'));

@@ -78,7 +78,7 @@ describe('PrometheusClient', () => {
   });
 });
 
-describe('PrometheusClient', () => {
+describe('PrometheusClient, part 2', () => {
   let stub: Awaited<ReturnType<typeof startStubServer>>;
   let script: Array<(res: any) => void>;
 
@@ -135,7 +135,7 @@ describe('PrometheusClient', () => {
   });
 });
 
-describe('PrometheusClient', () => {
+describe('PrometheusClient, part 3', () => {
   let stub: Awaited<ReturnType<typeof startStubServer>>;
   let script: Array<(res: any) => void>;
 
@@ -200,7 +200,7 @@ describe('PrometheusClient', () => {
   });
 });
 
-describe('PrometheusClient', () => {
+describe('PrometheusClient, part 4', () => {
   let stub: Awaited<ReturnType<typeof startStubServer>>;
   let script: Array<(res: any) => void>;
 

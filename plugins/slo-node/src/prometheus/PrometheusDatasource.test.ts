@@ -158,7 +158,7 @@ describe('PrometheusDatasource', () => {
   });
 });
 
-describe('PrometheusDatasource', () => {
+describe('PrometheusDatasource, part 2', () => {
   it('caps good at total and rejects other metric sources and bad queries', async () => {
     await expect(
       ds().fetchEvents({
@@ -223,7 +223,7 @@ describe('PrometheusDatasource', () => {
   });
 });
 
-describe('PrometheusDatasource', () => {
+describe('PrometheusDatasource, part 3', () => {
   it('raw indicators: each sample weighs its good ratio', async () => {
     const fetch = (rawType: 'success' | 'failure') =>
       ds().fetchEvents({
