@@ -19,10 +19,10 @@ import path from 'node:path';
 import { parseOpenSlo, ResolvedSlo } from '@gatekeeper/plugin-slo-common';
 import {
   computeSlo,
-  PrometheusClient,
-  PrometheusDatasource,
   toTimeslices,
-} from '@gatekeeper/plugin-slo-node';
+} from '../../plugins/slo-backend/src/budgets/sloMath';
+import { PrometheusClient } from '../../plugins/slo-backend/src/datasources/prometheus/PrometheusClient';
+import { PrometheusDatasource } from '../../plugins/slo-backend/src/datasources/prometheus/PrometheusDatasource';
 import { evaluationWindow } from '../../plugins/slo-backend/src/budgets/evaluationWindow';
 import { sliErrorExpression } from '../../plugins/slo-backend/src/export/generateSlothRules';
 

@@ -47,6 +47,8 @@ const sloBackendDeps = {
 /**
  * The SLO backend plugin: OpenSLO definitions per entity, error budgets,
  * burn-rate alerts, the error budget policy gate, and incidents.
+ *
+ * @public
  */
 export const sloPlugin = createBackendPlugin({
   pluginId: 'slo',

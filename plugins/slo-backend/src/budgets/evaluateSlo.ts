@@ -3,12 +3,8 @@ import {
   SloReportError,
   SloStatus,
 } from '@gatekeeper/plugin-slo-common';
-import {
-  computeSlo,
-  SliEventSeries,
-  SloDatasource,
-  toTimeslices,
-} from '@gatekeeper/plugin-slo-node';
+import { SliEventSeries, SloDatasource } from '@gatekeeper/plugin-slo-node';
+import { computeSlo, toTimeslices } from './sloMath';
 import { evaluationWindow } from './evaluationWindow';
 
 /** One SLO evaluated at a point in time. */

@@ -1,5 +1,5 @@
 import { ResolvedSlo } from '@gatekeeper/plugin-slo-common';
-import { timesliceStepSeconds } from '@gatekeeper/plugin-slo-node';
+import { timesliceStepSeconds } from './sloMath';
 import { DateTime, DurationLikeObject } from 'luxon';
 
 const CALENDAR_UNITS: Record<string, keyof DurationLikeObject> = {

@@ -1,5 +1,5 @@
 import { Incident } from '@gatekeeper/plugin-slo-common';
-import { badEventsBetween } from '@gatekeeper/plugin-slo-node';
+import { badEventsBetween } from './sloMath';
 import { EntityEvaluation } from './evaluateSlo';
 
 /** Largest share (percent) of any SLO's window budget spent during each incident. */

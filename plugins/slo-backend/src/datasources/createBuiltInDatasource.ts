@@ -1,12 +1,9 @@
 import { Config } from '@backstage/config';
-import {
-  CircuitBreaker,
-  DemoDatasource,
-  DemoProfile,
-  PrometheusClient,
-  PrometheusDatasource,
-  SloDatasource,
-} from '@gatekeeper/plugin-slo-node';
+import { SloDatasource } from '@gatekeeper/plugin-slo-node';
+import { CircuitBreaker } from './prometheus/CircuitBreaker';
+import { DemoDatasource, DemoProfile } from './demo/DemoDatasource';
+import { PrometheusClient } from './prometheus/PrometheusClient';
+import { PrometheusDatasource } from './prometheus/PrometheusDatasource';
 
 /** The `demo` and `prometheus` datasources, built from `slo.*` config. */
 export function createBuiltInDatasource(

@@ -4,11 +4,11 @@ import {
   ResolvedSlo,
   SliQuery,
 } from '@gatekeeper/plugin-slo-common';
+import { BurnRateRule } from '@gatekeeper/plugin-slo-node';
 import {
-  BurnRateRule,
   DEFAULT_MIN_WINDOW_SECONDS,
   scaleBurnRateRules,
-} from '@gatekeeper/plugin-slo-node';
+} from '../budgets/sloMath';
 import { stringify } from 'yaml';
 
 const WINDOW_TEMPLATE = /\{\{\s*\.window\s*\}\}/g;

@@ -1,10 +1,7 @@
 import { parseOpenSlo, ResolvedSlo } from '@gatekeeper/plugin-slo-common';
-import {
-  computeSlo,
-  PrometheusClient,
-  PrometheusDatasource,
-  toTimeslices,
-} from '@gatekeeper/plugin-slo-node';
+import { computeSlo, toTimeslices } from '../budgets/sloMath';
+import { PrometheusClient } from '../datasources/prometheus/PrometheusClient';
+import { PrometheusDatasource } from '../datasources/prometheus/PrometheusDatasource';
 import { evaluationWindow } from '../budgets/evaluationWindow';
 import { sliErrorExpression } from '../export/generateSlothRules';
 import { startSloServices, SloServices } from './sloServices';

@@ -7,7 +7,10 @@ import {
   timesliceStepSeconds,
   toTimeslices,
 } from './sloMath';
-import { REFERENCE_WINDOW_SECONDS, SliEventSeries } from './types';
+import {
+  REFERENCE_WINDOW_SECONDS,
+  SliEventSeries,
+} from '@gatekeeper/plugin-slo-node';
 
 const f64 = (values: number[]) => Float64Array.from(values);
 

@@ -4,7 +4,7 @@ import {
   DEFAULT_BURN_RATE_RULES,
   REFERENCE_WINDOW_SECONDS,
   SliEventSeries,
-} from './types';
+} from '@gatekeeper/plugin-slo-node';
 
 /** `out[i]` = sum of `values[0..i-1]`; `out.length === values.length + 1`. */
 export function prefixSums(values: Float64Array): Float64Array {

@@ -1,5 +1,5 @@
 import { ResolvedSlo } from '@gatekeeper/plugin-slo-common';
-import { computeSlo, toTimeslices } from '../math/sloMath';
+import { computeSlo, toTimeslices } from '../../budgets/sloMath';
 import { DemoDatasource, hashString, unitNoise } from './DemoDatasource';
 
 const WINDOW = 28 * 86400;

@@ -1,6 +1,6 @@
 import { parseEntityRef } from '@backstage/catalog-model';
-import { SliEventsRequest, SloDatasource } from '../datasource/types';
-import { SliEventSeries } from '../math/types';
+import { SliEventsRequest, SloDatasource } from '@gatekeeper/plugin-slo-node';
+import { SliEventSeries } from '@gatekeeper/plugin-slo-node';
 
 /**
  * Shape of the synthetic data: `burnRate` is the error ratio relative to the

@@ -3,9 +3,9 @@ import {
   ResolvedSlo,
   SliQuery,
 } from '@gatekeeper/plugin-slo-common';
-import { SliEventsRequest, SloDatasource } from '../datasource/types';
-import { counterIncrements } from '../math/sloMath';
-import { SliEventSeries } from '../math/types';
+import { SliEventsRequest, SloDatasource } from '@gatekeeper/plugin-slo-node';
+import { counterIncrements } from '../../budgets/sloMath';
+import { SliEventSeries } from '@gatekeeper/plugin-slo-node';
 import { PrometheusClient, PrometheusMatrixSeries } from './PrometheusClient';
 
 const WINDOW_TEMPLATE = /\{\{\s*\.window\s*\}\}/g;
