@@ -19,12 +19,12 @@ import path from 'node:path';
 import { parseOpenSlo, ResolvedSlo } from '@gatekeeper/plugin-slo-common';
 import {
   computeSlo,
-  PrometheusClient,
-  PrometheusDatasource,
   toTimeslices,
-} from '@gatekeeper/plugin-slo-node';
-import { evaluationWindow } from '../../plugins/slo-backend/src/service/evaluationWindow';
-import { sliErrorExpression } from '../../plugins/slo-backend/src/service/generateSlothRules';
+} from '../../plugins/slo-backend/src/budgets/sloMath';
+import { PrometheusClient } from '../../plugins/slo-backend/src/datasources/prometheus/PrometheusClient';
+import { PrometheusDatasource } from '../../plugins/slo-backend/src/datasources/prometheus/PrometheusDatasource';
+import { evaluationWindow } from '../../plugins/slo-backend/src/budgets/evaluationWindow';
+import { sliErrorExpression } from '../../plugins/slo-backend/src/export/generateSlothRules';
 
 const N = Number(process.argv[2] ?? 40);
 const script = path.resolve(__dirname, '../../scripts/slo-services.sh');

@@ -10,11 +10,13 @@
  *   yarn tsx bench/slo/slo-bench.ts [slos] [peerSlos]
  */
 import {
-  computeSlo,
   DEFAULT_BURN_RATE_RULES,
   SliEventSeries,
-  toTimeslices,
 } from '@gatekeeper/plugin-slo-node';
+import {
+  computeSlo,
+  toTimeslices,
+} from '../../plugins/slo-backend/src/budgets/sloMath';
 
 const SLOS = Number(process.argv[2] ?? 1000);
 const PEER_SLOS = Number(process.argv[3] ?? 100);

@@ -71,6 +71,28 @@ describe('slo plugin with the demo datasource and the demo repositories', () => 
       rolling: false,
     });
   });
+});
+
+describe('slo plugin with the demo datasource and the demo repositories, part 2', () => {
+  let backend: Awaited<ReturnType<typeof startTestBackend>>;
+
+  beforeAll(async () => {
+    backend = await startTestBackend({
+      features: [
+        sloPlugin,
+        catalogServiceMock.factory({ entities: demoEntities() }),
+      ],
+    });
+  });
+  afterAll(() => backend.stop());
+
+  const report = async (name: string) => {
+    const res = await request(backend.server).get(
+      `/api/slo/entities/default/component/${name}/slos`,
+    );
+    expect(res.status).toBe(200);
+    return res.body as EntitySloReport;
+  };
 
   it('gives the intended mix: healthy, exhausted (frozen), burning fast', async () => {
     const payments = await report('payments-service');
@@ -164,7 +186,9 @@ describe('slo plugin datasource selection', () => {
     expect(custom.fetchEvents).toHaveBeenCalled();
     await backend.stop();
   });
+});
 
+describe('slo plugin datasource selection, part 2', () => {
   it('reports datasource failures per SLO', async () => {
     const failing = {
       name: 'failing',
@@ -225,7 +249,9 @@ describe('slo plugin datasource selection', () => {
       }),
     ).rejects.toThrow(/slo.datasource 'nope' is unknown/);
   });
+});
 
+describe('slo plugin datasource selection, part 3', () => {
   it('builds the Prometheus datasource from config', async () => {
     const backend = await startTestBackend({
       features: [

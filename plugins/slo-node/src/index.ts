@@ -1,13 +1,10 @@
 /**
- * Extension points, datasources and the pure SLO math of the slo backend.
+ * Contracts of the slo backend for other plugins and backend modules: the
+ * datasource extension point, SLI event types and the gate client.
  *
  * @packageDocumentation
  */
 export * from './datasource/types';
 export * from './extensions';
 export * from './math/types';
-export * from './math/sloMath';
-export * from './prometheus/CircuitBreaker';
-export * from './prometheus/PrometheusClient';
-export * from './prometheus/PrometheusDatasource';
-export * from './demo/DemoDatasource';
+export * from './gate/SloGateClient';

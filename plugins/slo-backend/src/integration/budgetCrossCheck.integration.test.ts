@@ -1,12 +1,9 @@
 import { parseOpenSlo, ResolvedSlo } from '@gatekeeper/plugin-slo-common';
-import {
-  computeSlo,
-  PrometheusClient,
-  PrometheusDatasource,
-  toTimeslices,
-} from '@gatekeeper/plugin-slo-node';
-import { evaluationWindow } from '../service/evaluationWindow';
-import { sliErrorExpression } from '../service/generateSlothRules';
+import { computeSlo, toTimeslices } from '../budgets/sloMath';
+import { PrometheusClient } from '../datasources/prometheus/PrometheusClient';
+import { PrometheusDatasource } from '../datasources/prometheus/PrometheusDatasource';
+import { evaluationWindow } from '../budgets/evaluationWindow';
+import { sliErrorExpression } from '../export/generateSlothRules';
 import { startSloServices, SloServices } from './sloServices';
 
 const enabled = process.env.GATEKEEPER_SLO_INTEGRATION !== '0';

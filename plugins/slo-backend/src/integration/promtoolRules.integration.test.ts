@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { parseOpenSlo } from '@gatekeeper/plugin-slo-common';
-import { generateSlothRules } from '../service/generateSlothRules';
+import { generateSlothRules } from '../export/generateSlothRules';
 
 const run = promisify(execFile);
 const enabled = process.env.GATEKEEPER_SLO_INTEGRATION !== '0';
@@ -55,125 +55,131 @@ ${indicators[options.indicator ?? 'ratio']}
   return parsed.slos[0];
 }
 
+let dir: string;
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gk-promtool-'));
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const write = (name: string, content: string) => {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, content);
+  return file;
+};
+
+/** SLO shapes whose generated rules `promtool check rules` must accept. */
+const CHECK_CASES: [string, Parameters<typeof sloFor>[0]][] = [
+  ['Occurrences ratio 30d', { window: '30d' }],
+  ['Occurrences ratio 7d', { window: '7d' }],
+  ['Occurrences ratio 1d', { window: '1d' }],
+  [
+    'Timeslices 7m slices',
+    {
+      window: '28d',
+      method: 'Timeslices',
+      objective:
+        'target: 0.99\n      timeSliceTarget: 0.95\n      timeSliceWindow: 7m',
+    },
+  ],
+  [
+    'RatioTimeslices 1m slices',
+    {
+      window: '7d',
+      method: 'RatioTimeslices',
+      objective: 'target: 0.99\n      timeSliceWindow: 60',
+    },
+  ],
+  [
+    'threshold latency Occurrences',
+    {
+      window: '7d',
+      indicator: 'threshold',
+      objective: 'op: lte\n      value: 0.3\n      target: 0.99',
+    },
+  ],
+  [
+    'threshold latency Timeslices',
+    {
+      window: '7d',
+      indicator: 'threshold',
+      method: 'Timeslices',
+      objective:
+        'op: lt\n      value: 0.3\n      target: 0.99\n      timeSliceTarget: 0.9\n      timeSliceWindow: 5m',
+    },
+  ],
+  ['raw failure ratio', { window: '30d', indicator: 'raw' }],
+  [
+    'service name with quote, backslash and {{',
+    { window: '30d', service: 'we"ird\\svc {{x}}' },
+  ],
+];
+
+const labels = {
+  sloth_id: 'checkout-availability',
+  sloth_service: 'checkout',
+  sloth_slo: 'availability',
+};
+const expAlert = (severity: string) => ({
+  exp_labels: {
+    ...labels,
+    sloth_severity: severity,
+    severity,
+    backstage_entity: ENTITY,
+  },
+  exp_annotations: {
+    summary: 'availability of checkout is burning its error budget too fast',
+    title: `(${severity}) checkout availability SLO error budget burn rate is too high`,
+  },
+});
+const series = (ok: number, bad: number, minutes: number) => [
+  {
+    series: 'http_requests_total{job="checkout",code="200"}',
+    values: `0+${ok}x${minutes}`,
+  },
+  {
+    series: 'http_requests_total{job="checkout",code="500"}',
+    values: `0+${bad}x${minutes}`,
+  },
+];
+
+async function promtoolTest(window: string, target: string, tests: unknown[]) {
+  const { yaml } = generateSlothRules({
+    slo: sloFor({ window, objective: `target: ${target}` }),
+    entityRef: ENTITY,
+  });
+  write('rules.yaml', yaml);
+  const file = write(
+    'tests.yaml',
+    JSON.stringify({
+      rule_files: ['rules.yaml'],
+      evaluation_interval: '1m',
+      tests,
+    }),
+  );
+  const result = await run('promtool', ['test', 'rules', file]).catch(e => e);
+  return `${result.stdout}${result.stderr ?? ''}`;
+}
+
 describeIntegration('generated rules in promtool', () => {
-  let dir: string;
-  beforeAll(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gk-promtool-'));
-  });
-  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-  const write = (name: string, content: string) => {
-    const file = path.join(dir, name);
-    fs.writeFileSync(file, content);
-    return file;
-  };
-
-  it.each([
-    ['Occurrences ratio 30d', { window: '30d' }],
-    ['Occurrences ratio 7d', { window: '7d' }],
-    ['Occurrences ratio 1d', { window: '1d' }],
-    [
-      'Timeslices 7m slices',
-      {
-        window: '28d',
-        method: 'Timeslices',
-        objective:
-          'target: 0.99\n      timeSliceTarget: 0.95\n      timeSliceWindow: 7m',
-      },
-    ],
-    [
-      'RatioTimeslices 1m slices',
-      {
-        window: '7d',
-        method: 'RatioTimeslices',
-        objective: 'target: 0.99\n      timeSliceWindow: 60',
-      },
-    ],
-    [
-      'threshold latency Occurrences',
-      {
-        window: '7d',
-        indicator: 'threshold',
-        objective: 'op: lte\n      value: 0.3\n      target: 0.99',
-      },
-    ],
-    [
-      'threshold latency Timeslices',
-      {
-        window: '7d',
-        indicator: 'threshold',
-        method: 'Timeslices',
-        objective:
-          'op: lt\n      value: 0.3\n      target: 0.99\n      timeSliceTarget: 0.9\n      timeSliceWindow: 5m',
-      },
-    ],
-    ['raw failure ratio', { window: '30d', indicator: 'raw' }],
-    [
-      'service name with quote, backslash and {{',
-      { window: '30d', service: 'we"ird\\svc {{x}}' },
-    ],
-  ])('promtool check rules accepts: %s', async (_label, options) => {
-    const { yaml } = generateSlothRules({
-      slo: sloFor(options),
-      entityRef: ENTITY,
-    });
-    const file = write('check.yaml', yaml);
-    const check = await run('promtool', ['check', 'rules', file]).catch(e => e);
-    expect(`${check.stdout}${check.stderr ?? ''}`).toMatch(
-      /SUCCESS: \d+ rules found/,
-    );
-  });
-
-  const labels = {
-    sloth_id: 'checkout-availability',
-    sloth_service: 'checkout',
-    sloth_slo: 'availability',
-  };
-  const expAlert = (severity: string) => ({
-    exp_labels: {
-      ...labels,
-      sloth_severity: severity,
-      severity,
-      backstage_entity: ENTITY,
+  it.each(CHECK_CASES)(
+    'promtool check rules accepts: %s',
+    async (_label, options) => {
+      const { yaml } = generateSlothRules({
+        slo: sloFor(options),
+        entityRef: ENTITY,
+      });
+      const file = write('check.yaml', yaml);
+      const check = await run('promtool', ['check', 'rules', file]).catch(
+        e => e,
+      );
+      expect(`${check.stdout}${check.stderr ?? ''}`).toMatch(
+        /SUCCESS: \d+ rules found/,
+      );
     },
-    exp_annotations: {
-      summary: 'availability of checkout is burning its error budget too fast',
-      title: `(${severity}) checkout availability SLO error budget burn rate is too high`,
-    },
-  });
-  const series = (ok: number, bad: number, minutes: number) => [
-    {
-      series: 'http_requests_total{job="checkout",code="200"}',
-      values: `0+${ok}x${minutes}`,
-    },
-    {
-      series: 'http_requests_total{job="checkout",code="500"}',
-      values: `0+${bad}x${minutes}`,
-    },
-  ];
+  );
+});
 
-  async function promtoolTest(
-    window: string,
-    target: string,
-    tests: unknown[],
-  ) {
-    const { yaml } = generateSlothRules({
-      slo: sloFor({ window, objective: `target: ${target}` }),
-      entityRef: ENTITY,
-    });
-    write('rules.yaml', yaml);
-    const file = write(
-      'tests.yaml',
-      JSON.stringify({
-        rule_files: ['rules.yaml'],
-        evaluation_interval: '1m',
-        tests,
-      }),
-    );
-    const result = await run('promtool', ['test', 'rules', file]).catch(e => e);
-    return `${result.stdout}${result.stderr ?? ''}`;
-  }
-
+describeIntegration('generated rules in promtool, part 2', () => {
   it('7d SLO, 1-minute scrapes: fast burn pages, slow burn only tickets', async () => {
     // 7d windows: page 5m/1h @14.4 and 5m/85m @6; ticket 30m/6h @3 and 85m/17h @1.
     const out = await promtoolTest('7d', '0.999', [
@@ -236,7 +242,9 @@ describeIntegration('generated rules in promtool', () => {
     ]);
     expect(out).toMatch(/SUCCESS/);
   });
+});
 
+describeIntegration('generated rules in promtool, part 3', () => {
   it('1d SLO: the 5m/1h page window fires with 1-minute scrapes', async () => {
     // 1d windows: page 5m/1h; 20% errors = 20x the 1% budget > 14.4x
     const out = await promtoolTest('1d', '0.99', [
@@ -272,7 +280,9 @@ describeIntegration('generated rules in promtool', () => {
     ]);
     expect(out).toMatch(/SUCCESS/);
   });
+});
 
+describeIntegration('generated rules in promtool, part 4', () => {
   it('SloSliDataAbsent fires after 10m without SLI data, not before', async () => {
     const absent = {
       exp_labels: {

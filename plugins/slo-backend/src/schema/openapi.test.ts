@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { mockServices } from '@backstage/backend-test-utils';
 import { createRouter } from '../service/router';
+import { spec as generatedSpec } from './openapi.generated';
 
 /** Express paths (`/a/:b`) as OpenAPI paths (`/a/{b}`) with their methods. */
 function routesOf(router: any): string[] {
@@ -26,7 +27,7 @@ describe('openapi.yaml', () => {
       .sort();
     const router = await createRouter({
       service: {} as any,
-      store: {} as any,
+      stores: {} as any,
       httpAuth: mockServices.httpAuth(),
       permissions: mockServices.permissions(),
       auditor: {} as any,
@@ -36,5 +37,13 @@ describe('openapi.yaml', () => {
       rateLimit: { burst: 1, perSecond: 1 },
     });
     expect(documented).toEqual(routesOf(router));
+  });
+
+  it('is OpenAPI 3.1 and embedded unchanged in openapi.generated.ts', () => {
+    const spec = parse(
+      fs.readFileSync(path.join(__dirname, 'openapi.yaml'), 'utf8'),
+    );
+    expect(spec.openapi).toBe('3.1.0');
+    expect(generatedSpec).toEqual(spec);
   });
 });

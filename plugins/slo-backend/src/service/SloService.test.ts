@@ -2,8 +2,9 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { SliEventsRequest, SloDatasource } from '@gatekeeper/plugin-slo-node';
-import { SloStore } from '../database/IncidentStore';
-import { DEFAULT_POLICY } from './errorBudgetPolicy';
+import { IncidentStore } from '../incidents/IncidentStore';
+import { DEFAULT_POLICY } from '../policy/errorBudgetPolicy';
+import { FreezeOverrideStore } from '../policy/FreezeOverrideStore';
 import { SloService } from './SloService';
 
 const sloYaml = (name: string, duration: string, target = 0.99) => `---
@@ -39,10 +40,12 @@ const datasource: SloDatasource = {
   },
 };
 
-const store = {
+const incidents: Pick<IncidentStore, 'listIncidents'> = {
   listIncidents: async () => [],
+};
+const freezeOverrides: Pick<FreezeOverrideStore, 'getActiveFreezeOverride'> = {
   getActiveFreezeOverride: async () => undefined,
-} as unknown as SloStore;
+};
 
 describe('SloService per-SLO isolation', () => {
   const entity: Entity = {
@@ -63,7 +66,8 @@ describe('SloService per-SLO isolation', () => {
     catalog: catalogServiceMock({ entities: [entity] }),
     urlReader: mockServices.urlReader.mock(),
     datasource,
-    store,
+    incidents,
+    freezeOverrides,
     logger: mockServices.logger.mock(),
     policy: { ...DEFAULT_POLICY, exceptions: ['P0'] },
     cacheTtlSeconds: 0,
@@ -108,7 +112,8 @@ describe('SloService per-SLO isolation', () => {
           return datasource.fetchEvents(request);
         },
       },
-      store,
+      incidents,
+      freezeOverrides,
       logger: mockServices.logger.mock(),
       policy: DEFAULT_POLICY,
       cacheTtlSeconds: 0,

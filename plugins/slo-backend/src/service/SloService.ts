@@ -4,56 +4,40 @@ import {
   UrlReaderService,
 } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { NotFoundError } from '@backstage/errors';
+import { assertError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   ChangeKind,
   EntityIncidentsResponse,
   EntitySloReport,
   GateDecision,
-  Incident,
-  ResolvedSlo,
-  SloReportError,
-  SloStatus,
 } from '@gatekeeper/plugin-slo-common';
+import { SloDatasource } from '@gatekeeper/plugin-slo-node';
 import {
-  badEventsBetween,
-  computeSlo,
-  SliEventSeries,
-  SloDatasource,
-  toTimeslices,
-} from '@gatekeeper/plugin-slo-node';
-import { SloStore } from '../database/IncidentStore';
+  EntityEvaluation,
+  evaluateSlo,
+  SloEvaluation,
+} from '../budgets/evaluateSlo';
+import { incidentBudgets, windowStart } from '../budgets/incidentBudgets';
+import { loadEntitySlos } from '../definitions/loadEntitySlos';
+import { IncidentStore } from '../incidents/IncidentStore';
+import { incidentStats } from '../incidents/incidentStats';
 import {
   decideGate,
   ErrorBudgetPolicy,
   evaluateFreeze,
-} from './errorBudgetPolicy';
-import { evaluationWindow } from './evaluationWindow';
-import { loadEntitySlos } from './loadEntitySlos';
+} from '../policy/errorBudgetPolicy';
+import { FreezeOverrideStore } from '../policy/FreezeOverrideStore';
 
-export interface SloEvaluation {
-  slo: ResolvedSlo;
-  status: SloStatus;
-  /** Events the budget is computed over (time slices for Timeslices SLOs). */
-  events: SliEventSeries;
-  budgetTotal: number;
-}
-
-export interface EntityEvaluation {
-  entityRef: string;
-  evaluatedAt: Date;
-  slos: SloEvaluation[];
-  errors: SloReportError[];
-}
-
-export { autoStepSeconds } from './evaluationWindow';
+export type { EntityEvaluation, SloEvaluation } from '../budgets/evaluateSlo';
+export { autoStepSeconds } from '../budgets/evaluationWindow';
 
 export interface SloServiceOptions {
   catalog: CatalogService;
   urlReader: UrlReaderService;
   datasource: SloDatasource;
-  store: SloStore;
+  incidents: Pick<IncidentStore, 'listIncidents'>;
+  freezeOverrides: Pick<FreezeOverrideStore, 'getActiveFreezeOverride'>;
   logger: LoggerService;
   policy: ErrorBudgetPolicy;
   stepSeconds?: number;
@@ -136,7 +120,14 @@ export class SloService {
     const results = await Promise.all(
       slos.map(async slo => {
         try {
-          return await this.evaluateSlo(slo, entityRef, atMs);
+          return await evaluateSlo({
+            slo,
+            entityRef,
+            atMs,
+            datasource: this.options.datasource,
+            stepSeconds: this.options.stepSeconds,
+            forecastWindowSeconds: this.options.forecastWindowSeconds,
+          });
         } catch (e) {
           this.options.logger.warn(`SLO ${slo.name} of ${entityRef} failed`, {
             entityRef,
@@ -159,121 +150,6 @@ export class SloService {
     };
   }
 
-  private async evaluateSlo(
-    slo: ResolvedSlo,
-    entityRef: string,
-    atMs: number,
-  ): Promise<SloEvaluation> {
-    const { startMs, endMs, stepSeconds, windowSeconds } = evaluationWindow(
-      slo,
-      atMs,
-      { stepSeconds: this.options.stepSeconds },
-    );
-    const raw = await this.options.datasource.fetchEvents({
-      slo,
-      entityRef,
-      startMs,
-      endMs,
-      stepSeconds,
-    });
-    const events =
-      slo.budgetingMethod === 'Occurrences'
-        ? raw
-        : toTimeslices(raw, {
-            sliceSeconds: slo.timeSliceWindowSeconds!,
-            method: slo.budgetingMethod,
-            sliceTarget: slo.timeSliceTarget,
-          });
-    const result = computeSlo({
-      series: events,
-      target: slo.target,
-      windowSeconds,
-      forecastWindowSeconds: this.options.forecastWindowSeconds,
-    });
-    const evaluatedAt = new Date(endMs);
-    const status: SloStatus = {
-      name: slo.name,
-      ...(slo.displayName ? { displayName: slo.displayName } : {}),
-      ...(slo.description ? { description: slo.description } : {}),
-      service: slo.service,
-      objective: slo.target,
-      timeWindow: {
-        duration: slo.timeWindow.duration,
-        rolling: slo.timeWindow.rolling,
-        ...(slo.timeWindow.calendar
-          ? { calendar: slo.timeWindow.calendar }
-          : {}),
-      },
-      budgetingMethod: slo.budgetingMethod,
-      attainment: result.attainment,
-      met: result.attainment >= slo.target,
-      errorBudget: {
-        total: result.budgetTotal,
-        consumed: result.budgetConsumed,
-        remaining: result.budgetRemaining,
-        remainingPercent: result.remainingPercent,
-        totalEvents: result.totalEvents,
-        badEvents: result.badEvents,
-      },
-      burnRateAlerts: result.burnRateAlerts,
-      exhaustion: {
-        burnRate: result.currentBurnRate,
-        forecastWindow: `${Math.round(result.forecastWindowSeconds / 60)}m`,
-        ...(result.timeToExhaustionSeconds !== undefined
-          ? {
-              timeToExhaustionSeconds: result.timeToExhaustionSeconds,
-              exhaustsAt: new Date(
-                endMs + result.timeToExhaustionSeconds * 1000,
-              ).toISOString(),
-            }
-          : {}),
-      },
-      series: Array.from(result.series.tMs, (t, i) => ({
-        t: new Date(t).toISOString(),
-        remainingPercent: result.series.remainingPercent[i],
-        attainment: result.series.attainment[i],
-        burnRate: result.series.burnRate[i],
-      })),
-      evaluatedAt: evaluatedAt.toISOString(),
-    };
-    return { slo, status, events, budgetTotal: result.budgetTotal };
-  }
-
-  /** Largest share (percent) of any SLO's window budget spent during each incident. */
-  incidentBudgets(
-    evaluation: EntityEvaluation,
-    incidents: Incident[],
-  ): Map<string, number> {
-    const out = new Map<string, number>();
-    const atMs = evaluation.evaluatedAt.getTime();
-    for (const incident of incidents) {
-      const from = Date.parse(incident.startedAt);
-      const to = incident.resolvedAt ? Date.parse(incident.resolvedAt) : atMs;
-      let best: number | undefined;
-      for (const { events, budgetTotal } of evaluation.slos) {
-        // Only incidents overlapping the SLO window consumed its budget.
-        if (budgetTotal <= 0 || to <= events.startMs) continue;
-        const percent =
-          (badEventsBetween(events, from, to) / budgetTotal) * 100;
-        best = best === undefined ? percent : Math.max(best, percent);
-      }
-      if (best !== undefined) {
-        out.set(incident.id, best);
-      }
-    }
-    return out;
-  }
-
-  private windowStart(evaluation: EntityEvaluation): string {
-    const longest = Math.max(
-      0,
-      ...evaluation.slos.map(s => s.slo.timeWindow.durationSeconds),
-    );
-    return new Date(
-      evaluation.evaluatedAt.getTime() - longest * 1000,
-    ).toISOString();
-  }
-
   async report(
     entity: Entity,
     options: { at?: number } = {},
@@ -291,13 +167,13 @@ export class SloService {
 
   private async freeze(evaluation: EntityEvaluation) {
     const incidents = evaluation.slos.length
-      ? await this.options.store.listIncidents({
+      ? await this.options.incidents.listIncidents({
           entityRef: evaluation.entityRef,
-          since: this.windowStart(evaluation),
+          since: windowStart(evaluation),
         })
       : [];
-    const budgets = this.incidentBudgets(evaluation, incidents);
-    const override = await this.options.store.getActiveFreezeOverride(
+    const budgets = incidentBudgets(evaluation, incidents);
+    const override = await this.options.freezeOverrides.getActiveFreezeOverride(
       evaluation.entityRef,
       new Date(this.now()).toISOString(),
     );
@@ -336,51 +212,16 @@ export class SloService {
     options: { at?: number } = {},
   ): Promise<EntityIncidentsResponse> {
     const entityRef = stringifyEntityRef(entity);
-    const items = await this.options.store.listIncidents({ entityRef });
+    const items = await this.options.incidents.listIncidents({ entityRef });
     let budgets = new Map<string, number>();
     try {
-      budgets = this.incidentBudgets(
-        await this.evaluate(entity, options),
-        items,
-      );
+      budgets = incidentBudgets(await this.evaluate(entity, options), items);
     } catch (e) {
+      assertError(e);
       this.options.logger.warn(`could not evaluate SLOs of ${entityRef}`, {
-        error: (e as Error).message,
+        error: e.message,
       });
     }
-    const withBudget = items.map(i =>
-      budgets.has(i.id)
-        ? { ...i, budgetConsumedPercent: budgets.get(i.id) }
-        : i,
-    );
-    const acked = items.filter(i => i.acknowledgedAt);
-    const resolved = items.filter(i => i.resolvedAt);
-    const mean = (values: number[]) =>
-      values.length
-        ? values.reduce((a, b) => a + b, 0) / values.length
-        : undefined;
-    const mtta = mean(
-      acked.map(
-        i => (Date.parse(i.acknowledgedAt!) - Date.parse(i.startedAt)) / 1000,
-      ),
-    );
-    const mttr = mean(
-      resolved.map(
-        i => (Date.parse(i.resolvedAt!) - Date.parse(i.startedAt)) / 1000,
-      ),
-    );
-    return {
-      items: withBudget,
-      stats: {
-        count: items.length,
-        open: items.filter(i => i.status !== 'resolved').length,
-        ...(mtta !== undefined ? { mttaSeconds: mtta } : {}),
-        ...(mttr !== undefined ? { mttrSeconds: mttr } : {}),
-        budgetConsumedPercentByIncident: [...budgets].map(([id, percent]) => ({
-          id,
-          percent,
-        })),
-      },
-    };
+    return incidentStats(items, budgets);
   }
 }

@@ -5,7 +5,7 @@ import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import express from 'express';
 import { z } from 'zod';
-import { strictIsoDate } from './dates';
+import { strictIsoDate } from '../incidents/dates';
 
 const isoDate = strictIsoDate;
 

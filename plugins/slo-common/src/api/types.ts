@@ -3,7 +3,11 @@
  * these; fields are only ever added (as optional), never renamed.
  */
 
-/** Error budget of one SLO over its time window. */
+/**
+ * Error budget of one SLO over its time window.
+ *
+ * @public
+ */
 export interface ErrorBudget {
   /** Allowed bad events (Occurrences) or bad time slices (Timeslices) in the window. */
   total: number;
@@ -19,7 +23,11 @@ export interface ErrorBudget {
   badEvents?: number;
 }
 
-/** Multi-window multi-burn-rate alert status (SRE workbook, chapter 5). */
+/**
+ * Multi-window multi-burn-rate alert status (SRE workbook, chapter 5).
+ *
+ * @public
+ */
 export interface BurnRateAlert {
   severity: 'page' | 'ticket';
   /** Long window as a duration string, e.g. `1h`. */
@@ -38,7 +46,11 @@ export interface BurnRateAlert {
   budgetConsumptionPercent: number;
 }
 
-/** Time-to-exhaustion forecast. */
+/**
+ * Time-to-exhaustion forecast.
+ *
+ * @public
+ */
 export interface ExhaustionForecast {
   /** Current burn rate (over the forecast window, 1h by default). */
   burnRate: number;
@@ -50,7 +62,11 @@ export interface ExhaustionForecast {
   forecastWindow?: string;
 }
 
-/** One point of the burn-down series. */
+/**
+ * One point of the burn-down series.
+ *
+ * @public
+ */
 export interface SloSeriesPoint {
   /** ISO timestamp. */
   t: string;
@@ -62,11 +78,13 @@ export interface SloSeriesPoint {
   burnRate: number;
 }
 
+/** @public */
 export type SloBudgetingMethod =
   | 'Occurrences'
   | 'Timeslices'
   | 'RatioTimeslices';
 
+/** @public */
 export interface SloTimeWindow {
   /** e.g. `28d`, `30d`, `1w`, `1M` (calendar). */
   duration: string;
@@ -75,7 +93,11 @@ export interface SloTimeWindow {
   calendar?: { startTime: string; timeZone: string };
 }
 
-/** Status of one SLO objective. */
+/**
+ * Status of one SLO objective.
+ *
+ * @public
+ */
 export interface SloStatus {
   /** metadata.name of the OpenSLO SLO (plus `/<objective name>` when the SLO has several objectives). */
   name: string;
@@ -99,7 +121,11 @@ export interface SloStatus {
   met?: boolean;
 }
 
-/** Error-budget policy status (freeze) of an entity. */
+/**
+ * Error-budget policy status (freeze) of an entity.
+ *
+ * @public
+ */
 export interface FreezeStatus {
   frozen: boolean;
   reasons: string[];
@@ -110,6 +136,7 @@ export interface FreezeStatus {
   override?: { by: string; reason: string; expiresAt: string };
 }
 
+/** @public */
 export interface SloReportError {
   /** SLO name when the error is about one SLO. */
   slo?: string;
@@ -120,7 +147,11 @@ export interface SloReportError {
   message: string;
 }
 
-/** `GET /entities/:namespace/:kind/:name/slos` */
+/**
+ * `GET /entities/:namespace/:kind/:name/slos`
+ *
+ * @public
+ */
 export interface EntitySloReport {
   entityRef: string;
   slos: SloStatus[];
@@ -129,10 +160,14 @@ export interface EntitySloReport {
   datasource: { name: string; demo: boolean };
 }
 
+/** @public */
 export type IncidentSeverity = 'P0' | 'P1' | 'P2' | 'P3' | 'P4';
+/** @public */
 export type IncidentStatus = 'triggered' | 'acknowledged' | 'resolved';
+/** @public */
 export type IncidentSource = 'alertmanager' | 'manual' | 'pagerduty';
 
+/** @public */
 export interface Incident {
   id: string;
   entityRef: string;
@@ -153,6 +188,7 @@ export interface Incident {
   externalId?: string;
 }
 
+/** @public */
 export interface IncidentStats {
   count: number;
   open: number;
@@ -161,13 +197,21 @@ export interface IncidentStats {
   budgetConsumedPercentByIncident: { id: string; percent: number }[];
 }
 
-/** `GET /entities/:namespace/:kind/:name/incidents` */
+/**
+ * `GET /entities/:namespace/:kind/:name/incidents`
+ *
+ * @public
+ */
 export interface EntityIncidentsResponse {
   items: Incident[];
   stats: IncidentStats;
 }
 
-/** `GET /gate/:entityRef?change=normal|p0|security` */
+/**
+ * `GET /gate/:entityRef?change=normal|p0|security`
+ *
+ * @public
+ */
 export interface GateDecision {
   entityRef: string;
   decision: 'allow' | 'deny';
@@ -181,9 +225,14 @@ export interface GateDecision {
   change?: ChangeKind;
 }
 
+/** @public */
 export type ChangeKind = 'normal' | 'p0' | 'security';
 
-/** `POST /incidents` body. */
+/**
+ * `POST /incidents` body.
+ *
+ * @public
+ */
 export interface CreateIncidentRequest {
   entityRef: string;
   title: string;
@@ -193,12 +242,20 @@ export interface CreateIncidentRequest {
   labels?: Record<string, string>;
 }
 
-/** `POST /incidents/:id/postmortem` body. */
+/**
+ * `POST /incidents/:id/postmortem` body.
+ *
+ * @public
+ */
 export interface PostmortemRequest {
   url: string;
 }
 
-/** `POST /freeze/:entityRef/override` body. */
+/**
+ * `POST /freeze/:entityRef/override` body.
+ *
+ * @public
+ */
 export interface FreezeOverrideRequest {
   reason: string;
   /** ISO timestamp, in the future. */

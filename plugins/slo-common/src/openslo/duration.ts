@@ -12,7 +12,11 @@ const UNIT_SECONDS: Record<string, number> = {
 
 const DURATION_RE = /^(\d+(?:\.\d+)?)([smhdwMQY])$/;
 
-/** True when `value` is a positive OpenSLO duration such as `5m`, `28d`, `1M`. */
+/**
+ * True when `value` is a positive OpenSLO duration such as `5m`, `28d`, `1M`.
+ *
+ * @public
+ */
 export function isDuration(value: string): boolean {
   return tryParseDuration(value) !== undefined;
 }
@@ -21,6 +25,8 @@ export function isDuration(value: string): boolean {
  * Seconds of a positive duration string, or of a positive number (seconds,
  * the numeric form OpenSLO allows for `timeSliceWindow`); `undefined` for
  * anything else (never throws).
+ *
+ * @public
  */
 export function tryParseDuration(value: unknown): number | undefined {
   if (typeof value === 'number') {
@@ -41,6 +47,8 @@ export function tryParseDuration(value: unknown): number | undefined {
  * Parses an OpenSLO / Prometheus style duration (`30s`, `5m`, `1h`, `28d`,
  * `1w`, `1M`, `1Q`, `1Y`) into seconds. Months, quarters and years are
  * approximated as 30, 90 and 365 days.
+ *
+ * @public
  */
 export function parseDuration(value: string): number {
   const match = DURATION_RE.exec(value.trim());
@@ -57,6 +65,8 @@ export function parseDuration(value: string): number {
 /**
  * Formats seconds as the shortest exact Prometheus duration (`1d`, `90m`,
  * `2h`), falling back to seconds. Used for burn-rate windows.
+ *
+ * @public
  */
 export function formatDuration(totalSeconds: number): string {
   const seconds = Math.round(totalSeconds);

@@ -72,7 +72,9 @@ ${rolling}  budgetingMethod: Occurrences
       },
     ]);
   });
+});
 
+describe('parseOpenSlo, part 2', () => {
   it('supports inline indicators, targetPercent, Timeslices and several objectives', () => {
     const result = parseOpenSlo(
       slo(`  indicator:
@@ -112,7 +114,9 @@ ${rolling}  budgetingMethod: Occurrences
     expect(result.slos[0].indicator.bad?.query).toBe('errors_total');
     expect(result.slos[0].indicator.counter).toBe(true);
   });
+});
 
+describe('parseOpenSlo, part 3', () => {
   it('reports schema errors per SLO and keeps the valid ones', () => {
     const result = parseOpenSlo(
       [
@@ -173,7 +177,9 @@ ${rolling}  budgetingMethod: Occurrences
     expect(result.errors[0].message).toMatch(/exactly one of good or bad/);
     expect(result.errors[0].message).toMatch(/isRolling: true or a calendar/);
   });
+});
 
+describe('parseOpenSlo, part 4', () => {
   it('reports invalid YAML and duplicate names', () => {
     expect(parseOpenSlo('a: [', 'x.yaml').errors[0].message).toMatch(
       /^x.yaml: invalid YAML/,

@@ -285,6 +285,8 @@ function resolveSlo(
  * beside a broken one are still returned. `SLI` and `DataSource` documents
  * are resolved by name within the text; `AlertPolicy`/`AlertCondition` are
  * checked and otherwise ignored, `Service` documents are ignored.
+ *
+ * @public
  */
 export function parseOpenSlo(
   text: string,
@@ -321,7 +323,11 @@ export function parseOpenSlo(
   return { slos, errors };
 }
 
-/** `SLI` and `DataSource` documents by name, to resolve references across files. */
+/**
+ * `SLI` and `DataSource` documents by name, to resolve references across files.
+ *
+ * @public
+ */
 export interface OpenSloDefinitions {
   slis: Map<string, OpenSloSli['spec']>;
   brokenSlis: Map<string, string>;
@@ -331,6 +337,8 @@ export interface OpenSloDefinitions {
 /**
  * The `SLI` and `DataSource` documents of a text (problems are left to
  * `parseOpenSlo` of the same text to report). Never throws.
+ *
+ * @public
  */
 export function collectOpenSloDefinitions(
   text: string,

@@ -78,7 +78,9 @@ describe('parseOpenSlo per-SLO isolation', () => {
       path: 'document 2',
     });
   });
+});
 
+describe('parseOpenSlo per-SLO isolation, part 2', () => {
   it('never throws on hostile input', () => {
     for (const text of [
       '',
@@ -184,7 +186,9 @@ ${rolling('7d')}${occurrences}`,
     });
     expect(result.errors[0].message).toMatch(/needs op and value/);
   });
+});
 
+describe('parseOpenSlo OpenSLO v1 coverage, part 2', () => {
   it('accepts raw ratio metrics, an empty alertPolicies and metricSourceRef without type', () => {
     const text = `apiVersion: openslo/v1
 kind: DataSource
@@ -241,7 +245,9 @@ spec: {severity: page, condition: {kind: burnrate, op: gte, threshold: 2, lookba
       query: 'bad_total',
     });
   });
+});
 
+describe('parseOpenSlo OpenSLO v1 coverage, part 3', () => {
   it('accepts every duration unit, calendar windows with start and zone, and RatioTimeslices', () => {
     const units: [string, number][] = [
       ['30s', 30],

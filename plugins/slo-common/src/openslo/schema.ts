@@ -29,6 +29,8 @@ const metadataSchema = z
  * `metricSource` of an OpenSLO metric; only `spec.query` is read. `type` may
  * be omitted when `metricSourceRef` names a `DataSource` (or defaults to
  * Prometheus).
+ *
+ * @public
  */
 export const metricSourceSchema = z
   .object({
@@ -40,6 +42,7 @@ export const metricSourceSchema = z
 
 const metricSchema = z.object({ metricSource: metricSourceSchema });
 
+/** @public */
 export const ratioMetricSchema = z
   .object({
     counter: z.boolean().default(true),
@@ -69,6 +72,7 @@ export const ratioMetricSchema = z
     }
   });
 
+/** @public */
 export const sliSpecSchema = z
   .object({
     description: z.string().optional(),
@@ -85,7 +89,11 @@ export const sliSpecSchema = z
     }
   });
 
-/** `kind: SLI` document. */
+/**
+ * `kind: SLI` document.
+ *
+ * @public
+ */
 export const openSloSliSchema = z.object({
   apiVersion: z.literal('openslo/v1'),
   kind: z.literal('SLI'),
@@ -93,7 +101,11 @@ export const openSloSliSchema = z.object({
   spec: sliSpecSchema,
 });
 
-/** `kind: DataSource` document; `type` names the metric source type. */
+/**
+ * `kind: DataSource` document; `type` names the metric source type.
+ *
+ * @public
+ */
 export const openSloDataSourceSchema = z.object({
   apiVersion: z.literal('openslo/v1'),
   kind: z.literal('DataSource'),
@@ -103,7 +115,11 @@ export const openSloDataSourceSchema = z.object({
     .passthrough(),
 });
 
-/** True when `zone` is an IANA time zone the runtime's Intl knows. */
+/**
+ * True when `zone` is an IANA time zone the runtime's Intl knows.
+ *
+ * @public
+ */
 export function isTimeZone(zone: string): boolean {
   try {
     return (
@@ -115,7 +131,11 @@ export function isTimeZone(zone: string): boolean {
   }
 }
 
-/** `2022-01-01 12:00:00` (OpenSLO's form), ISO `2022-01-01T12:00:00`, optional offset. */
+/**
+ * `2022-01-01 12:00:00` (OpenSLO's form), ISO `2022-01-01T12:00:00`, optional offset.
+ *
+ * @public
+ */
 export const CALENDAR_START_RE =
   /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
@@ -196,7 +216,11 @@ const alertPolicyEntry = z.union([
     .passthrough(),
 ]);
 
-/** `kind: SLO` document (OpenSLO v1). */
+/**
+ * `kind: SLO` document (OpenSLO v1).
+ *
+ * @public
+ */
 export const openSloSloSchema = z.object({
   apiVersion: z.literal('openslo/v1'),
   kind: z.literal('SLO'),
@@ -246,7 +270,11 @@ export const openSloSloSchema = z.object({
     }),
 });
 
-/** `kind: AlertPolicy` / `kind: AlertCondition` documents: checked, not evaluated. */
+/**
+ * `kind: AlertPolicy` / `kind: AlertCondition` documents: checked, not evaluated.
+ *
+ * @public
+ */
 export const openSloAlertDocSchema = z.object({
   apiVersion: z.literal('openslo/v1'),
   kind: z.enum(['AlertPolicy', 'AlertCondition', 'AlertNotificationTarget']),
@@ -254,5 +282,7 @@ export const openSloAlertDocSchema = z.object({
   spec: z.record(z.unknown()),
 });
 
+/** @public */
 export type OpenSloSlo = z.infer<typeof openSloSloSchema>;
+/** @public */
 export type OpenSloSli = z.infer<typeof openSloSliSchema>;

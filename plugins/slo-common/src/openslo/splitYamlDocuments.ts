@@ -8,6 +8,8 @@ function describe(e: unknown): string {
 /**
  * Splits the text at `---` lines so that a malformed document (an unclosed
  * flow collection, say) never swallows the documents after it.
+ *
+ * @public
  */
 export function chunks(text: string): string[] {
   const out: string[] = [];
@@ -23,7 +25,11 @@ export function chunks(text: string): string[] {
   return out;
 }
 
-/** Parses one chunk (one document); a broken document is reported as undefined. */
+/**
+ * Parses one chunk (one document); a broken document is reported as undefined.
+ *
+ * @public
+ */
 export function parseChunk(
   chunk: string,
   index: number,

@@ -1,13 +1,21 @@
 import { SloBudgetingMethod } from '../api/types';
 
-/** A query against a metric source. */
+/**
+ * A query against a metric source.
+ *
+ * @public
+ */
 export interface SliQuery {
   /** `metricSource.type`, e.g. `Prometheus`. */
   sourceType: string;
   query: string;
 }
 
-/** One OpenSLO objective flattened into everything needed to evaluate it. */
+/**
+ * One OpenSLO objective flattened into everything needed to evaluate it.
+ *
+ * @public
+ */
 export interface ResolvedSlo {
   /** Unique per entity: SLO metadata.name, plus `/<objective>` when it has several. */
   name: string;
@@ -44,6 +52,7 @@ export interface ResolvedSlo {
   };
 }
 
+/** @public */
 export interface OpenSloParseError {
   /** The SLO (or objective) the problem belongs to, when known. */
   slo?: string;
@@ -54,6 +63,7 @@ export interface OpenSloParseError {
   message: string;
 }
 
+/** @public */
 export interface OpenSloParseResult {
   slos: ResolvedSlo[];
   errors: OpenSloParseError[];

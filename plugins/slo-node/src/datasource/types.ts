@@ -1,6 +1,7 @@
 import { ResolvedSlo } from '@gatekeeper/plugin-slo-common';
 import { SliEventSeries } from '../math/types';
 
+/** @public */
 export interface SliEventsRequest {
   slo: ResolvedSlo;
   /** Full ref of the entity the SLO belongs to. */
@@ -17,6 +18,8 @@ export interface SliEventsRequest {
  * A source of SLI events. Implementations return good/total events per
  * bucket of `stepSeconds` between `startMs` and `endMs`
  * (`(endMs - startMs) / (stepSeconds * 1000)` buckets).
+ *
+ * @public
  */
 export interface SloDatasource {
   /** Name used in `slo.datasource` config and shown in reports. */

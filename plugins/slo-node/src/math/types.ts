@@ -1,6 +1,8 @@
 /**
  * Good/total events per evenly spaced bucket. Bucket `i` covers the interval
  * `(startMs + i * stepSeconds * 1000, startMs + (i + 1) * stepSeconds * 1000]`.
+ *
+ * @public
  */
 export interface SliEventSeries {
   startMs: number;
@@ -9,7 +11,11 @@ export interface SliEventSeries {
   total: Float64Array;
 }
 
-/** A multi-window multi-burn-rate alert rule, expressed for a 30 day window. */
+/**
+ * A multi-window multi-burn-rate alert rule, expressed for a 30 day window.
+ *
+ * @public
+ */
 export interface BurnRateRule {
   severity: 'page' | 'ticket';
   longWindowSeconds: number;
@@ -17,7 +23,11 @@ export interface BurnRateRule {
   burnRate: number;
 }
 
-/** SRE workbook chapter 5 recommendation for a 30 day SLO window. */
+/**
+ * SRE workbook chapter 5 recommendation for a 30 day SLO window.
+ *
+ * @public
+ */
 export const DEFAULT_BURN_RATE_RULES: readonly BurnRateRule[] = [
   {
     severity: 'page',
@@ -45,5 +55,9 @@ export const DEFAULT_BURN_RATE_RULES: readonly BurnRateRule[] = [
   },
 ];
 
-/** The window the default rules are written for. */
+/**
+ * The window the default rules are written for.
+ *
+ * @public
+ */
 export const REFERENCE_WINDOW_SECONDS = 30 * 86400;

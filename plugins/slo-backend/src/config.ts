@@ -1,0 +1,99 @@
+import { Config } from '@backstage/config';
+import {
+  readWriteRateLimits,
+  WriteRateLimits,
+} from '@gatekeeper/gatekeeper-node';
+import { parseDuration } from '@gatekeeper/plugin-slo-common';
+import { DEFAULT_POLICY, ErrorBudgetPolicy } from './policy/errorBudgetPolicy';
+
+/** `slo.alertmanager`: the webhook that turns alerts into incidents. */
+export interface AlertmanagerConfig {
+  webhookToken?: string;
+  entityLabels: string[];
+  severityLabel: string;
+  rateLimit: { burst: number; perSecond: number };
+}
+
+/** `slo.pagerduty`: the optional PagerDuty incident mirror. */
+export interface PagerDutyConfig {
+  baseUrl: string;
+  token: string;
+  lookbackDays: number;
+  syncIntervalMinutes: number;
+}
+
+/** The `slo.*` settings of the backend with their defaults applied (see config.d.ts). */
+export interface SloConfig {
+  /** `demo`, `prometheus` or the name of an added datasource. */
+  datasource: string;
+  stepSeconds?: number;
+  forecastWindowSeconds: number;
+  cacheTtlSeconds?: number;
+  policy: ErrorBudgetPolicy;
+  /** Seed demo incidents when the datasource is a demo one. */
+  seedDemoIncidents: boolean;
+  alertmanager: AlertmanagerConfig;
+  idempotencyTtlMs: number;
+  writeRateLimits: WriteRateLimits;
+  pagerDuty?: PagerDutyConfig;
+}
+
+function readPolicy(config?: Config): ErrorBudgetPolicy {
+  return {
+    postmortemThresholdPercent:
+      config?.getOptionalNumber('postmortemThresholdPercent') ??
+      DEFAULT_POLICY.postmortemThresholdPercent,
+    exceptions:
+      config?.getOptionalStringArray('exceptions') ?? DEFAULT_POLICY.exceptions,
+    postmortemBlocksChanges:
+      config?.getOptionalBoolean('postmortemBlocksChanges') ??
+      DEFAULT_POLICY.postmortemBlocksChanges,
+  };
+}
+
+function readAlertmanager(config?: Config): AlertmanagerConfig {
+  return {
+    webhookToken: config?.getOptionalString('webhookToken'),
+    entityLabels: config?.getOptionalStringArray('entityLabels') ?? [
+      'backstage_entity',
+      'service',
+    ],
+    severityLabel: config?.getOptionalString('severityLabel') ?? 'severity',
+    rateLimit: {
+      burst: config?.getOptionalNumber('rateLimit.burst') ?? 30,
+      perSecond: config?.getOptionalNumber('rateLimit.perSecond') ?? 5,
+    },
+  };
+}
+
+function readPagerDuty(config?: Config): PagerDutyConfig | undefined {
+  if (!config) {
+    return undefined;
+  }
+  return {
+    baseUrl: config.getString('baseUrl'),
+    token: config.getString('apiToken'),
+    lookbackDays: config.getOptionalNumber('lookbackDays') ?? 30,
+    syncIntervalMinutes: config.getOptionalNumber('syncIntervalMinutes') ?? 5,
+  };
+}
+
+/** Reads `slo.*`; throws on values of the wrong type or a bad duration. */
+export function readSloConfig(config: Config): SloConfig {
+  const slo = config.getOptionalConfig('slo');
+  return {
+    datasource: slo?.getOptionalString('datasource') ?? 'demo',
+    stepSeconds: slo?.getOptionalNumber('stepSeconds'),
+    forecastWindowSeconds: parseDuration(
+      slo?.getOptionalString('forecastWindow') ?? '1h',
+    ),
+    cacheTtlSeconds: slo?.getOptionalNumber('cacheTtlSeconds'),
+    policy: readPolicy(slo?.getOptionalConfig('policy')),
+    seedDemoIncidents: slo?.getOptionalBoolean('demo.seedIncidents') ?? true,
+    alertmanager: readAlertmanager(slo?.getOptionalConfig('alertmanager')),
+    idempotencyTtlMs:
+      (slo?.getOptionalNumber('idempotency.ttlHours') ?? 24) * 3_600_000,
+    writeRateLimits: readWriteRateLimits(config, 'slo'),
+    pagerDuty: readPagerDuty(slo?.getOptionalConfig('pagerduty')),
+  };
+}

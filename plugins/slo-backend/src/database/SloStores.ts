@@ -1,0 +1,34 @@
+import { DatabaseService } from '@backstage/backend-plugin-api';
+import {
+  IdempotencyStore,
+  KnexIdempotencyStore,
+} from '@gatekeeper/gatekeeper-node';
+import { DatabaseIncidentStore } from '../incidents/DatabaseIncidentStore';
+import { IncidentStore } from '../incidents/IncidentStore';
+import { DatabaseFreezeOverrideStore } from '../policy/DatabaseFreezeOverrideStore';
+import { FreezeOverrideStore } from '../policy/FreezeOverrideStore';
+import { migrateSloDatabase } from './migrateSloDatabase';
+
+/** The stores of the SLO backend, one per table family. */
+export interface SloStores {
+  incidents: IncidentStore;
+  freezeOverrides: FreezeOverrideStore;
+  /** Idempotency-Key records of mutating requests, per caller. */
+  idempotency: IdempotencyStore;
+}
+
+/** Runs the migrations once and opens every store on the same client. */
+export async function createSloStores(options: {
+  database: DatabaseService;
+  skipMigrations?: boolean;
+}): Promise<SloStores> {
+  const knex = await migrateSloDatabase(options);
+  return {
+    incidents: DatabaseIncidentStore.fromClient(knex),
+    freezeOverrides: DatabaseFreezeOverrideStore.fromClient(knex),
+    idempotency: new KnexIdempotencyStore({
+      knex,
+      table: 'slo_idempotency_keys',
+    }),
+  };
+}

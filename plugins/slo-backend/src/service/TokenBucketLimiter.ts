@@ -1,1 +1,0 @@
-export { TokenBucketLimiter } from '@gatekeeper/gatekeeper-node';

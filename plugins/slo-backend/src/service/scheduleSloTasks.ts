@@ -1,0 +1,43 @@
+import {
+  AuthService,
+  LoggerService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { SloConfig } from '../config';
+import { createIdempotencyCleanupTask } from '../database/idempotencyCleanupTask';
+import { SloStores } from '../database/SloStores';
+import { createPagerDutySyncTask } from '../incidents/pagerDutySyncTask';
+
+/** The hourly Idempotency-Key cleanup and, when configured, the PagerDuty sync. */
+export async function scheduleSloTasks(options: {
+  config: SloConfig;
+  stores: SloStores;
+  scheduler: SchedulerService;
+  catalog: CatalogService;
+  auth: AuthService;
+  logger: LoggerService;
+}) {
+  const { config, stores, scheduler, logger } = options;
+  await scheduler.scheduleTask({
+    id: 'slo-idempotency-cleanup',
+    frequency: { minutes: 60 },
+    timeout: { minutes: 5 },
+    initialDelay: { minutes: 1 },
+    fn: createIdempotencyCleanupTask({ store: stores.idempotency, logger }),
+  });
+  if (config.pagerDuty) {
+    await scheduler.scheduleTask({
+      id: 'slo-pagerduty-sync',
+      frequency: { minutes: config.pagerDuty.syncIntervalMinutes },
+      timeout: { minutes: 10 },
+      fn: createPagerDutySyncTask({
+        pagerDuty: config.pagerDuty,
+        store: stores.incidents,
+        catalog: options.catalog,
+        auth: options.auth,
+        logger,
+      }),
+    });
+  }
+}
