@@ -18,6 +18,7 @@ import { createAnnotationsProvider } from './providers/annotationsProvider';
 import { createRepoFilesProvider } from './providers/repoFilesProvider';
 import { createSloBackendProvider } from './providers/sloBackendProvider';
 import { createWorkflowProvider } from './providers/workflowProvider';
+import { createReleaseGateRouter } from './service/releaseGateRouter';
 import { createRouter } from './service/router';
 import { ScorecardsService } from './service/ScorecardsService';
 import { WaiversFile } from './service/WaiversFile';
@@ -145,6 +146,13 @@ export const scorecardsPlugin = createBackendPlugin({
             auditor: deps.auditor,
             logger,
             rateLimits: readWriteRateLimits(config, 'scorecards'),
+          }),
+        );
+        deps.httpRouter.use(
+          createReleaseGateRouter({
+            ...deps,
+            service,
+            policy: deps.gatePolicy.getPolicy(),
           }),
         );
       },

@@ -9,3 +9,4 @@ export * from './permissions/permissions';
 export * from './api/types';
 export * from './workflows';
 export * from './policy/defaultGatePolicy';
+export * from './api/releaseGate';

@@ -11,6 +11,7 @@ import {
 import {
   EntityScorecard,
   EntityVerdict,
+  FactProvenance,
   GateStatus,
   ScorecardHistoryPoint,
   ScorecardSummary,
@@ -32,6 +33,8 @@ export interface FactInput {
   /** Epoch ms. */
   observedAt: number;
   source: string;
+  /** Commit, CI run and producer (pushed facts); cleared when absent. */
+  provenance?: FactProvenance;
 }
 
 /** Catalog metadata stored with a scorecard (for filters and roll-ups). */
@@ -107,6 +110,15 @@ interface CurrentRow {
 
 const CHUNK = 200;
 
+const FACT_COLUMNS = [
+  'value',
+  'observed_at',
+  'source',
+  'commit_sha',
+  'run_url',
+  'producer',
+];
+
 function hash(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
@@ -160,13 +172,24 @@ export class DatabaseScorecardsStore implements ScorecardsStore {
       value: JSON.stringify(f.value),
       observed_at: f.observedAt,
       source: f.source,
+      commit_sha: f.provenance?.commit ?? null,
+      run_url: f.provenance?.runUrl ?? null,
+      producer: f.provenance?.producer ?? null,
       updated_at: now,
     }));
     for (let i = 0; i < rows.length; i += CHUNK) {
       await this.db('scorecards_facts')
         .insert(rows.slice(i, i + CHUNK))
         .onConflict(['entity_ref', 'fact_id'])
-        .merge(['value', 'observed_at', 'source', 'updated_at']);
+        .merge([
+          'value',
+          'observed_at',
+          'source',
+          'commit_sha',
+          'run_url',
+          'producer',
+          'updated_at',
+        ]);
     }
   }
 
@@ -174,20 +197,29 @@ export class DatabaseScorecardsStore implements ScorecardsStore {
     value: string;
     observed_at: string | number;
     source: string;
+    commit_sha?: string | null;
+    run_url?: string | null;
+    producer?: string | null;
   }): FactRecord {
     const observedAt = Number(row.observed_at);
-    return {
+    const fact: FactRecord = {
       value: JSON.parse(row.value),
       observedAt,
       observedAtIso: new Date(observedAt).toISOString(),
       source: row.source,
     };
+    const provenance: FactProvenance = {};
+    if (row.commit_sha) provenance.commit = row.commit_sha;
+    if (row.run_url) provenance.runUrl = row.run_url;
+    if (row.producer) provenance.producer = row.producer;
+    if (Object.keys(provenance).length > 0) fact.provenance = provenance;
+    return fact;
   }
 
   async getFacts(entityRef: string): Promise<Map<string, FactRecord>> {
     const rows = await this.db('scorecards_facts')
       .where({ entity_ref: entityRef })
-      .select('fact_id', 'value', 'observed_at', 'source');
+      .select('fact_id', ...FACT_COLUMNS);
     return new Map(
       rows.map(row => [row.fact_id, DatabaseScorecardsStore.toFact(row)]),
     );
@@ -197,9 +229,7 @@ export class DatabaseScorecardsStore implements ScorecardsStore {
     const rows = await this.db('scorecards_facts').select(
       'entity_ref',
       'fact_id',
-      'value',
-      'observed_at',
-      'source',
+      ...FACT_COLUMNS,
     );
     const result = new Map<string, Map<string, FactRecord>>();
     for (const row of rows) {

@@ -12,6 +12,11 @@ import {
 } from '@gatekeeper/plugin-scorecards-common';
 import { CompiledRule, compileRule } from './compileRule';
 import { durationToMillis } from './duration';
+import {
+  DefaultBranchHead,
+  movedPast,
+  readDefaultBranchHead,
+} from './provenance';
 import { EvaluationInput, EvaluationOutput, FactRecord } from './types';
 
 type RuleOutcome = 'pass' | 'fail' | 'missing' | 'stale';
@@ -142,6 +147,52 @@ function decideRule(
   }
 }
 
+/** The evidence of one rule, and whether it passes, fails, is missing or stale. */
+function judgeRule(options: {
+  rule: CompiledRule;
+  fact: FactRecord | undefined;
+  now: number;
+  maxAgeMs: number | undefined;
+  maxAge: string | undefined;
+  head: DefaultBranchHead | undefined;
+}): { outcome: RuleOutcome; evidence: GateEvidence } {
+  const { rule, fact, now, maxAgeMs } = options;
+  if (fact === undefined || fact.value === undefined) {
+    return {
+      outcome: 'missing',
+      evidence: { fact: rule.fact, message: 'fact missing' },
+    };
+  }
+  const age = now - fact.observedAt;
+  const decided = decideRule(rule, fact.value);
+  let message = decided.message;
+  let outcome: RuleOutcome = decided.ok ? 'pass' : 'fail';
+  const moved = movedPast(fact, options.head);
+  if (decided.error) {
+    outcome = 'missing';
+  } else if (maxAgeMs !== undefined && age > maxAgeMs) {
+    outcome = 'stale';
+    message += ` (observed ${describeAge(age)} ago, older than ${
+      options.maxAge
+    })`;
+  } else if (moved) {
+    outcome = 'stale';
+    message += ` (${moved})`;
+  }
+  const evidence: GateEvidence = {
+    fact: rule.fact,
+    value: fact.value,
+    observedAt: fact.observedAtIso ?? toIso(fact.observedAt),
+    source: fact.source,
+    message,
+  };
+  const provenance = fact.provenance;
+  if (provenance?.commit) evidence.commit = provenance.commit;
+  if (provenance?.runUrl) evidence.runUrl = provenance.runUrl;
+  if (provenance?.producer) evidence.producer = provenance.producer;
+  return { outcome, evidence };
+}
+
 export function compilePolicy(policy: GatePolicy): CompiledPolicy {
   const levelCount = policy.levels.length;
   const gates: CompiledGate[] = policy.gates.map(gate => ({
@@ -158,6 +209,7 @@ export function compilePolicy(policy: GatePolicy): CompiledPolicy {
 
   function evaluate(input: EvaluationInput): EvaluationOutput {
     const { facts, waivers, now, entity } = input;
+    const head = readDefaultBranchHead(facts);
     const results: GateResult[] = [];
     const appliedWaivers: GateWaiver[] = [];
     const counts: Record<GateStatus, number> = {
@@ -183,42 +235,18 @@ export function compilePolicy(policy: GatePolicy): CompiledPolicy {
       let anyMissing = false;
       let anyStale = false;
       for (let r = 0; r < rules.length; r++) {
-        const rule = rules[r];
-        const fact: FactRecord | undefined = facts.get(rule.fact);
-        let outcome: RuleOutcome;
-        let message: string;
-        if (fact === undefined || fact.value === undefined) {
-          outcome = 'missing';
-          message = 'fact missing';
-        } else {
-          const age = now - fact.observedAt;
-          const decided = decideRule(rule, fact.value);
-          const ok = decided.ok;
-          message = decided.message;
-          if (decided.error) {
-            outcome = 'missing';
-          } else if (maxAgeMs !== undefined && age > maxAgeMs) {
-            outcome = 'stale';
-            message += ` (observed ${describeAge(age)} ago, older than ${
-              gate.maxAge
-            })`;
-          } else {
-            outcome = ok ? 'pass' : 'fail';
-          }
-        }
-        if (outcome === 'fail') anyFail = true;
-        else if (outcome === 'missing') anyMissing = true;
-        else if (outcome === 'stale') anyStale = true;
-        evidence[r] =
-          fact === undefined
-            ? { fact: rule.fact, message }
-            : {
-                fact: rule.fact,
-                value: fact.value,
-                observedAt: fact.observedAtIso ?? toIso(fact.observedAt),
-                source: fact.source,
-                message,
-              };
+        const judged = judgeRule({
+          rule: rules[r],
+          fact: facts.get(rules[r].fact),
+          now,
+          maxAgeMs,
+          maxAge: gate.maxAge,
+          head,
+        });
+        if (judged.outcome === 'fail') anyFail = true;
+        else if (judged.outcome === 'missing') anyMissing = true;
+        else if (judged.outcome === 'stale') anyStale = true;
+        evidence[r] = judged.evidence;
       }
       let status: GateStatus = 'pass';
       if (anyFail) status = 'fail';

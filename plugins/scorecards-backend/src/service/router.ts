@@ -36,6 +36,7 @@ import Router from 'express-promise-router';
 import { z } from 'zod';
 import { assertFactTypes } from '../engine/factTypes';
 import { resolveWaivers } from '../engine/waivers';
+import { provenanceSchema } from './factProvenance';
 import { ScorecardsService } from './ScorecardsService';
 
 const factIdSchema = z
@@ -70,6 +71,8 @@ export const pushFactsSchema = z
       .string()
       .regex(/^[A-Za-z0-9._:-]{1,64}$/, 'source is 1-64 of [A-Za-z0-9._:-]')
       .optional(),
+    provenance: provenanceSchema.optional(),
+    factProvenance: z.record(factIdSchema, provenanceSchema).optional(),
   })
   .strict();
 
