@@ -29,7 +29,7 @@ export type SloGateAnswer =
 
 /**
  * Asks the SLO backend's error-budget gate
- * (`GET <slo>/gate/<entityRef>?change=<type>`) on behalf of the caller.
+ * (`GET <slo>/gate/<entityRef>?change=<type>`), on behalf of a calling user.
  * Never throws: a refusal, an unexpected body, a timeout or an unreachable
  * backend is an answer with `reachable: false` (the release gate fails closed).
  */
@@ -45,8 +45,13 @@ export async function askSloGate(options: {
   const doFetch = options.fetch ?? fetch;
   try {
     const baseUrl = await options.discovery.getBaseUrl('slo');
+    // Users are forwarded (the SLO backend checks their slo.read); static
+    // tokens with access restrictions cannot be delegated, so services are
+    // answered with the plugin's own credentials, as the SLO fact provider is.
     const { token } = await options.auth.getPluginRequestToken({
-      onBehalfOf: options.credentials,
+      onBehalfOf: options.auth.isPrincipal(options.credentials, 'user')
+        ? options.credentials
+        : await options.auth.getOwnServiceCredentials(),
       targetPluginId: 'slo',
     });
     const response = await doFetch(
