@@ -85,9 +85,12 @@ export function createReleaseGateRouter(
     }
     const entityRef = stringifyEntityRef({ kind, namespace, name });
     await service.visibility.assertVisible(entityRef, credentials);
-    await service.getScorecard(entityRef);
+    // Fresh from stored facts; the providers run only while the entity has
+    // none of their facts yet (a new service before its first refresh).
+    const stored = await service.getFacts(entityRef);
+    const collect = !stored.some(f => f.source.startsWith('provider:'));
     const [scorecard, slo] = await Promise.all([
-      service.evaluateEntity(entityRef, { collect: false, trigger: 'request' }),
+      service.evaluateEntity(entityRef, { collect, trigger: 'request' }),
       askSloGate({
         discovery: options.discovery,
         auth: options.auth,
