@@ -50,7 +50,8 @@ const greenFacts = (coverage: number) => ({
   'ci.vulnerabilities.high': 0,
   'ci.licenses.violations': 0,
   'ci.run.commit': SHA,
-  'ci.run.url': 'https://github.com/acme/payments-api/actions/runs/9/attempts/1',
+  'ci.run.url':
+    'https://github.com/acme/payments-api/actions/runs/9/attempts/1',
 });
 
 async function startBackends(dir: string) {
@@ -138,7 +139,12 @@ for (const template of ['typescript-service', 'python-service']) {
     });
 
     const run = (
-      over: { entityRef?: string; change?: string; token?: string; url?: string } = {},
+      over: {
+        entityRef?: string;
+        change?: string;
+        token?: string;
+        url?: string;
+      } = {},
     ) =>
       runReleaseGateStep({
         repoDir: dir,
@@ -162,7 +168,10 @@ for (const template of ['typescript-service', 'python-service']) {
 
     it('allows the service named in catalog-info.yaml: exit 0, reasons in the log', async () => {
       const { code, log } = await run();
-      expect([code, log]).toEqual([0, expect.stringContaining('decision: ALLOW')]);
+      expect([code, log]).toEqual([
+        0,
+        expect.stringContaining('decision: ALLOW'),
+      ]);
       expect(log).toContain(
         `asking the release gate for component:default/${NAME} at ${SHA} (normal change)`,
       );
@@ -176,7 +185,10 @@ for (const template of ['typescript-service', 'python-service']) {
       const { code, log } = await run({
         entityRef: `component:default/${NAME}-blocked`,
       });
-      expect([code, log]).toEqual([1, expect.stringContaining('decision: DENY')]);
+      expect([code, log]).toEqual([
+        1,
+        expect.stringContaining('decision: DENY'),
+      ]);
       expect(log).toMatch(
         / {2}- critical gate coverage-lines fails: ci.coverage.lines: 52 < 80/,
       );
@@ -186,10 +198,17 @@ for (const template of ['typescript-service', 'python-service']) {
     it('stops a normal change in an error-budget freeze and lets a P0 change through as an exception', async () => {
       const frozen = await run({ entityRef: `${NAME}-frozen` });
       expect(frozen.code).toBe(1);
-      expect(frozen.log).toContain('error-budget policy denies a normal change');
-      expect(frozen.log).toMatch(/error budget: SLO .*: error budget exhausted/);
+      expect(frozen.log).toContain(
+        'error-budget policy denies a normal change',
+      );
+      expect(frozen.log).toMatch(
+        /error budget: SLO .*: error budget exhausted/,
+      );
       const p0 = await run({ entityRef: `${NAME}-frozen`, change: 'p0' });
-      expect([p0.code, p0.log]).toEqual([0, expect.stringContaining('decision: ALLOW')]);
+      expect([p0.code, p0.log]).toEqual([
+        0,
+        expect.stringContaining('decision: ALLOW'),
+      ]);
       expect(p0.log).toMatch(/exception applied: .*allowed as a p0 change/);
     }, 60_000);
 

@@ -26,7 +26,10 @@ describe('provenance', () => {
     const head = (value: unknown) =>
       readDefaultBranchHead(
         new Map([
-          ['scm.default-branch.head', fact({ value: value as any, observedAt: NOW })],
+          [
+            'scm.default-branch.head',
+            fact({ value: value as any, observedAt: NOW }),
+          ],
         ]),
       );
     expect(head(B.toUpperCase())).toEqual({ sha: B, at: NOW });
@@ -34,7 +37,10 @@ describe('provenance', () => {
       sha: B,
       at: NOW - HOUR,
     });
-    expect(head({ sha: B, committedAt: 'yesterday' })).toEqual({ sha: B, at: NOW });
+    expect(head({ sha: B, committedAt: 'yesterday' })).toEqual({
+      sha: B,
+      at: NOW,
+    });
     for (const bad of ['main', 42, { sha: 7 }, ['x'], null]) {
       expect(head(bad)).toBeUndefined();
     }
@@ -46,8 +52,12 @@ describe('provenance', () => {
     expect(movedPast(withCommit, { sha: B, at: NOW })).toMatch(
       /describes commit aaaaaaaaaaaa, the default branch has moved to bbbbbbbbbbbb/,
     );
-    expect(movedPast(withCommit, { sha: B, at: NOW - 3 * HOUR })).toBeUndefined();
-    expect(movedPast(withCommit, { sha: A.slice(0, 7), at: NOW })).toBeUndefined();
+    expect(
+      movedPast(withCommit, { sha: B, at: NOW - 3 * HOUR }),
+    ).toBeUndefined();
+    expect(
+      movedPast(withCommit, { sha: A.slice(0, 7), at: NOW }),
+    ).toBeUndefined();
     expect(movedPast(fact({}), { sha: B, at: NOW })).toBeUndefined();
     expect(movedPast(withCommit, undefined)).toBeUndefined();
   });
@@ -73,11 +83,18 @@ describe('provenance', () => {
       }),
     );
     const coverage = fact({
-      provenance: { commit: A, runUrl: 'https://ci.example/runs/1', producer: 'gha.1.1' },
+      provenance: {
+        commit: A,
+        runUrl: 'https://ci.example/runs/1',
+        producer: 'gha.1.1',
+      },
     });
     const evaluate = (facts: [string, FactRecord][]) =>
-      compiled.evaluate({ entityRef: 'component:default/x', facts: new Map(facts), now: NOW })
-        .scorecard.gates[0];
+      compiled.evaluate({
+        entityRef: 'component:default/x',
+        facts: new Map(facts),
+        now: NOW,
+      }).scorecard.gates[0];
     const fresh = evaluate([['ci.coverage.lines', coverage]]);
     expect(fresh.status).toBe('pass');
     expect(fresh.evidence[0]).toMatchObject({
@@ -90,7 +107,9 @@ describe('provenance', () => {
       ['scm.default-branch.head', fact({ value: B, observedAt: NOW })],
     ]);
     expect(moved.status).toBe('stale');
-    expect(moved.evidence[0].message).toContain('the default branch has moved to');
+    expect(moved.evidence[0].message).toContain(
+      'the default branch has moved to',
+    );
     const same = evaluate([
       ['ci.coverage.lines', coverage],
       ['scm.default-branch.head', fact({ value: A, observedAt: NOW })],

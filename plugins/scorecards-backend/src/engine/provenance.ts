@@ -53,5 +53,8 @@ export function movedPast(
   const commit = fact.provenance?.commit;
   if (!head || !commit || sameCommit(commit, head.sha)) return undefined;
   if (head.at <= fact.observedAt) return undefined;
-  return `describes commit ${commit.slice(0, 12)}, the default branch has moved to ${head.sha.slice(0, 12)}`;
+  return `describes commit ${commit.slice(
+    0,
+    12,
+  )}, the default branch has moved to ${head.sha.slice(0, 12)}`;
 }

@@ -10,11 +10,17 @@ jest.setTimeout(60_000);
 const A = 'a'.repeat(40);
 
 describe('POST /facts with provenance', () => {
-  const databases = TestDatabases.create({ ids: ['SQLITE_3'], disableDocker: true });
+  const databases = TestDatabases.create({
+    ids: ['SQLITE_3'],
+    disableDocker: true,
+  });
   let backend: Awaited<ReturnType<typeof startScorecardsBackend>>['backend'];
   const auth = `Bearer ${mockCredentials.service.token()}`;
   const push = (body: unknown) =>
-    request(backend.server).post('/api/scorecards/facts').set('Authorization', auth).send(body);
+    request(backend.server)
+      .post('/api/scorecards/facts')
+      .set('Authorization', auth)
+      .send(body);
   const facts = async () =>
     Object.fromEntries(
       (
@@ -51,13 +57,23 @@ describe('POST /facts with provenance', () => {
       runUrl: 'https://ci.example/job/7',
       producer: 'jenkins.7',
     });
-    expect(stored['repo.codeowners.present'].provenance.commit).toBe('b'.repeat(40));
-    const gate = res.body.scorecard.gates.find((g: any) => g.gateId === 'coverage');
-    expect(gate.evidence[0]).toMatchObject({ commit: A, runUrl: 'https://ci.example/job/7' });
+    expect(stored['repo.codeowners.present'].provenance.commit).toBe(
+      'b'.repeat(40),
+    );
+    const gate = res.body.scorecard.gates.find(
+      (g: any) => g.gateId === 'coverage',
+    );
+    expect(gate.evidence[0]).toMatchObject({
+      commit: A,
+      runUrl: 'https://ci.example/job/7',
+    });
   });
 
   it('keeps old bodies valid; a later push without provenance clears it', async () => {
-    const res = await push({ entityRef: 'component:default/svc', facts: { 'ci.coverage.lines': 85 } });
+    const res = await push({
+      entityRef: 'component:default/svc',
+      facts: { 'ci.coverage.lines': 85 },
+    });
     expect(res.status).toBe(200);
     expect((await facts())['ci.coverage.lines'].provenance).toBeUndefined();
   });
@@ -65,7 +81,10 @@ describe('POST /facts with provenance', () => {
   it.each([
     [{ provenance: { commit: 'not-a-sha' } }, /commit is a SHA/],
     [{ provenance: { runUrl: 'javascript:alert(1)' } }, /runUrl/],
-    [{ provenance: { runUrl: 'ftp://ci.example/x' } }, /runUrl must be an http/],
+    [
+      { provenance: { runUrl: 'ftp://ci.example/x' } },
+      /runUrl must be an http/,
+    ],
     [{ provenance: { producer: 'a b' } }, /producer is/],
     [{ provenance: { extra: 1 } }, /Unrecognized key/],
     [{ factProvenance: { other: { commit: A } } }, /not pushed: other/],

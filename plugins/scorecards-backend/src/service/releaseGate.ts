@@ -27,9 +27,7 @@ function factEvidence(gate: GateResult): GateEvidence[] {
   return gate.evidence.filter(e => e.fact !== 'waiver');
 }
 
-function blockingGates(
-  gates: GateResult[],
-): ReleaseGateBlockingGate[] {
+function blockingGates(gates: GateResult[]): ReleaseGateBlockingGate[] {
   const blocking: ReleaseGateBlockingGate[] = [];
   for (const gate of gates) {
     if (gate.severity !== 'critical') continue;
@@ -72,7 +70,9 @@ function commitCheck(
     runUrl: newest?.runUrl,
   };
   if (!requested) return { commit, reasons: [] };
-  const other = withCommit.filter(w => !sameCommit(w.evidence.commit!, requested));
+  const other = withCommit.filter(
+    w => !sameCommit(w.evidence.commit!, requested),
+  );
   commit.matches = withCommit.length > 0 && other.length === 0;
   if (withCommit.length === 0) {
     return {
@@ -85,7 +85,9 @@ function commitCheck(
   const reasons = [...new Set(other.map(o => o.evidence.commit!))].map(
     sha =>
       `CI facts of ${[
-        ...new Set(other.filter(o => o.evidence.commit === sha).map(o => o.gate)),
+        ...new Set(
+          other.filter(o => o.evidence.commit === sha).map(o => o.gate),
+        ),
       ].join(', ')} describe commit ${sha}, not the requested ${requested}`,
   );
   return { commit, reasons };
@@ -162,7 +164,9 @@ export function decideReleaseGate(options: {
   const budget = errorBudgetPart(options.slo, change);
   const atRisk = gates
     .filter(
-      g => g.severity !== 'critical' && (g.status === 'fail' || g.status === 'stale'),
+      g =>
+        g.severity !== 'critical' &&
+        (g.status === 'fail' || g.status === 'stale'),
     )
     .map(g => `not blocking: ${g.severity} gate ${g.gateId} is ${g.status}`);
   const waivers = scorecard.gates.flatMap(g => (g.waiver ? [g.waiver] : []));

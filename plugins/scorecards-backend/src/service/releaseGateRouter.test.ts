@@ -29,7 +29,11 @@ const HOUR = 3_600_000;
 type SloBehaviour = (change: string) => { status: number; body?: unknown };
 const allow: SloBehaviour = () => ({
   status: 200,
-  body: { decision: 'allow', reasons: ['all error budgets within policy'], slos: 1 },
+  body: {
+    decision: 'allow',
+    reasons: ['all error budgets within policy'],
+    slos: 1,
+  },
 });
 const frozen: SloBehaviour = change =>
   change === 'p0'
@@ -48,7 +52,9 @@ const frozen: SloBehaviour = change =>
         status: 200,
         body: {
           decision: 'deny',
-          reasons: ['error budget freeze in effect: only P0 and security changes are allowed'],
+          reasons: [
+            'error budget freeze in effect: only P0 and security changes are allowed',
+          ],
           slos: 1,
           freeze: { frozen: true, exceptions: ['P0', 'security'] },
         },
@@ -123,11 +129,16 @@ const waivedEntity = {
 };
 
 describe('GET /release-gate/:kind/:namespace/:name', () => {
-  const databases = TestDatabases.create({ ids: ['SQLITE_3'], disableDocker: true });
+  const databases = TestDatabases.create({
+    ids: ['SQLITE_3'],
+    disableDocker: true,
+  });
   let backend: Awaited<ReturnType<typeof startScorecardsBackend>>['backend'];
   const service = `Bearer ${mockCredentials.service.token()}`;
   const eve = `Bearer ${mockCredentials.user.token('user:default/eve')}`;
-  const mallory = `Bearer ${mockCredentials.user.token('user:default/mallory')}`;
+  const mallory = `Bearer ${mockCredentials.user.token(
+    'user:default/mallory',
+  )}`;
 
   const push = async (body: Record<string, unknown>) => {
     const res = await request(backend.server)
@@ -141,7 +152,10 @@ describe('GET /release-gate/:kind/:namespace/:name', () => {
     const res = await request(backend.server)
       .get(`/api/scorecards/release-gate/${path}`)
       .set('Authorization', auth);
-    return res as { status: number; body: ReleaseGateResponse & { error?: any } };
+    return res as {
+      status: number;
+      body: ReleaseGateResponse & { error?: any };
+    };
   };
 
   beforeAll(async () => {
@@ -169,7 +183,8 @@ describe('GET /release-gate/:kind/:namespace/:name', () => {
         facts: {
           'ci.coverage.lines': coverage,
           'ci.run.commit': commit,
-          'ci.run.url': 'https://github.com/acme/svc/actions/runs/4711/attempts/1',
+          'ci.run.url':
+            'https://github.com/acme/svc/actions/runs/4711/attempts/1',
         },
       });
     await ci('good', 91);
@@ -219,7 +234,10 @@ describe('GET /release-gate/:kind/:namespace/:name', () => {
   });
 
   it('allows a commit whose CI facts pass, with the commit and the run linked', async () => {
-    const res = await gate(`component/default/good?commit=${SHA_A.slice(0, 12)}`, eve);
+    const res = await gate(
+      `component/default/good?commit=${SHA_A.slice(0, 12)}`,
+      eve,
+    );
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
       entityRef: 'component:default/good',
@@ -239,12 +257,16 @@ describe('GET /release-gate/:kind/:namespace/:name', () => {
     });
     expect(res.body.reasons[0]).toMatch(/^allowed: no critical gate blocks/);
     // the SLO gate was asked on behalf of the user, with the change type
-    const call = sloCalls.filter(c => c.entityRef === 'component:default/good').pop()!;
+    const call = sloCalls
+      .filter(c => c.entityRef === 'component:default/good')
+      .pop()!;
     expect(call.change).toBe('normal');
     const scorecard = await request(backend.server)
       .get('/api/scorecards/entities/default/component/good')
       .set('Authorization', service);
-    const evidence = scorecard.body.gates.find((g: any) => g.gateId === 'coverage').evidence[0];
+    const evidence = scorecard.body.gates.find(
+      (g: any) => g.gateId === 'coverage',
+    ).evidence[0];
     expect(evidence).toMatchObject({
       commit: SHA_A,
       runUrl: 'https://github.com/acme/svc/actions/runs/4711/attempts/1',
@@ -267,7 +289,9 @@ describe('GET /release-gate/:kind/:namespace/:name', () => {
     expect(failing.body.scorecard.blockingGates).toEqual([
       expect.objectContaining({ gateId: 'coverage', status: 'fail' }),
     ]);
-    expect(failing.body.reasons[0]).toMatch(/^critical gate coverage fails: ci.coverage.lines: /);
+    expect(failing.body.reasons[0]).toMatch(
+      /^critical gate coverage fails: ci.coverage.lines: /,
+    );
 
     const waived = await gate(`component/default/waived?commit=${SHA_A}`);
     expect(waived.body.decision).toBe('allow');
@@ -282,8 +306,14 @@ describe('GET /release-gate/:kind/:namespace/:name', () => {
   it('denies a normal change in an error-budget freeze and allows a P0 change as a listed exception', async () => {
     const normal = await gate('component/default/frozen');
     expect(normal.body.decision).toBe('deny');
-    expect(normal.body.errorBudget).toMatchObject({ reachable: true, decision: 'deny', frozen: true });
-    expect(normal.body.reasons).toContain('error-budget policy denies a normal change');
+    expect(normal.body.errorBudget).toMatchObject({
+      reachable: true,
+      decision: 'deny',
+      frozen: true,
+    });
+    expect(normal.body.reasons).toContain(
+      'error-budget policy denies a normal change',
+    );
     expect(normal.body.commit).toEqual({
       evaluated: SHA_A,
       described: [SHA_A],
@@ -296,7 +326,8 @@ describe('GET /release-gate/:kind/:namespace/:name', () => {
       {
         type: 'change-type',
         change: 'p0',
-        reason: 'error budget freeze in effect, allowed as a p0 change (policy exception)',
+        reason:
+          'error budget freeze in effect, allowed as a p0 change (policy exception)',
       },
     ]);
   });
@@ -304,7 +335,11 @@ describe('GET /release-gate/:kind/:namespace/:name', () => {
   it('fails closed when the SLO gate errors or answers garbage', async () => {
     for (const name of ['broken', 'garbled']) {
       const res = await gate(`component/default/${name}`);
-      expect([name, res.status, res.body.decision]).toEqual([name, 200, 'deny']);
+      expect([name, res.status, res.body.decision]).toEqual([
+        name,
+        200,
+        'deny',
+      ]);
       expect(res.body.errorBudget.reachable).toBe(false);
       expect(res.body.reasons[0]).toMatch(
         /^error-budget policy could not be checked, the gate fails closed: the SLO gate (answered HTTP 500|returned an unexpected body)$/,

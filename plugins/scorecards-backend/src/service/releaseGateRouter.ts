@@ -68,7 +68,9 @@ export function createReleaseGateRouter(
       { credentials },
     );
     if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(`Not allowed: ${scorecardsReadPermission.name}`);
+      throw new NotAllowedError(
+        `Not allowed: ${scorecardsReadPermission.name}`,
+      );
     }
     const { kind, namespace, name } = req.params;
     const bad = [kind, namespace, name].find(p => !refPart.test(p));
