@@ -23,6 +23,8 @@ import { AddressInfo } from 'node:net';
 import path from 'node:path';
 import request from 'supertest';
 import { parseAllDocuments } from 'yaml';
+import { referencedFiles } from './lib/referencedFiles';
+import { parseWorkflow } from './lib/workflows';
 import {
   findReleaseGateStep,
   runReleaseGateStep,
@@ -164,6 +166,19 @@ for (const template of ['typescript-service', 'python-service']) {
       expect(String(workflow.jobs.rollback.if)).toContain(
         "needs.production.result == 'failure'",
       );
+    });
+
+    it('references a script that baseline verify finds in the rendered repository', async () => {
+      const file = '.github/workflows/release.yml';
+      const refs = referencedFiles([
+        parseWorkflow(file, await fs.readFile(path.join(dir, file), 'utf8')),
+      ]).filter(r => r.job === 'release-gate');
+      expect(refs.map(r => r.path)).toEqual([
+        template === 'typescript-service'
+          ? 'scripts/check-release-gate.mjs'
+          : 'scripts/check_release_gate.py',
+      ]);
+      expect(await fs.pathExists(path.join(dir, refs[0].path))).toBe(true);
     });
 
     it('allows the service named in catalog-info.yaml: exit 0, reasons in the log', async () => {
