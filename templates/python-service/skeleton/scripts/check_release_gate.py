@@ -89,7 +89,7 @@ def ask(url: str, token: str) -> dict[str, Any]:
         except (ValueError, AttributeError):
             detail = text[:300]
         fail(f"the release gate answered HTTP {error.code}: {detail}")
-    except (urllib.error.URLError, OSError) as error:
+    except OSError as error:  # URLError, timeouts, refused connections
         fail(f"the release gate is unreachable: {error}")
     try:
         body = json.loads(text)
