@@ -88,6 +88,36 @@ beforeEach(() => {
 });
 
 describe('createGithubFactProvider', () => {
+  it('leaves the default-branch head unknown, with the reason, when the branch cannot be read', async () => {
+    server.repos.set('acme/payments', {
+      ...healthyRepository(),
+      head: 'missing',
+    });
+    const facts = await setup().provide();
+    expect(facts['scm.default-branch.head']).toBeUndefined();
+    expect(
+      (facts['github.unknown'] as Record<string, string>)[
+        'scm.default-branch.head'
+      ],
+    ).toMatch(/^default branch head: .*404/);
+    // the other areas still answer
+    expect(facts['scm.branch-protection.enabled']).toBe(true);
+  });
+
+  it('ignores a head that is no commit SHA', async () => {
+    server.repos.set('acme/payments', {
+      ...healthyRepository(),
+      head: { sha: 'not a sha', date: '2026-12-01T09:00:00Z' },
+    });
+    const facts = await setup().provide();
+    expect(facts['scm.default-branch.head']).toBeUndefined();
+    expect(
+      (facts['github.unknown'] as Record<string, string>)[
+        'scm.default-branch.head'
+      ],
+    ).toBe('branch main has no head commit');
+  });
+
   it('reads protection, rulesets, gate jobs, alerts and settings of a healthy repository', async () => {
     server.repos.set('acme/payments', healthyRepository());
     const facts = await setup().provide();
@@ -122,6 +152,10 @@ describe('createGithubFactProvider', () => {
       'github.secret-scanning.open': 0,
     });
     expect(facts['github.unknown']).toEqual({});
+    expect(facts['scm.default-branch.head']).toEqual({
+      sha: 'a1b2c3d4e5f6',
+      committedAt: '2026-12-01T09:00:00Z',
+    });
     const jobs = facts['github.ci.jobs'] as Record<
       string,
       Record<string, unknown>

@@ -11,6 +11,7 @@ import { DEFAULT_GATE_JOBS, gateJobFact, GITHUB_FACTS } from './githubFacts';
 import { githubTarget } from './githubTarget';
 import { FactSink } from '@gatekeeper/plugin-scorecards-node';
 import { readBranchProtection } from './readBranchProtection';
+import { readDefaultBranchHead } from './readDefaultBranchHead';
 import { readRepositorySettings } from './readRepositorySettings';
 import { readSecurityAlerts } from './readSecurityAlerts';
 import { readWorkflowJobs } from './readWorkflowJobs';
@@ -90,6 +91,7 @@ export function createGithubFactProvider(
         );
         return done();
       }
+      await readDefaultBranchHead({ api, branch, sink });
       await readBranchProtection({ api, branch, gateJobs, sink });
       await readWorkflowJobs({
         api,

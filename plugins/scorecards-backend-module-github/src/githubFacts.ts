@@ -2,6 +2,8 @@
 export const GITHUB_FACTS = {
   defaultBranch: 'scm.default-branch',
   defaultBranchMain: 'scm.default-branch.main',
+  /** `{ sha, committedAt }` of the default branch (SCM_DEFAULT_BRANCH_HEAD_FACT). */
+  defaultBranchHead: 'scm.default-branch.head',
   deleteBranchOnMerge: 'scm.delete-branch-on-merge',
   vulnerabilityAlerts: 'scm.vulnerability-alerts.enabled',
   protectionEnabled: 'scm.branch-protection.enabled',

@@ -21,6 +21,8 @@ export interface FakeRepository {
   dependabot: Record<string, unknown>[] | 'disabled';
   codeScanning: Record<string, unknown>[] | 'no-analysis';
   secretScanning: Record<string, unknown>[] | 'disabled';
+  /** Head of the default branch (default: the newest run's commit), or a 404. */
+  head?: { sha: string; date: string } | 'missing';
 }
 
 export interface RecordedRequest {
@@ -211,6 +213,21 @@ export class FakeGithubServer {
     if (rest === '') return { status: 200, body: repo.repo };
     if (rest === '/vulnerability-alerts') {
       return repo.vulnerabilityAlerts ? { status: 204 } : notFound;
+    }
+    if (rest === `/branches/${branch}`) {
+      if (repo.head === 'missing') return notFound;
+      const head = repo.head ?? {
+        sha: repo.runs[0]?.head_sha ?? 'f00dfeedf00dfeed',
+        date: '2026-12-01T09:00:00Z',
+      };
+      return {
+        status: 200,
+        body: {
+          name: branch,
+          commit: { sha: head.sha, commit: { committer: { date: head.date } } },
+          protected: repo.protection !== 'not-protected',
+        },
+      };
     }
     if (rest === `/branches/${branch}/protection`) {
       if (repo.protection === 'not-protected') {
