@@ -88,36 +88,6 @@ beforeEach(() => {
 });
 
 describe('createGithubFactProvider', () => {
-  it('leaves the default-branch head unknown, with the reason, when the branch cannot be read', async () => {
-    server.repos.set('acme/payments', {
-      ...healthyRepository(),
-      head: 'missing',
-    });
-    const facts = await setup().provide();
-    expect(facts['scm.default-branch.head']).toBeUndefined();
-    expect(
-      (facts['github.unknown'] as Record<string, string>)[
-        'scm.default-branch.head'
-      ],
-    ).toMatch(/^default branch head: .*404/);
-    // the other areas still answer
-    expect(facts['scm.branch-protection.enabled']).toBe(true);
-  });
-
-  it('ignores a head that is no commit SHA', async () => {
-    server.repos.set('acme/payments', {
-      ...healthyRepository(),
-      head: { sha: 'not a sha', date: '2026-12-01T09:00:00Z' },
-    });
-    const facts = await setup().provide();
-    expect(facts['scm.default-branch.head']).toBeUndefined();
-    expect(
-      (facts['github.unknown'] as Record<string, string>)[
-        'scm.default-branch.head'
-      ],
-    ).toBe('branch main has no head commit');
-  });
-
   it('reads protection, rulesets, gate jobs, alerts and settings of a healthy repository', async () => {
     server.repos.set('acme/payments', healthyRepository());
     const facts = await setup().provide();

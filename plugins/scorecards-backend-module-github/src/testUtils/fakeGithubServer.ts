@@ -1,3 +1,4 @@
+import { branchAnswer } from './fakeBranch';
 import { createHash } from 'crypto';
 import http from 'http';
 import { AddressInfo } from 'net';
@@ -21,8 +22,6 @@ export interface FakeRepository {
   dependabot: Record<string, unknown>[] | 'disabled';
   codeScanning: Record<string, unknown>[] | 'no-analysis';
   secretScanning: Record<string, unknown>[] | 'disabled';
-  /** Head of the default branch (default: the newest run's commit), or a 404. */
-  head?: { sha: string; date: string } | 'missing';
 }
 
 export interface RecordedRequest {
@@ -214,21 +213,7 @@ export class FakeGithubServer {
     if (rest === '/vulnerability-alerts') {
       return repo.vulnerabilityAlerts ? { status: 204 } : notFound;
     }
-    if (rest === `/branches/${branch}`) {
-      if (repo.head === 'missing') return notFound;
-      const head = repo.head ?? {
-        sha: repo.runs[0]?.head_sha ?? 'f00dfeedf00dfeed',
-        date: '2026-12-01T09:00:00Z',
-      };
-      return {
-        status: 200,
-        body: {
-          name: branch,
-          commit: { sha: head.sha, commit: { committer: { date: head.date } } },
-          protected: repo.protection !== 'not-protected',
-        },
-      };
-    }
+    if (rest === `/branches/${branch}`) return branchAnswer(repo, branch);
     if (rest === `/branches/${branch}/protection`) {
       if (repo.protection === 'not-protected') {
         return {

@@ -19,6 +19,7 @@ import {
 import { createHash } from 'crypto';
 import { Knex } from 'knex';
 import { FactRecord } from '../engine/types';
+import { FACT_COLUMNS, toFact } from './factRows';
 import { applyTextSearch } from './overviewTextSearch';
 
 const migrationsDir = resolvePackagePath(
@@ -110,15 +111,6 @@ interface CurrentRow {
 
 const CHUNK = 200;
 
-const FACT_COLUMNS = [
-  'value',
-  'observed_at',
-  'source',
-  'commit_sha',
-  'run_url',
-  'producer',
-];
-
 function hash(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
@@ -193,36 +185,11 @@ export class DatabaseScorecardsStore implements ScorecardsStore {
     }
   }
 
-  private static toFact(row: {
-    value: string;
-    observed_at: string | number;
-    source: string;
-    commit_sha?: string | null;
-    run_url?: string | null;
-    producer?: string | null;
-  }): FactRecord {
-    const observedAt = Number(row.observed_at);
-    const fact: FactRecord = {
-      value: JSON.parse(row.value),
-      observedAt,
-      observedAtIso: new Date(observedAt).toISOString(),
-      source: row.source,
-    };
-    const provenance: FactProvenance = {};
-    if (row.commit_sha) provenance.commit = row.commit_sha;
-    if (row.run_url) provenance.runUrl = row.run_url;
-    if (row.producer) provenance.producer = row.producer;
-    if (Object.keys(provenance).length > 0) fact.provenance = provenance;
-    return fact;
-  }
-
   async getFacts(entityRef: string): Promise<Map<string, FactRecord>> {
     const rows = await this.db('scorecards_facts')
       .where({ entity_ref: entityRef })
       .select('fact_id', ...FACT_COLUMNS);
-    return new Map(
-      rows.map(row => [row.fact_id, DatabaseScorecardsStore.toFact(row)]),
-    );
+    return new Map(rows.map(row => [row.fact_id, toFact(row)]));
   }
 
   async getAllFacts(): Promise<Map<string, Map<string, FactRecord>>> {
@@ -238,7 +205,7 @@ export class DatabaseScorecardsStore implements ScorecardsStore {
         facts = new Map();
         result.set(row.entity_ref, facts);
       }
-      facts.set(row.fact_id, DatabaseScorecardsStore.toFact(row));
+      facts.set(row.fact_id, toFact(row));
     }
     return result;
   }
