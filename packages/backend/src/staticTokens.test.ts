@@ -179,6 +179,29 @@ describe('static tokens (app-config.yaml) end to end', () => {
     );
   });
 
+  it('the deploy-gate token asks the release gate, which reaches the SLO gate', async () => {
+    const res = await request(server)
+      .get(
+        `/api/scorecards/release-gate/component/default/svc?commit=${'c'.repeat(
+          40,
+        )}`,
+      )
+      .set('Authorization', as('deploy-gate'));
+    expect(res.status).toBe(200);
+    expect(res.body.errorBudget).toMatchObject({ reachable: true });
+    // nothing was pushed for this commit: the gate denies and says why
+    expect(res.body.decision).toBe('deny');
+    expect(res.body.reasons).toContain(
+      `no CI fact carries a commit: cannot tell that the scorecard describes ${'c'.repeat(
+        40,
+      )}`,
+    );
+    const anonymous = await request(server).get(
+      '/api/scorecards/release-gate/component/default/svc',
+    );
+    expect(anonymous.status).toBe(401);
+  });
+
   it('the Alertmanager token opens the webhook only', async () => {
     const auth = 'Bearer alertmanager-test-token';
     const hook = await request(server)

@@ -113,7 +113,10 @@ describe('GitHub provider with batched GraphQL', () => {
     expect(viaGraphql.map(withoutProvenance)).toEqual(
       viaRest.map(withoutProvenance),
     );
-    expect(viaGraphql[2]['scm.default-branch.head']).toBe('2'.repeat(40));
+    expect(viaGraphql[2]['scm.default-branch.head']).toEqual({
+      sha: '2'.repeat(40),
+      committedAt: '2026-12-01T09:00:00Z',
+    });
     expect(viaGraphql[0]['github.unknown']).toEqual({});
   });
 
@@ -145,7 +148,10 @@ describe('GitHub provider with batched GraphQL', () => {
     const slugs = seed();
     const [facts] = await provider({ graphql: true })([slugs[0]]);
     expect(facts['scm.branch-protection.required-reviews']).toBe(2);
-    expect(facts['scm.default-branch.head']).toBe('0'.repeat(40));
+    expect(facts['scm.default-branch.head']).toEqual({
+      sha: '0'.repeat(40),
+      committedAt: '2026-12-01T09:00:00Z',
+    });
     expect(
       server.requests.some(r => r.path.endsWith('/branches/main/protection')),
     ).toBe(true);

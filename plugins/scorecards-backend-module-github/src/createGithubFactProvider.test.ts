@@ -43,6 +43,10 @@ describe('createGithubFactProvider', () => {
       'github.secret-scanning.open': 0,
     });
     expect(facts['github.unknown']).toEqual({});
+    expect(facts['scm.default-branch.head']).toEqual({
+      sha: 'a1b2c3d4e5f6',
+      committedAt: '2026-12-01T09:00:00Z',
+    });
     const jobs = facts['github.ci.jobs'] as Record<
       string,
       Record<string, unknown>

@@ -51,13 +51,12 @@ function setSettings(
     sink.set(GITHUB_FACTS.defaultBranchMain, ref.name === 'main', evidence);
   }
   if (ref?.target?.oid) {
-    sink.set(GITHUB_FACTS.defaultBranchHead, ref.target.oid, {
-      url,
-      htmlUrl: `${api.target.url}/commit/${ref.target.oid}`,
-      ...(ref.target.committedDate
-        ? { committedAt: ref.target.committedDate }
-        : {}),
-    });
+    const { oid, committedDate } = ref.target;
+    sink.set(
+      GITHUB_FACTS.defaultBranchHead,
+      committedDate ? { sha: oid, committedAt: committedDate } : { sha: oid },
+      { url, htmlUrl: `${api.target.url}/commit/${oid}` },
+    );
   }
   if (typeof repo.deleteBranchOnMerge === 'boolean') {
     sink.set(

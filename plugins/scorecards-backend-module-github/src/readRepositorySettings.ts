@@ -94,11 +94,11 @@ export async function readBranchHead(options: {
       return;
     }
     const date = body.commit?.commit?.committer?.date;
-    sink.set(GITHUB_FACTS.defaultBranchHead, sha, {
-      url: api.repoUrl(path),
-      htmlUrl: `${api.target.url}/commit/${sha}`,
-      ...(typeof date === 'string' ? { committedAt: date } : {}),
-    });
+    sink.set(
+      GITHUB_FACTS.defaultBranchHead,
+      typeof date === 'string' ? { sha, committedAt: date } : { sha },
+      { url: api.repoUrl(path), htmlUrl: `${api.target.url}/commit/${sha}` },
+    );
   } catch (error) {
     sink.unknown(
       [GITHUB_FACTS.defaultBranchHead],

@@ -14,6 +14,7 @@ import { readScorecardsConfig } from './config';
 import { DatabaseScorecardsStore } from './database/ScorecardsStore';
 import { WaiversFile } from './evaluation/WaiversFile';
 import { builtInFactProviders } from './providers/builtInFactProviders';
+import { createReleaseGateRouter } from './service/releaseGateRouter';
 import { createRouter } from './service/router';
 import { scheduleIdempotencyCleanup } from './service/scheduleIdempotencyCleanup';
 import { ScorecardsService } from './service/ScorecardsService';
@@ -88,6 +89,13 @@ export const scorecardsPlugin = createBackendPlugin({
             ...deps,
             service,
             rateLimits: config.rateLimits,
+          }),
+        );
+        deps.httpRouter.use(
+          createReleaseGateRouter({
+            ...deps,
+            service,
+            policy: deps.gatePolicy.getPolicy(),
           }),
         );
       },

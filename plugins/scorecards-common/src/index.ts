@@ -10,3 +10,4 @@ export * from './api/types';
 export * from './api/scoredKinds';
 export * from './workflows';
 export * from './policy/defaultGatePolicy';
+export * from './api/releaseGate';

@@ -1,5 +1,6 @@
 import { Knex } from 'knex';
 import { FactRecord } from '../engine/types';
+import { FACT_COLUMNS, toFact } from './factRows';
 import type { FactInput } from './ScorecardsStore';
 
 const CHUNK = 200;
@@ -27,44 +28,39 @@ export class KnexFactStore implements FactStore {
       value: JSON.stringify(f.value),
       observed_at: f.observedAt,
       source: f.source,
+      commit_sha: f.provenance?.commit ?? null,
+      run_url: f.provenance?.runUrl ?? null,
+      producer: f.provenance?.producer ?? null,
       updated_at: now,
     }));
     for (let i = 0; i < rows.length; i += CHUNK) {
       await this.db('scorecards_facts')
         .insert(rows.slice(i, i + CHUNK))
         .onConflict(['entity_ref', 'fact_id'])
-        .merge(['value', 'observed_at', 'source', 'updated_at']);
+        .merge([
+          'value',
+          'observed_at',
+          'source',
+          'commit_sha',
+          'run_url',
+          'producer',
+          'updated_at',
+        ]);
     }
-  }
-
-  private static toFact(row: {
-    value: string;
-    observed_at: string | number;
-    source: string;
-  }): FactRecord {
-    const observedAt = Number(row.observed_at);
-    return {
-      value: JSON.parse(row.value),
-      observedAt,
-      observedAtIso: new Date(observedAt).toISOString(),
-      source: row.source,
-    };
   }
 
   async getFacts(entityRef: string): Promise<Map<string, FactRecord>> {
     const rows = await this.db('scorecards_facts')
       .where({ entity_ref: entityRef })
-      .select('fact_id', 'value', 'observed_at', 'source');
-    return new Map(rows.map(row => [row.fact_id, KnexFactStore.toFact(row)]));
+      .select('fact_id', ...FACT_COLUMNS);
+    return new Map(rows.map(row => [row.fact_id, toFact(row)]));
   }
 
   async getAllFacts(): Promise<Map<string, Map<string, FactRecord>>> {
     const rows = await this.db('scorecards_facts').select(
       'entity_ref',
       'fact_id',
-      'value',
-      'observed_at',
-      'source',
+      ...FACT_COLUMNS,
     );
     const result = new Map<string, Map<string, FactRecord>>();
     for (const row of rows) {
@@ -73,7 +69,7 @@ export class KnexFactStore implements FactStore {
         facts = new Map();
         result.set(row.entity_ref, facts);
       }
-      facts.set(row.fact_id, KnexFactStore.toFact(row));
+      facts.set(row.fact_id, toFact(row));
     }
     return result;
   }

@@ -10,6 +10,7 @@ import {
 import {
   EntityScorecard,
   EntityVerdict,
+  FactProvenance,
   GateStatus,
   ScorecardHistoryPoint,
   ScorecardSummary,
@@ -31,6 +32,8 @@ export interface FactInput {
   /** Epoch ms. */
   observedAt: number;
   source: string;
+  /** Commit, CI run and producer (pushed facts); cleared when absent. */
+  provenance?: FactProvenance;
 }
 
 /** Catalog metadata stored with a scorecard (for filters and roll-ups). */

@@ -10,6 +10,7 @@ import {
 import { compileRule } from './compileRule';
 import { durationToMillis } from './duration';
 import { CompiledGate, createIsoConverter, evaluateGate } from './evaluateGate';
+import { readDefaultBranchHead } from './provenance';
 import { ScoreTally } from './scoreTally';
 import { EvaluationInput, EvaluationOutput } from './types';
 
@@ -104,11 +105,17 @@ export function compilePolicy(policy: GatePolicy): CompiledPolicy {
     const appliedWaivers: GateWaiver[] = [];
     const tally = new ScoreTally(policy.levels);
     const toIso = createIsoConverter();
+    const head = readDefaultBranchHead(input.facts);
     let signature = '';
     for (const compiled of gates) {
       if (compiled.applies && entity && !compiled.applies(entity)) continue;
       const { gate } = compiled;
-      const { status, evidence, waiver } = evaluateGate(compiled, input, toIso);
+      const { status, evidence, waiver } = evaluateGate(
+        compiled,
+        input,
+        toIso,
+        head,
+      );
       if (waiver) appliedWaivers.push(waiver);
       tally.add(compiled, status);
       signature += `${gate.id}=${status};`;

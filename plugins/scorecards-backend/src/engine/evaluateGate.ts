@@ -5,6 +5,7 @@ import {
   GateWaiver,
 } from '@gatekeeper/plugin-scorecards-common';
 import { CompiledRule } from './compileRule';
+import { DefaultBranchHead, movedPast } from './provenance';
 import { EvaluationInput, FactRecord, ResolvedWaivers } from './types';
 
 type RuleOutcome = 'pass' | 'fail' | 'missing' | 'stale';
@@ -81,6 +82,7 @@ function ruleOutcome(
   rule: CompiledRule,
   fact: FactRecord | undefined,
   now: number,
+  head: DefaultBranchHead | undefined,
 ): { outcome: RuleOutcome; message: string } {
   if (fact === undefined || fact.value === undefined) {
     return { outcome: 'missing', message: 'fact missing' };
@@ -96,7 +98,33 @@ function ruleOutcome(
       )} ago, older than ${compiled.gate.maxAge})`,
     };
   }
+  const moved = movedPast(fact, head);
+  if (moved) {
+    return { outcome: 'stale', message: `${decided.message} (${moved})` };
+  }
   return { outcome: decided.ok ? 'pass' : 'fail', message: decided.message };
+}
+
+/** Evidence of one rule, with the commit, run and producer of pushed facts. */
+function ruleEvidence(
+  fact: string,
+  record: FactRecord | undefined,
+  message: string,
+  toIso: (ms: number) => string,
+): GateEvidence {
+  if (record === undefined) return { fact, message };
+  const evidence: GateEvidence = {
+    fact,
+    value: record.value,
+    observedAt: record.observedAtIso ?? toIso(record.observedAt),
+    source: record.source,
+    message,
+  };
+  const provenance = record.provenance;
+  if (provenance?.commit) evidence.commit = provenance.commit;
+  if (provenance?.runUrl) evidence.runUrl = provenance.runUrl;
+  if (provenance?.producer) evidence.producer = provenance.producer;
+  return evidence;
 }
 
 /** Status and evidence of a gate's rules, before waivers. */
@@ -105,6 +133,7 @@ function evaluateRules(
   facts: ReadonlyMap<string, FactRecord>,
   now: number,
   toIso: (ms: number) => string,
+  head: DefaultBranchHead | undefined,
 ): GateOutcome {
   const { rules } = compiled;
   const evidence: GateEvidence[] = new Array(rules.length);
@@ -114,20 +143,11 @@ function evaluateRules(
   for (let r = 0; r < rules.length; r++) {
     const rule = rules[r];
     const fact = facts.get(rule.fact);
-    const { outcome, message } = ruleOutcome(compiled, rule, fact, now);
+    const { outcome, message } = ruleOutcome(compiled, rule, fact, now, head);
     if (outcome === 'fail') anyFail = true;
     else if (outcome === 'missing') anyMissing = true;
     else if (outcome === 'stale') anyStale = true;
-    evidence[r] =
-      fact === undefined
-        ? { fact: rule.fact, message }
-        : {
-            fact: rule.fact,
-            value: fact.value,
-            observedAt: fact.observedAtIso ?? toIso(fact.observedAt),
-            source: fact.source,
-            message,
-          };
+    evidence[r] = ruleEvidence(rule.fact, fact, message, toIso);
   }
   let status: GateStatus = 'pass';
   if (anyFail) status = 'fail';
@@ -172,8 +192,15 @@ export function evaluateGate(
   compiled: CompiledGate,
   input: Pick<EvaluationInput, 'facts' | 'waivers' | 'now'>,
   toIso: (ms: number) => string,
+  head?: DefaultBranchHead,
 ): GateOutcome {
-  const outcome = evaluateRules(compiled, input.facts, input.now, toIso);
+  const outcome = evaluateRules(
+    compiled,
+    input.facts,
+    input.now,
+    toIso,
+    head,
+  );
   return input.waivers
     ? applyWaivers(compiled.gate.id, outcome, input.waivers)
     : outcome;

@@ -1,6 +1,7 @@
 import { JsonValue } from '@backstage/types';
 import {
   EntityScorecard,
+  FactProvenance,
   GateWaiver,
 } from '@gatekeeper/plugin-scorecards-common';
 
@@ -12,6 +13,8 @@ export interface FactRecord {
   /** The same instant as ISO text, when the loader already has it. */
   observedAtIso?: string;
   source: string;
+  /** Commit, CI run and producer of a pushed fact, when known. */
+  provenance?: FactProvenance;
 }
 
 /** Waivers of one entity after validation, by gate id. */

@@ -11,6 +11,7 @@ import {
   PushFactsResponse,
 } from '@gatekeeper/plugin-scorecards-common';
 import { ScorecardsStore } from '../database/ScorecardsStore';
+import { resolveProvenance } from '../service/factProvenance';
 
 /** The operation recorded with Idempotency-Keys of POST /facts. */
 export const PUSH_FACTS_OPERATION = 'push-facts';
@@ -37,6 +38,7 @@ async function storePushedFacts(
     : context.now();
   const source = `push:${request.source ?? 'ci'}`;
   const accepted = Object.keys(request.facts).sort();
+  const provenanceOf = resolveProvenance(request);
   await context.store.upsertFacts(
     entityRef,
     accepted.map(factId => ({
@@ -44,6 +46,7 @@ async function storePushedFacts(
       value: request.facts[factId] as JsonValue,
       observedAt,
       source,
+      provenance: provenanceOf(factId),
     })),
   );
   const scorecard = await context.evaluate(entity);

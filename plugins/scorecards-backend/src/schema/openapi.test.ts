@@ -2,6 +2,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import fs from 'fs';
 import path from 'path';
 import { parse } from 'yaml';
+import { createReleaseGateRouter } from '../service/releaseGateRouter';
 import { createRouter } from '../service/router';
 
 describe('openapi.yaml', () => {
@@ -23,7 +24,16 @@ describe('openapi.yaml', () => {
       auditor: mockServices.auditor.mock(),
       logger: mockServices.logger.mock(),
     });
-    const served = router.stack
+    const releaseGate: any = createReleaseGateRouter({
+      service: {} as any,
+      policy: {} as any,
+      httpAuth: mockServices.httpAuth(),
+      permissions: mockServices.permissions(),
+      discovery: mockServices.discovery(),
+      auth: mockServices.auth(),
+      logger: mockServices.logger.mock(),
+    });
+    const served = [...router.stack, ...releaseGate.stack]
       .filter((layer: any) => layer.route)
       .flatMap((layer: any) =>
         Object.keys(layer.route.methods).map(

@@ -179,6 +179,7 @@ export class ScorecardsService {
         value: record.value,
         observedAt: new Date(record.observedAt).toISOString(),
         source: record.source,
+        ...(record.provenance ? { provenance: record.provenance } : {}),
       }));
   }
 

@@ -17,6 +17,12 @@ export interface GateEvidence {
   source?: string;
   /** Human-readable explanation, e.g. `82.5 >= 80`. */
   message: string;
+  /** The commit the fact describes (pushed facts with provenance). */
+  commit?: string;
+  /** The CI run that produced the fact, e.g. a GitHub Actions run URL. */
+  runUrl?: string;
+  /** Who produced the fact, e.g. `gha.4711.1` or `jenkins`. */
+  producer?: string;
 }
 
 /** An active waiver applied to a gate. @public */
@@ -137,6 +143,23 @@ export interface PushFactsRequest {
   /** ISO time the facts were observed; defaults to now. */
   observedAt?: string;
   source?: string;
+  /**
+   * What every fact of the push describes; when absent, `commit` and
+   * `runUrl` are taken from the `ci.run.commit` / `ci.run.url` facts.
+   */
+  provenance?: FactProvenance;
+  /** Per-fact provenance, overriding `provenance` field by field. */
+  factProvenance?: Record<string, FactProvenance>;
+}
+
+/** What a pushed fact describes and who produced it. @public */
+export interface FactProvenance {
+  /** Commit SHA (7-64 hex digits, stored lower-case). */
+  commit?: string;
+  /** http(s) URL of the CI run. */
+  runUrl?: string;
+  /** Producer, e.g. `gha.4711.1`; defaults to the push's `source`. */
+  producer?: string;
 }
 
 /** Result of a policy dry-run. @public */
@@ -168,4 +191,6 @@ export interface StoredFact {
   value: unknown;
   observedAt: string;
   source: string;
+  /** Commit SHA, run URL and producer, for pushed facts that carry them. */
+  provenance?: FactProvenance;
 }

@@ -77,6 +77,8 @@ export function makeScorecard(
             observedAt: '2026-11-19T08:00:00.000Z',
             source: 'push:ci',
             message: '83.14 >= 80',
+            commit: '1f2e3d4c5b6a79881f2e3d4c5b6a79881f2e3d4c',
+            runUrl: 'https://github.com/acme/payments/actions/runs/4711',
           },
         ],
       },

@@ -1,5 +1,6 @@
 import { JsonValue } from '@backstage/types';
 import { z } from 'zod';
+import { provenanceSchema } from '../factProvenance';
 
 const factIdSchema = z
   .string()
@@ -33,6 +34,8 @@ export const pushFactsSchema = z
       .string()
       .regex(/^[A-Za-z0-9._:-]{1,64}$/, 'source is 1-64 of [A-Za-z0-9._:-]')
       .optional(),
+    provenance: provenanceSchema.optional(),
+    factProvenance: z.record(factIdSchema, provenanceSchema).optional(),
   })
   .strict();
 

@@ -77,6 +77,12 @@ describe('EntityScorecardContent', () => {
 
     const coverage = within(row('coverage-lines')).getByTestId('gate-evidence');
     expect(coverage).toHaveTextContent('ci.coverage.lines = 83.14');
+    expect(coverage).toHaveTextContent('commit 1f2e3d4c5b6a');
+    expect(within(coverage).getByTestId('evidence-run-link')).toHaveAttribute(
+      'href',
+      'https://github.com/acme/payments/actions/runs/4711',
+    );
+    expect(within(vulns).queryByTestId('evidence-run-link')).toBeNull();
 
     const unknown = within(row('slo-defined')).getByTestId('gate-evidence');
     expect(unknown).toHaveTextContent('slo.count = missing');

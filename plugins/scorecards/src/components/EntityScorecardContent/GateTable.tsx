@@ -136,6 +136,20 @@ function EvidenceList(props: { evidence: GateEvidence[] }) {
               ? `observed ${formatDateTime(e.observedAt)}`
               : 'not observed'}
             {e.source ? ` · source ${e.source}` : ''}
+            {e.commit ? ' · commit ' : ''}
+            {e.commit ? (
+              <span className={classes.mono} title={e.commit}>
+                {e.commit.slice(0, 12)}
+              </span>
+            ) : null}
+            {e.runUrl && /^https?:\/\//i.test(e.runUrl) ? (
+              <>
+                {' · '}
+                <Link to={e.runUrl} data-testid="evidence-run-link">
+                  CI run
+                </Link>
+              </>
+            ) : null}
           </Typography>
         </li>
       ))}
