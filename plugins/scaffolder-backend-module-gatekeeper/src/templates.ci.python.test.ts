@@ -171,6 +171,10 @@ maybe('python-service CI, executed, and its results on the scorecard', () => {
       )}\n`,
     );
     expect(gates.failures).toEqual([]);
+    // the integration-tests job really wrote to PostgreSQL
+    expect(
+      Number(await db.scalar('SELECT sum(count) FROM greetings')),
+    ).toBeGreaterThan(10);
     expect(Object.values(gates.jobs).every(r => r === 'success')).toBe(true);
     for (const u of UNAVAILABLE) {
       expect(
@@ -226,7 +230,7 @@ maybe('python-service CI, executed, and its results on the scorecard', () => {
     expect(facts['ci.tests.total'].value).toBeGreaterThanOrEqual(10);
     expect(facts['ci.coverage.lines'].value).toBeGreaterThanOrEqual(80);
     expect(facts['ci.coverage.lines'].source).toBe('push:gha.99.3');
-  }, 400_000);
+  }, 600_000);
 
   it('a type error fails the type-check job and, reported, the type-check-clean gate', async () => {
     await fs.writeFile(

@@ -193,6 +193,10 @@ maybe(
         `${formatCiReport('typescript-service', gates.steps)}\n`,
       );
       expect(gates.failures).toEqual([]);
+      // the integration-tests job really wrote to PostgreSQL
+      expect(
+        Number(await db.scalar('SELECT sum(count) FROM greetings')),
+      ).toBeGreaterThan(10);
       expect(Object.values(gates.jobs).every(r => r === 'success')).toBe(true);
       expect(
         gates.steps.filter(s => s.outcome === 'ran').length,
@@ -263,7 +267,7 @@ maybe(
       expect(byId['ci.tests.total'].value).toBeGreaterThan(5);
       expect(byId['ci.coverage.lines'].value).toBeGreaterThanOrEqual(80);
       expect(byId['ci.coverage.lines'].source).toBe('push:gha.4711.1');
-    }, 300_000);
+    }, 600_000);
 
     it('a lint error fails the lint job and, reported, the lint-clean gate; a bad token is refused', async () => {
       await fs.writeFile(

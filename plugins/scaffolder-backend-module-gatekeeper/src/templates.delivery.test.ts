@@ -159,6 +159,21 @@ describe.each(TEMPLATE_NAMES)('delivery of %s', templateName => {
       });
     });
 
+    it('renders well-formed Kubernetes resources in deploy/', async () => {
+      const docs = [];
+      for (const f of files.filter(x => x.startsWith('deploy/'))) {
+        for (const d of parseAllDocuments(await read(f))) docs.push(d.toJS());
+      }
+      expect(docs.map(d => d.kind).sort()).toEqual([
+        'AnalysisTemplate', 'Ingress', 'Rollout', 'Service', 'Service',
+      ]);
+      for (const d of docs) {
+        expect(d.apiVersion).toMatch(/^(v1|networking\.k8s\.io\/v1|argoproj\.io\/v1alpha1)$/);
+        expect(d.metadata.name).toMatch(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/);
+        expect(d.metadata.labels['app.kubernetes.io/name']).toBe(params.name);
+      }
+    });
+
     it('releases only after CI succeeded on main, from main only', async () => {
       const release = await workflow('release.yml');
       expect(release.on).toEqual({

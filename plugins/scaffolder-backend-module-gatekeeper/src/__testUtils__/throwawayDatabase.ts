@@ -12,14 +12,16 @@ const exec = promisify(execFile);
 export interface ThrowawayDatabase {
   /** Values for the PG* variables the integration-tests job sets. */
   env: Record<string, string>;
+  /** First column of the first row of a query, as psql prints it. */
+  scalar(sql: string): Promise<string>;
   drop(): Promise<void>;
 }
 
 const HOST = process.env.GATEKEEPER_TEST_PGHOST ?? '127.0.0.1';
 const PORT = process.env.GATEKEEPER_TEST_PGPORT ?? '5432';
 
-async function psql(sql: string): Promise<void> {
-  await exec('psql', [
+async function psql(sql: string, database = 'postgres'): Promise<string> {
+  const { stdout } = await exec('psql', [
     '-h',
     HOST,
     '-p',
@@ -27,12 +29,14 @@ async function psql(sql: string): Promise<void> {
     '-U',
     'postgres',
     '-d',
-    'postgres',
+    database,
     '-v',
     'ON_ERROR_STOP=1',
+    '-tA',
     '-c',
     sql,
   ]);
+  return stdout.trim();
 }
 
 export async function createThrowawayDatabase(
@@ -41,6 +45,7 @@ export async function createThrowawayDatabase(
   const name = `${prefix}_${randomBytes(4).toString('hex')}`;
   await psql(`CREATE DATABASE ${name}`);
   return {
+    scalar: sql => psql(sql, name),
     env: {
       PGHOST: HOST,
       PGPORT: PORT,
@@ -48,6 +53,8 @@ export async function createThrowawayDatabase(
       PGPASSWORD: '',
       PGDATABASE: name,
     },
-    drop: () => psql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+    drop: async () => {
+      await psql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
   };
 }
