@@ -98,8 +98,13 @@ class Diff:
 
     def parameters(self, where: str, ops: tuple[Any, Any], paths: tuple[Any, Any]) -> None:
         def collect(doc: Any, path: Any, op: Any) -> dict[str, Any]:
-            items = [resolve(doc, p) for p in (path.get("parameters") or []) + (op.get("parameters") or [])]
-            return {f"{p['in']}:{p['name']}": p for p in items if isinstance(p, dict) and "name" in p}
+            items = [
+                resolve(doc, p)
+                for p in (path.get("parameters") or []) + (op.get("parameters") or [])
+            ]
+            return {
+                f"{p['in']}:{p['name']}": p for p in items if isinstance(p, dict) and "name" in p
+            }
 
         base = collect(self.base, paths[0], ops[0])
         head = collect(self.head, paths[1], ops[1])
@@ -110,7 +115,9 @@ class Diff:
             if before is not None and p.get("required") and not before.get("required"):
                 self.problems.append(f"{where}: parameter {key} became required")
             if before is not None:
-                self.schema(f"{where} parameter {key}", before.get("schema"), p.get("schema"), "request")
+                self.schema(
+                    f"{where} parameter {key}", before.get("schema"), p.get("schema"), "request"
+                )
         for key in base:
             if key not in head and key.startswith("path:"):
                 self.problems.append(f"{where}: path parameter {key} removed")
@@ -124,7 +131,12 @@ class Diff:
         for media, content in (h_body.get("content") or {}).items():
             before = (b_body.get("content") or {}).get(media)
             if before:
-                self.schema(f"{where} request {media}", before.get("schema"), content.get("schema"), "request")
+                self.schema(
+                    f"{where} request {media}",
+                    before.get("schema"),
+                    content.get("schema"),
+                    "request",
+                )
         h_responses = ops[1].get("responses") or {}
         for code, raw in (ops[0].get("responses") or {}).items():
             if str(code) not in {str(c) for c in h_responses}:
@@ -138,7 +150,12 @@ class Diff:
                 if not after:
                     self.problems.append(f"{where}: response {code} no longer returns {media}")
                 else:
-                    self.schema(f"{where} response {code}", content.get("schema"), after.get("schema"), "response")
+                    self.schema(
+                        f"{where} response {code}",
+                        content.get("schema"),
+                        after.get("schema"),
+                        "response",
+                    )
 
 
 def breaking_changes(base: Any, head: Any) -> list[str]:
@@ -184,7 +201,9 @@ def main(argv: list[str]) -> int:
         return 0
     problems = breaking_changes(yaml.safe_load(base_text), head)
     if problems:
-        print(f"{contract}: {len(problems)} breaking change(s) against {base_ref}:", file=sys.stderr)
+        print(
+            f"{contract}: {len(problems)} breaking change(s) against {base_ref}:", file=sys.stderr
+        )
         for p in problems:
             print(f"  - {p}", file=sys.stderr)
         print("Publish a new major API version (a new path prefix) instead.", file=sys.stderr)

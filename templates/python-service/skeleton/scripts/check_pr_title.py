@@ -12,9 +12,23 @@ import os
 import re
 import sys
 
-TYPES = ("build", "chore", "ci", "docs", "feat", "fix", "perf", "refactor", "revert", "style", "test")
+TYPES = (
+    "build",
+    "chore",
+    "ci",
+    "docs",
+    "feat",
+    "fix",
+    "perf",
+    "refactor",
+    "revert",
+    "style",
+    "test",
+)
 PATTERN = re.compile(
-    r"^(?P<type>[a-z]+)(?:\((?P<scope>[a-z0-9][a-z0-9._/-]*)\))?(?P<breaking>!)?: (?P<subject>\S.*)$"
+    r"^(?P<type>[a-z]+)"
+    r"(?:\((?P<scope>[a-z0-9][a-z0-9._/-]*)\))?"
+    r"(?P<breaking>!)?: (?P<subject>\S.*)$"
 )
 
 
@@ -39,6 +53,8 @@ if __name__ == "__main__":
     title = os.environ.get("PR_TITLE", "")
     problem = title_problem(title)
     if problem:
-        print(f"PR title {json.dumps(title)} is not a Conventional Commit: {problem}", file=sys.stderr)
+        print(
+            f"PR title {json.dumps(title)} is not a Conventional Commit: {problem}", file=sys.stderr
+        )
         sys.exit(1)
     print(f"PR title is a Conventional Commit: {title}")

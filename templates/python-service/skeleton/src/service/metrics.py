@@ -53,8 +53,7 @@ class Metrics:
 
     def _labels(self, method: str, route: str) -> str:
         return (
-            f'service="{_escape(self.service)}",method="{_escape(method)}",'
-            f'route="{_escape(route)}"'
+            f'service="{_escape(self.service)}",method="{_escape(method)}",route="{_escape(route)}"'
         )
 
     def render(self) -> str:
@@ -68,7 +67,9 @@ class Metrics:
                 (key, list(h.buckets), h.total, h.count) for key, h in self._durations.items()
             )
         for (method, route, code), value in items:
-            lines.append(f'http_requests_total{{{self._labels(method, route)},code="{code}"}} {value}')
+            lines.append(
+                f'http_requests_total{{{self._labels(method, route)},code="{code}"}} {value}'
+            )
         lines += [
             "# HELP http_request_duration_seconds HTTP request duration, by route.",
             "# TYPE http_request_duration_seconds histogram",
