@@ -86,7 +86,6 @@ const GATE_JOBS = [
   'sign-and-attest',
 ];
 
-
 // pip-audit --format json (pip-audit 2.x): dependencies with their vulns
 const AUDIT_REPORT = {
   dependencies: [{ name: 'ruff', version: '0.16.9', vulns: [] }],
@@ -115,7 +114,6 @@ maybe('python-service CI, executed, and its results on the scorecard', () => {
   }, 120_000);
 
   afterAll(async () => {
-
     await db?.drop();
     await scorecards?.backend.stop();
     await fs.remove(dir);

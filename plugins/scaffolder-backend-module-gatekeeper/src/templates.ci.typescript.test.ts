@@ -58,7 +58,6 @@ const GATE_JOBS = [
   'sign-and-attest',
 ];
 
-
 // npm audit --json as npm 10 writes it (metadata.vulnerabilities by severity)
 const AUDIT_REPORT = {
   auditReportVersion: 2,
@@ -139,7 +138,6 @@ maybe(
     }, 120_000);
 
     afterAll(async () => {
-
       await db?.drop();
       await backend?.stop();
       await fs.remove(dir);

@@ -31,7 +31,7 @@ function shellcheckPath(): string | undefined {
   }
 }
 const shellcheck = shellcheckPath();
-const withShellcheck = shellcheck ? it : it.skip;
+const describeShellcheck = shellcheck ? describe : describe.skip;
 if (!shellcheck) {
   process.stderr.write(
     'templates.delivery: shellcheck not installed (apt-get install shellcheck); shellcheck tests skipped\n',
@@ -82,15 +82,23 @@ describe.each(TEMPLATE_NAMES)('delivery of %s', templateName => {
       // and a background analysis from the 5% step on
       expect(canary.analysis.startingStep).toBe(1);
       const analysisName = `${params.name}-canary`;
-      for (const a of [canary.analysis, ...steps.filter(s => s.analysis).map(s => s.analysis)]) {
+      for (const a of [
+        canary.analysis,
+        ...steps.filter(s => s.analysis).map(s => s.analysis),
+      ]) {
         expect(a.templates).toEqual([{ templateName: analysisName }]);
         expect(a.args).toEqual([
-          { name: 'canary-hash', valueFrom: { podTemplateHashValue: 'Latest' } },
+          {
+            name: 'canary-hash',
+            valueFrom: { podTemplateHashValue: 'Latest' },
+          },
         ]);
       }
       // weights are request shares: the ingress-nginx router and its ingress
       const ingress = parse(await read('deploy/ingress.yaml'));
-      expect(canary.trafficRouting.nginx.stableIngress).toBe(ingress.metadata.name);
+      expect(canary.trafficRouting.nginx.stableIngress).toBe(
+        ingress.metadata.name,
+      );
       expect(ingress.spec.rules[0].http.paths[0].backend.service.name).toBe(
         canary.stableService,
       );
@@ -106,9 +114,17 @@ describe.each(TEMPLATE_NAMES)('delivery of %s', templateName => {
       const metrics = Object.fromEntries(
         analysis.spec.metrics.map((m: any) => [m.name, m]),
       );
-      expect(Object.keys(metrics)).toEqual(['error-rate', 'p95-latency', 'saturation']);
-      const slos = parseAllDocuments(await read('slo/openslo.yaml')).map(d => d.toJS());
-      const latency = slos.find(s => s.metadata.name === `${params.name}-latency`);
+      expect(Object.keys(metrics)).toEqual([
+        'error-rate',
+        'p95-latency',
+        'saturation',
+      ]);
+      const slos = parseAllDocuments(await read('slo/openslo.yaml')).map(d =>
+        d.toJS(),
+      );
+      const latency = slos.find(
+        s => s.metadata.name === `${params.name}-latency`,
+      );
       const threshold = latency.spec.objectives[0].value;
       expect(latency.spec.objectives[0].op).toBe('lte');
       expect(metrics['p95-latency'].successCondition).toBe(
@@ -120,7 +136,9 @@ describe.each(TEMPLATE_NAMES)('delivery of %s', templateName => {
       expect(metrics['error-rate'].failureCondition).toBe(
         `len(result) > 0 && result[0] > 1 - ${params.sloObjective}`,
       );
-      expect(metrics['error-rate'].provider.prometheus.query).toContain('code=~"5.."');
+      expect(metrics['error-rate'].provider.prometheus.query).toContain(
+        'code=~"5.."',
+      );
       expect(metrics.saturation.provider.prometheus.query).toContain(
         'container_memory_working_set_bytes',
       );
@@ -128,7 +146,9 @@ describe.each(TEMPLATE_NAMES)('delivery of %s', templateName => {
         // a failed measurement beyond failureLimit fails the analysis -> abort
         expect(m.failureLimit).toBe(1);
         expect(m.count).toBeGreaterThanOrEqual(3);
-        expect(m.provider.prometheus.address).toBe('{{args.prometheus-address}}');
+        expect(m.provider.prometheus.address).toBe(
+          '{{args.prometheus-address}}',
+        );
       }
       expect(analysis.spec.args.map((a: any) => a.name)).toEqual([
         'canary-hash',
@@ -139,11 +159,17 @@ describe.each(TEMPLATE_NAMES)('delivery of %s', templateName => {
     it('never deploys a tag: the manifest holds an unpullable digest placeholder', async () => {
       const rollout = parse(await read('deploy/rollout.yaml'));
       const [container] = rollout.spec.template.spec.containers;
-      const owner = new URLSearchParams(params.repoUrl.split('?')[1]).get('owner')!;
+      const owner = new URLSearchParams(params.repoUrl.split('?')[1]).get(
+        'owner',
+      )!;
       expect(container.image).toBe(
-        `ghcr.io/${owner.toLowerCase()}/${params.name}@sha256:${'0'.repeat(64)}`,
+        `ghcr.io/${owner.toLowerCase()}/${params.name}@sha256:${'0'.repeat(
+          64,
+        )}`,
       );
-      for (const f of files.filter(x => /^(deploy|\.github\/workflows)\//.test(x))) {
+      for (const f of files.filter(x =>
+        /^(deploy|\.github\/workflows)\//.test(x),
+      )) {
         expect({ f, latest: (await read(f)).includes(':latest') }).toEqual({
           f,
           latest: false,
@@ -165,10 +191,16 @@ describe.each(TEMPLATE_NAMES)('delivery of %s', templateName => {
         for (const d of parseAllDocuments(await read(f))) docs.push(d.toJS());
       }
       expect(docs.map(d => d.kind).sort()).toEqual([
-        'AnalysisTemplate', 'Ingress', 'Rollout', 'Service', 'Service',
+        'AnalysisTemplate',
+        'Ingress',
+        'Rollout',
+        'Service',
+        'Service',
       ]);
       for (const d of docs) {
-        expect(d.apiVersion).toMatch(/^(v1|networking\.k8s\.io\/v1|argoproj\.io\/v1alpha1)$/);
+        expect(d.apiVersion).toMatch(
+          /^(v1|networking\.k8s\.io\/v1|argoproj\.io\/v1alpha1)$/,
+        );
         expect(d.metadata.name).toMatch(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/);
         expect(d.metadata.labels['app.kubernetes.io/name']).toBe(params.name);
       }
@@ -177,7 +209,11 @@ describe.each(TEMPLATE_NAMES)('delivery of %s', templateName => {
     it('releases only after CI succeeded on main, from main only', async () => {
       const release = await workflow('release.yml');
       expect(release.on).toEqual({
-        workflow_run: { workflows: ['CI'], types: ['completed'], branches: ['main'] },
+        workflow_run: {
+          workflows: ['CI'],
+          types: ['completed'],
+          branches: ['main'],
+        },
         workflow_dispatch: null,
       });
       const ci = await workflow('ci.yml');
@@ -196,7 +232,10 @@ describe.each(TEMPLATE_NAMES)('delivery of %s', templateName => {
       for (const [id, job] of Object.entries<Job>(release.jobs)) {
         if (id === 'image') continue;
         const needs = [job.needs].flat();
-        expect({ id, needsImage: needs.includes('image') || needs.includes('production') }).toEqual({ id, needsImage: true });
+        expect({
+          id,
+          needsImage: needs.includes('image') || needs.includes('production'),
+        }).toEqual({ id, needsImage: true });
       }
       const check = release.jobs.image.steps.find(
         (s: Step) => s.name === 'CI passed on main for this commit',
@@ -211,7 +250,7 @@ describe.each(TEMPLATE_NAMES)('delivery of %s', templateName => {
     it('builds once, pushes by digest, scans, signs and attests the image SBOM and provenance', async () => {
       const { jobs } = await workflow('release.yml');
       const image: Job = jobs.image;
-      const build = image.steps.find(s => s.id === 'build');
+      const build = image.steps.find(s => s.id === 'build')!;
       expect(build.with.tags).toBeUndefined();
       expect(build.with.outputs).toContain('push-by-digest=true');
       const order = [
@@ -224,15 +263,23 @@ describe.each(TEMPLATE_NAMES)('delivery of %s', templateName => {
       expect(order.every(i => i >= 0)).toBe(true);
       expect([...order].sort((a, b) => a - b)).toEqual(order);
       const scan = image.steps[order[1]].run;
-      expect(scan).toMatch(/trivy image --exit-code 1 --severity HIGH,CRITICAL/);
+      expect(scan).toMatch(
+        /trivy image --exit-code 1 --severity HIGH,CRITICAL/,
+      );
       const sbom = image.steps[order[2]].with;
-      expect(sbom.image).toBe('${{ steps.meta.outputs.image }}@${{ steps.build.outputs.digest }}');
+      expect(sbom.image).toBe(
+        '${{ steps.meta.outputs.image }}@${{ steps.build.outputs.digest }}',
+      );
       expect(image.steps[order[3]].run).toMatch(
         /cosign attest --yes --type spdxjson --predicate sbom\.spdx\.json/,
       );
       // exactly one image build in the whole release
       const builds = Object.values<Job>(jobs).flatMap(j =>
-        (j.steps ?? []).filter(s => /docker\/build-push-action|docker (image )?build/.test(`${s.uses} ${s.run}`)),
+        (j.steps ?? []).filter(s =>
+          /docker\/build-push-action|docker (image )?build/.test(
+            `${s.uses} ${s.run}`,
+          ),
+        ),
       );
       expect(builds).toHaveLength(1);
     });
@@ -245,10 +292,15 @@ describe.each(TEMPLATE_NAMES)('delivery of %s', templateName => {
         ['production', 'Start the canary'],
       ]) {
         const job: Job = jobs[id];
-        const verify = stepIndex(job, 'Verify the signature, SBOM and provenance of the digest');
+        const verify = stepIndex(
+          job,
+          'Verify the signature, SBOM and provenance of the digest',
+        );
         expect(verify).toBeGreaterThanOrEqual(0);
         expect(verify).toBeLessThan(stepIndex(job, deploy));
-        expect(job.steps[verify].run).toBe('./scripts/verify-image.sh "$IMAGE_REF"');
+        expect(job.steps[verify].run).toBe(
+          './scripts/verify-image.sh "$IMAGE_REF"',
+        );
         expect(job.env.IMAGE_REF).toBe(
           '${{ needs.image.outputs.image }}@${{ needs.image.outputs.digest }}',
         );
@@ -257,13 +309,23 @@ describe.each(TEMPLATE_NAMES)('delivery of %s', templateName => {
         );
       }
       const rollback: Job = jobs.rollback;
-      expect(rollback.if).toBe("failure() && needs.production.result == 'failure'");
-      expect(rollback.env.STABLE_IMAGE).toBe('${{ needs.production.outputs.stable-image }}');
-      const script: string = rollback.steps.find((s: Step) => /Abort/.test(s.name ?? '')).run;
+      expect(rollback.if).toBe(
+        "failure() && needs.production.result == 'failure'",
+      );
+      expect(rollback.env.STABLE_IMAGE).toBe(
+        '${{ needs.production.outputs.stable-image }}',
+      );
+      const script: string = rollback.steps.find((s: Step) =>
+        /Abort/.test(s.name ?? ''),
+      )!.run;
       const lines = script.split('\n').map(l => l.trim());
       const at = (re: RegExp) => lines.findIndex(l => re.test(l));
-      expect(at(/argo rollouts abort/)).toBeLessThan(at(/verify-image\.sh "\$STABLE_IMAGE"/));
-      expect(at(/verify-image\.sh "\$STABLE_IMAGE"/)).toBeLessThan(at(/set-image\.sh "\$STABLE_IMAGE"/));
+      expect(at(/argo rollouts abort/)).toBeLessThan(
+        at(/verify-image\.sh "\$STABLE_IMAGE"/),
+      );
+      expect(at(/verify-image\.sh "\$STABLE_IMAGE"/)).toBeLessThan(
+        at(/set-image\.sh "\$STABLE_IMAGE"/),
+      );
       expect(at(/set-image\.sh/)).toBeLessThan(at(/kubectl apply/));
       const record = jobs.production.steps.find((s: Step) => s.id === 'stable');
       expect(stepIndex(jobs.production, record.name)).toBeLessThan(
@@ -274,43 +336,74 @@ describe.each(TEMPLATE_NAMES)('delivery of %s', templateName => {
     it('has no continue-on-error and no step that only echoes', async () => {
       for (const f of files.filter(x => x.startsWith('.github/workflows/'))) {
         const text = await read(f);
-        expect({ f, coe: /continue-on-error/.test(text) }).toEqual({ f, coe: false });
+        expect({ f, coe: /continue-on-error/.test(text) }).toEqual({
+          f,
+          coe: false,
+        });
         for (const [id, job] of Object.entries<Job>(parse(text).jobs)) {
           for (const step of job.steps ?? []) {
             if (!step.run) continue;
-            expect({ f, id, step: step.name, real: (effectiveRunLines(step.run).length > 0 || setsRunnerFile(step.run)) }).toEqual({ f, id, step: step.name, real: true });
+            expect({
+              f,
+              id,
+              step: step.name,
+              real:
+                effectiveRunLines(step.run).length > 0 ||
+                setsRunnerFile(step.run),
+            }).toEqual({ f, id, step: step.name, real: true });
           }
         }
       }
     });
 
-    withShellcheck('every workflow run: step and script is shellcheck-clean', async () => {
-      const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'gk-shellcheck-'));
-      const targets: string[] = [];
-      try {
-        for (const f of files.filter(x => x.startsWith('.github/workflows/'))) {
-          for (const [id, job] of Object.entries<Job>(parse(await read(f)).jobs)) {
-            (job.steps ?? []).forEach((step, i) => {
-              if (!step.run) return;
-              // as actionlint does: an expression becomes a same-length word
-              const body = String(step.run).replace(/\$\{\{[\s\S]*?\}\}/g, m => `_${'x'.repeat(m.length - 1)}`);
-              const file = path.join(tmp, `${path.basename(f)}.${id}.${i + 1}.sh`);
-              fs.writeFileSync(file, `#!/usr/bin/env bash\nset -eo pipefail\n${body}\n`);
-              targets.push(file);
-            });
+    describeShellcheck('shellcheck', () => {
+      it('every workflow run: step and script is shellcheck-clean', async () => {
+        const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'gk-shellcheck-'));
+        const targets: string[] = [];
+        try {
+          for (const f of files.filter(x =>
+            x.startsWith('.github/workflows/'),
+          )) {
+            for (const [id, job] of Object.entries<Job>(
+              parse(await read(f)).jobs,
+            )) {
+              (job.steps ?? []).forEach((step, i) => {
+                if (!step.run) return;
+                // as actionlint does: an expression becomes a same-length word
+                const body = String(step.run).replace(
+                  /\$\{\{[\s\S]*?\}\}/g,
+                  m => `_${'x'.repeat(m.length - 1)}`,
+                );
+                const file = path.join(
+                  tmp,
+                  `${path.basename(f)}.${id}.${i + 1}.sh`,
+                );
+                fs.writeFileSync(
+                  file,
+                  `#!/usr/bin/env bash\nset -eo pipefail\n${body}\n`,
+                );
+                targets.push(file);
+              });
+            }
           }
+          targets.push(
+            ...files.filter(x => x.endsWith('.sh')).map(x => path.join(dir, x)),
+          );
+          expect(targets.length).toBeGreaterThan(30);
+          // SC2154: variables come from the step's env:, which shellcheck cannot see
+          const result = await exec(shellcheck!, [
+            '--shell=bash',
+            '--exclude=SC2154',
+            ...targets,
+          ]).then(
+            () => '',
+            (e: any) => String(e.stdout),
+          );
+          expect(result).toBe('');
+        } finally {
+          await fs.remove(tmp);
         }
-        targets.push(...files.filter(x => x.endsWith('.sh')).map(x => path.join(dir, x)));
-        expect(targets.length).toBeGreaterThan(30);
-        // SC2154: variables come from the step's env:, which shellcheck cannot see
-        const result = await exec(shellcheck!, ['--shell=bash', '--exclude=SC2154', ...targets]).then(
-          () => '',
-          (e: any) => String(e.stdout),
-        );
-        expect(result).toBe('');
-      } finally {
-        await fs.remove(tmp);
-      }
+      });
     });
   });
 });

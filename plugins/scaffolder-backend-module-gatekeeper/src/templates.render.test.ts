@@ -261,7 +261,10 @@ describe.each(TEMPLATE_NAMES)('template %s', templateName => {
         });
         expect(parsed.slos[1]).toMatchObject({
           service: params.name,
-          indicator: { kind: 'threshold', threshold: { op: 'lte', value: 0.3 } },
+          indicator: {
+            kind: 'threshold',
+            threshold: { op: 'lte', value: 0.3 },
+          },
         });
         const slo = parseAllDocuments(await read('slo/openslo.yaml'))[0].toJS();
         expect(slo).toMatchObject({ apiVersion: 'openslo/v1', kind: 'SLO' });

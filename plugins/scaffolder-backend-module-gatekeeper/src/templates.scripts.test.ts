@@ -43,13 +43,25 @@ const PYTHON = pythonWithYaml();
 async function run(cmd: string, args: string[], cwd: string, env = {}) {
   return exec(cmd, args, { cwd, env: { ...process.env, ...env } }).then(
     r => ({ code: 0, out: r.stdout, err: r.stderr }),
-    (e: any) => ({ code: e.code as number, out: String(e.stdout), err: String(e.stderr) }),
+    (e: any) => ({
+      code: e.code as number,
+      out: String(e.stdout),
+      err: String(e.stderr),
+    }),
   );
 }
 
 const TEMPLATES = [
-  { name: 'typescript-service', api: ['node', 'scripts/check-api-compat.mjs'], title: ['node', 'scripts/check-pr-title.mjs'] },
-  { name: 'python-service', api: [PYTHON ?? 'python3', 'scripts/check_api_compat.py'], title: [PYTHON ?? 'python3', 'scripts/check_pr_title.py'] },
+  {
+    name: 'typescript-service',
+    api: ['node', 'scripts/check-api-compat.mjs'],
+    title: ['node', 'scripts/check-pr-title.mjs'],
+  },
+  {
+    name: 'python-service',
+    api: [PYTHON ?? 'python3', 'scripts/check_api_compat.py'],
+    title: [PYTHON ?? 'python3', 'scripts/check_pr_title.py'],
+  },
 ];
 
 describe.each(TEMPLATES)('scripts of $name', ({ name, api, title }) => {
@@ -58,7 +70,10 @@ describe.each(TEMPLATES)('scripts of $name', ({ name, api, title }) => {
     dir = await makeTempDir('scripts');
     await renderWithFetchTemplate(name, params, dir);
     // the node script imports `yaml` (a devDependency of the service)
-    await fs.ensureSymlink(path.join(REPO_ROOT, 'node_modules/yaml'), path.join(dir, 'node_modules/yaml'));
+    await fs.ensureSymlink(
+      path.join(REPO_ROOT, 'node_modules/yaml'),
+      path.join(dir, 'node_modules/yaml'),
+    );
   });
   afterAll(() => fs.remove(dir));
 
@@ -67,22 +82,51 @@ describe.each(TEMPLATES)('scripts of $name', ({ name, api, title }) => {
     afterEach(() => fs.remove(out()));
 
     it('writes the manifests with the signed digest, leaving deploy/ untouched', async () => {
-      const before = await fs.readFile(path.join(dir, 'deploy/rollout.yaml'), 'utf8');
-      const r = await run('bash', ['scripts/set-image.sh', `${IMAGE}@${DIGEST}`, out()], dir);
+      const before = await fs.readFile(
+        path.join(dir, 'deploy/rollout.yaml'),
+        'utf8',
+      );
+      const r = await run(
+        'bash',
+        ['scripts/set-image.sh', `${IMAGE}@${DIGEST}`, out()],
+        dir,
+      );
       expect(r).toMatchObject({ code: 0 });
-      const rendered = await fs.readFile(path.join(out(), 'rollout.yaml'), 'utf8');
+      const rendered = await fs.readFile(
+        path.join(out(), 'rollout.yaml'),
+        'utf8',
+      );
       expect(rendered).toContain(`image: ${IMAGE}@${DIGEST}\n`);
       expect(rendered).not.toContain('0000000000');
-      expect(rendered.replace(`${IMAGE}@${DIGEST}`, `${IMAGE}@sha256:${'0'.repeat(64)}`)).toBe(before);
-      expect((await fs.readdir(out())).sort()).toEqual((await fs.readdir(path.join(dir, 'deploy'))).sort());
+      expect(
+        rendered.replace(
+          `${IMAGE}@${DIGEST}`,
+          `${IMAGE}@sha256:${'0'.repeat(64)}`,
+        ),
+      ).toBe(before);
+      expect((await fs.readdir(out())).sort()).toEqual(
+        (await fs.readdir(path.join(dir, 'deploy'))).sort(),
+      );
     });
 
     it.each([
       ['a tag', `${IMAGE}:latest`, /not an image digest reference/],
-      ['a tag and digest mix', `${IMAGE}:v1@sha256:abc`, /not an image digest reference/],
-      ['another repository', `ghcr.io/evil/other@${DIGEST}`, /is not an image of ghcr.io\/acme/],
+      [
+        'a tag and digest mix',
+        `${IMAGE}:v1@sha256:abc`,
+        /not an image digest reference/,
+      ],
+      [
+        'another repository',
+        `ghcr.io/evil/other@${DIGEST}`,
+        /is not an image of ghcr.io\/acme/,
+      ],
       ['the placeholder', `${IMAGE}@sha256:${'0'.repeat(64)}`, /placeholder/],
-      ['a newline injection', `${IMAGE}@${DIGEST}\nimage: x`, /not an image digest reference/],
+      [
+        'a newline injection',
+        `${IMAGE}@${DIGEST}\nimage: x`,
+        /not an image digest reference/,
+      ],
     ])('refuses %s', async (_label, ref, message) => {
       const r = await run('bash', ['scripts/set-image.sh', ref, out()], dir);
       expect(r.code).toBe(1);
@@ -117,7 +161,8 @@ describe.each(TEMPLATES)('scripts of $name', ({ name, api, title }) => {
     it('checks signature, SBOM attestation and provenance against the release workflow on main', async () => {
       const r = await verify(`${IMAGE}@${DIGEST}`);
       expect(r).toMatchObject({ code: 0 });
-      const identity = 'https://github.com/acme/payments-api/.github/workflows/release.yml@refs/heads/main';
+      const identity =
+        'https://github.com/acme/payments-api/.github/workflows/release.yml@refs/heads/main';
       const issuer = 'https://token.actions.githubusercontent.com';
       expect((await fs.readFile(log, 'utf8')).trim().split('\n')).toEqual([
         `cosign verify --certificate-identity ${identity} --certificate-oidc-issuer ${issuer} ${IMAGE}@${DIGEST}`,
@@ -140,7 +185,8 @@ describe.each(TEMPLATES)('scripts of $name', ({ name, api, title }) => {
     });
   });
 
-  const maybeApi = name === 'python-service' && !PYTHON ? describe.skip : describe;
+  const maybeApi =
+    name === 'python-service' && !PYTHON ? describe.skip : describe;
   maybeApi('API breaking-change diff on git history', () => {
     let repo: string;
     const contract = () => path.join(repo, 'api/openapi.yaml');
@@ -159,20 +205,57 @@ describe.each(TEMPLATES)('scripts of $name', ({ name, api, title }) => {
     const diff = (base = 'HEAD') => run(api[0], [api[1], base], repo);
 
     it('passes unchanged, additive changes and the first commit', async () => {
-      expect(await diff('HEAD^')).toMatchObject({ code: 0, out: expect.stringMatching(/first commit/) });
-      expect(await diff()).toMatchObject({ code: 0, out: expect.stringMatching(/no breaking change/) });
+      expect(await diff('HEAD^')).toMatchObject({
+        code: 0,
+        out: expect.stringMatching(/first commit/),
+      });
+      expect(await diff()).toMatchObject({
+        code: 0,
+        out: expect.stringMatching(/no breaking change/),
+      });
       await edit('            maxLength: 64\n', '            maxLength: 128\n');
-      await edit('                  service:\n                    type: string\n', '                  service:\n                    type: string\n                  locale:\n                    type: string\n');
-      await edit('paths:\n', 'paths:\n  /api/v1/extra:\n    get:\n      responses:\n        "200":\n          description: ok\n');
+      await edit(
+        '                  service:\n                    type: string\n',
+        '                  service:\n                    type: string\n                  locale:\n                    type: string\n',
+      );
+      await edit(
+        'paths:\n',
+        'paths:\n  /api/v1/extra:\n    get:\n      responses:\n        "200":\n          description: ok\n',
+      );
       expect(await diff()).toMatchObject({ code: 0 });
     });
 
     it.each([
-      ['a tightened limit', '            maxLength: 64\n', '            maxLength: 32\n', /maxLength tightened from 64 to 32/],
-      ['a removed operation', /  \/version:\n|  \/readyz:\n/, '  /readiness:\n', /\/readyz: path removed/],
-      ['a new required parameter', '          required: false\n', '          required: true\n', /parameter query:name became required/],
-      ['a removed response field', '                required: [message, service]\n', '                required: [message]\n', /property service no longer always present/],
-      ['a changed type', "        status:\n          type: string\n", '        status:\n          type: integer\n', /type changed from string to integer/],
+      [
+        'a tightened limit',
+        '            maxLength: 64\n',
+        '            maxLength: 32\n',
+        /maxLength tightened from 64 to 32/,
+      ],
+      [
+        'a removed operation',
+        '  /readyz:\n',
+        '  /readiness:\n',
+        /\/readyz: path removed/,
+      ],
+      [
+        'a new required parameter',
+        '          required: false\n',
+        '          required: true\n',
+        /parameter query:name became required/,
+      ],
+      [
+        'a removed response field',
+        '                required: [message, service]\n',
+        '                required: [message]\n',
+        /property service no longer always present/,
+      ],
+      [
+        'a changed type',
+        '        status:\n          type: string\n',
+        '        status:\n          type: integer\n',
+        /type changed from string to integer/,
+      ],
     ])('fails on %s, naming it', async (_label, from, to, message) => {
       await edit(from, to);
       const r = await diff();
@@ -190,9 +273,15 @@ describe.each(TEMPLATES)('scripts of $name', ({ name, api, title }) => {
   });
 
   describe('PR title check', () => {
-    it.each(['feat(api): add refunds', 'fix: handle empty names', 'feat!: drop v1', 'chore(deps): bump pg to 8.13.1'])(
-      'accepts %s',
-      async t => expect(await run(title[0], [title[1]], dir, { PR_TITLE: t })).toMatchObject({ code: 0 }),
+    it.each([
+      'feat(api): add refunds',
+      'fix: handle empty names',
+      'feat!: drop v1',
+      'chore(deps): bump pg to 8.13.1',
+    ])('accepts %s', async t =>
+      expect(
+        await run(title[0], [title[1]], dir, { PR_TITLE: t }),
+      ).toMatchObject({ code: 0 }),
     );
     it.each([
       ['', /empty/],

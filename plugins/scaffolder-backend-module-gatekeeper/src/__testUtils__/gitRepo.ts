@@ -23,7 +23,11 @@ export async function gitCommitAll(
 ): Promise<void> {
   await exec('git', ['init', '-q', '-b', 'main'], { cwd });
   await exec('git', ['add', '-A'], { cwd });
-  await exec('git', [...IDENTITY, 'commit', '-q', '--allow-empty', '-m', message], {
-    cwd,
-  });
+  await exec(
+    'git',
+    [...IDENTITY, 'commit', '-q', '--allow-empty', '-m', message],
+    {
+      cwd,
+    },
+  );
 }

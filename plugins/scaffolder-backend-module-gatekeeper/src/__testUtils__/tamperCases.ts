@@ -4,6 +4,7 @@
  * weakens exactly one gate.
  */
 import { WorkflowCapability } from '@gatekeeper/plugin-scorecards-common';
+
 export type Tamper = (ci: string) => string;
 
 export function replace(from: string | RegExp, to: string): Tamper {

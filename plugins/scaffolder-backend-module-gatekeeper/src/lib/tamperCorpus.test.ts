@@ -22,7 +22,6 @@ const CI_FILE = path.join(
   'typescript-service/skeleton/.github/workflows/ci.yml',
 );
 
-
 describe('tamper corpus (typescript-service ci.yml)', () => {
   let original: string;
 
