@@ -99,7 +99,7 @@ describe('scaffolder dry-run with the gatekeeper module', () => {
       expect(messages).toEqual(
         expect.arrayContaining([
           expect.stringContaining(
-            'Required status checks: lint, type-check, unit-tests, build, schema-check, sast, secrets-scan, dependency-audit, sbom, sign-and-attest',
+            'Required status checks: lint, type-check, unit-tests, build, schema-check, contract-tests, integration-tests, sast, secrets-scan, dependency-audit, iac-scan, image-scan, sbom, sign-and-attest, pr-title',
           ),
           expect.stringMatching(
             /Gatekeeper baseline verified: \d+ rule\(s\) passed/,
@@ -110,6 +110,15 @@ describe('scaffolder dry-run with the gatekeeper module', () => {
           ),
         ]),
       );
+      // the owning team is granted the repository (publish:github input)
+      const publish = messages.find(m =>
+        m.includes('Running publish:github in dry-run mode with inputs'),
+      );
+      expect(publish).toBeDefined();
+      const inputs = JSON.parse(publish!.slice(publish!.indexOf('{')));
+      expect(inputs.collaborators).toEqual([
+        { team: 'payments-team', access: 'maintain' },
+      ]);
       const text = res.body.output.text.map((t: any) => t.content).join('\n');
       expect(text).toContain(
         'Required status checks: lint, type-check, unit-tests',

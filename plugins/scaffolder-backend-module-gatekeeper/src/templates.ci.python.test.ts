@@ -13,12 +13,14 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { gitCommitAll } from './__testUtils__/gitRepo';
 import { artifactEmulator } from './__testUtils__/ciEmulation';
+import { formatCiReport, runCiJobs } from './__testUtils__/ciRunner';
+import { PY_UNAVAILABLE as UNAVAILABLE } from './__testUtils__/unavailableSteps';
 import {
-  formatCiReport,
-  runCiJobs,
-  UnavailableStep,
-} from './__testUtils__/ciRunner';
+  createThrowawayDatabase,
+  ThrowawayDatabase,
+} from './__testUtils__/throwawayDatabase';
 import {
   CI_TOKEN,
   startScorecardsFor,
@@ -73,85 +75,15 @@ const GATE_JOBS = [
   'unit-tests',
   'build',
   'schema-check',
+  'contract-tests',
+  'integration-tests',
   'sast',
   'secrets-scan',
   'dependency-audit',
+  'iac-scan',
+  'image-scan',
   'sbom',
   'sign-and-attest',
-];
-
-const gh = 'github.com is unreachable here';
-const UNAVAILABLE: UnavailableStep[] = [
-  {
-    job: 'sast',
-    step: 'Initialize CodeQL',
-    reason: 'CodeQL runs only on GitHub runners',
-    coveredBy: 'actionlint + baseline verify (repo.workflow.sast)',
-  },
-  {
-    job: 'sast',
-    step: 'CodeQL analysis',
-    reason: 'CodeQL runs only on GitHub runners',
-    coveredBy: 'actionlint + baseline verify (repo.workflow.sast)',
-  },
-  {
-    job: 'secrets-scan',
-    step: 'Install gitleaks (checksum verified)',
-    reason: gh,
-    coveredBy:
-      'actionlint/shellcheck + baseline verify (repo.workflow.secrets-scan)',
-  },
-  {
-    job: 'secrets-scan',
-    step: 'Scan history for secrets',
-    reason: 'gitleaks is not installed here',
-    coveredBy: 'baseline verify (repo.workflow.secrets-scan)',
-  },
-  {
-    job: 'dependency-audit',
-    step: 'Install dependencies and pip-audit',
-    reason: "pip-audit is not on this machine's package index",
-    coveredBy:
-      'the same install in the lint/type-check/unit-tests jobs; pip-audit output parsed from its documented json format below',
-  },
-  {
-    job: 'dependency-audit',
-    step: 'pip-audit',
-    reason:
-      'pip-audit is not installed here (and needs the OSV/PyPI advisory API)',
-    coveredBy:
-      'the reporter parsing pip-audit --format json output in this test',
-  },
-  {
-    job: 'sbom',
-    step: 'Generate SBOM (syft)',
-    reason: `anchore/sbom-action downloads syft; ${gh}`,
-    coveredBy: 'baseline verify (repo.workflow.sbom)',
-  },
-  {
-    job: 'sign-and-attest',
-    step: 'sigstore/cosign-installer',
-    reason: `${gh} and there is no OIDC token`,
-    coveredBy: 'baseline verify (repo.workflow.signing)',
-  },
-  {
-    job: 'sign-and-attest',
-    step: 'Sign the package (keyless)',
-    reason: 'keyless signing needs a GitHub OIDC token',
-    coveredBy: 'baseline verify (repo.workflow.signing)',
-  },
-  {
-    job: 'sign-and-attest',
-    step: 'Attest build provenance',
-    reason: 'needs a GitHub OIDC token',
-    coveredBy: 'baseline verify (repo.workflow.provenance)',
-  },
-  {
-    job: 'sign-and-attest',
-    step: 'Keep the provenance bundle with the package',
-    reason: 'the attestation step did not run',
-    coveredBy: 'the reporter reading dist/provenance.intoto.jsonl',
-  },
 ];
 
 // pip-audit --format json (pip-audit 2.x): dependencies with their vulns
@@ -163,12 +95,14 @@ const AUDIT_REPORT = {
 maybe('python-service CI, executed, and its results on the scorecard', () => {
   let dir: string;
   let work: string;
+  let db: ThrowawayDatabase;
   let venv: string;
   let scorecards: Awaited<ReturnType<typeof startScorecardsFor>>;
 
   beforeAll(async () => {
     dir = await makeTempDir('ci-py');
     work = await makeTempDir('ci-py-jobs');
+    db = await createThrowawayDatabase('gk_py_it');
     await renderWithFetchTemplate(
       'python-service',
       PARAMETER_SETS[0].params,
@@ -180,6 +114,7 @@ maybe('python-service CI, executed, and its results on the scorecard', () => {
   }, 120_000);
 
   afterAll(async () => {
+    await db?.drop();
     await scorecards?.backend.stop();
     await fs.remove(dir);
     await fs.remove(work);
@@ -221,6 +156,9 @@ maybe('python-service CI, executed, and its results on the scorecard', () => {
       unavailable: UNAVAILABLE,
       env: env(),
       emulate,
+      prepare: cwd => gitCommitAll(cwd),
+      // the postgres service container of the job is the local server here
+      jobEnvOverrides: { 'integration-tests': db.env },
     });
     process.stderr.write(
       `${formatCiReport(
@@ -231,6 +169,10 @@ maybe('python-service CI, executed, and its results on the scorecard', () => {
       )}\n`,
     );
     expect(gates.failures).toEqual([]);
+    // the integration-tests job really wrote to PostgreSQL
+    expect(
+      Number(await db.scalar('SELECT sum(count) FROM greetings')),
+    ).toBeGreaterThan(10);
     expect(Object.values(gates.jobs).every(r => r === 'success')).toBe(true);
     for (const u of UNAVAILABLE) {
       expect(
@@ -286,7 +228,7 @@ maybe('python-service CI, executed, and its results on the scorecard', () => {
     expect(facts['ci.tests.total'].value).toBeGreaterThanOrEqual(10);
     expect(facts['ci.coverage.lines'].value).toBeGreaterThanOrEqual(80);
     expect(facts['ci.coverage.lines'].source).toBe('push:gha.99.3');
-  }, 400_000);
+  }, 600_000);
 
   it('a type error fails the type-check job and, reported, the type-check-clean gate', async () => {
     await fs.writeFile(

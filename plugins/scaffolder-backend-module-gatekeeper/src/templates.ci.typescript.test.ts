@@ -24,11 +24,13 @@ import path from 'node:path';
 import request from 'supertest';
 import { parseAllDocuments } from 'yaml';
 import { artifactEmulator } from './__testUtils__/ciEmulation';
+import { formatCiReport, runCiJobs } from './__testUtils__/ciRunner';
+import { TS_UNAVAILABLE as UNAVAILABLE } from './__testUtils__/unavailableSteps';
 import {
-  formatCiReport,
-  runCiJobs,
-  UnavailableStep,
-} from './__testUtils__/ciRunner';
+  createThrowawayDatabase,
+  ThrowawayDatabase,
+} from './__testUtils__/throwawayDatabase';
+import { gitCommitAll } from './__testUtils__/gitRepo';
 import {
   makeTempDir,
   PARAMETER_SETS,
@@ -45,78 +47,15 @@ const GATE_JOBS = [
   'unit-tests',
   'build',
   'schema-check',
+  'contract-tests',
+  'integration-tests',
   'sast',
   'secrets-scan',
   'dependency-audit',
+  'iac-scan',
+  'image-scan',
   'sbom',
   'sign-and-attest',
-];
-
-const UNAVAILABLE: UnavailableStep[] = [
-  {
-    job: 'sast',
-    step: 'Initialize CodeQL',
-    reason: 'CodeQL runs only on GitHub runners',
-    coveredBy:
-      'actionlint + the pinned-action and sast detection checks of baseline verify',
-  },
-  {
-    job: 'sast',
-    step: 'CodeQL analysis',
-    reason: 'CodeQL runs only on GitHub runners',
-    coveredBy: 'actionlint + baseline verify (repo.workflow.sast)',
-  },
-  {
-    job: 'secrets-scan',
-    step: 'Install gitleaks (checksum verified)',
-    reason: 'github.com (release download) is unreachable here',
-    coveredBy:
-      'actionlint/shellcheck of the step + baseline verify (repo.workflow.secrets-scan)',
-  },
-  {
-    job: 'secrets-scan',
-    step: 'Scan history for secrets',
-    reason: 'gitleaks is not installed here',
-    coveredBy: 'baseline verify (repo.workflow.secrets-scan)',
-  },
-  {
-    job: 'dependency-audit',
-    step: 'npm audit (high and critical)',
-    reason: "this registry mirror answers 405 to npm's advisory bulk endpoint",
-    coveredBy:
-      'the reporter parsing npm audit --json output (fixture of the documented format) in this test',
-  },
-  {
-    job: 'sbom',
-    step: 'Generate SBOM (syft)',
-    reason: 'anchore/sbom-action downloads syft from github.com',
-    coveredBy: 'baseline verify (repo.workflow.sbom)',
-  },
-  {
-    job: 'sign-and-attest',
-    step: 'sigstore/cosign-installer',
-    reason: 'needs github.com and an OIDC token',
-    coveredBy: 'baseline verify (repo.workflow.signing)',
-  },
-  {
-    job: 'sign-and-attest',
-    step: 'Sign the package (keyless)',
-    reason: 'cosign keyless signing needs a GitHub OIDC token',
-    coveredBy: 'baseline verify (repo.workflow.signing)',
-  },
-  {
-    job: 'sign-and-attest',
-    step: 'Attest build provenance',
-    reason: 'needs a GitHub OIDC token',
-    coveredBy: 'baseline verify (repo.workflow.provenance)',
-  },
-  {
-    job: 'sign-and-attest',
-    step: 'Keep the provenance bundle with the package',
-    reason: 'the attestation step did not run',
-    coveredBy:
-      'the reporter reading provenance.intoto.jsonl (reporter unit behaviour)',
-  },
 ];
 
 // npm audit --json as npm 10 writes it (metadata.vulnerabilities by severity)
@@ -145,12 +84,14 @@ maybe(
   () => {
     let dir: string;
     let work: string;
+    let db: ThrowawayDatabase;
     let backend: Awaited<ReturnType<typeof startTestBackend>>;
     let url: string;
 
     beforeAll(async () => {
       dir = await makeTempDir('ci-ts');
       work = await makeTempDir('ci-ts-jobs');
+      db = await createThrowawayDatabase('gk_ts_it');
       await renderWithFetchTemplate(
         'typescript-service',
         PARAMETER_SETS[0].params,
@@ -197,6 +138,7 @@ maybe(
     }, 120_000);
 
     afterAll(async () => {
+      await db?.drop();
       await backend?.stop();
       await fs.remove(dir);
       await fs.remove(work);
@@ -241,11 +183,18 @@ maybe(
         unavailable: UNAVAILABLE,
         env: env(),
         emulate,
+        prepare: cwd => gitCommitAll(cwd),
+        // the postgres service container of the job is the local server here
+        jobEnvOverrides: { 'integration-tests': db.env },
       });
       process.stderr.write(
         `${formatCiReport('typescript-service', gates.steps)}\n`,
       );
       expect(gates.failures).toEqual([]);
+      // the integration-tests job really wrote to PostgreSQL
+      expect(
+        Number(await db.scalar('SELECT sum(count) FROM greetings')),
+      ).toBeGreaterThan(10);
       expect(Object.values(gates.jobs).every(r => r === 'success')).toBe(true);
       expect(
         gates.steps.filter(s => s.outcome === 'ran').length,
@@ -316,7 +265,7 @@ maybe(
       expect(byId['ci.tests.total'].value).toBeGreaterThan(5);
       expect(byId['ci.coverage.lines'].value).toBeGreaterThanOrEqual(80);
       expect(byId['ci.coverage.lines'].source).toBe('push:gha.4711.1');
-    }, 300_000);
+    }, 600_000);
 
     it('a lint error fails the lint job and, reported, the lint-clean gate; a bad token is refused', async () => {
       await fs.writeFile(

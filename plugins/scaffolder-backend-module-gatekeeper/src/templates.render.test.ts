@@ -45,11 +45,17 @@ const EXPECTED_CHECKS = [
   'unit-tests',
   'build',
   'schema-check',
+  'contract-tests',
+  'integration-tests',
   'sast',
   'secrets-scan',
   'dependency-audit',
+  'iac-scan',
+  'image-scan',
   'sbom',
   'sign-and-attest',
+  // .github/workflows/pr-title.yml
+  'pr-title',
 ];
 
 function ghExpressions(text: string): string[] {
@@ -89,6 +95,13 @@ describe.each(TEMPLATE_NAMES)('template %s', templateName => {
           'slo/openslo.yaml',
           'deploy/rollout.yaml',
           'deploy/analysis-template.yaml',
+          'deploy/ingress.yaml',
+          '.github/workflows/pr-title.yml',
+          '.github/workflows/release-please.yml',
+          'release-please-config.json',
+          '.release-please-manifest.json',
+          'scripts/set-image.sh',
+          'scripts/verify-image.sh',
           'docs/index.md',
           'docs/release-checklist.md',
           'docs/security-checklist.md',
@@ -238,7 +251,7 @@ describe.each(TEMPLATE_NAMES)('template %s', templateName => {
           'slo/openslo.yaml',
         );
         expect(parsed.errors).toEqual([]);
-        expect(parsed.slos).toHaveLength(1);
+        expect(parsed.slos).toHaveLength(2);
         expect(parsed.slos[0]).toMatchObject({
           service: params.name,
           target: params.sloObjective,
@@ -246,7 +259,14 @@ describe.each(TEMPLATE_NAMES)('template %s', templateName => {
           timeWindow: { duration: params.sloWindow, rolling: true },
           indicator: { counter: true },
         });
-        const slo = parse(await read('slo/openslo.yaml'));
+        expect(parsed.slos[1]).toMatchObject({
+          service: params.name,
+          indicator: {
+            kind: 'threshold',
+            threshold: { op: 'lte', value: 0.3 },
+          },
+        });
+        const slo = parseAllDocuments(await read('slo/openslo.yaml'))[0].toJS();
         expect(slo).toMatchObject({ apiVersion: 'openslo/v1', kind: 'SLO' });
         expect(slo.spec.objectives[0].target).toBe(params.sloObjective);
         expect(slo.spec.timeWindow[0]).toEqual({
@@ -257,13 +277,20 @@ describe.each(TEMPLATE_NAMES)('template %s', templateName => {
           slo.spec.indicator.spec.ratioMetric.good.metricSource.spec.query,
         ).toContain(`service="${params.name}"`);
         const analysis = parse(await read('deploy/analysis-template.yaml'));
-        const metric = analysis.spec.metrics[0];
-        expect(metric.successCondition).toBe(
-          `result[0] >= ${params.sloObjective}`,
+        const metrics = Object.fromEntries(
+          analysis.spec.metrics.map((m: any) => [m.name, m]),
         );
-        expect(metric.provider.prometheus.query).toContain(
-          `service="${params.name}",role="canary"`,
+        expect(metrics['error-rate'].successCondition).toBe(
+          `len(result) > 0 && result[0] <= 1 - ${params.sloObjective}`,
         );
+        expect(metrics['p95-latency'].successCondition).toBe(
+          'len(result) > 0 && result[0] <= 0.3',
+        );
+        for (const m of analysis.spec.metrics) {
+          expect(m.provider.prometheus.query).toContain(
+            `pod=~"${params.name}-{{args.canary-hash}}-.*"`,
+          );
+        }
         const rollout = parse(await read('deploy/rollout.yaml'));
         const templates = rollout.spec.strategy.canary.steps
           .filter((s: any) => s.analysis)

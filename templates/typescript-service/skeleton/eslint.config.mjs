@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'coverage/', 'node_modules/', 'reports/'] },
+  { ignores: ['dist/', 'coverage/', 'coverage-integration/', 'node_modules/', 'reports/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

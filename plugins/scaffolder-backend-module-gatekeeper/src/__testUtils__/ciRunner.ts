@@ -48,6 +48,12 @@ export interface RunCiOptions {
   prepare?: (cwd: string) => Promise<void>;
   /** Values of `${{ }}` expressions in step env (vars, secrets). */
   expressions?: Record<string, string>;
+  /**
+   * Job id -> values that replace variables the job's `env:` sets (e.g. the
+   * PG* settings of a service container, pointed at a local server). Each
+   * variable must be set by the job, so the workflow keeps naming it.
+   */
+  jobEnvOverrides?: Record<string, Record<string, string>>;
 }
 
 /** Outcome of {@link runCiJobs}. */
@@ -142,6 +148,50 @@ export async function runCiJobs(options: RunCiOptions): Promise<CiRun> {
   return run;
 }
 
+/** A step's environment as a runner sets it (push to main). */
+async function stepEnvironment(o: {
+  base: NodeJS.ProcessEnv;
+  jobEnv: Record<string, string>;
+  stepEnv: Record<string, string>;
+  runnerTemp: string;
+  githubPath: string;
+}): Promise<NodeJS.ProcessEnv> {
+  const extraPath = (await fs.readFile(o.githubPath, 'utf8'))
+    .split('\n')
+    .filter(Boolean);
+  return {
+    ...o.base,
+    ...o.jobEnv,
+    ...o.stepEnv,
+    CI: 'true',
+    GITHUB_ACTIONS: 'true',
+    GITHUB_EVENT_NAME: 'push',
+    GITHUB_REF: 'refs/heads/main',
+    RUNNER_TEMP: o.runnerTemp,
+    GITHUB_PATH: o.githubPath,
+    PATH: [...extraPath, o.base.PATH].join(path.delimiter),
+  };
+}
+
+/** The job's `env:`, expanded, with the test's overrides applied. */
+function jobEnvironment(
+  options: RunCiOptions,
+  jobId: string,
+  job: Record<string, any>,
+  expressions: Record<string, string>,
+): Record<string, string> {
+  const jobEnv = expand(job.env, expressions);
+  for (const [key, value] of Object.entries(
+    options.jobEnvOverrides?.[jobId] ?? {},
+  )) {
+    if (!(key in jobEnv)) {
+      throw new Error(`ci runner: job ${jobId} sets no env ${key} to override`);
+    }
+    jobEnv[key] = value;
+  }
+  return jobEnv;
+}
+
 async function runJob(
   options: RunCiOptions,
   jobId: string,
@@ -167,6 +217,7 @@ async function runJob(
     ...options.expressions,
     'toJSON(needs)': JSON.stringify(needs),
   };
+  const jobEnv = jobEnvironment(options, jobId, job, expressions);
   let failed = false;
   for (const step of job.steps as Record<string, any>[]) {
     const label = stepLabel(step);
@@ -199,21 +250,13 @@ async function runJob(
         });
         continue;
       }
-      const extraPath = (await fs.readFile(githubPath, 'utf8'))
-        .split('\n')
-        .filter(Boolean);
-      const env = {
-        ...options.env,
-        ...expand(job.env, expressions),
-        ...expand(step.env, expressions),
-        CI: 'true',
-        GITHUB_ACTIONS: 'true',
-        GITHUB_EVENT_NAME: 'push',
-        GITHUB_REF: 'refs/heads/main',
-        RUNNER_TEMP: runnerTemp,
-        GITHUB_PATH: githubPath,
-        PATH: [...extraPath, options.env.PATH].join(path.delimiter),
-      };
+      const env = await stepEnvironment({
+        base: options.env,
+        jobEnv,
+        stepEnv: expand(step.env, expressions),
+        runnerTemp,
+        githubPath,
+      });
       const stdout = await runScriptLogged(String(step.run), cwd, env);
       run.steps.push({
         job: jobId,

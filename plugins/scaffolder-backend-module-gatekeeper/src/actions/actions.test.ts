@@ -100,9 +100,13 @@ describe('gatekeeper actions', () => {
         'unit-tests',
         'build',
         'schema-check',
+        'contract-tests',
+        'integration-tests',
         'sast',
         'secrets-scan',
         'dependency-audit',
+        'iac-scan',
+        'image-scan',
         'sbom',
         'sign-and-attest',
       ]);
@@ -111,7 +115,11 @@ describe('gatekeeper actions', () => {
     it('reads every workflow by default and honours exclude and events', async () => {
       const ctx = createMockActionContext({
         workspacePath: dir,
-        input: { events: ['push'], exclude: ['sign-and-attest', 'provenance'] },
+        input: {
+          // release.yml runs on workflow_run (after CI), release-please on push
+          events: ['push', 'workflow_run'],
+          exclude: ['sign-and-attest', 'provenance'],
+        },
       });
       await action.handler(ctx);
       const checks = (ctx.output as jest.Mock).mock.calls[0][1];
@@ -122,6 +130,7 @@ describe('gatekeeper actions', () => {
           'staging',
           'production-canary',
           'rollback',
+          'release-please',
         ]),
       );
       expect(checks).not.toContain('sign-and-attest');

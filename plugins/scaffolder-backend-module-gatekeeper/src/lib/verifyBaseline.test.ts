@@ -98,7 +98,7 @@ describe('verifyBaseline', () => {
     );
     expect(result.problems.join('\n')).toContain('missing file CODEOWNERS');
     expect(result.problems.join('\n')).toContain(
-      'AnalysisTemplate "payments-api-success-rate" is not in the repository',
+      'AnalysisTemplate "payments-api-canary" is not in the repository',
     );
     expect(result.deferred).toEqual(
       expect.arrayContaining([
@@ -130,13 +130,13 @@ describe('verifyBaseline', () => {
       '* payments-team\n',
     );
     await edit('deploy/rollout.yaml', s =>
-      s.replace(
-        / {8}- analysis:\n {12}templates:\n {14}- templateName: .*\n/g,
-        '',
-      ),
+      s
+        // the background analysis and every analysis step
+        .replace(/ {6}# Background analysis[\s\S]*?(?= {6}steps:)/, '')
+        .replace(/ {8}- analysis:\n(?: {10,}.*\n)+/g, ''),
     );
     await edit('slo/openslo.yaml', s =>
-      s.replace(/target: .*/, 'target: 99.5'),
+      s.replace(/target: .*/g, 'target: 99.5'),
     );
     await edit('catalog-info.yaml', s =>
       s.replace(
@@ -244,7 +244,11 @@ describe('verifyBaseline', () => {
       hardening: false,
     });
     expect(result.findings.map(f => [f.gate, f.status, f.detail])).toEqual([
-      ['slo-defined', 'pass', 'slo/openslo.yaml: payments-api-availability'],
+      [
+        'slo-defined',
+        'pass',
+        'slo/openslo.yaml: payments-api-availability, payments-api-latency',
+      ],
       ['custom', 'deferred', 'no repository-file check exists for this fact'],
     ]);
   });

@@ -21,7 +21,12 @@ export type WorkflowCapability =
   | 'provenance'
   | 'schema-check'
   | 'smoke-tests'
-  | 'canary';
+  | 'canary'
+  | 'integration-tests'
+  | 'contract-tests'
+  | 'iac-scan'
+  | 'image-scan'
+  | 'commit-lint';
 
 /**
  * How one capability is recognised in a job. A job has the capability when
@@ -107,6 +112,29 @@ export const WORKFLOW_CAPABILITY_DETECTORS: Record<
   },
   'smoke-tests': { run: /smoke/i },
   canary: { run: /\b(kubectl[- ]argo[- ]rollouts|argo rollouts)\b/i },
+  // Named integration suites; a plain unit-test command is no integration test.
+  'integration-tests': {
+    run: /(\b(npm|pnpm|yarn)( run)? (test:)?integration(-tests?)?\b|\b(pytest|vitest|jest)\b[^\n]*\bintegration(_tests?|-tests?)?\b|\bgo test\b[^\n]*-tags[= ]integration\b)/i,
+  },
+  // Breaking-change diffs and consumer/provider verification, not lint.
+  'contract-tests': {
+    uses: /(oasdiff\/oasdiff-action\/breaking|bufbuild\/buf-breaking-action|pactflow\/)/i,
+    run: /(\bcheck[-_]api[-_]compat\b|\boasdiff (breaking|changelog --fail-on)|\bopenapi-diff\b|\bbuf breaking\b|\bpact(-broker)? (verify|can-i-deploy)\b|\bpact-provider-verifier\b)/i,
+  },
+  'iac-scan': {
+    uses: /(bridgecrewio\/checkov-action|checkmarx\/kics-github-action|aquasecurity\/tfsec-action)/i,
+    // the scan command at a command position, not `tar -xzf x.tar.gz kubeconform`
+    run: /(^|[;&|(]|\bnpx( --yes)?)\s*([^\s=:]+\/)?(trivy (config|conf)|kubeconform|kubeval|checkov|kube-linter lint|kics scan|tfsec|conftest test|kube-score score)\b/im,
+  },
+  'image-scan': {
+    uses: /^(anchore\/scan-action|docker\/scout-action)$/i,
+    run: /\b(trivy (image|i)|grype|docker scout cves|snyk container test)\b/i,
+  },
+  // Conventional Commits on pull request titles or commit messages.
+  'commit-lint': {
+    uses: /^(amannn\/action-semantic-pull-request|wagoid\/commitlint-github-action)$/i,
+    run: /(\bcommitlint\b|\bcheck[-_]pr[-_]title\b|\bcz check\b)/i,
+  },
 };
 
 /** Every capability, in detector order. @public */

@@ -127,6 +127,38 @@ const RUN_EXAMPLES: Record<WorkflowCapability, string[]> = {
     'kubectl argo rollouts status svc --watch',
     'kubectl-argo-rollouts promote svc',
   ],
+  'integration-tests': [
+    'npm run integration-test',
+    'npm run test:integration',
+    'pytest --no-cov integration_tests',
+    'go test -tags=integration ./...',
+  ],
+  'contract-tests': [
+    'node scripts/check-api-compat.mjs origin/main',
+    'python scripts/check_api_compat.py HEAD^',
+    'oasdiff breaking base.yaml api/openapi.yaml --fail-on ERR',
+    'buf breaking --against .git#branch=main',
+    'pact-broker can-i-deploy --pacticipant svc',
+  ],
+  'iac-scan': [
+    'trivy config --exit-code 1 .',
+    'kubeconform -strict deploy/',
+    'set -e\n  kubeconform -summary \\\n  deploy/',
+    'cd deploy && "$RUNNER_TEMP"/kubeconform .',
+    'checkov -d deploy',
+    'kube-linter lint deploy',
+    'conftest test deploy',
+  ],
+  'image-scan': [
+    'trivy image --exit-code 1 img@sha256:x',
+    'grype img:tag --fail-on high',
+    'docker scout cves img',
+  ],
+  'commit-lint': [
+    'node scripts/check-pr-title.mjs',
+    'python3 scripts/check_pr_title.py',
+    'npx commitlint --from origin/main',
+  ],
 };
 
 const USES_EXAMPLES: Partial<Record<WorkflowCapability, string[]>> = {
@@ -167,6 +199,13 @@ const USES_EXAMPLES: Partial<Record<WorkflowCapability, string[]>> = {
   'schema-check': [
     'bufbuild/buf-breaking-action@v1',
     'oasdiff/oasdiff-action/breaking@main',
+  ],
+  'contract-tests': ['oasdiff/oasdiff-action/breaking@main'],
+  'iac-scan': ['bridgecrewio/checkov-action@v12'],
+  'image-scan': ['anchore/scan-action@v6'],
+  'commit-lint': [
+    'amannn/action-semantic-pull-request@v5',
+    'wagoid/commitlint-github-action@v6',
   ],
 };
 

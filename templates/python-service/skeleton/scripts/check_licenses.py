@@ -28,6 +28,7 @@ ALLOWED = {
     "MPL-2.0",
     "CC0-1.0",
     "Unlicense",
+    "MIT-0",
 }
 CLASSIFIERS = {
     "MIT License": "MIT",
@@ -37,6 +38,7 @@ CLASSIFIERS = {
     "Python Software Foundation License": "PSF-2.0",
     "Mozilla Public License 2.0 (MPL 2.0)": "MPL-2.0",
     "The Unlicense (Unlicense)": "Unlicense",
+    "MIT No Attribution License (MIT-0)": "MIT-0",
 }
 ALIASES = {
     "MIT License": "MIT",
@@ -46,6 +48,7 @@ ALIASES = {
     "BSD": "BSD-3-Clause",
     "BSD License": "BSD-3-Clause",
     "PSF": "PSF-2.0",
+    "MIT No Attribution": "MIT-0",
 }
 
 

@@ -32,3 +32,31 @@ def test_unknown_level_defaults_to_info() -> None:
     logger.debug("dropped")
     logger.info("kept")
     assert len(stream.getvalue().splitlines()) == 1
+
+
+def test_duration_histogram_has_cumulative_buckets_sum_and_count() -> None:
+    metrics = Metrics("svc")
+    metrics.record_request("GET", "/a", 200, 0.02)
+    metrics.record_request("GET", "/a", 500, 0.4)
+    metrics.record_request("GET", "/a", 200, 7.0)
+    text = metrics.render()
+    labels = 'service="svc",method="GET",route="/a"'
+    assert "# TYPE http_request_duration_seconds histogram" in text
+    assert f'http_request_duration_seconds_bucket{{{labels},le="0.01"}} 0' in text
+    assert f'http_request_duration_seconds_bucket{{{labels},le="0.025"}} 1' in text
+    assert f'http_request_duration_seconds_bucket{{{labels},le="0.3"}} 1' in text
+    assert f'http_request_duration_seconds_bucket{{{labels},le="0.5"}} 2' in text
+    assert f'http_request_duration_seconds_bucket{{{labels},le="5"}} 2' in text
+    assert f'http_request_duration_seconds_bucket{{{labels},le="+Inf"}} 3' in text
+    assert f"http_request_duration_seconds_sum{{{labels}}} 7.42" in text
+    assert f"http_request_duration_seconds_count{{{labels}}} 3" in text
+
+
+def test_invalid_durations_are_not_observed_but_counted() -> None:
+    metrics = Metrics("svc")
+    metrics.record_request("GET", "/b", 200, -1.0)
+    metrics.record_request("GET", "/b", 200, float("inf"))
+    metrics.record_request("GET", "/b", 200)
+    text = metrics.render()
+    assert 'http_requests_total{service="svc",method="GET",route="/b",code="200"} 3' in text
+    assert "http_request_duration_seconds_count" not in text

@@ -46,13 +46,14 @@ export function createApp(options: AppOptions): RequestListener {
     let route = url.pathname in routes || url.pathname === '/metrics' ? url.pathname : 'unmatched';
 
     res.on('finish', () => {
-      metrics.recordRequest({ method, route, code: res.statusCode });
+      const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
+      metrics.recordRequest({ method, route, code: res.statusCode }, durationMs / 1000);
       logger.info('request', {
         method,
         route,
         path: url.pathname,
         status: res.statusCode,
-        durationMs: Number(process.hrtime.bigint() - started) / 1e6,
+        durationMs,
       });
     });
 

@@ -20,3 +20,33 @@ describe('createMetrics', () => {
     expect(metrics.render()).toContain('route="/a\\nb"');
   });
 });
+
+describe('request duration histogram', () => {
+  it('observes durations into cumulative buckets with sum and count', () => {
+    const metrics = createMetrics('svc');
+    metrics.recordRequest({ method: 'GET', route: '/a', code: 200 }, 0.02);
+    metrics.recordRequest({ method: 'GET', route: '/a', code: 500 }, 0.4);
+    metrics.recordRequest({ method: 'GET', route: '/a', code: 200 }, 7);
+    const text = metrics.render();
+    const labels = 'service="svc",method="GET",route="/a"';
+    expect(text).toContain('# TYPE http_request_duration_seconds histogram');
+    expect(text).toContain(`http_request_duration_seconds_bucket{${labels},le="0.01"} 0`);
+    expect(text).toContain(`http_request_duration_seconds_bucket{${labels},le="0.025"} 1`);
+    expect(text).toContain(`http_request_duration_seconds_bucket{${labels},le="0.3"} 1`);
+    expect(text).toContain(`http_request_duration_seconds_bucket{${labels},le="0.5"} 2`);
+    expect(text).toContain(`http_request_duration_seconds_bucket{${labels},le="5"} 2`);
+    expect(text).toContain(`http_request_duration_seconds_bucket{${labels},le="+Inf"} 3`);
+    expect(text).toContain(`http_request_duration_seconds_count{${labels}} 3`);
+    expect(text).toMatch(new RegExp(`http_request_duration_seconds_sum\\{${labels.replace(/[{}"]/g, '.')}\\} 7\\.42`));
+  });
+
+  it('ignores negative, infinite and missing durations but still counts the request', () => {
+    const metrics = createMetrics('svc');
+    metrics.recordRequest({ method: 'GET', route: '/b', code: 200 }, -1);
+    metrics.recordRequest({ method: 'GET', route: '/b', code: 200 }, Number.POSITIVE_INFINITY);
+    metrics.recordRequest({ method: 'GET', route: '/b', code: 200 });
+    const text = metrics.render();
+    expect(text).toContain('http_requests_total{service="svc",method="GET",route="/b",code="200"} 3');
+    expect(text).not.toContain('http_request_duration_seconds_count');
+  });
+});

@@ -71,7 +71,8 @@ def create_app(
             f"{status} {_REASONS.get(status, '')}".strip(),
             [("Content-Type", content_type), ("Content-Length", str(len(data)))],
         )
-        metrics.record_request(method, route, status)
+        duration = time.perf_counter() - started
+        metrics.record_request(method, route, status, duration)
         logger.info(
             "request",
             extra={
@@ -79,7 +80,7 @@ def create_app(
                 "route": route,
                 "path": path,
                 "status": status,
-                "durationMs": round((time.perf_counter() - started) * 1000, 3),
+                "durationMs": round(duration * 1000, 3),
             },
         )
         return [data]
