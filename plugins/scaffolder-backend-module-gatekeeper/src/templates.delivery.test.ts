@@ -193,7 +193,15 @@ describe.each(TEMPLATE_NAMES)('delivery of %s', templateName => {
           types: ['completed'],
           branches: ['main'],
         },
-        workflow_dispatch: null,
+        // manual runs only choose the change type the release gate decides on
+        workflow_dispatch: {
+          inputs: {
+            'change-type': expect.objectContaining({
+              type: 'choice',
+              options: ['normal', 'p0', 'security'],
+            }),
+          },
+        },
       });
       const ci = await workflow('ci.yml');
       expect(ci.name).toBe('CI');

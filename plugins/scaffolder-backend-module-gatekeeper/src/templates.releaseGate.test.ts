@@ -155,8 +155,11 @@ for (const template of ['typescript-service', 'python-service']) {
           'secrets.GATEKEEPER_DEPLOY_GATE_TOKEN': over.token ?? TOKEN,
           'vars.GATEKEEPER_ENTITY_REF': over.entityRef ?? '',
           'inputs.change-type': over.change ?? '',
+          // workflow_run: the released commit is the CI run's head
+          'env.RELEASE_SHA': SHA,
         },
-        env: { GITHUB_SHA: SHA },
+        // GITHUB_SHA of a workflow_run is the default branch's newest commit
+        env: { GITHUB_SHA: 'f'.repeat(40) },
       });
 
     it('runs in its own job that production needs, so a denial skips production and its rollback', async () => {

@@ -6,7 +6,7 @@ GET <GATEKEEPER_URL>/api/scorecards/release-gate/<kind>/<namespace>/<name>
 
 Prints every reason to the job log. Exit 0: allow; 1: deny; 2: the gate
 could not be asked or answered something unexpected (fails closed).
-Environment: GATEKEEPER_URL, GATEKEEPER_DEPLOY_GATE_TOKEN, GITHUB_SHA,
+Environment: GATEKEEPER_URL, GATEKEEPER_DEPLOY_GATE_TOKEN, GATEKEEPER_RELEASE_SHA (else GITHUB_SHA),
 GATEKEEPER_ENTITY_REF (default: kind, metadata.namespace and metadata.name
 of catalog-info.yaml), GATEKEEPER_CHANGE_TYPE (normal | p0 | security).
 """
@@ -129,14 +129,15 @@ def main() -> int:
     env = os.environ
     base_url = env.get("GATEKEEPER_URL", "").rstrip("/")
     token = env.get("GATEKEEPER_DEPLOY_GATE_TOKEN", "")
-    commit = env.get("GITHUB_SHA", "")
+    # the commit being released (workflow_run: the CI run's head, not GITHUB_SHA)
+    commit = env.get("GATEKEEPER_RELEASE_SHA") or env.get("GITHUB_SHA", "")
     change = env.get("GATEKEEPER_CHANGE_TYPE") or "normal"
     if not re.match(r"^https?://", base_url):
         fail("GATEKEEPER_URL is not set to an http(s) URL")
     if not token:
         fail("GATEKEEPER_DEPLOY_GATE_TOKEN is not set")
     if not re.match(r"^[0-9a-fA-F]{7,64}$", commit):
-        fail("GITHUB_SHA is not a commit SHA")
+        fail("GATEKEEPER_RELEASE_SHA / GITHUB_SHA is not a commit SHA")
     ref_env = env.get("GATEKEEPER_ENTITY_REF")
     entity = parse_ref(ref_env) if ref_env else entity_from_catalog_info(Path("catalog-info.yaml"))
     ref = f"{entity['kind']}:{entity['namespace']}/{entity['name']}"

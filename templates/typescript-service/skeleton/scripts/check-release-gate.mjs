@@ -5,7 +5,7 @@
 //
 // Prints every reason to the job log. Exit 0: allow; 1: deny; 2: the gate
 // could not be asked or answered something unexpected (fails closed).
-// Environment: GATEKEEPER_URL, GATEKEEPER_DEPLOY_GATE_TOKEN, GITHUB_SHA,
+// Environment: GATEKEEPER_URL, GATEKEEPER_DEPLOY_GATE_TOKEN, GATEKEEPER_RELEASE_SHA (else GITHUB_SHA),
 // GATEKEEPER_ENTITY_REF (default: kind, metadata.namespace and metadata.name
 // of catalog-info.yaml), GATEKEEPER_CHANGE_TYPE (normal | p0 | security).
 import { appendFileSync, readFileSync } from 'node:fs';
@@ -59,11 +59,12 @@ function parseRef(ref) {
 
 const baseUrl = (env.GATEKEEPER_URL ?? '').replace(/\/+$/, '');
 const token = env.GATEKEEPER_DEPLOY_GATE_TOKEN ?? '';
-const commit = env.GITHUB_SHA ?? '';
+// the commit being released (workflow_run: the CI run's head, not GITHUB_SHA)
+const commit = env.GATEKEEPER_RELEASE_SHA || env.GITHUB_SHA || '';
 const change = env.GATEKEEPER_CHANGE_TYPE || 'normal';
 if (!/^https?:\/\//.test(baseUrl)) fail('GATEKEEPER_URL is not set to an http(s) URL');
 if (!token) fail('GATEKEEPER_DEPLOY_GATE_TOKEN is not set');
-if (!/^[0-9a-fA-F]{7,64}$/.test(commit)) fail('GITHUB_SHA is not a commit SHA');
+if (!/^[0-9a-fA-F]{7,64}$/.test(commit)) fail('GATEKEEPER_RELEASE_SHA / GITHUB_SHA is not a commit SHA');
 const entity = env.GATEKEEPER_ENTITY_REF
   ? parseRef(env.GATEKEEPER_ENTITY_REF)
   : entityFromCatalogInfo('catalog-info.yaml');
