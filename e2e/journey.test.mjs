@@ -22,25 +22,30 @@ after(async () => {
   await browser?.context.close();
 });
 
-async function fillServiceStep(page) {
-  await page.getByLabel('Name', { exact: true }).fill(name);
-  await page
-    .getByLabel('Description', { exact: true })
-    .fill('Created by the journey browser test');
-  const owner = page.getByLabel('Owner', { exact: true });
-  await owner.fill('payments-team');
-  await page.getByRole('option', { name: /payments-team/i }).first().click();
-  const system = page.getByLabel('System', { exact: true });
-  await system.fill('checkout');
-  await page.getByRole('option', { name: /checkout/i }).first().click();
-  await page.getByRole('button', { name: 'Next' }).click();
+async function pick(page, input, text, option) {
+  await page.locator(input).fill(text);
+  await page.getByRole('option', { name: option }).first().click();
 }
 
-async function fillRemainingSteps(page) {
-  await page.getByLabel('PagerDuty service id').fill('PJOURNEY1');
+async function fillForm(page) {
+  // Service
+  await page.locator('#root_name').fill(name);
+  await page
+    .locator('#root_description')
+    .fill('Created by the journey browser test');
+  await pick(page, '#root_owner', 'payments', 'Payments Team');
+  await pick(page, '#root_system', 'checkout', 'Checkout');
   await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByLabel('Owner', { exact: true }).fill('demo');
-  await page.getByLabel('Repository', { exact: true }).fill(name);
+  // Reliability (objective and window keep their defaults)
+  await page.locator('#root_pagerdutyServiceId').fill('PJOURNEY1');
+  await page.getByRole('button', { name: 'Next' }).click();
+  // Repository: host github.com; the demo publishes it to local git
+  // autocomplete fields: type, then leave the field so the value commits
+  await page.getByLabel(/^Owner/).pressSequentially('demo');
+  await page.keyboard.press('Tab');
+  await page.getByLabel(/^Repository/).pressSequentially(name);
+  await page.keyboard.press('Tab');
+  await page.waitForTimeout(1_000); // the picker debounces its value
   await page.getByRole('button', { name: 'Review' }).click();
   await page.getByRole('button', { name: 'Create' }).click();
 }
@@ -56,23 +61,27 @@ async function waitForEntityPage(page) {
   return card;
 }
 
-test(`the TypeScript golden path completes offline as ${user}`, async () => {
+test(`the TypeScript golden path completes offline as ${user}`, async t => {
   const { page } = browser;
+  t.after(() => screenshot(page, `journey-${user}-last`));
   const started = Date.now();
   await open(page, '/create');
-  const template = page
-    .locator('article, [class*="MuiCard-root"]')
-    .filter({ hasText: 'TypeScript HTTP service (golden path)' })
-    .first();
-  await template.getByRole('button', { name: /choose/i }).click();
-  await fillServiceStep(page);
-  await fillRemainingSteps(page);
+  const choose = 'template-card-actions--create';
+  await page
+    .getByText('TypeScript HTTP service (golden path)', { exact: true })
+    .locator(`xpath=ancestor::*[.//button[@data-testid="${choose}"]][1]`)
+    .getByTestId(choose)
+    .click();
+  await fillForm(page);
 
   const link = page.getByRole('link', { name: 'Open in catalog' });
   const failed = page.getByText(/failed|error/i).first();
-  await Promise.race([link.waitFor({ timeout: 120_000 }), failed.waitFor({ timeout: 120_000 }).then(async () => {
-    await screenshot(page, `journey-${user}-task-failed`);
-  })]);
+  await Promise.race([
+    link.waitFor({ timeout: 120_000 }),
+    failed.waitFor({ timeout: 120_000 }).then(async () => {
+      await screenshot(page, `journey-${user}-task-failed`);
+    }),
+  ]);
   await screenshot(page, `journey-${user}-task`);
   assert.ok(await link.isVisible(), 'the task completed with a catalog link');
   await link.click();
@@ -87,14 +96,23 @@ test(`the TypeScript golden path completes offline as ${user}`, async () => {
   await rows.first().waitFor();
   const statuses = Object.fromEntries(
     await rows.evaluateAll(els =>
-      els.map(e => [e.getAttribute('data-gate-id'), e.getAttribute('data-status')]),
+      els.map(e => [
+        e.getAttribute('data-gate-id'),
+        e.getAttribute('data-status'),
+      ]),
     ),
   );
   for (const gate of REPO_GATES) {
-    assert.equal(statuses[gate], 'pass', `${gate}: ${JSON.stringify(statuses)}`);
+    assert.equal(
+      statuses[gate],
+      'pass',
+      `${gate}: ${JSON.stringify(statuses)}`,
+    );
   }
   await screenshot(page, `journey-${user}-scorecard`);
   const seconds = Math.round((Date.now() - started) / 1000);
   assert.ok(seconds < 180, `journey took ${seconds}s`);
-  console.log(`[e2e] journey as ${user}: ${seconds}s from /create to scorecard`);
+  console.log(
+    `[e2e] journey as ${user}: ${seconds}s from /create to scorecard`,
+  );
 });

@@ -22,7 +22,11 @@ import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import { parse, parseAllDocuments } from 'yaml';
-import { PARAMETER_SETS, policy, TEMPLATES_DIR } from './__testUtils__/templates';
+import {
+  PARAMETER_SETS,
+  policy,
+  TEMPLATES_DIR,
+} from './__testUtils__/templates';
 import { git } from './lib/localGit';
 import { scaffolderModuleGatekeeper } from './module';
 
@@ -66,19 +70,31 @@ describe('a golden-path task run by an engineer outside the platform group', () 
         'template:default/typescript-service'
           ? templateEntity('typescript-service')
           : undefined,
-      addLocation: async (location, { credentials }) => {
+      addLocation: async (location, options) => {
+        const principal =
+          options && 'credentials' in options
+            ? options.credentials.principal
+            : undefined;
         // Gatekeeper's policy: only the platform group creates locations
-        if (credentials.principal.type !== 'service') {
+        if ((principal as { type?: string } | undefined)?.type !== 'service') {
           throw new NotAllowedError('catalog.location.create denied');
         }
         registrations.push({
           target: location.target,
-          principal: credentials.principal,
+          principal,
         });
         const entities = parseAllDocuments(
           await fs.readFile(location.target, 'utf8'),
         ).map(doc => doc.toJS() as Entity);
-        return { location: { id: 'l1', ...location }, entities };
+        return {
+          location: {
+            id: 'l1',
+            entityRef: 'location:default/l1',
+            ...location,
+            type: 'file',
+          },
+          entities,
+        };
       },
     });
     const backend = await startTestBackend({

@@ -58,9 +58,7 @@ describe('gatekeeper:publish:local-git', () => {
     const checkout = fileURLToPath(out.repoContentsUrl);
     expect(bare).toBe(path.join(root, 'repos', 'github.com/acme/svc.git'));
     expect(checkout).toBe(path.join(root, 'checkouts', 'github.com/acme/svc'));
-    expect(await git(['rev-parse', '--is-bare-repository'], bare)).toBe(
-      'true',
-    );
+    expect(await git(['rev-parse', '--is-bare-repository'], bare)).toBe('true');
     expect(await git(['ls-tree', '-r', '--name-only', 'main'], bare)).toBe(
       '.github/CODEOWNERS\ncatalog-info.yaml',
     );

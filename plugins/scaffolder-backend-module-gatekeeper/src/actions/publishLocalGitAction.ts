@@ -40,11 +40,15 @@ export function createPublishLocalGitAction(options: { config: Config }) {
       output: {
         published: z =>
           z.boolean().describe('Whether the repository was published locally'),
-        remoteUrl: z => z.string().optional().describe('file URL of the bare repository'),
+        remoteUrl: z =>
+          z.string().optional().describe('file URL of the bare repository'),
         repoContentsUrl: z =>
           z.string().optional().describe('file URL of the checkout'),
         created: z =>
-          z.boolean().optional().describe('False when the same content existed'),
+          z
+            .boolean()
+            .optional()
+            .describe('False when the same content existed'),
       },
     },
     async handler(ctx) {

@@ -7,7 +7,10 @@ import fs from 'fs-extra';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createRegisterAction, resolveLocalRegisterTarget } from './registerAction';
+import {
+  createRegisterAction,
+  resolveLocalRegisterTarget,
+} from './registerAction';
 
 const integrations = ScmIntegrations.fromConfig(new ConfigReader({}));
 const localGit = { root: '/srv/git' };
@@ -19,7 +22,12 @@ describe('gatekeeper:catalog:register with a local git checkout', () => {
     await fs.writeFile(path.join(workspacePath, 'catalog-info.yaml'), 'x: 1');
     const catalog = catalogServiceMock.mock();
     catalog.addLocation.mockResolvedValue({
-      location: { id: '1', type: 'file', target: 't' },
+      location: {
+        id: '1',
+        type: 'file',
+        target: 't',
+        entityRef: 'location:default/1',
+      },
       entities: [],
     });
     const action = createRegisterAction({

@@ -33,7 +33,9 @@ function checkName(kind: string, value: string | null | undefined): string {
     value.toLocaleLowerCase('en-US').endsWith('.git')
   ) {
     throw new InputError(
-      `${kind} '${value ?? ''}' must be letters, digits, '-', '_' and single dots, at most 100 characters, not ending in .git`,
+      `${kind} '${
+        value ?? ''
+      }' must be letters, digits, '-', '_' and single dots, at most 100 characters, not ending in .git`,
     );
   }
   return value;
@@ -89,10 +91,14 @@ export async function git(args: string[], cwd: string): Promise<string> {
   return stdout.trim();
 }
 
-async function treeOf(gitDir: string, ref: string): Promise<string | undefined> {
-  return git(['rev-parse', '--verify', '--quiet', `${ref}^{tree}`], gitDir).catch(
-    () => undefined,
-  );
+async function treeOf(
+  gitDir: string,
+  ref: string,
+): Promise<string | undefined> {
+  return git(
+    ['rev-parse', '--verify', '--quiet', `${ref}^{tree}`],
+    gitDir,
+  ).catch(() => undefined);
 }
 
 /** Commits the workspace on `branch` in a fresh repository inside it. */
@@ -129,7 +135,10 @@ async function syncCheckout(bare: string, checkout: string, branch: string) {
   if (!(await fs.pathExists(path.join(checkout, '.git')))) {
     await fs.remove(checkout);
     await fs.ensureDir(path.dirname(checkout));
-    await git(['clone', '--quiet', '--branch', branch, bare, checkout], path.dirname(checkout));
+    await git(
+      ['clone', '--quiet', '--branch', branch, bare, checkout],
+      path.dirname(checkout),
+    );
     return;
   }
   await git(['fetch', '--quiet', 'origin', branch], checkout);
@@ -163,8 +172,14 @@ export async function publishToLocalGit(options: {
     await fs.ensureDir(path.dirname(bare));
     const staging = await fs.mkdtemp(`${bare}.tmp-`);
     try {
-      await git(['init', '--quiet', '--bare', '-b', options.branch, staging], path.dirname(bare));
-      await git(['push', '--quiet', staging, `HEAD:refs/heads/${options.branch}`], options.workspacePath);
+      await git(
+        ['init', '--quiet', '--bare', '-b', options.branch, staging],
+        path.dirname(bare),
+      );
+      await git(
+        ['push', '--quiet', staging, `HEAD:refs/heads/${options.branch}`],
+        options.workspacePath,
+      );
       await fs.rename(staging, bare);
       created = true;
     } catch (error) {
