@@ -19,7 +19,16 @@ const checkout = '/srv/git/checkouts/github.com/acme/svc';
 describe('gatekeeper:catalog:register with a local git checkout', () => {
   it('registers the checkout catalog-info as a file location', async () => {
     const workspacePath = await fs.mkdtemp(path.join(os.tmpdir(), 'gk-reg-'));
-    await fs.writeFile(path.join(workspacePath, 'catalog-info.yaml'), 'x: 1');
+    await fs.writeFile(
+      path.join(workspacePath, 'catalog-info.yaml'),
+      [
+        'kind: Location',
+        'metadata: { name: extra }',
+        '---',
+        'kind: Component',
+        'metadata: { name: svc, namespace: Team-A }',
+      ].join('\n'),
+    );
     const catalog = catalogServiceMock.mock();
     catalog.addLocation.mockResolvedValue({
       location: {
@@ -45,6 +54,8 @@ describe('gatekeeper:catalog:register with a local git checkout', () => {
       { type: 'file', target: `${checkout}/catalog-info.yaml` },
       expect.anything(),
     );
+    // the catalog returns no entities outside a dry run: read the file
+    expect(ctx.output).toHaveBeenCalledWith('entityRef', 'component:team-a/svc');
     await fs.remove(workspacePath);
   });
 

@@ -6,7 +6,9 @@ import { InputError, NotAllowedError } from '@backstage/errors';
 import { ScmIntegrationRegistry } from '@backstage/integration';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { Entity } from '@backstage/catalog-model';
 import fs from 'fs-extra';
+import { parseAllDocuments } from 'yaml';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LocalGitConfig } from '../lib/localGit';
@@ -21,6 +23,22 @@ function repositoryOf(url: URL): string {
     throw new InputError(`${url} does not name a repository`);
   }
   return `${url.host}/${owner}/${repo}`.toLocaleLowerCase('en-US');
+}
+
+/** The first non-Location entity of a catalog-info file, if any. */
+async function firstEntityIn(file: string): Promise<Entity | undefined> {
+  const documents = parseAllDocuments(await fs.readFile(file, 'utf8'));
+  for (const document of Array.isArray(documents) ? documents : []) {
+    const value = document.toJS() as Partial<Entity> | null;
+    if (
+      typeof value?.kind === 'string' &&
+      value.kind !== 'Location' &&
+      typeof value.metadata?.name === 'string'
+    ) {
+      return value as Entity;
+    }
+  }
+  return undefined;
 }
 
 /** catalogInfoPath without its leading '/', or an InputError. */
@@ -202,8 +220,11 @@ export function createRegisterAction(options: {
         { type: isFile ? 'file' : 'url', target },
         { credentials },
       );
+      // The catalog returns the entities of a dry run only; otherwise the
+      // registered file is the one this task generated, so read it there.
       const entity =
-        result.entities.find(e => e.kind !== 'Location') ?? result.entities[0];
+        result.entities.find(e => e.kind !== 'Location') ??
+        (await firstEntityIn(local));
       if (entity) {
         const ns = entity.metadata.namespace ?? 'default';
         ctx.output(
