@@ -3,13 +3,14 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { catalogLocationsExtensionPoint } from '@backstage/plugin-catalog-node';
+import { readLocalGitConfig } from '@gatekeeper/plugin-scaffolder-backend-module-gatekeeper';
 
 /**
  * The offline demo's local git publishing (gatekeeper:publish:local-git)
  * registers the checkout of the published repository as a `file` location.
  * The catalog accepts only `url` locations from its API by default, so when
- * `gatekeeper.scaffolder.localGit.root` is set this module allows `file` as
- * well; without it (production) the catalog's default stays.
+ * `gatekeeper.scaffolder.localGit` is on (a root, not `enabled: false`) this
+ * module allows `file` as well; otherwise (production) the default stays.
  */
 export const localGitCatalogModule = createBackendModule({
   pluginId: 'catalog',
@@ -21,7 +22,7 @@ export const localGitCatalogModule = createBackendModule({
         locations: catalogLocationsExtensionPoint,
       },
       async init({ config, locations }) {
-        if (config.getOptionalString('gatekeeper.scaffolder.localGit.root')) {
+        if (readLocalGitConfig(config)) {
           locations.setAllowedLocationTypes(['url', 'file']);
         }
       },

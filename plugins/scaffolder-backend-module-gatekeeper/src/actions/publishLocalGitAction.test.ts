@@ -115,16 +115,24 @@ describe('gatekeeper:publish:local-git', () => {
     expect(await fs.pathExists(root)).toBe(false);
   });
 
-  it('publishes nothing when no root is configured', async () => {
+  it.each([
+    {},
+    { gatekeeper: { scaffolder: { localGit: { enabled: true } } } },
+    // production layered over the demo config
+    {
+      gatekeeper: { scaffolder: { localGit: { enabled: false, root: '/x' } } },
+    },
+  ])('publishes nothing when local git is off (%j)', async data => {
     const ctx = createMockActionContext({
       input: { repoUrl: 'github.com?owner=acme&repo=svc' } as never,
       workspacePath: await workspace(files),
     });
     await createPublishLocalGitAction({
-      config: new ConfigReader({}),
+      config: new ConfigReader(data),
     }).handler(ctx);
     expect(ctx.output).toHaveBeenCalledWith('published', false);
     expect(ctx.output).toHaveBeenCalledTimes(1);
+    expect(await fs.pathExists('/x')).toBe(false);
   });
 
   it('touches nothing in a dry run', async () => {

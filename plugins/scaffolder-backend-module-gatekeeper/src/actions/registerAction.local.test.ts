@@ -55,7 +55,10 @@ describe('gatekeeper:catalog:register with a local git checkout', () => {
       expect.anything(),
     );
     // the catalog returns no entities outside a dry run: read the file
-    expect(ctx.output).toHaveBeenCalledWith('entityRef', 'component:team-a/svc');
+    expect(ctx.output).toHaveBeenCalledWith(
+      'entityRef',
+      'component:team-a/svc',
+    );
     await fs.remove(workspacePath);
   });
 

@@ -16,9 +16,18 @@ const exec = promisify(execFile);
  */
 export type LocalGitConfig = { root: string };
 
-/** `gatekeeper.scaffolder.localGit.root`, resolved; undefined when unset. @public */
+/**
+ * `gatekeeper.scaffolder.localGit.root`, resolved; undefined when it is unset
+ * or `gatekeeper.scaffolder.localGit.enabled` is false (a production config
+ * layered over the demo's turns it off that way).
+ * @public
+ */
 export function readLocalGitConfig(config: Config): LocalGitConfig | undefined {
-  const root = config.getOptionalString('gatekeeper.scaffolder.localGit.root');
+  const local = config.getOptionalConfig('gatekeeper.scaffolder.localGit');
+  if (!local || local.getOptionalBoolean('enabled') === false) {
+    return undefined;
+  }
+  const root = local.getOptionalString('root');
   return root ? { root: path.resolve(root) } : undefined;
 }
 
