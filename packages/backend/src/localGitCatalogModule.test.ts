@@ -4,7 +4,7 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import catalogBackend from '@backstage/plugin-catalog-backend';
-import fs from 'fs-extra';
+import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
@@ -38,7 +38,7 @@ async function registerFile(localGit: object | undefined) {
       .send({ type: 'file', target });
   } finally {
     await backend.stop();
-    await fs.remove(dir);
+    await fs.rm(dir, { recursive: true, force: true });
   }
 }
 
