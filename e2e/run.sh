@@ -16,20 +16,43 @@ if [ -z "${GK_E2E_SKIP_BUILD:-}" ] || [ ! -f packages/app/dist/index.html ]; the
   (cd packages/app && gk_yarn backstage-cli package build)
 fi
 
-log="$GK_E2E_OUT/backend.log"
-echo "[e2e] starting backend on $GK_E2E_URL (log: $log)" >&2
-(cd packages/backend && exec node "$GK_ROOT/.yarn/releases/yarn-4.13.0.cjs" backstage-cli package start \
-  --config ../../app-config.yaml --config ../../e2e/app-config.e2e.yaml) >"$log" 2>&1 &
-backend_pid=$!
-cleanup() {
-  pkill -TERM -P "$backend_pid" 2>/dev/null || true
-  kill -TERM "$backend_pid" 2>/dev/null || true
-  # the CLI runs the backend in a child process; make sure nothing keeps the port
-  pkill -TERM -f "e2e/app-config.e2e.yaml" 2>/dev/null || true
-}
-trap cleanup EXIT
+# The journey test publishes to a fresh local git root (gatekeeper:publish:local-git).
+export GATEKEEPER_LOCAL_GIT_ROOT="$GK_E2E_OUT/local-git"
+rm -rf "$GATEKEEPER_LOCAL_GIT_ROOT"
 
-node "$GK_ROOT/e2e/waitForBackend.mjs"
+backend_pid=
+start_backend() {
+  local log="$GK_E2E_OUT/backend${1:+-$1}.log"
+  echo "[e2e] starting backend on $GK_E2E_URL as ${GATEKEEPER_DEMO_USER:-guest} (log: $log)" >&2
+  (cd packages/backend && exec node "$GK_ROOT/.yarn/releases/yarn-4.13.0.cjs" backstage-cli package start \
+    --config ../../app-config.yaml --config ../../e2e/app-config.e2e.yaml) >"$log" 2>&1 &
+  backend_pid=$!
+  node "$GK_ROOT/e2e/waitForBackend.mjs"
+}
+# The CLI runs the backend in child processes: stop the whole tree, by id
+# (never by name: other checkouts may run their own e2e backends).
+kill_tree() {
+  local child
+  for child in $(pgrep -P "$1" 2>/dev/null); do kill_tree "$child"; done
+  kill -TERM "$1" 2>/dev/null || true
+}
+stop_backend() {
+  [ -n "$backend_pid" ] || return 0
+  kill_tree "$backend_pid"
+  wait "$backend_pid" 2>/dev/null || true
+  backend_pid=
+}
+trap stop_backend EXIT
+
+start_backend
 # GK_E2E_SCRIPT=<file.mjs> runs that script against the running portal instead
 # of the tests (handy for screenshots while debugging).
-if [ -n "${GK_E2E_SCRIPT:-}" ]; then node "$GK_E2E_SCRIPT"; else node --test --test-concurrency=1 --test-reporter=spec "$GK_ROOT"/e2e/*.test.mjs; fi
+if [ -n "${GK_E2E_SCRIPT:-}" ]; then node "$GK_E2E_SCRIPT"; exit 0; fi
+node --test --test-concurrency=1 --test-reporter=spec "$GK_ROOT"/e2e/*.test.mjs
+
+# The journey again as an engineer outside the platform group: the guest
+# button signs in as bob (payments-team) on a restarted backend.
+stop_backend
+export GATEKEEPER_DEMO_USER=bob GK_E2E_USER=bob
+start_backend bob
+node --test --test-reporter=spec "$GK_ROOT"/e2e/journey.test.mjs

@@ -9,6 +9,7 @@ import { gatePolicyServiceFactory } from '@gatekeeper/plugin-scorecards-node';
 import gatePolicy from './gatePolicy';
 import { gatekeeperPermissionPolicyModule } from './permissionPolicyModule';
 import { gatekeeperPermissionsServiceFactory } from './gatekeeperPermissionsService';
+import { localGitCatalogModule } from './localGitCatalogModule';
 
 const backend = createBackend();
 
@@ -56,6 +57,9 @@ backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+// Offline demo: accepts the file locations gatekeeper:publish:local-git
+// registers, only when gatekeeper.scaffolder.localGit.root is set.
+backend.add(localGitCatalogModule);
 
 // permissions, with Gatekeeper's policy
 backend.add(import('@backstage/plugin-permission-backend'));

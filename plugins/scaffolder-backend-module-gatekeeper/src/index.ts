@@ -8,6 +8,8 @@ export { scaffolderModuleGatekeeper as default } from './module';
 export * from './actions/verifyBaselineAction';
 export * from './actions/stampAction';
 export * from './actions/requiredChecksAction';
+export * from './actions/publishLocalGitAction';
+export * from './lib/localGit';
 export * from './lib/verifyBaseline';
 export * from './lib/workflows';
 export * from './lib/workspace';

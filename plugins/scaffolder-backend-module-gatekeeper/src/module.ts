@@ -6,15 +6,17 @@ import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { gatePolicyServiceRef } from '@gatekeeper/plugin-scorecards-node';
+import { createPublishLocalGitAction } from './actions/publishLocalGitAction';
 import { createRegisterAction } from './actions/registerAction';
+import { readLocalGitConfig } from './lib/localGit';
 import { createRequiredChecksAction } from './actions/requiredChecksAction';
 import { createStampAction } from './actions/stampAction';
 import { createVerifyBaselineAction } from './actions/verifyBaselineAction';
 
 /**
  * Registers the Gatekeeper scaffolder actions: gatekeeper:baseline:verify,
- * gatekeeper:template:stamp, gatekeeper:ci:required-checks and the scoped
- * gatekeeper:catalog:register.
+ * gatekeeper:template:stamp, gatekeeper:ci:required-checks, the scoped
+ * gatekeeper:catalog:register and gatekeeper:publish:local-git.
  * @public
  */
 export const scaffolderModuleGatekeeper = createBackendModule({
@@ -39,7 +41,9 @@ export const scaffolderModuleGatekeeper = createBackendModule({
             catalog,
             auth,
             integrations: ScmIntegrations.fromConfig(config),
+            localGit: readLocalGitConfig(config),
           }),
+          createPublishLocalGitAction({ config }),
         );
         logger.info(
           `Gatekeeper scaffolder actions registered (policy with ${

@@ -369,9 +369,14 @@ describe.each(TEMPLATE_NAMES)('template %s', templateName => {
       'gatekeeper:ci:required-checks',
       'gatekeeper:baseline:verify',
       'gatekeeper:template:stamp',
+      // publishes locally when configured (demo), else publish:github runs
+      'gatekeeper:publish:local-git',
       'publish:github',
       'gatekeeper:catalog:register',
     ]);
+    expect(steps.find((s: any) => s.action === 'publish:github').if).toBe(
+      "${{ not steps['publish-local'].output.published }}",
+    );
     const repoUrl = entity.spec.parameters
       .flatMap((p: any) => Object.entries(p.properties))
       .find(([key]: [string]) => key === 'repoUrl')[1];

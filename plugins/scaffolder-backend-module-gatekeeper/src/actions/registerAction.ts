@@ -6,7 +6,12 @@ import { InputError, NotAllowedError } from '@backstage/errors';
 import { ScmIntegrationRegistry } from '@backstage/integration';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { Entity } from '@backstage/catalog-model';
 import fs from 'fs-extra';
+import { parseAllDocuments } from 'yaml';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { LocalGitConfig } from '../lib/localGit';
 
 /** Id of the scoped register action. @public */
 export const REGISTER_ACTION_ID = 'gatekeeper:catalog:register';
@@ -18,6 +23,75 @@ function repositoryOf(url: URL): string {
     throw new InputError(`${url} does not name a repository`);
   }
   return `${url.host}/${owner}/${repo}`.toLocaleLowerCase('en-US');
+}
+
+/** The first non-Location entity of a catalog-info file, if any. */
+async function firstEntityIn(file: string): Promise<Entity | undefined> {
+  const documents = parseAllDocuments(await fs.readFile(file, 'utf8'));
+  for (const document of Array.isArray(documents) ? documents : []) {
+    const value = document.toJS() as Partial<Entity> | null;
+    if (
+      typeof value?.kind === 'string' &&
+      value.kind !== 'Location' &&
+      typeof value.metadata?.name === 'string'
+    ) {
+      return value as Entity;
+    }
+  }
+  return undefined;
+}
+
+/** catalogInfoPath without its leading '/', or an InputError. */
+function checkCatalogInfoPath(catalogInfoPath: string): string {
+  if (
+    !/^\/?[\w.\-/]+\.ya?ml$/.test(catalogInfoPath) ||
+    catalogInfoPath
+      .split('/')
+      .some(segment => segment === '..' || segment === '.')
+  ) {
+    throw new InputError(
+      `catalogInfoPath '${catalogInfoPath}' must be a relative .yaml path without '.' or '..' segments`,
+    );
+  }
+  return catalogInfoPath.replace(/^\/+/, '');
+}
+
+/**
+ * The catalog-info file inside a checkout made by
+ * gatekeeper:publish:local-git (`file:` repoContentsUrl), or a
+ * NotAllowedError when local publishing is off or the directory is not one
+ * of its checkouts (`<root>/checkouts/<host>/<owner>/<repo>`).
+ */
+export function resolveLocalRegisterTarget(options: {
+  repoContentsUrl: string;
+  catalogInfoPath: string;
+  localGit?: LocalGitConfig;
+}): string {
+  if (!options.localGit) {
+    throw new NotAllowedError(
+      'file repositories need gatekeeper.scaffolder.localGit.root',
+    );
+  }
+  let directory: string;
+  try {
+    directory = fileURLToPath(options.repoContentsUrl);
+  } catch {
+    throw new InputError(`'${options.repoContentsUrl}' is not a file URL`);
+  }
+  const checkouts = path.join(options.localGit.root, 'checkouts');
+  const inside = path.relative(checkouts, path.resolve(directory));
+  const segments = inside.split(path.sep);
+  if (
+    path.isAbsolute(inside) ||
+    segments.length !== 3 ||
+    segments.some(segment => !segment || segment.startsWith('.'))
+  ) {
+    throw new NotAllowedError(
+      `${directory} is not a repository published by gatekeeper:publish:local-git`,
+    );
+  }
+  const relative = checkCatalogInfoPath(options.catalogInfoPath);
+  return path.join(checkouts, inside, ...relative.split('/'));
 }
 
 /**
@@ -45,17 +119,9 @@ export function resolveRegisterTarget(options: {
       `${contents.host} is not a configured integration host`,
     );
   }
-  const path = options.catalogInfoPath;
-  if (
-    !/^\/?[\w.\-/]+\.ya?ml$/.test(path) ||
-    path.split('/').some(segment => segment === '..' || segment === '.')
-  ) {
-    throw new InputError(
-      `catalogInfoPath '${path}' must be a relative .yaml path without '.' or '..' segments`,
-    );
-  }
+  const relative = checkCatalogInfoPath(options.catalogInfoPath);
   const base = contents.href.replace(/\/+$/, '');
-  const target = new URL(`${base}/${path.replace(/^\/+/, '')}`);
+  const target = new URL(`${base}/${relative}`);
   if (
     target.origin !== contents.origin ||
     repositoryOf(target) !== repositoryOf(contents) ||
@@ -81,6 +147,8 @@ export function createRegisterAction(options: {
   catalog: CatalogService;
   auth: AuthService;
   integrations: ScmIntegrationRegistry;
+  /** Enables `file:` repositories published by gatekeeper:publish:local-git. */
+  localGit?: LocalGitConfig;
 }) {
   return createTemplateAction({
     id: REGISTER_ACTION_ID,
@@ -125,11 +193,18 @@ export function createRegisterAction(options: {
         );
         return;
       }
-      const target = resolveRegisterTarget({
-        repoContentsUrl: ctx.input.repoContentsUrl,
-        catalogInfoPath,
-        integrations: options.integrations,
-      });
+      const isFile = ctx.input.repoContentsUrl.startsWith('file:');
+      const target = isFile
+        ? resolveLocalRegisterTarget({
+            repoContentsUrl: ctx.input.repoContentsUrl,
+            catalogInfoPath,
+            localGit: options.localGit,
+          })
+        : resolveRegisterTarget({
+            repoContentsUrl: ctx.input.repoContentsUrl,
+            catalogInfoPath,
+            integrations: options.integrations,
+          });
       const local = resolveSafeChildPath(
         ctx.workspacePath,
         catalogInfoPath.replace(/^\/+/, ''),
@@ -142,11 +217,14 @@ export function createRegisterAction(options: {
       ctx.output('catalogInfoUrl', target);
       const credentials = await options.auth.getOwnServiceCredentials();
       const result = await options.catalog.addLocation(
-        { type: 'url', target },
+        { type: isFile ? 'file' : 'url', target },
         { credentials },
       );
+      // The catalog returns the entities of a dry run only; otherwise the
+      // registered file is the one this task generated, so read it there.
       const entity =
-        result.entities.find(e => e.kind !== 'Location') ?? result.entities[0];
+        result.entities.find(e => e.kind !== 'Location') ??
+        (await firstEntityIn(local));
       if (entity) {
         const ns = entity.metadata.namespace ?? 'default';
         ctx.output(
