@@ -1,7 +1,6 @@
 import { render, screen } from '@testing-library/react';
 import { formatDateTime, formatValue } from './format';
 import { ScoreSparkline, StatusSparkline } from './Sparkline';
-import { levelColor, scoreColor } from './statusStyles';
 
 describe('format', () => {
   it('formats timestamps in UTC', () => {
@@ -20,18 +19,6 @@ describe('format', () => {
     expect(formatValue(82.456)).toBe('82.46');
     expect(formatValue(false)).toBe('false');
     expect(formatValue(['a', 'b'])).toBe('["a","b"]');
-  });
-});
-
-describe('colours', () => {
-  it('colours scores and levels', () => {
-    expect(scoreColor(undefined)).toBe('#616161');
-    expect(scoreColor(85)).toBe('#2e7d32');
-    expect(scoreColor(60)).toBe('#a84300');
-    expect(scoreColor(10)).toBe('#c62828');
-    expect(levelColor(undefined)).toBe('#616161');
-    expect(levelColor('Gold')).toBe('#7c6410');
-    expect(levelColor('diamond')).toBe('#455a64');
   });
 });
 

@@ -1,6 +1,7 @@
 export * from './chips';
 export * from './Sparkline';
 export * from './statusStyles';
+export * from './palette';
 export * from './gateOrdering';
 export * from './ScoreGauge';
 export * from './format';
