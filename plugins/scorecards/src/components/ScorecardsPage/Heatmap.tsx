@@ -14,6 +14,7 @@ import type {
 import {
   LevelBadge,
   scorecardPalette,
+  ScrollRegion,
   STATUS_GLYPHS,
   STATUS_LABELS,
   ToneText,
@@ -34,10 +35,6 @@ const useStatusStyles = makeStyles(theme => {
 });
 
 const useStyles = makeStyles(theme => ({
-  wrapper: {
-    overflowX: 'auto',
-    '&:focus-visible': { outline: `2px solid ${theme.palette.primary.main}` },
-  },
   notApplicable: { border: `1px dashed ${theme.palette.text.secondary}` },
   glyph: {
     textAlign: 'center',
@@ -253,13 +250,7 @@ export const Heatmap = memo(function HeatmapTable(props: {
   const entityRoute = useRouteRef(entityRouteRef);
   return (
     <>
-      <div
-        className={classes.wrapper}
-        role="region"
-        aria-label="Gate status per entity"
-        // scrollable: keyboard users scroll it once focused (WCAG 2.1.1)
-        tabIndex={0}
-      >
+      <ScrollRegion label="Gate status per entity">
         <table className={classes.table} data-testid="scorecards-heatmap">
           <thead>
             <tr>
@@ -287,7 +278,7 @@ export const Heatmap = memo(function HeatmapTable(props: {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       <HeatmapLegend />
     </>
   );

@@ -22,6 +22,7 @@ import { scorecardsApiRef, ScorecardRollupBy } from '../../api';
 import {
   capitalize,
   scorecardPalette,
+  ScrollRegion,
   ToneText,
   VERDICT_LABELS,
   VERDICTS,
@@ -53,6 +54,24 @@ export function weakestGate(
 function formatPercent(rate: number | undefined): string {
   return rate === undefined ? 'n/a' : `${Math.round(rate * 100)}%`;
 }
+
+const useStyles = makeStyles(theme => ({
+  empty: { padding: theme.spacing(2) },
+  nowrap: { whiteSpace: 'nowrap' },
+  level: { whiteSpace: 'nowrap', marginRight: theme.spacing(1) },
+  rates: { display: 'flex', gap: 2 },
+  rate: {
+    width: 14,
+    height: 14,
+    borderRadius: 2,
+    backgroundColor: (p: { rate?: number }) =>
+      p.rate === undefined
+        ? 'transparent'
+        : scorecardPalette(theme).passRate(p.rate),
+    border: (p: { rate?: number }) =>
+      p.rate === undefined ? `1px dashed ${theme.palette.text.secondary}` : 0,
+  },
+}));
 
 /** Roll-ups of scores, verdicts, levels and gate pass rates. */
 export function RollupView(props: { gates: GateDefinition[] }) {
@@ -89,28 +108,6 @@ export function RollupView(props: { gates: GateDefinition[] }) {
     </div>
   );
 }
-
-const useStyles = makeStyles(theme => ({
-  empty: { padding: theme.spacing(2) },
-  scroll: {
-    overflowX: 'auto',
-    '&:focus-visible': { outline: `2px solid ${theme.palette.primary.main}` },
-  },
-  nowrap: { whiteSpace: 'nowrap' },
-  level: { whiteSpace: 'nowrap', marginRight: theme.spacing(1) },
-  rates: { display: 'flex', gap: 2 },
-  rate: {
-    width: 14,
-    height: 14,
-    borderRadius: 2,
-    backgroundColor: (p: { rate?: number }) =>
-      p.rate === undefined
-        ? 'transparent'
-        : scorecardPalette(theme).passRate(p.rate),
-    border: (p: { rate?: number }) =>
-      p.rate === undefined ? `1px dashed ${theme.palette.text.secondary}` : 0,
-  },
-}));
 
 function PassRate(props: { gate: GateDefinition; rate?: number }) {
   const { gate, rate } = props;
@@ -228,13 +225,7 @@ function RollupTable(props: {
       a.ref.localeCompare(b.ref),
   );
   return (
-    <div
-      className={classes.scroll}
-      role="region"
-      aria-label={`Roll-up by ${by}`}
-      // scrollable: keyboard users scroll it once focused (WCAG 2.1.1)
-      tabIndex={0}
-    >
+    <ScrollRegion label={`Roll-up by ${by}`}>
       <Table size="small" aria-label={`Roll-up by ${by}`}>
         <TableHead>
           <TableRow className={classes.nowrap}>
@@ -257,6 +248,6 @@ function RollupTable(props: {
           ))}
         </TableBody>
       </Table>
-    </div>
+    </ScrollRegion>
   );
 }

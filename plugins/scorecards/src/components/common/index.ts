@@ -5,3 +5,4 @@ export * from './palette';
 export * from './gateOrdering';
 export * from './ScoreGauge';
 export * from './format';
+export * from './ScrollRegion';

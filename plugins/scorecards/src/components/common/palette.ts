@@ -26,12 +26,11 @@ export function readableOn(
   const darkBackground =
     getContrastRatio(backgrounds[0], '#fff') >
     getContrastRatio(backgrounds[0], '#000');
+  const readable = (c: string) =>
+    backgrounds.every(bg => getContrastRatio(c, bg) >= ratio);
   let result = color;
   // 40 steps of 10% reach black or white, which contrast with anything else
-  for (let i = 0; i < 40; i++) {
-    if (backgrounds.every(bg => getContrastRatio(result, bg) >= ratio)) {
-      break;
-    }
+  for (let i = 0; i < 40 && !readable(result); i++) {
     result = darkBackground ? lighten(result, 0.1) : darken(result, 0.1);
   }
   return result;

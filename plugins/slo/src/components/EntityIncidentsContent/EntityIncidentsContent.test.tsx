@@ -2,9 +2,9 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import {
   EntityIncidentsContent,
-  incidentBudgetConsumed,
   matchesFilter,
 } from './EntityIncidentsContent';
+import { incidentBudgetConsumed } from './IncidentsTable';
 import { validatePostmortemUrl } from './PostmortemDialog';
 import {
   makeIncident,

@@ -70,7 +70,17 @@ describe('EntitySloContent', () => {
     );
     expect(cells).toEqual([
       ['page', '1h / 5m', '14.4x', '3.6x', '2.88x', '2%', '2d 2h', 'OK'],
-      ['page', '6h / 30m', '6x', '9x', '12x', '5%', '5d', 'Firing'],
+      // rates at or over the threshold are marked, not only coloured
+      [
+        'page',
+        '6h / 30m',
+        '6x',
+        '9x ▲(at or over threshold)',
+        '12x ▲(at or over threshold)',
+        '5%',
+        '5d',
+        'Firing',
+      ],
       ['ticket', '1d / 2h', '3x', '0.75x', '0.6x', '10%', '10d', 'OK'],
       ['ticket', '3d / 6h', '1x', '0.25x', '0.2x', '10%', '30d', 'OK'],
     ]);
