@@ -4,12 +4,15 @@
 // with its header, i.e. the whole MUI card around the test id); `before`
 // runs after the page has loaded (e.g. switches to a tab).
 
-/** The stock Backstage catalog page: if it fails, the theme is to blame. */
+/**
+ * The stock Backstage catalog page, the whole document with the portal's
+ * sidebar: if it fails, the theme or the app shell is to blame.
+ */
 export const baseline = {
   name: 'catalog page (baseline)',
   path: '/catalog',
-  ready: 'main table tbody tr a',
-  scope: 'main',
+  ready: 'table tbody tr a[href^="/catalog/default/component/"]',
+  scope: 'body',
 };
 
 export const suiteViews = [

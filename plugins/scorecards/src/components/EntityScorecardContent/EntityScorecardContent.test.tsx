@@ -106,7 +106,9 @@ describe('EntityScorecardContent', () => {
       14 * 86_400_000;
     expect(expiry.dataset.expiringSoon).toBe(String(soon));
   });
+});
 
+describe('EntityScorecardContent', () => {
   it('draws score and per-gate history sparklines from the history', async () => {
     const api = await renderContent();
     await screen.findAllByTestId('scorecard-gate-row');
@@ -178,7 +180,9 @@ describe('EntityScorecardContent', () => {
       'Blocked',
     );
   });
+});
 
+describe('EntityScorecardContent', () => {
   it('shows an empty state for unknown entities and can evaluate them', async () => {
     const api = mockScorecardsApi({
       getEntityScorecard: jest.fn().mockRejectedValue(notFoundError()),
@@ -246,7 +250,9 @@ describe('EntityScorecardContent', () => {
       'repo.codeowners.presenttrue2026-11-20 10:15 UTCprovider:repo-files',
     ]);
   });
+});
 
+describe('EntityScorecardContent', () => {
   it('reports facts that fail to load', async () => {
     const api = mockScorecardsApi({
       getEntityFacts: jest.fn().mockRejectedValue(new Error('facts down')),

@@ -94,7 +94,9 @@ describe('EntitySloContent', () => {
     expect(rows[1].className).not.toBe(rows[0].className);
     expect(rows[0].className).toBe(rows[2].className);
   });
+});
 
+describe('EntitySloContent', () => {
   it('draws the burn-down chart with incidents overlaid', async () => {
     const api = mockSloApi();
     await renderWithEntity(<EntitySloContent />, { api });
@@ -144,7 +146,9 @@ describe('EntitySloContent', () => {
       0,
     );
   });
+});
 
+describe('EntitySloContent', () => {
   it('handles exhausted, idle and history-less SLOs', async () => {
     const api = mockSloApi({
       getEntitySlos: jest.fn(async () =>
@@ -214,7 +218,9 @@ describe('EntitySloContent', () => {
     expect(validateOverride('hotfix', '200').hours).toBeDefined();
     expect(validateOverride('hotfix', 'abc').hours).toBeDefined();
   });
+});
 
+describe('EntitySloContent', () => {
   it('hides the override button without the override permission', async () => {
     const api = mockSloApi({
       getEntitySlos: jest.fn(async () => frozenReport()),
@@ -255,7 +261,9 @@ describe('EntitySloContent', () => {
     expect(expires).toBeLessThanOrEqual(Date.now() + 2 * 3600_000);
     await waitFor(() => expect(api.getEntitySlos).toHaveBeenCalledTimes(2));
   });
+});
 
+describe('EntitySloContent', () => {
   it('reports a failed override', async () => {
     const alertApi = { post: jest.fn(), alert$: jest.fn() };
     const api = mockSloApi({
