@@ -162,6 +162,46 @@ const useStyles = makeStyles(theme => ({
   table: { marginTop: theme.spacing(2) },
 }));
 
+/** The scored entities with verdict, score and level, worst first. */
+function WorstEntities(props: { rows: ScorecardSummary[] }) {
+  const classes = useStyles();
+  const entityRoute = useRouteRef(entityRouteRef);
+  return (
+    <Table
+      size="small"
+      className={classes.table}
+      aria-label="Scored entities, worst first"
+    >
+      <TableBody>
+        {props.rows.map(row => (
+          <TableRow
+            key={row.entityRef}
+            data-testid="scorecard-rollup-entity"
+            data-entity-ref={row.entityRef}
+          >
+            <TableCell>
+              <VerdictChip verdict={row.verdict} size="small" />
+            </TableCell>
+            <TableCell>
+              <Link to={entityPath(entityRoute, row.entityRef)}>
+                {row.title ?? parseEntityRef(row.entityRef).name}
+              </Link>
+            </TableCell>
+            <TableCell align="right">
+              <ToneText pick={p => p.score(row.score)}>
+                {row.score === undefined ? 'n/a' : Math.round(row.score)}
+              </ToneText>
+            </TableCell>
+            <TableCell>
+              <LevelBadge level={row.level} />
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
 function RollupCardBody(props: {
   rollup: ScorecardRollup;
   gates: GateDefinition[];
@@ -170,7 +210,6 @@ function RollupCardBody(props: {
 }) {
   const { rollup, gates, overview, maxEntities } = props;
   const classes = useStyles();
-  const entityRoute = useRouteRef(entityRouteRef);
   const worstFirst = [...overview.items].sort(compareSummaries);
   return (
     <>
@@ -202,38 +241,7 @@ function RollupCardBody(props: {
           </Typography>
         </Box>
       </Box>
-      <Table
-        size="small"
-        className={classes.table}
-        aria-label="Scored entities, worst first"
-      >
-        <TableBody>
-          {worstFirst.slice(0, maxEntities).map(row => (
-            <TableRow
-              key={row.entityRef}
-              data-testid="scorecard-rollup-entity"
-              data-entity-ref={row.entityRef}
-            >
-              <TableCell>
-                <VerdictChip verdict={row.verdict} size="small" />
-              </TableCell>
-              <TableCell>
-                <Link to={entityPath(entityRoute, row.entityRef)}>
-                  {row.title ?? parseEntityRef(row.entityRef).name}
-                </Link>
-              </TableCell>
-              <TableCell align="right">
-                <ToneText pick={p => p.score(row.score)}>
-                  {row.score === undefined ? 'n/a' : Math.round(row.score)}
-                </ToneText>
-              </TableCell>
-              <TableCell>
-                <LevelBadge level={row.level} />
-              </TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+      <WorstEntities rows={worstFirst.slice(0, maxEntities)} />
       {overview.totalItems > Math.min(maxEntities, worstFirst.length) && (
         <Typography variant="caption" color="textSecondary">
           Showing {Math.min(maxEntities, worstFirst.length)} of{' '}

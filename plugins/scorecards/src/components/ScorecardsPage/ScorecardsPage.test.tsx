@@ -1,5 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { getContrastRatio } from '@material-ui/core/styles';
 import type { ScorecardSummary } from '@gatekeeper/plugin-scorecards-common';
 import { mockScorecardsApi, summaries } from '../../testUtils/fixtures';
 import {
@@ -61,10 +62,19 @@ describe('ScorecardsPage', () => {
       'n/a',
       'n/a',
     ]);
-    expect(ledgerCells[0]).toHaveStyle({ backgroundColor: '#616161' });
-    expect(within(payments).getAllByTestId('heatmap-cell')[1]).toHaveStyle({
-      backgroundColor: '#c62828',
-    });
+    // every status its own fill, with the glyph readable on it (WCAG AA)
+    const fail = within(payments).getAllByTestId('heatmap-cell')[1];
+    const fills = [ledgerCells[0], fail, ledgerCells[1]].map(
+      c => getComputedStyle(c).backgroundColor,
+    );
+    expect(new Set(fills).size).toBe(3);
+    for (const cell of [ledgerCells[0], fail]) {
+      const style = getComputedStyle(cell);
+      expect(
+        getContrastRatio(style.color, style.backgroundColor),
+      ).toBeGreaterThanOrEqual(4.5);
+    }
+    expect(fail).toHaveTextContent('✗');
   });
 
   it('shows a tooltip with entity, gate and status', async () => {
@@ -235,7 +245,7 @@ describe('ScorecardsPage', () => {
     await screen.findByTestId('scorecards-heatmap');
     await userEvent.click(
       screen.getByRole('button', {
-        name: 'Show entities failing No critical vulnerabilities',
+        name: 'no-critical-vulnerabilities: show entities failing No critical vulnerabilities',
       }),
     );
     await waitFor(() =>

@@ -11,7 +11,7 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import { Incident } from '@gatekeeper/plugin-slo-common';
+import { EntitySloReport, Incident } from '@gatekeeper/plugin-slo-common';
 import { useEntityIncidents, useEntitySloReport } from '../useSloData';
 import { IncidentStats, useIncidentActions } from '../common';
 import { PostmortemDialog } from './PostmortemDialog';
@@ -76,6 +76,15 @@ function StatusFilter(props: {
   );
 }
 
+/** Ids of the incidents the budget policy wants a postmortem for. */
+function usePostmortemRequired(report?: EntitySloReport): Set<string> {
+  return useMemo(
+    () =>
+      new Set(report?.freeze.postmortemRequired.map(p => p.incidentId) ?? []),
+    [report],
+  );
+}
+
 /**
  * Entity tab listing every incident with status filters, time to acknowledge
  * and resolve, error budget consumed, postmortem links and actions.
@@ -92,13 +101,7 @@ export function EntityIncidentsContent() {
   const [declaring, setDeclaring] = useState(false);
   const { entity } = useEntity();
 
-  const postmortemRequired = useMemo(
-    () =>
-      new Set(
-        report.value?.freeze.postmortemRequired.map(p => p.incidentId) ?? [],
-      ),
-    [report.value],
-  );
+  const postmortemRequired = usePostmortemRequired(report.value);
 
   if (loading && !value) {
     return <Progress />;

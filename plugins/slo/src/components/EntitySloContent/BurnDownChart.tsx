@@ -60,16 +60,12 @@ function IncidentOverlays(props: { model: Model }) {
   );
 }
 
-/** Grid lines, tick labels, axes and axis titles. */
-function Axes(props: { model: Model; dims: Dimensions }) {
-  const { model, dims } = props;
+/** Horizontal grid lines with their labels; the 0% line is dashed red. */
+function YTicks(props: { model: Model }) {
+  const { model } = props;
   const { plot } = model;
   const theme = useTheme();
   const text = theme.palette.text.secondary;
-  const span =
-    model.xTicks.length > 1
-      ? model.xTicks[model.xTicks.length - 1].time - model.xTicks[0].time
-      : 0;
   return (
     <>
       {model.yTicks.map(tick => (
@@ -80,7 +76,9 @@ function Axes(props: { model: Model; dims: Dimensions }) {
             y1={tick.y}
             y2={tick.y}
             stroke={
-              tick.value === 0 ? theme.palette.error.main : theme.palette.divider
+              tick.value === 0
+                ? theme.palette.error.main
+                : theme.palette.divider
             }
             strokeDasharray={tick.value === 0 ? '4 3' : undefined}
           />
@@ -96,6 +94,23 @@ function Axes(props: { model: Model; dims: Dimensions }) {
           </text>
         </g>
       ))}
+    </>
+  );
+}
+
+/** Grid lines, tick labels, axes and axis titles. */
+function Axes(props: { model: Model; dims: Dimensions }) {
+  const { model, dims } = props;
+  const { plot } = model;
+  const theme = useTheme();
+  const text = theme.palette.text.secondary;
+  const span =
+    model.xTicks.length > 1
+      ? model.xTicks[model.xTicks.length - 1].time - model.xTicks[0].time
+      : 0;
+  return (
+    <>
+      <YTicks model={model} />
       {model.xTicks.map(tick => (
         <text
           key={`x-${tick.time}`}
