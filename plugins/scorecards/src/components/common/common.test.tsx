@@ -1,4 +1,6 @@
+import { createTheme } from '@material-ui/core/styles';
 import { render, screen } from '@testing-library/react';
+import { scorecardPalette } from './palette';
 import { formatDateTime, formatValue } from './format';
 import { ScoreSparkline, StatusSparkline } from './Sparkline';
 
@@ -48,8 +50,17 @@ describe('sparklines', () => {
     );
     const rects = container.querySelectorAll('rect');
     expect(rects).toHaveLength(3);
-    expect(rects[0]).toHaveAttribute('fill', '#2e7d32');
-    expect(rects[1]).toHaveAttribute('fill', '#e0e0e0');
-    expect(rects[2]).toHaveAttribute('fill', '#c62828');
+    // no theme provider: MUI's default theme
+    const theme = createTheme();
+    const { status } = scorecardPalette(theme);
+    expect(rects[0]).toHaveAttribute('fill', status.pass.fill);
+    expect(rects[1]).toHaveAttribute('fill', theme.palette.divider);
+    expect(rects[2]).toHaveAttribute('fill', status.fail.fill);
+    expect(status.pass.fill).not.toBe(status.fail.fill);
+    expect([...rects].map(r => r.textContent)).toEqual([
+      'Pass',
+      'Not evaluated',
+      'Fail',
+    ]);
   });
 });
