@@ -34,7 +34,10 @@ export const suiteViews = [
     ready: '[data-testid="scorecard-gate-row"]',
     before: async page => {
       await page.getByRole('button', { name: 'Facts' }).click();
-      await page.locator('[data-testid="scorecard-fact-row"]').first().waitFor();
+      await page
+        .locator('[data-testid="scorecard-fact-row"]')
+        .first()
+        .waitFor();
     },
     scope: '[data-testid="scorecard-content"]',
   },
@@ -57,7 +60,8 @@ export const suiteViews = [
   {
     name: 'scorecard roll-up card (group page)',
     path: '/catalog/default/group/platform-team',
-    ready: '[data-testid="scorecard-rollup-card"] [data-testid="scorecard-rollup-entity"]',
+    ready:
+      '[data-testid="scorecard-rollup-card"] [data-testid="scorecard-rollup-entity"]',
     card: '[data-testid="scorecard-rollup-card"]',
   },
   {

@@ -103,7 +103,7 @@ describe('scorecards alpha plugin', () => {
   });
 });
 
-describe('scorecards alpha plugin', () => {
+describe('scorecards alpha plugin, part 2', () => {
   it('provides the entity card, shown for scored kinds only', async () => {
     const tester = createExtensionTester(scorecardsEntityCard);
     const filter = tester.get(EntityCardBlueprint.dataRefs.filterFunction);

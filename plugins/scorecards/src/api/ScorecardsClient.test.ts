@@ -67,7 +67,7 @@ describe('ScorecardsClient', () => {
   });
 });
 
-describe('ScorecardsClient', () => {
+describe('ScorecardsClient, part 2', () => {
   it('builds overview query strings from the set filters only', async () => {
     const { client, fetchApi } = setup(
       fakeResponse(200, { items: [], totalItems: 0 }),
@@ -137,7 +137,7 @@ describe('ScorecardsClient', () => {
   });
 });
 
-describe('ScorecardsClient', () => {
+describe('ScorecardsClient, part 3', () => {
   it('maps non-JSON errors too', async () => {
     const { client } = setup(fakeResponse(502, 'bad gateway', 'text/plain'));
     const error = await client.getGates().catch(e => e);

@@ -98,7 +98,7 @@ describe('slo alpha plugin', () => {
   });
 });
 
-describe('slo alpha plugin', () => {
+describe('slo alpha plugin, part 2', () => {
   it.each([
     ['SLO card', sloEntityCard, 'slo-card'],
     ['incidents card', incidentsEntityCard, 'incidents-card'],

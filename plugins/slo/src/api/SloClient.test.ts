@@ -70,7 +70,7 @@ describe('SloClient', () => {
   });
 });
 
-describe('SloClient', () => {
+describe('SloClient, part 2', () => {
   const discoveryApi = mockApis.discovery({ baseUrl: 'http://backstage' });
   let fetch: jest.Mock;
   let client: SloClient;
@@ -133,7 +133,7 @@ describe('SloClient', () => {
   });
 });
 
-describe('SloClient', () => {
+describe('SloClient, part 3', () => {
   const discoveryApi = mockApis.discovery({ baseUrl: 'http://backstage' });
   let fetch: jest.Mock;
   let client: SloClient;

@@ -90,7 +90,7 @@ describe('EntityScorecardCard', () => {
   });
 });
 
-describe('EntityScorecardCard', () => {
+describe('EntityScorecardCard, part 2', () => {
   it('shows a ready scorecard with its level and no attention list', async () => {
     const api = mockScorecardsApi({
       getEntityScorecard: jest.fn().mockResolvedValue(

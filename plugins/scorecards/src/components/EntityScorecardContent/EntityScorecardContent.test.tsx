@@ -108,7 +108,7 @@ describe('EntityScorecardContent', () => {
   });
 });
 
-describe('EntityScorecardContent', () => {
+describe('EntityScorecardContent, part 2', () => {
   it('draws score and per-gate history sparklines from the history', async () => {
     const api = await renderContent();
     await screen.findAllByTestId('scorecard-gate-row');
@@ -182,7 +182,7 @@ describe('EntityScorecardContent', () => {
   });
 });
 
-describe('EntityScorecardContent', () => {
+describe('EntityScorecardContent, part 3', () => {
   it('shows an empty state for unknown entities and can evaluate them', async () => {
     const api = mockScorecardsApi({
       getEntityScorecard: jest.fn().mockRejectedValue(notFoundError()),
@@ -252,7 +252,7 @@ describe('EntityScorecardContent', () => {
   });
 });
 
-describe('EntityScorecardContent', () => {
+describe('EntityScorecardContent, part 4', () => {
   it('reports facts that fail to load', async () => {
     const api = mockScorecardsApi({
       getEntityFacts: jest.fn().mockRejectedValue(new Error('facts down')),

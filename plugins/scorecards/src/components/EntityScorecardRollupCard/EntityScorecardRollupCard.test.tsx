@@ -127,7 +127,7 @@ describe('EntityScorecardRollupCard', () => {
   });
 });
 
-describe('EntityScorecardRollupCard', () => {
+describe('EntityScorecardRollupCard, part 2', () => {
   it('shows an empty state when nothing below the entity is scored', async () => {
     const api = mockScorecardsApi({
       getRollups: jest.fn().mockResolvedValue({ items: [] }),

@@ -7,7 +7,7 @@ import {
   overviewOver,
   readBlob,
   renderPage,
-} from '../../testUtils/scorecardsPage';
+} from '../../__testUtils__/scorecardsPage';
 
 // These tests drive MUI selects and autocompletes; give slow CI machines room.
 jest.setTimeout(20000);
@@ -56,7 +56,7 @@ describe('ScorecardsPage', () => {
   });
 });
 
-describe('ScorecardsPage', () => {
+describe('ScorecardsPage, part 2', () => {
   it('says so when the export is cut at 10,000 rows', async () => {
     Object.assign(URL, {
       createObjectURL: jest.fn(() => 'blob:csv'),

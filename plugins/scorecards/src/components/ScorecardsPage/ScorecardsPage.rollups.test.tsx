@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { mockScorecardsApi, rollups } from '../../testUtils/fixtures';
-import { renderPage } from '../../testUtils/scorecardsPage';
+import { renderPage } from '../../__testUtils__/scorecardsPage';
 
 // These tests drive MUI selects and autocompletes; give slow CI machines room.
 jest.setTimeout(20000);

@@ -7,7 +7,7 @@ import {
   heatmapRefs,
   overviewOver,
   renderPage,
-} from '../../testUtils/scorecardsPage';
+} from '../../__testUtils__/scorecardsPage';
 
 // These tests drive MUI selects and autocompletes; give slow CI machines room.
 jest.setTimeout(20000);
@@ -90,7 +90,7 @@ describe('ScorecardsPage', () => {
   });
 });
 
-describe('ScorecardsPage', () => {
+describe('ScorecardsPage, part 2', () => {
   it('narrows rows with the free-text filter', async () => {
     await renderPage(
       mockScorecardsApi({ getOverview: overviewOver(summaries) }),
@@ -156,7 +156,7 @@ describe('ScorecardsPage', () => {
   });
 });
 
-describe('ScorecardsPage', () => {
+describe('ScorecardsPage, part 3', () => {
   it('suggests owners from the group roll-ups', async () => {
     const api = await renderPage(
       mockScorecardsApi({ getOverview: overviewOver(summaries) }),
@@ -206,7 +206,7 @@ describe('ScorecardsPage', () => {
   });
 });
 
-describe('ScorecardsPage', () => {
+describe('ScorecardsPage, part 4', () => {
   it('reads filters from the URL and writes changes back', async () => {
     const api = await renderPage(
       mockScorecardsApi({ getOverview: overviewOver(summaries) }),

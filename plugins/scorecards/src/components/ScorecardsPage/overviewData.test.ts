@@ -99,7 +99,7 @@ describe('overviewData', () => {
   });
 });
 
-describe('overviewData', () => {
+describe('overviewData, part 2', () => {
   it('searches and pages on the server, sending the text as q', async () => {
     const all = rows(30);
     const api = mockScorecardsApi({

@@ -80,7 +80,7 @@ describe('EntityIncidentsCard', () => {
   });
 });
 
-describe('EntityIncidentsCard', () => {
+describe('EntityIncidentsCard, part 2', () => {
   it('acknowledges and resolves incidents with the manage permission', async () => {
     const api = mockSloApi();
     const alertApi = { post: jest.fn(), alert$: jest.fn() };
@@ -128,7 +128,7 @@ describe('EntityIncidentsCard', () => {
   });
 });
 
-describe('EntityIncidentsCard', () => {
+describe('EntityIncidentsCard, part 3', () => {
   it('shows an empty state and backend errors', async () => {
     const empty = mockSloApi({
       getEntityIncidents: jest.fn(async () => ({

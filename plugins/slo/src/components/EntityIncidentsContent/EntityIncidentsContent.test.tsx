@@ -132,7 +132,7 @@ describe('EntityIncidentsContent', () => {
   });
 });
 
-describe('EntityIncidentsContent', () => {
+describe('EntityIncidentsContent, part 2', () => {
   it('declares an incident with the manage permission', async () => {
     const api = mockSloApi();
     const alertApi = { post: jest.fn(), alert$: jest.fn() };
@@ -208,7 +208,7 @@ describe('EntityIncidentsContent', () => {
   });
 });
 
-describe('EntityIncidentsContent', () => {
+describe('EntityIncidentsContent, part 3', () => {
   it('edits the postmortem link with validation', async () => {
     const api = mockSloApi();
     await renderWithEntity(<EntityIncidentsContent />, {
@@ -282,7 +282,7 @@ describe('EntityIncidentsContent', () => {
   });
 });
 
-describe('EntityIncidentsContent', () => {
+describe('EntityIncidentsContent, part 4', () => {
   it('shows empty filters and backend errors', async () => {
     const api = mockSloApi({
       getEntityIncidents: jest.fn(async () => ({

@@ -67,7 +67,7 @@ describe('EntitySloCard', () => {
   });
 });
 
-describe('EntitySloCard', () => {
+describe('EntitySloCard, part 2', () => {
   it('shows the freeze banner with reasons, exceptions and postmortems', async () => {
     const api = mockSloApi({
       getEntitySlos: jest.fn(async () =>
@@ -130,7 +130,7 @@ describe('EntitySloCard', () => {
   });
 });
 
-describe('EntitySloCard', () => {
+describe('EntitySloCard, part 3', () => {
   it('labels demo data and shows per-SLO and global errors', async () => {
     const api = mockSloApi({
       getEntitySlos: jest.fn(async () =>

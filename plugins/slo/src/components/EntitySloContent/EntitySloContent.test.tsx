@@ -96,7 +96,7 @@ describe('EntitySloContent', () => {
   });
 });
 
-describe('EntitySloContent', () => {
+describe('EntitySloContent, part 2', () => {
   it('draws the burn-down chart with incidents overlaid', async () => {
     const api = mockSloApi();
     await renderWithEntity(<EntitySloContent />, { api });
@@ -148,7 +148,7 @@ describe('EntitySloContent', () => {
   });
 });
 
-describe('EntitySloContent', () => {
+describe('EntitySloContent, part 3', () => {
   it('handles exhausted, idle and history-less SLOs', async () => {
     const api = mockSloApi({
       getEntitySlos: jest.fn(async () =>
@@ -220,7 +220,7 @@ describe('EntitySloContent', () => {
   });
 });
 
-describe('EntitySloContent', () => {
+describe('EntitySloContent, part 4', () => {
   it('hides the override button without the override permission', async () => {
     const api = mockSloApi({
       getEntitySlos: jest.fn(async () => frozenReport()),
@@ -263,7 +263,7 @@ describe('EntitySloContent', () => {
   });
 });
 
-describe('EntitySloContent', () => {
+describe('EntitySloContent, part 5', () => {
   it('reports a failed override', async () => {
     const alertApi = { post: jest.fn(), alert$: jest.fn() };
     const api = mockSloApi({

@@ -5,7 +5,7 @@ import { screen } from '@testing-library/react';
 import { useLocation } from 'react-router-dom';
 import type { ScorecardOverviewQuery } from '../api';
 import { scorecardsApiRef } from '../api';
-import { mockScorecardsApi } from './fixtures';
+import { mockScorecardsApi } from '../testUtils/fixtures';
 import { ScorecardsPage } from '../components/ScorecardsPage';
 import type { ScorecardSummary } from '@gatekeeper/plugin-scorecards-common';
 
