@@ -1,7 +1,8 @@
 // Accessibility of the Gatekeeper views: axe-core (WCAG 2.0/2.1 A and AA
 // rules) on every page, tab and card of the suite (a11yViews.mjs), in the
-// light and the dark theme, and on the stock catalog page as the baseline.
-// Every violation fails the test. The results go to test-output/e2e/axe.json
+// light and the dark theme, and on the stock catalog page as the baseline
+// (with the portal's sidebar). Every violation fails the test, except the
+// baseline's one listed upstream issue (a11yViews.mjs). The results go to test-output/e2e/axe.json
 // and a screenshot of each view to test-output/e2e/axe-<theme>-<view>.png.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -62,6 +63,19 @@ async function audit(page, view) {
   );
 }
 
+/** Drops the nodes of `view.knownUpstream` (rule id and target pattern). */
+function withoutKnownUpstream(violations, view) {
+  const known = view.knownUpstream ?? [];
+  return violations
+    .map(v => ({
+      ...v,
+      nodes: v.nodes.filter(
+        n => !known.some(k => k.id === v.id && k.target.test(n.target)),
+      ),
+    }))
+    .filter(v => v.nodes.length > 0);
+}
+
 async function auditView(view, theme) {
   const { page } = browser;
   await setTheme(page, theme);
@@ -75,7 +89,7 @@ async function auditView(view, theme) {
   );
   // let transitions (tab indicator, ripples) and lazy parts settle
   await page.waitForTimeout(500);
-  const violations = await audit(page, view);
+  const violations = withoutKnownUpstream(await audit(page, view), view);
   const elements = violations.reduce((n, v) => n + v.nodes.length, 0);
   const file = `axe-${theme}-${view.name.replace(/[^a-z0-9]+/gi, '-')}`;
   await screenshot(page, file);

@@ -13,6 +13,12 @@ export const baseline = {
   path: '/catalog',
   ready: 'table tbody tr a[href^="/catalog/default/component/"]',
   scope: 'body',
+  // Upstream, not Gatekeeper: the catalog table's column headers
+  // (material-table) put the focusable sort button inside a focusable header.
+  // Nothing else is allowed, on this page or any other.
+  knownUpstream: [
+    { id: 'nested-interactive', target: /^th:nth-child\(\d+\) > / },
+  ],
 };
 
 export const suiteViews = [
