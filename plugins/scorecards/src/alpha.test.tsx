@@ -101,7 +101,9 @@ describe('scorecards alpha plugin', () => {
     );
     expect(await screen.findAllByTestId('scorecard-gate-row')).toHaveLength(6);
   });
+});
 
+describe('scorecards alpha plugin, part 2', () => {
   it('provides the entity card, shown for scored kinds only', async () => {
     const tester = createExtensionTester(scorecardsEntityCard);
     const filter = tester.get(EntityCardBlueprint.dataRefs.filterFunction);

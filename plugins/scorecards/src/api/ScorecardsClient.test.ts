@@ -65,7 +65,9 @@ describe('ScorecardsClient', () => {
       { method: 'POST' },
     );
   });
+});
 
+describe('ScorecardsClient, part 2', () => {
   it('builds overview query strings from the set filters only', async () => {
     const { client, fetchApi } = setup(
       fakeResponse(200, { items: [], totalItems: 0 }),
@@ -133,7 +135,9 @@ describe('ScorecardsClient', () => {
     expect(error.cause.name).toBe('NotFoundError');
     expect(error.cause.message).toBe('No scorecard for svc');
   });
+});
 
+describe('ScorecardsClient, part 3', () => {
   it('maps non-JSON errors too', async () => {
     const { client } = setup(fakeResponse(502, 'bad gateway', 'text/plain'));
     const error = await client.getGates().catch(e => e);

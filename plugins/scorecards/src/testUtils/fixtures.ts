@@ -1,6 +1,7 @@
 import type { Entity } from '@backstage/catalog-model';
 import type {
   EntityScorecard,
+  GateResult,
   GatesResponse,
   ScorecardHistory,
   ScorecardRollup,
@@ -50,6 +51,118 @@ export const gatesResponse: GatesResponse = {
   ],
 };
 
+/** The gates of {@link makeScorecard}: one per status. */
+const SCORECARD_GATES: GateResult[] = [
+  {
+    gateId: 'coverage-lines',
+    title: 'Line coverage at least 80%',
+    severity: 'high',
+    category: 'quality',
+    level: 'bronze',
+    remediation: 'https://docs.example.com/gates/coverage',
+    status: 'pass',
+    evidence: [
+      {
+        fact: 'ci.coverage.lines',
+        value: 83.14,
+        observedAt: '2026-11-19T08:00:00.000Z',
+        source: 'push:ci',
+        message: '83.14 >= 80',
+        commit: '1f2e3d4c5b6a79881f2e3d4c5b6a79881f2e3d4c',
+        runUrl: 'https://github.com/acme/payments/actions/runs/4711',
+      },
+    ],
+  },
+  {
+    gateId: 'lint-clean',
+    title: 'Lint has no errors',
+    severity: 'medium',
+    category: 'quality',
+    level: 'bronze',
+    remediation: 'https://docs.example.com/gates/lint',
+    status: 'fail',
+    evidence: [
+      {
+        fact: 'ci.lint.errors',
+        value: 4,
+        observedAt: '2026-11-19T08:00:00.000Z',
+        source: 'push:ci',
+        message: '4 <= 0 is false',
+      },
+    ],
+  },
+  {
+    gateId: 'security-scans',
+    title: 'Security scans run in CI',
+    severity: 'high',
+    category: 'security',
+    level: 'silver',
+    remediation: 'https://docs.example.com/gates/scans',
+    status: 'stale',
+    evidence: [
+      {
+        fact: 'ci.sast.ran',
+        value: true,
+        observedAt: '2026-09-01T08:00:00.000Z',
+        source: 'push:ci',
+        message: 'fact older than P7D',
+      },
+    ],
+  },
+  {
+    gateId: 'no-critical-vulnerabilities',
+    title: 'No critical vulnerabilities',
+    severity: 'critical',
+    category: 'security',
+    level: 'bronze',
+    remediation: 'https://docs.example.com/gates/vulns',
+    status: 'fail',
+    evidence: [
+      {
+        fact: 'ci.vulnerabilities.critical',
+        value: 2,
+        observedAt: '2026-11-19T08:00:00.000Z',
+        source: 'push:ci',
+        message: '2 <= 0 is false',
+      },
+    ],
+  },
+  {
+    gateId: 'branch-protection',
+    title: 'Branch protection enabled',
+    severity: 'critical',
+    category: 'supply-chain',
+    level: 'bronze',
+    remediation: 'https://docs.example.com/gates/branch-protection',
+    status: 'waived',
+    evidence: [
+      {
+        fact: 'repo.branchProtection.enabled',
+        value: false,
+        source: 'repo:settings',
+        message: 'false is not truthy',
+      },
+    ],
+    waiver: {
+      gateId: 'branch-protection',
+      reason: 'Migrating to the new org until December',
+      approver: 'user:default/jane.doe',
+      expiresAt: '2026-12-31T00:00:00.000Z',
+      source: 'annotation',
+    },
+  },
+  {
+    gateId: 'slo-defined',
+    title: 'SLO defined',
+    severity: 'medium',
+    category: 'reliability',
+    level: 'silver',
+    remediation: 'https://docs.example.com/gates/slo',
+    status: 'unknown',
+    evidence: [{ fact: 'slo.count', message: 'fact missing' }],
+  },
+];
+
 export function makeScorecard(
   overrides: Partial<EntityScorecard> = {},
 ): EntityScorecard {
@@ -61,116 +174,8 @@ export function makeScorecard(
     evaluatedAt: '2026-11-20T10:15:00.000Z',
     policyVersion: 'a1b2c3d4e5f6a7b8c9d0',
     counts: { pass: 1, fail: 2, stale: 1, waived: 1, unknown: 1 },
-    gates: [
-      {
-        gateId: 'coverage-lines',
-        title: 'Line coverage at least 80%',
-        severity: 'high',
-        category: 'quality',
-        level: 'bronze',
-        remediation: 'https://docs.example.com/gates/coverage',
-        status: 'pass',
-        evidence: [
-          {
-            fact: 'ci.coverage.lines',
-            value: 83.14,
-            observedAt: '2026-11-19T08:00:00.000Z',
-            source: 'push:ci',
-            message: '83.14 >= 80',
-            commit: '1f2e3d4c5b6a79881f2e3d4c5b6a79881f2e3d4c',
-            runUrl: 'https://github.com/acme/payments/actions/runs/4711',
-          },
-        ],
-      },
-      {
-        gateId: 'lint-clean',
-        title: 'Lint has no errors',
-        severity: 'medium',
-        category: 'quality',
-        level: 'bronze',
-        remediation: 'https://docs.example.com/gates/lint',
-        status: 'fail',
-        evidence: [
-          {
-            fact: 'ci.lint.errors',
-            value: 4,
-            observedAt: '2026-11-19T08:00:00.000Z',
-            source: 'push:ci',
-            message: '4 <= 0 is false',
-          },
-        ],
-      },
-      {
-        gateId: 'security-scans',
-        title: 'Security scans run in CI',
-        severity: 'high',
-        category: 'security',
-        level: 'silver',
-        remediation: 'https://docs.example.com/gates/scans',
-        status: 'stale',
-        evidence: [
-          {
-            fact: 'ci.sast.ran',
-            value: true,
-            observedAt: '2026-09-01T08:00:00.000Z',
-            source: 'push:ci',
-            message: 'fact older than P7D',
-          },
-        ],
-      },
-      {
-        gateId: 'no-critical-vulnerabilities',
-        title: 'No critical vulnerabilities',
-        severity: 'critical',
-        category: 'security',
-        level: 'bronze',
-        remediation: 'https://docs.example.com/gates/vulns',
-        status: 'fail',
-        evidence: [
-          {
-            fact: 'ci.vulnerabilities.critical',
-            value: 2,
-            observedAt: '2026-11-19T08:00:00.000Z',
-            source: 'push:ci',
-            message: '2 <= 0 is false',
-          },
-        ],
-      },
-      {
-        gateId: 'branch-protection',
-        title: 'Branch protection enabled',
-        severity: 'critical',
-        category: 'supply-chain',
-        level: 'bronze',
-        remediation: 'https://docs.example.com/gates/branch-protection',
-        status: 'waived',
-        evidence: [
-          {
-            fact: 'repo.branchProtection.enabled',
-            value: false,
-            source: 'repo:settings',
-            message: 'false is not truthy',
-          },
-        ],
-        waiver: {
-          gateId: 'branch-protection',
-          reason: 'Migrating to the new org until December',
-          approver: 'user:default/jane.doe',
-          expiresAt: '2026-12-31T00:00:00.000Z',
-          source: 'annotation',
-        },
-      },
-      {
-        gateId: 'slo-defined',
-        title: 'SLO defined',
-        severity: 'medium',
-        category: 'reliability',
-        level: 'silver',
-        remediation: 'https://docs.example.com/gates/slo',
-        status: 'unknown',
-        evidence: [{ fact: 'slo.count', message: 'fact missing' }],
-      },
-    ],
+    // a fresh copy per scorecard: tests may change it
+    gates: JSON.parse(JSON.stringify(SCORECARD_GATES)),
     ...overrides,
   };
 }

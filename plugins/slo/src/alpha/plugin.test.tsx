@@ -96,7 +96,9 @@ describe('slo alpha plugin', () => {
       ),
     ).toBe(false);
   });
+});
 
+describe('slo alpha plugin, part 2', () => {
   it.each([
     ['SLO card', sloEntityCard, 'slo-card'],
     ['incidents card', incidentsEntityCard, 'incidents-card'],

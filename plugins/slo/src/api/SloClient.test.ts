@@ -68,6 +68,17 @@ describe('SloClient', () => {
       'http://backstage/api/slo/gate/component%3Adefault%2Fpayments',
     );
   });
+});
+
+describe('SloClient, part 2', () => {
+  const discoveryApi = mockApis.discovery({ baseUrl: 'http://backstage' });
+  let fetch: jest.Mock;
+  let client: SloClient;
+
+  beforeEach(() => {
+    fetch = jest.fn();
+    client = new SloClient({ discoveryApi, fetchApi: { fetch } });
+  });
 
   it('posts incident actions and returns the updated incident', async () => {
     const updated = makeIncident({ status: 'acknowledged' });
@@ -119,6 +130,17 @@ describe('SloClient', () => {
         }),
       },
     );
+  });
+});
+
+describe('SloClient, part 3', () => {
+  const discoveryApi = mockApis.discovery({ baseUrl: 'http://backstage' });
+  let fetch: jest.Mock;
+  let client: SloClient;
+
+  beforeEach(() => {
+    fetch = jest.fn();
+    client = new SloClient({ discoveryApi, fetchApi: { fetch } });
   });
 
   it('overrides a freeze for an encoded entity ref', async () => {

@@ -1,20 +1,22 @@
 import { makeStyles } from '@material-ui/core';
+import type {} from '@backstage/theme';
 
-const useStyles = makeStyles({
+const useStyles = makeStyles(theme => ({
   svg: {
     width: 'auto',
     height: 30,
   },
+  // the sidebar's own colours, so the logo follows the theme
   mark: {
-    fill: '#7df3e1',
+    fill: theme.palette.navigation.indicator,
   },
   text: {
-    fill: '#ffffff',
+    fill: theme.palette.navigation.selectedColor,
     fontFamily: 'Helvetica, Arial, sans-serif',
     fontWeight: 700,
     fontSize: 26,
   },
-});
+}));
 
 /** Gatekeeper wordmark: a gate (two posts and a bar) and the name. */
 const LogoFull = () => {

@@ -1,14 +1,16 @@
 import { makeStyles } from '@material-ui/core';
+import type {} from '@backstage/theme';
 
-const useStyles = makeStyles({
+const useStyles = makeStyles(theme => ({
   svg: {
     width: 'auto',
     height: 28,
   },
+  // the sidebar's own colours, so the logo follows the theme
   mark: {
-    fill: '#7df3e1',
+    fill: theme.palette.navigation.indicator,
   },
-});
+}));
 
 /** Gatekeeper mark (collapsed sidebar). */
 const LogoIcon = () => {

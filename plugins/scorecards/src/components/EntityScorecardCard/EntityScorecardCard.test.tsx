@@ -88,7 +88,9 @@ describe('EntityScorecardCard', () => {
     ).toHaveLength(1);
     expect(screen.getByText(/2 more gates need attention/)).toBeInTheDocument();
   });
+});
 
+describe('EntityScorecardCard, part 2', () => {
   it('shows a ready scorecard with its level and no attention list', async () => {
     const api = mockScorecardsApi({
       getEntityScorecard: jest.fn().mockResolvedValue(

@@ -112,7 +112,9 @@ describe('EntityScorecardContent', () => {
       14 * 86_400_000;
     expect(expiry.dataset.expiringSoon).toBe(String(soon));
   });
+});
 
+describe('EntityScorecardContent, part 2', () => {
   it('draws score and per-gate history sparklines from the history', async () => {
     const api = await renderContent();
     await screen.findAllByTestId('scorecard-gate-row');
@@ -184,7 +186,9 @@ describe('EntityScorecardContent', () => {
       'Blocked',
     );
   });
+});
 
+describe('EntityScorecardContent, part 3', () => {
   it('shows an empty state for unknown entities and can evaluate them', async () => {
     const api = mockScorecardsApi({
       getEntityScorecard: jest.fn().mockRejectedValue(notFoundError()),
@@ -252,7 +256,9 @@ describe('EntityScorecardContent', () => {
       'repo.codeowners.presenttrue2026-11-20 10:15 UTCprovider:repo-files',
     ]);
   });
+});
 
+describe('EntityScorecardContent, part 4', () => {
   it('reports facts that fail to load', async () => {
     const api = mockScorecardsApi({
       getEntityFacts: jest.fn().mockRejectedValue(new Error('facts down')),

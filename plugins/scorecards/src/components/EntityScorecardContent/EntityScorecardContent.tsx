@@ -9,16 +9,19 @@ import { useApi } from '@backstage/core-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
-import Chip from '@material-ui/core/Chip';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
 import Grid from '@material-ui/core/Grid';
 import Switch from '@material-ui/core/Switch';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import RefreshIcon from '@material-ui/icons/Refresh';
 import Alert from '@material-ui/lab/Alert';
+import { assertError } from '@backstage/errors';
 import {
   type EntityScorecard,
+  type ScorecardHistory,
+  type ScorecardHistoryPoint,
   scorecardsFactsPushPermission,
 } from '@gatekeeper/plugin-scorecards-common';
 import { useCallback, useState } from 'react';
@@ -27,9 +30,9 @@ import { scorecardsApiRef } from '../../api';
 import {
   formatDateTime,
   LevelBadge,
+  OutlinedStatusChip,
   ScoreGauge,
   ScoreSparkline,
-  STATUS_COLORS,
   STATUS_LABELS,
   STATUS_ORDER,
   VerdictChip,
@@ -39,6 +42,223 @@ import { isNotFound, useEntityScorecard } from '../useEntityScorecard';
 import { FactsPanel } from './FactsPanel';
 import { GateTable } from './GateTable';
 
+const useStyles = makeStyles(theme => ({
+  summary: { display: 'flex', alignItems: 'center', gap: theme.spacing(3) },
+  column: { display: 'flex', flexDirection: 'column', gap: theme.spacing(1) },
+  row: { display: 'flex', flexWrap: 'wrap', gap: theme.spacing(1) },
+  switch: { marginTop: theme.spacing(1), marginRight: theme.spacing(1) },
+  warnings: { margin: 0, paddingLeft: theme.spacing(2.5) },
+}));
+
+function SummaryCard(props: {
+  scorecard: EntityScorecard;
+  points: ScorecardHistoryPoint[];
+  historyError?: Error;
+}) {
+  const { scorecard, points, historyError } = props;
+  const classes = useStyles();
+  return (
+    <InfoCard title="Summary">
+      <Box className={classes.summary}>
+        <ScoreGauge score={scorecard.score} size={112} />
+        <Box className={classes.column}>
+          <Box className={classes.row}>
+            <VerdictChip verdict={scorecard.verdict} />
+            <LevelBadge level={scorecard.level} />
+          </Box>
+          {verdictReason(scorecard) && (
+            <Typography variant="body2" data-testid="scorecard-verdict-reason">
+              {verdictReason(scorecard)}
+            </Typography>
+          )}
+          <Typography variant="body2" color="textSecondary">
+            Evaluated {formatDateTime(scorecard.evaluatedAt)} · policy{' '}
+            {scorecard.policyVersion.slice(0, 12)}
+          </Typography>
+          <Box className={classes.row}>
+            {STATUS_ORDER.map(status => (
+              <OutlinedStatusChip
+                key={status}
+                status={status}
+                label={`${STATUS_LABELS[status]}: ${
+                  scorecard.counts[status] ?? 0
+                }`}
+              />
+            ))}
+          </Box>
+        </Box>
+        <Box>
+          <Typography variant="caption" color="textSecondary">
+            Score history ({points.length} change
+            {points.length === 1 ? '' : 's'})
+          </Typography>
+          <div>
+            {historyError ? (
+              <Typography variant="caption" color="error">
+                History unavailable: {historyError.message}
+              </Typography>
+            ) : (
+              <ScoreSparkline
+                values={points.map(p => p.score)}
+                width={200}
+                height={40}
+              />
+            )}
+          </div>
+        </Box>
+      </Box>
+    </InfoCard>
+  );
+}
+
+function GatesCard(props: {
+  scorecard: EntityScorecard;
+  points: ScorecardHistoryPoint[];
+}) {
+  const { scorecard, points } = props;
+  const classes = useStyles();
+  const [attentionOnly, setAttentionOnly] = useState(false);
+  return (
+    <InfoCard
+      title={`Gates (${scorecard.gates.length})`}
+      noPadding
+      action={
+        <FormControlLabel
+          className={classes.switch}
+          control={
+            <Switch
+              checked={attentionOnly}
+              onChange={e => setAttentionOnly(e.target.checked)}
+              color="primary"
+              inputProps={{ 'aria-label': 'Only gates needing attention' }}
+            />
+          }
+          label="Only gates needing attention"
+        />
+      }
+    >
+      <GateTable
+        gates={
+          attentionOnly
+            ? scorecard.gates.filter(
+                g => g.status !== 'pass' && g.status !== 'waived',
+              )
+            : scorecard.gates
+        }
+        history={points}
+      />
+    </InfoCard>
+  );
+}
+
+function ScorecardBody(props: {
+  state: ReturnType<typeof useEntityScorecard>;
+  scorecard?: EntityScorecard;
+  history: { value?: ScorecardHistory; error?: Error };
+}) {
+  const { state, scorecard, history } = props;
+  if (state.loading && !scorecard) {
+    return <Progress />;
+  }
+  if (isNotFound(state.error) && !scorecard) {
+    return (
+      <EmptyState
+        missing="data"
+        title="No scorecard yet"
+        description="This entity has not been evaluated. Re-evaluate it now, or check that the gate policy applies to it."
+      />
+    );
+  }
+  if (state.error && !scorecard) {
+    return <ResponseErrorPanel error={state.error} />;
+  }
+  if (!scorecard) {
+    return <EmptyState missing="data" title="No scorecard yet" />;
+  }
+  const points = history.value?.points ?? [];
+  return (
+    <Grid container spacing={3}>
+      <Grid item xs={12}>
+        <SummaryCard
+          scorecard={scorecard}
+          points={points}
+          historyError={history.error}
+        />
+      </Grid>
+      <Grid item xs={12}>
+        <GatesCard scorecard={scorecard} points={points} />
+      </Grid>
+      <Grid item xs={12}>
+        <FactsPanel
+          entityRef={state.entityRef}
+          reloadKey={scorecard.evaluatedAt}
+        />
+      </Grid>
+    </Grid>
+  );
+}
+
+/** Re-evaluation of the entity on demand (needs scorecards.facts.push). */
+function useEvaluate(entityRef: string, onEvaluated: () => void) {
+  const api = useApi(scorecardsApiRef);
+  const [evaluated, setEvaluated] = useState<EntityScorecard>();
+  const [evaluating, setEvaluating] = useState(false);
+  const [error, setError] = useState<Error>();
+  const permission = usePermission({
+    permission: scorecardsFactsPushPermission,
+  });
+  const evaluate = useCallback(async () => {
+    setEvaluating(true);
+    setError(undefined);
+    try {
+      setEvaluated(await api.evaluateEntity(entityRef));
+      onEvaluated();
+    } catch (e) {
+      assertError(e);
+      setError(e);
+    } finally {
+      setEvaluating(false);
+    }
+  }, [api, entityRef, onEvaluated]);
+  return {
+    evaluate,
+    evaluating,
+    error,
+    allowed: permission.allowed,
+    permissionLoading: permission.loading,
+    /** The re-evaluated scorecard, if it is of this entity. */
+    evaluated: evaluated?.entityRef === entityRef ? evaluated : undefined,
+  };
+}
+
+function EvaluateButton(props: { evaluation: ReturnType<typeof useEvaluate> }) {
+  const { evaluate, evaluating, allowed, permissionLoading } = props.evaluation;
+  return (
+    <Box display="flex" justifyContent="flex-end" mb={2}>
+      <Tooltip
+        title={
+          allowed || permissionLoading
+            ? 'Collect facts and evaluate every gate now'
+            : 'You are not allowed to trigger evaluations (scorecards.facts.push)'
+        }
+      >
+        <span>
+          <Button
+            variant="outlined"
+            color="primary"
+            startIcon={<RefreshIcon />}
+            onClick={evaluate}
+            disabled={evaluating || !allowed}
+            data-testid="scorecard-reevaluate"
+          >
+            {evaluating ? 'Evaluating…' : 'Re-evaluate'}
+          </Button>
+        </span>
+      </Tooltip>
+    </Box>
+  );
+}
+
 /**
  * Entity tab with the full scorecard.
  *
@@ -46,187 +266,24 @@ import { GateTable } from './GateTable';
  */
 export function EntityScorecardContent() {
   const api = useApi(scorecardsApiRef);
+  const classes = useStyles();
   const scorecardState = useEntityScorecard();
   const { entityRef } = scorecardState;
-  const historyState = useAsyncRetry(
+  const history = useAsyncRetry(
     () => api.getEntityHistory(entityRef),
     [api, entityRef],
   );
-  const [evaluated, setEvaluated] = useState<EntityScorecard>();
-  const [evaluating, setEvaluating] = useState(false);
-  const [attentionOnly, setAttentionOnly] = useState(false);
-  const [evaluateError, setEvaluateError] = useState<Error>();
-  const { retry: retryHistory } = historyState;
-  const { allowed: canEvaluate, loading: permissionLoading } = usePermission({
-    permission: scorecardsFactsPushPermission,
-  });
-
-  const onEvaluate = useCallback(async () => {
-    setEvaluating(true);
-    setEvaluateError(undefined);
-    try {
-      setEvaluated(await api.evaluateEntity(entityRef));
-      retryHistory();
-    } catch (e) {
-      setEvaluateError(e as Error);
-    } finally {
-      setEvaluating(false);
-    }
-  }, [api, entityRef, retryHistory]);
-
-  const scorecard =
-    evaluated && evaluated.entityRef === entityRef
-      ? evaluated
-      : scorecardState.value;
-
-  let body: JSX.Element;
-  if (scorecardState.loading && !scorecard) {
-    body = <Progress />;
-  } else if (isNotFound(scorecardState.error) && !scorecard) {
-    body = (
-      <EmptyState
-        missing="data"
-        title="No scorecard yet"
-        description="This entity has not been evaluated. Re-evaluate it now, or check that the gate policy applies to it."
-      />
-    );
-  } else if (scorecardState.error && !scorecard) {
-    body = <ResponseErrorPanel error={scorecardState.error} />;
-  } else if (!scorecard) {
-    body = <EmptyState missing="data" title="No scorecard yet" />;
-  } else {
-    const points = historyState.value?.points ?? [];
-    body = (
-      <Grid container spacing={3}>
-        <Grid item xs={12}>
-          <InfoCard title="Summary">
-            <Box display="flex" alignItems="center" style={{ gap: 24 }}>
-              <ScoreGauge score={scorecard.score} size={112} />
-              <Box display="flex" flexDirection="column" style={{ gap: 8 }}>
-                <Box display="flex" style={{ gap: 8 }}>
-                  <VerdictChip verdict={scorecard.verdict} />
-                  <LevelBadge level={scorecard.level} />
-                </Box>
-                {verdictReason(scorecard) && (
-                  <Typography
-                    variant="body2"
-                    data-testid="scorecard-verdict-reason"
-                  >
-                    {verdictReason(scorecard)}
-                  </Typography>
-                )}
-                <Typography variant="body2" color="textSecondary">
-                  Evaluated {formatDateTime(scorecard.evaluatedAt)} · policy{' '}
-                  {scorecard.policyVersion.slice(0, 12)}
-                </Typography>
-                <Box display="flex" style={{ gap: 8 }} flexWrap="wrap">
-                  {STATUS_ORDER.map(status => (
-                    <Chip
-                      key={status}
-                      size="small"
-                      variant="outlined"
-                      label={`${STATUS_LABELS[status]}: ${
-                        scorecard.counts[status] ?? 0
-                      }`}
-                      style={{
-                        borderColor: STATUS_COLORS[status],
-                        color: STATUS_COLORS[status],
-                      }}
-                    />
-                  ))}
-                </Box>
-              </Box>
-              <Box>
-                <Typography variant="caption" color="textSecondary">
-                  Score history ({points.length} change
-                  {points.length === 1 ? '' : 's'})
-                </Typography>
-                <div>
-                  {historyState.error ? (
-                    <Typography variant="caption" color="error">
-                      History unavailable: {historyState.error.message}
-                    </Typography>
-                  ) : (
-                    <ScoreSparkline
-                      values={points.map(p => p.score)}
-                      width={200}
-                      height={40}
-                    />
-                  )}
-                </div>
-              </Box>
-            </Box>
-          </InfoCard>
-        </Grid>
-        <Grid item xs={12}>
-          <InfoCard
-            title={`Gates (${scorecard.gates.length})`}
-            noPadding
-            action={
-              <FormControlLabel
-                style={{ marginTop: 8, marginRight: 8 }}
-                control={
-                  <Switch
-                    checked={attentionOnly}
-                    onChange={e => setAttentionOnly(e.target.checked)}
-                    color="primary"
-                    inputProps={{
-                      'aria-label': 'Only gates needing attention',
-                    }}
-                  />
-                }
-                label="Only gates needing attention"
-              />
-            }
-          >
-            <GateTable
-              gates={
-                attentionOnly
-                  ? scorecard.gates.filter(
-                      g => g.status !== 'pass' && g.status !== 'waived',
-                    )
-                  : scorecard.gates
-              }
-              history={points}
-            />
-          </InfoCard>
-        </Grid>
-        <Grid item xs={12}>
-          <FactsPanel entityRef={entityRef} reloadKey={scorecard.evaluatedAt} />
-        </Grid>
-      </Grid>
-    );
-  }
+  const evaluation = useEvaluate(entityRef, history.retry);
+  const scorecard = evaluation.evaluated ?? scorecardState.value;
 
   return (
     <Content noPadding>
       <div data-testid="scorecard-content">
-        <Box display="flex" justifyContent="flex-end" mb={2}>
-          <Tooltip
-            title={
-              canEvaluate || permissionLoading
-                ? 'Collect facts and evaluate every gate now'
-                : 'You are not allowed to trigger evaluations (scorecards.facts.push)'
-            }
-          >
-            <span>
-              <Button
-                variant="outlined"
-                color="primary"
-                startIcon={<RefreshIcon />}
-                onClick={onEvaluate}
-                disabled={evaluating || !canEvaluate}
-                data-testid="scorecard-reevaluate"
-              >
-                {evaluating ? 'Evaluating…' : 'Re-evaluate'}
-              </Button>
-            </span>
-          </Tooltip>
-        </Box>
-        {evaluateError && (
+        <EvaluateButton evaluation={evaluation} />
+        {evaluation.error && (
           <Box mb={2}>
             <Alert severity="error">
-              Re-evaluation failed: {evaluateError.message}
+              Re-evaluation failed: {evaluation.error.message}
             </Alert>
           </Box>
         )}
@@ -234,7 +291,7 @@ export function EntityScorecardContent() {
           <Box mb={2}>
             <Alert severity="warning" data-testid="scorecard-warnings">
               <strong>Evaluation warnings</strong>
-              <ul style={{ margin: 0, paddingLeft: 20 }}>
+              <ul className={classes.warnings}>
                 {scorecard.warnings.map(w => (
                   <li key={w}>{w}</li>
                 ))}
@@ -242,7 +299,11 @@ export function EntityScorecardContent() {
             </Alert>
           </Box>
         )}
-        {body}
+        <ScorecardBody
+          state={scorecardState}
+          scorecard={scorecard}
+          history={history}
+        />
       </div>
     </Content>
   );

@@ -125,7 +125,9 @@ describe('EntityScorecardRollupCard', () => {
       screen.queryByRole('link', { name: /open in scorecards/i }),
     ).not.toBeInTheDocument();
   });
+});
 
+describe('EntityScorecardRollupCard, part 2', () => {
   it('shows an empty state when nothing below the entity is scored', async () => {
     const api = mockScorecardsApi({
       getRollups: jest.fn().mockResolvedValue({ items: [] }),

@@ -9,14 +9,17 @@ import {
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import { entityRouteRef, useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
-import Chip from '@material-ui/core/Chip';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import type {
   EntityVerdict,
+  GateDefinition,
+  ScorecardOverview,
+  ScorecardRollup,
   ScorecardSummary,
 } from '@gatekeeper/plugin-scorecards-common';
 import useAsync from 'react-use/esm/useAsync';
@@ -24,9 +27,9 @@ import { scorecardsApiRef, ScorecardRollupBy } from '../../api';
 import { rootRouteRef } from '../../routes';
 import {
   LevelBadge,
+  OutlinedToneChip,
   ScoreGauge,
-  scoreColor,
-  VERDICT_COLORS,
+  ToneText,
   VERDICT_LABELS,
   VERDICTS,
   VerdictChip,
@@ -76,7 +79,6 @@ export function EntityScorecardRollupCard(
   const { title = 'Gate compliance', maxEntities = 10 } = props;
   const { entity } = useEntity();
   const api = useApi(scorecardsApiRef);
-  const entityRoute = useRouteRef(entityRouteRef);
   const pageRoute = useOptionalRouteRef(rootRouteRef);
   const ref = stringifyEntityRef(entity);
   const dimension = DIMENSIONS[entity.kind.toLocaleLowerCase('en-US')];
@@ -125,79 +127,13 @@ export function EntityScorecardRollupCard(
       />
     );
   } else {
-    const { rollup, gates, overview } = state.value;
-    const worstFirst = [...overview.items].sort(compareSummaries);
     content = (
-      <>
-        <Box display="flex" alignItems="center" style={{ gap: 16 }}>
-          <ScoreGauge score={rollup.averageScore} />
-          <Box>
-            <Typography variant="body2">
-              {rollup.entityCount} scored entit
-              {rollup.entityCount === 1 ? 'y' : 'ies'} · average score
-            </Typography>
-            <Box display="flex" style={{ gap: 8 }} mt={1} flexWrap="wrap">
-              {VERDICTS.map(v => (
-                <Chip
-                  key={v}
-                  size="small"
-                  variant="outlined"
-                  data-verdict={v}
-                  label={`${VERDICT_LABELS[v]}: ${rollup.verdicts[v] ?? 0}`}
-                  style={{
-                    borderColor: VERDICT_COLORS[v],
-                    color: VERDICT_COLORS[v],
-                  }}
-                />
-              ))}
-            </Box>
-            <Typography
-              variant="caption"
-              color="textSecondary"
-              component="div"
-              style={{ marginTop: 8 }}
-              data-testid="scorecard-rollup-weakest"
-            >
-              Weakest gate: {weakestGate(rollup, gates)}
-            </Typography>
-          </Box>
-        </Box>
-        <Table size="small" style={{ marginTop: 16 }}>
-          <TableBody>
-            {worstFirst.slice(0, maxEntities).map(row => (
-              <TableRow
-                key={row.entityRef}
-                data-testid="scorecard-rollup-entity"
-                data-entity-ref={row.entityRef}
-              >
-                <TableCell>
-                  <VerdictChip verdict={row.verdict} size="small" />
-                </TableCell>
-                <TableCell>
-                  <Link to={entityPath(entityRoute, row.entityRef)}>
-                    {row.title ?? parseEntityRef(row.entityRef).name}
-                  </Link>
-                </TableCell>
-                <TableCell
-                  align="right"
-                  style={{ color: scoreColor(row.score), fontWeight: 700 }}
-                >
-                  {row.score === undefined ? 'n/a' : Math.round(row.score)}
-                </TableCell>
-                <TableCell>
-                  <LevelBadge level={row.level} />
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-        {overview.totalItems > Math.min(maxEntities, worstFirst.length) && (
-          <Typography variant="caption" color="textSecondary">
-            Showing {Math.min(maxEntities, worstFirst.length)} of{' '}
-            {overview.totalItems}, worst first.
-          </Typography>
-        )}
-      </>
+      <RollupCardBody
+        rollup={state.value.rollup}
+        gates={state.value.gates}
+        overview={state.value.overview}
+        maxEntities={maxEntities}
+      />
     );
   }
 
@@ -211,6 +147,108 @@ export function EntityScorecardRollupCard(
     >
       <div data-testid="scorecard-rollup-card">{content}</div>
     </InfoCard>
+  );
+}
+
+const useStyles = makeStyles(theme => ({
+  summary: { display: 'flex', alignItems: 'center', gap: theme.spacing(2) },
+  counts: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: theme.spacing(1),
+    marginTop: theme.spacing(1),
+  },
+  weakest: { marginTop: theme.spacing(1) },
+  table: { marginTop: theme.spacing(2) },
+}));
+
+/** The scored entities with verdict, score and level, worst first. */
+function WorstEntities(props: { rows: ScorecardSummary[] }) {
+  const classes = useStyles();
+  const entityRoute = useRouteRef(entityRouteRef);
+  return (
+    <Table
+      size="small"
+      className={classes.table}
+      aria-label="Scored entities, worst first"
+    >
+      <TableBody>
+        {props.rows.map(row => (
+          <TableRow
+            key={row.entityRef}
+            data-testid="scorecard-rollup-entity"
+            data-entity-ref={row.entityRef}
+          >
+            <TableCell>
+              <VerdictChip verdict={row.verdict} size="small" />
+            </TableCell>
+            <TableCell>
+              <Link to={entityPath(entityRoute, row.entityRef)}>
+                {row.title ?? parseEntityRef(row.entityRef).name}
+              </Link>
+            </TableCell>
+            <TableCell align="right">
+              <ToneText pick={p => p.score(row.score)}>
+                {row.score === undefined ? 'n/a' : Math.round(row.score)}
+              </ToneText>
+            </TableCell>
+            <TableCell>
+              <LevelBadge level={row.level} />
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
+function RollupCardBody(props: {
+  rollup: ScorecardRollup;
+  gates: GateDefinition[];
+  overview: ScorecardOverview;
+  maxEntities: number;
+}) {
+  const { rollup, gates, overview, maxEntities } = props;
+  const classes = useStyles();
+  const worstFirst = [...overview.items].sort(compareSummaries);
+  return (
+    <>
+      <Box className={classes.summary}>
+        <ScoreGauge score={rollup.averageScore} />
+        <Box>
+          <Typography variant="body2">
+            {rollup.entityCount} scored entit
+            {rollup.entityCount === 1 ? 'y' : 'ies'} · average score
+          </Typography>
+          <Box className={classes.counts}>
+            {VERDICTS.map(v => (
+              <OutlinedToneChip
+                key={v}
+                pick={p => p.verdict[v]}
+                data-verdict={v}
+                label={`${VERDICT_LABELS[v]}: ${rollup.verdicts[v] ?? 0}`}
+              />
+            ))}
+          </Box>
+          <Typography
+            variant="caption"
+            color="textSecondary"
+            component="div"
+            className={classes.weakest}
+            data-testid="scorecard-rollup-weakest"
+          >
+            Weakest gate: {weakestGate(rollup, gates)}
+          </Typography>
+        </Box>
+      </Box>
+      <WorstEntities rows={worstFirst.slice(0, maxEntities)} />
+      {overview.totalItems > Math.min(maxEntities, worstFirst.length) && (
+        <Typography variant="caption" color="textSecondary">
+          Showing {Math.min(maxEntities, worstFirst.length)} of{' '}
+          {overview.totalItems}, worst first.
+        </Typography>
+      )}
+    </>
   );
 }
 

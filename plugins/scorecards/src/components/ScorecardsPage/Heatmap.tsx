@@ -13,50 +13,28 @@ import type {
 } from '@gatekeeper/plugin-scorecards-common';
 import {
   LevelBadge,
-  STATUS_COLORS,
+  scorecardPalette,
+  ScrollRegion,
+  STATUS_GLYPHS,
   STATUS_LABELS,
-  scoreColor,
-  textColor,
+  ToneText,
   VerdictChip,
 } from '../common';
 
-/** A glyph per status, so that a cell never says its status by colour alone. */
-const STATUS_GLYPHS: Record<GateStatus, string> = {
-  pass: '✓',
-  fail: '✗',
-  stale: '!',
-  waived: 'W',
-  unknown: '?',
-};
+const STATUSES: GateStatus[] = ['pass', 'fail', 'stale', 'waived', 'unknown'];
 
-const useStatusStyles = makeStyles(
-  Object.fromEntries(
-    (Object.keys(STATUS_COLORS) as GateStatus[]).map(status => [
-      status,
-      { backgroundColor: STATUS_COLORS[status], color: '#fff' },
+/** One class per status: its fill and the text colour on it. */
+const useStatusStyles = makeStyles(theme => {
+  const { status } = scorecardPalette(theme);
+  return Object.fromEntries(
+    STATUSES.map(st => [
+      st,
+      { backgroundColor: status[st].fill, color: status[st].onFill },
     ]),
-  ) as Record<GateStatus, { backgroundColor: string; color: string }>,
-);
-
-const useScoreStyles = makeStyles(theme => ({
-  score: {
-    fontWeight: 700,
-    color: (p: { score?: number }) =>
-      textColor(scoreColor(p.score), theme.palette.type),
-  },
-}));
-
-function ScoreText(props: { score?: number }) {
-  const classes = useScoreStyles({ score: props.score });
-  return (
-    <span className={classes.score}>
-      {props.score === undefined ? 'n/a' : Math.round(props.score)}
-    </span>
-  );
-}
+  ) as Record<GateStatus, { backgroundColor: string; color: string }>;
+});
 
 const useStyles = makeStyles(theme => ({
-  wrapper: { overflowX: 'auto' },
   notApplicable: { border: `1px dashed ${theme.palette.text.secondary}` },
   glyph: {
     textAlign: 'center',
@@ -122,10 +100,7 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
-function entityPath(
-  entityRoute: (p: { namespace: string; kind: string; name: string }) => string,
-  ref: string,
-): string | undefined {
+function entityPath(entityRoute: EntityRoute, ref: string): string | undefined {
   try {
     const { kind, namespace, name } = parseEntityRef(ref);
     return entityRoute({
@@ -138,9 +113,131 @@ function entityPath(
   }
 }
 
+type EntityRoute = (p: {
+  namespace: string;
+  kind: string;
+  name: string;
+}) => string;
+
+function GateHeader(props: {
+  gate: GateDefinition;
+  onGateClick?: (gateId: string) => void;
+}) {
+  const { gate, onGateClick } = props;
+  const classes = useStyles();
+  return (
+    <th
+      className={classes.gateHeader}
+      title={`${gate.title} (${gate.severity}, ${gate.level})`}
+      data-testid="heatmap-gate-header"
+    >
+      <div>
+        {onGateClick ? (
+          <button
+            type="button"
+            className={classes.gateButton}
+            onClick={() => onGateClick(gate.id)}
+            // the name starts with the visible text (WCAG 2.5.3)
+            aria-label={`${gate.id}: show entities failing ${gate.title}`}
+          >
+            {gate.id}
+          </button>
+        ) : (
+          <span>{gate.id}</span>
+        )}
+      </div>
+    </th>
+  );
+}
+
+function HeatmapRow(props: {
+  row: ScorecardSummary;
+  gates: GateDefinition[];
+  entityRoute: EntityRoute;
+}) {
+  const { row, gates, entityRoute } = props;
+  const classes = useStyles();
+  const statusClasses = useStatusStyles();
+  const path = entityPath(entityRoute, row.entityRef);
+  const label = row.title ?? row.entityRef;
+  return (
+    <tr data-testid="heatmap-row" data-entity-ref={row.entityRef}>
+      <td className={classes.entityCell}>
+        {path ? <Link to={path}>{label}</Link> : label}
+        {row.owner && (
+          <Typography variant="caption" color="textSecondary" component="div">
+            {row.owner}
+          </Typography>
+        )}
+      </td>
+      <td className={classes.meta}>
+        <VerdictChip verdict={row.verdict} size="small" />
+      </td>
+      <td className={classes.meta}>
+        <ToneText pick={p => p.score(row.score)}>
+          {row.score === undefined ? 'n/a' : Math.round(row.score)}
+        </ToneText>
+      </td>
+      <td className={classes.meta}>
+        <LevelBadge level={row.level} />
+      </td>
+      {gates.map(gate => {
+        const status = row.gates[gate.id] as GateStatus | undefined;
+        const text = `${label} · ${gate.title}: ${
+          status ? STATUS_LABELS[status] : 'Not applicable'
+        }`;
+        return (
+          <Tooltip key={gate.id} title={text}>
+            <td
+              className={`${classes.cell} ${classes.glyph} ${
+                status ? statusClasses[status] : classes.notApplicable
+              }`}
+              aria-label={text}
+              data-testid="heatmap-cell"
+              data-gate-id={gate.id}
+              data-status={status ?? 'n/a'}
+            >
+              <span aria-hidden>{status ? STATUS_GLYPHS[status] : ''}</span>
+            </td>
+          </Tooltip>
+        );
+      })}
+    </tr>
+  );
+}
+
+/** The statuses' fills and glyphs, and the not-applicable outline. */
+function HeatmapLegend() {
+  const classes = useStyles();
+  const statusClasses = useStatusStyles();
+  return (
+    <div className={classes.legend}>
+      {STATUSES.map(status => (
+        <Typography variant="caption" key={status}>
+          <span
+            className={`${classes.swatch} ${classes.glyph} ${statusClasses[status]}`}
+            aria-hidden
+          >
+            {STATUS_GLYPHS[status]}
+          </span>
+          {STATUS_LABELS[status]}
+        </Typography>
+      ))}
+      <Typography variant="caption">
+        <span
+          className={`${classes.swatch} ${classes.notApplicable}`}
+          aria-hidden
+        />
+        Not applicable
+      </Typography>
+    </div>
+  );
+}
+
 /**
- * Entities (rows) x gates (columns) coloured by gate status. Memoised: typing
- * in the filters must not re-render every cell.
+ * Entities (rows) x gates (columns) coloured by gate status, with a glyph
+ * per status. Memoised: typing in the filters must not re-render every cell.
+ * The table scrolls sideways in a region that takes the keyboard focus.
  */
 export const Heatmap = memo(function HeatmapTable(props: {
   rows: ScorecardSummary[];
@@ -150,121 +247,39 @@ export const Heatmap = memo(function HeatmapTable(props: {
 }) {
   const { rows, gates, onGateClick } = props;
   const classes = useStyles();
-  const statusClasses = useStatusStyles();
   const entityRoute = useRouteRef(entityRouteRef);
   return (
-    <div className={classes.wrapper}>
-      <table className={classes.table} data-testid="scorecards-heatmap">
-        <thead>
-          <tr>
-            <th className={classes.entityCell}>Entity</th>
-            <th className={classes.meta}>Verdict</th>
-            <th className={classes.meta}>Score</th>
-            <th className={classes.meta}>Level</th>
-            {gates.map(gate => (
-              <th
-                key={gate.id}
-                className={classes.gateHeader}
-                title={`${gate.title} (${gate.severity}, ${gate.level})`}
-                data-testid="heatmap-gate-header"
-              >
-                <div>
-                  {onGateClick ? (
-                    <button
-                      type="button"
-                      className={classes.gateButton}
-                      onClick={() => onGateClick(gate.id)}
-                      aria-label={`Show entities failing ${gate.title}`}
-                    >
-                      {gate.id}
-                    </button>
-                  ) : (
-                    <span>{gate.id}</span>
-                  )}
-                </div>
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map(row => {
-            const path = entityPath(entityRoute, row.entityRef);
-            const label = row.title ?? row.entityRef;
-            return (
-              <tr
+    <>
+      <ScrollRegion label="Gate status per entity">
+        <table className={classes.table} data-testid="scorecards-heatmap">
+          <thead>
+            <tr>
+              <th className={classes.entityCell}>Entity</th>
+              <th className={classes.meta}>Verdict</th>
+              <th className={classes.meta}>Score</th>
+              <th className={classes.meta}>Level</th>
+              {gates.map(gate => (
+                <GateHeader
+                  key={gate.id}
+                  gate={gate}
+                  onGateClick={onGateClick}
+                />
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map(row => (
+              <HeatmapRow
                 key={row.entityRef}
-                data-testid="heatmap-row"
-                data-entity-ref={row.entityRef}
-              >
-                <td className={classes.entityCell}>
-                  {path ? <Link to={path}>{label}</Link> : label}
-                  {row.owner && (
-                    <Typography
-                      variant="caption"
-                      color="textSecondary"
-                      component="div"
-                    >
-                      {row.owner}
-                    </Typography>
-                  )}
-                </td>
-                <td className={classes.meta}>
-                  <VerdictChip verdict={row.verdict} size="small" />
-                </td>
-                <td className={classes.meta}>
-                  <ScoreText score={row.score} />
-                </td>
-                <td className={classes.meta}>
-                  <LevelBadge level={row.level} />
-                </td>
-                {gates.map(gate => {
-                  const status = row.gates[gate.id] as GateStatus | undefined;
-                  const text = `${label} · ${gate.title}: ${
-                    status ? STATUS_LABELS[status] : 'Not applicable'
-                  }`;
-                  return (
-                    <Tooltip key={gate.id} title={text}>
-                      <td
-                        className={`${classes.cell} ${classes.glyph} ${
-                          status ? statusClasses[status] : classes.notApplicable
-                        }`}
-                        aria-label={text}
-                        data-testid="heatmap-cell"
-                        data-gate-id={gate.id}
-                        data-status={status ?? 'n/a'}
-                      >
-                        <span aria-hidden>
-                          {status ? STATUS_GLYPHS[status] : ''}
-                        </span>
-                      </td>
-                    </Tooltip>
-                  );
-                })}
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-      <div className={classes.legend}>
-        {(Object.keys(STATUS_COLORS) as GateStatus[]).map(status => (
-          <Typography variant="caption" key={status}>
-            <span
-              className={`${classes.swatch} ${classes.glyph} ${statusClasses[status]}`}
-              aria-hidden
-            >
-              {STATUS_GLYPHS[status]}
-            </span>
-            {STATUS_LABELS[status]}
-          </Typography>
-        ))}
-        <Typography variant="caption">
-          <span
-            className={`${classes.swatch} ${classes.notApplicable}`}
-            aria-hidden
-          />
-          Not applicable
-        </Typography>
-      </div>
-    </div>
+                row={row}
+                gates={gates}
+                entityRoute={entityRoute}
+              />
+            ))}
+          </tbody>
+        </table>
+      </ScrollRegion>
+      <HeatmapLegend />
+    </>
   );
 });

@@ -28,6 +28,7 @@ const useStyles = makeStyles(theme => ({
   select: { minWidth: 140 },
   wideSelect: { minWidth: 180 },
   spacer: { flexGrow: 1 },
+  disabledLabel: { '&&': { color: theme.palette.text.secondary } },
 }));
 
 /** Select props that put a test id on the element a user clicks. */
@@ -36,6 +37,68 @@ function selectTestId(testId: string): Partial<SelectProps> {
     'data-testid': testId,
   };
   return { SelectDisplayProps: display };
+}
+
+/** An outlined select of `options` (value and label), "Any" first unless `required`. */
+function SelectFilter(props: {
+  label: string;
+  value?: string;
+  options: { value: string; label: string }[];
+  onChange(value: string): void;
+  testId: string;
+  wide?: boolean;
+  disabled?: boolean;
+  required?: boolean;
+}) {
+  const classes = useStyles();
+  return (
+    <TextField
+      select
+      label={props.label}
+      value={props.value ?? ''}
+      disabled={props.disabled}
+      onChange={e => props.onChange(e.target.value)}
+      SelectProps={selectTestId(props.testId)}
+      // a disabled label keeps a readable colour: it still names the field
+      InputLabelProps={{ classes: { disabled: classes.disabledLabel } }}
+      size="small"
+      variant="outlined"
+      className={props.wide ? classes.wideSelect : classes.select}
+    >
+      {!props.required && <MenuItem value="">Any</MenuItem>}
+      {props.options.map(o => (
+        <MenuItem key={o.value} value={o.value}>
+          {o.label}
+        </MenuItem>
+      ))}
+    </TextField>
+  );
+}
+
+const REF_FILTERS = [
+  { label: 'Owner', by: 'group', key: 'owner' },
+  { label: 'System', by: 'system', key: 'system' },
+  { label: 'Domain', by: 'domain', key: 'domain' },
+] as const;
+
+function RefFilters(props: {
+  filters: OverviewFilters;
+  setFilter(key: keyof OverviewFilters, value?: string): void;
+}) {
+  return (
+    <>
+      {REF_FILTERS.map(f => (
+        <RefFilter
+          key={f.key}
+          label={f.label}
+          by={f.by}
+          value={props.filters[f.key]}
+          onChange={v => props.setFilter(f.key, v)}
+          testId={`filter-${f.key}`}
+        />
+      ))}
+    </>
+  );
 }
 
 /** Props of {@link HeatmapFilters}. */
@@ -69,101 +132,47 @@ export function HeatmapFilters(props: HeatmapFiltersProps) {
         size="small"
         variant="outlined"
       />
-      <RefFilter
-        label="Owner"
-        by="group"
-        value={filters.owner}
-        onChange={v => setFilter('owner', v)}
-        testId="filter-owner"
-      />
-      <RefFilter
-        label="System"
-        by="system"
-        value={filters.system}
-        onChange={v => setFilter('system', v)}
-        testId="filter-system"
-      />
-      <RefFilter
-        label="Domain"
-        by="domain"
-        value={filters.domain}
-        onChange={v => setFilter('domain', v)}
-        testId="filter-domain"
-      />
-      <TextField
-        select
+      <RefFilters filters={filters} setFilter={setFilter} />
+      <SelectFilter
         label="Verdict"
-        value={filters.verdict ?? ''}
-        onChange={e => setFilter('verdict', e.target.value)}
-        SelectProps={selectTestId('filter-verdict')}
-        size="small"
-        variant="outlined"
-        className={classes.select}
-      >
-        <MenuItem value="">Any</MenuItem>
-        {VERDICTS.map(v => (
-          <MenuItem key={v} value={v}>
-            {VERDICT_LABELS[v]}
-          </MenuItem>
-        ))}
-      </TextField>
-      <TextField
-        select
+        value={filters.verdict}
+        options={VERDICTS.map(v => ({ value: v, label: VERDICT_LABELS[v] }))}
+        onChange={v => setFilter('verdict', v)}
+        testId="filter-verdict"
+      />
+      <SelectFilter
         label="Level"
-        value={filters.level ?? ''}
-        onChange={e => setFilter('level', e.target.value)}
-        SelectProps={selectTestId('filter-level')}
-        size="small"
-        variant="outlined"
-        className={classes.select}
-      >
-        <MenuItem value="">Any</MenuItem>
-        {levels.map(l => (
-          <MenuItem key={l} value={l}>
-            {capitalize(l)}
-          </MenuItem>
-        ))}
-      </TextField>
-      <TextField
-        select
+        value={filters.level}
+        options={levels.map(l => ({ value: l, label: capitalize(l) }))}
+        onChange={v => setFilter('level', v)}
+        testId="filter-level"
+      />
+      <SelectFilter
         label="Gate"
-        value={filters.gate ?? ''}
-        onChange={e =>
+        value={filters.gate}
+        options={gates.map(g => ({ value: g.id, label: g.title }))}
+        onChange={gate =>
           setFilters(f => ({
             ...f,
-            gate: e.target.value || undefined,
-            status: e.target.value ? f.status ?? 'fail' : undefined,
+            gate: gate || undefined,
+            status: gate ? f.status ?? 'fail' : undefined,
           }))
         }
-        SelectProps={selectTestId('filter-gate')}
-        size="small"
-        variant="outlined"
-        className={classes.wideSelect}
-      >
-        <MenuItem value="">Any</MenuItem>
-        {gates.map(g => (
-          <MenuItem key={g.id} value={g.id}>
-            {g.title}
-          </MenuItem>
-        ))}
-      </TextField>
-      <TextField
-        select
+        testId="filter-gate"
+        wide
+      />
+      <SelectFilter
         label="Gate status"
-        value={filters.status ?? ''}
+        value={filters.status}
+        options={STATUS_ORDER.map(st => ({
+          value: st,
+          label: STATUS_LABELS[st],
+        }))}
+        onChange={v => setFilter('status', v)}
+        testId="filter-status"
         disabled={!filters.gate}
-        onChange={e => setFilter('status', e.target.value)}
-        SelectProps={selectTestId('filter-status')}
-        size="small"
-        variant="outlined"
-        className={classes.select}
-      >
-        {STATUS_ORDER.map(st => (
-          <MenuItem key={st} value={st}>
-            {STATUS_LABELS[st]}
-          </MenuItem>
-        ))}
-      </TextField>
+        required
+      />
       <Box className={classes.spacer} />
       <Button
         variant="outlined"

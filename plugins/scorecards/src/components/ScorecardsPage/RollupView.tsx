@@ -11,6 +11,7 @@ import TableRow from '@material-ui/core/TableRow';
 import Tabs from '@material-ui/core/Tabs';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import type {
   GateDefinition,
   ScorecardRollup,
@@ -20,9 +21,9 @@ import useAsync from 'react-use/esm/useAsync';
 import { scorecardsApiRef, ScorecardRollupBy } from '../../api';
 import {
   capitalize,
-  levelColor,
-  scoreColor,
-  VERDICT_COLORS,
+  scorecardPalette,
+  ScrollRegion,
+  ToneText,
   VERDICT_LABELS,
   VERDICTS,
 } from '../common';
@@ -32,12 +33,6 @@ const ROLLUP_TABS: { by: ScorecardRollupBy; label: string }[] = [
   { by: 'system', label: 'By system' },
   { by: 'domain', label: 'By domain' },
 ];
-
-/** Colour of a 0-1 pass rate, from red (0) to green (1). */
-export function passRateColor(rate: number): string {
-  const hue = Math.round(Math.max(0, Math.min(1, rate)) * 120);
-  return `hsl(${hue}, 65%, 42%)`;
-}
 
 /** Title and pass rate of the gate with the lowest pass rate, or a dash. */
 export function weakestGate(
@@ -60,10 +55,29 @@ function formatPercent(rate: number | undefined): string {
   return rate === undefined ? 'n/a' : `${Math.round(rate * 100)}%`;
 }
 
+const useStyles = makeStyles(theme => ({
+  empty: { padding: theme.spacing(2) },
+  nowrap: { whiteSpace: 'nowrap' },
+  level: { whiteSpace: 'nowrap', marginRight: theme.spacing(1) },
+  rates: { display: 'flex', gap: 2 },
+  rate: {
+    width: 14,
+    height: 14,
+    borderRadius: 2,
+    backgroundColor: (p: { rate?: number }) =>
+      p.rate === undefined
+        ? 'transparent'
+        : scorecardPalette(theme).passRate(p.rate),
+    border: (p: { rate?: number }) =>
+      p.rate === undefined ? `1px dashed ${theme.palette.text.secondary}` : 0,
+  },
+}));
+
 /** Roll-ups of scores, verdicts, levels and gate pass rates. */
 export function RollupView(props: { gates: GateDefinition[] }) {
   const [by, setBy] = useState<ScorecardRollupBy>('group');
   const api = useApi(scorecardsApiRef);
+  const classes = useStyles({});
   const { value, loading, error } = useAsync(
     () => api.getRollups(by),
     [api, by],
@@ -84,7 +98,7 @@ export function RollupView(props: { gates: GateDefinition[] }) {
       {loading && <Progress />}
       {error && <ResponseErrorPanel error={error} />}
       {!loading && !error && value && value.items.length === 0 && (
-        <Typography variant="body2" style={{ padding: 16 }}>
+        <Typography variant="body2" className={classes.empty}>
           No {by}s with scored entities.
         </Typography>
       )}
@@ -95,23 +109,126 @@ export function RollupView(props: { gates: GateDefinition[] }) {
   );
 }
 
+function PassRate(props: { gate: GateDefinition; rate?: number }) {
+  const { gate, rate } = props;
+  const classes = useStyles({ rate });
+  const text = `${gate.title}: ${formatPercent(rate)} pass`;
+  return (
+    <Tooltip title={text}>
+      <div
+        role="img"
+        aria-label={text}
+        data-testid="rollup-pass-rate"
+        data-gate-id={gate.id}
+        className={classes.rate}
+      />
+    </Tooltip>
+  );
+}
+
+function LevelCounts(props: { levels: Record<string, number> }) {
+  const classes = useStyles({});
+  return (
+    <>
+      {Object.entries(props.levels)
+        .filter(([, n]) => n > 0)
+        .map(([level, n]) => (
+          <ToneText
+            key={level}
+            pick={p => p.level(level === 'none' ? undefined : level)}
+            className={classes.level}
+          >
+            {level === 'none' ? 'No level' : capitalize(level)} {n}
+          </ToneText>
+        ))}
+    </>
+  );
+}
+
+function rollupLink(
+  ref: string,
+  entityRoute: (p: { kind: string; namespace: string; name: string }) => string,
+): { label: string; path?: string } {
+  try {
+    const parsed = parseEntityRef(ref);
+    return {
+      label: parsed.name,
+      path: entityRoute({
+        kind: parsed.kind.toLocaleLowerCase('en-US'),
+        namespace: parsed.namespace,
+        name: parsed.name,
+      }),
+    };
+  } catch {
+    return { label: ref };
+  }
+}
+
+function RollupRow(props: { item: ScorecardRollup; gates: GateDefinition[] }) {
+  const { item, gates } = props;
+  const classes = useStyles({});
+  const entityRoute = useRouteRef(entityRouteRef);
+  const { label, path } = rollupLink(item.ref, entityRoute);
+  return (
+    <TableRow data-testid="rollup-row" data-ref={item.ref}>
+      <TableCell className={classes.nowrap}>
+        {path ? <Link to={path}>{label}</Link> : label}
+      </TableCell>
+      <TableCell align="right">{item.entityCount}</TableCell>
+      <TableCell align="right">
+        <ToneText pick={p => p.score(item.averageScore)}>
+          {item.averageScore === undefined
+            ? 'n/a'
+            : (Math.round(item.averageScore * 10) / 10).toFixed(1)}
+        </ToneText>
+      </TableCell>
+      {VERDICTS.map(v => (
+        <TableCell key={v} align="right">
+          {item.verdicts[v] ? (
+            <ToneText pick={p => p.verdict[v]}>{item.verdicts[v]}</ToneText>
+          ) : (
+            0
+          )}
+        </TableCell>
+      ))}
+      <TableCell>
+        <LevelCounts levels={item.levels} />
+      </TableCell>
+      <TableCell>
+        <div className={classes.rates}>
+          {gates.map(gate => (
+            <PassRate
+              key={gate.id}
+              gate={gate}
+              rate={item.gatePassRates[gate.id]}
+            />
+          ))}
+        </div>
+      </TableCell>
+      <TableCell data-testid="rollup-weakest-gate">
+        {weakestGate(item, gates)}
+      </TableCell>
+    </TableRow>
+  );
+}
+
 function RollupTable(props: {
   items: ScorecardRollup[];
   gates: GateDefinition[];
   by: ScorecardRollupBy;
 }) {
   const { items, gates, by } = props;
-  const entityRoute = useRouteRef(entityRouteRef);
+  const classes = useStyles({});
   const sorted = [...items].sort(
     (a, b) =>
       (a.averageScore ?? -1) - (b.averageScore ?? -1) ||
       a.ref.localeCompare(b.ref),
   );
   return (
-    <div style={{ overflowX: 'auto' }}>
+    <ScrollRegion label={`Roll-up by ${by}`}>
       <Table size="small" aria-label={`Roll-up by ${by}`}>
         <TableHead>
-          <TableRow style={{ whiteSpace: 'nowrap' }}>
+          <TableRow className={classes.nowrap}>
             <TableCell>{capitalize(by)}</TableCell>
             <TableCell align="right">Entities</TableCell>
             <TableCell align="right">Average score</TableCell>
@@ -126,108 +243,11 @@ function RollupTable(props: {
           </TableRow>
         </TableHead>
         <TableBody>
-          {sorted.map(item => {
-            let path: string | undefined;
-            let label = item.ref;
-            try {
-              const ref = parseEntityRef(item.ref);
-              label = ref.name;
-              path = entityRoute({
-                kind: ref.kind.toLocaleLowerCase('en-US'),
-                namespace: ref.namespace,
-                name: ref.name,
-              });
-            } catch {
-              path = undefined;
-            }
-            return (
-              <TableRow
-                key={item.ref}
-                data-testid="rollup-row"
-                data-ref={item.ref}
-              >
-                <TableCell style={{ whiteSpace: 'nowrap' }}>
-                  {path ? <Link to={path}>{label}</Link> : label}
-                </TableCell>
-                <TableCell align="right">{item.entityCount}</TableCell>
-                <TableCell
-                  align="right"
-                  style={{
-                    color: scoreColor(item.averageScore),
-                    fontWeight: 700,
-                  }}
-                >
-                  {item.averageScore === undefined
-                    ? 'n/a'
-                    : (Math.round(item.averageScore * 10) / 10).toFixed(1)}
-                </TableCell>
-                {VERDICTS.map(v => (
-                  <TableCell
-                    key={v}
-                    align="right"
-                    style={{
-                      color: item.verdicts[v] ? VERDICT_COLORS[v] : undefined,
-                    }}
-                  >
-                    {item.verdicts[v] ?? 0}
-                  </TableCell>
-                ))}
-                <TableCell>
-                  {Object.entries(item.levels)
-                    .filter(([, n]) => n > 0)
-                    .map(([level, n]) => (
-                      <span
-                        key={level}
-                        style={{
-                          color: levelColor(
-                            level === 'none' ? undefined : level,
-                          ),
-                          marginRight: 8,
-                          whiteSpace: 'nowrap',
-                        }}
-                      >
-                        {level === 'none' ? 'No level' : capitalize(level)} {n}
-                      </span>
-                    ))}
-                </TableCell>
-                <TableCell>
-                  <div style={{ display: 'flex', gap: 2 }}>
-                    {gates.map(gate => {
-                      const rate = item.gatePassRates[gate.id];
-                      const text = `${gate.title}: ${formatPercent(rate)} pass`;
-                      return (
-                        <Tooltip key={gate.id} title={text}>
-                          <div
-                            aria-label={text}
-                            data-testid="rollup-pass-rate"
-                            data-gate-id={gate.id}
-                            style={{
-                              width: 14,
-                              height: 14,
-                              borderRadius: 2,
-                              backgroundColor:
-                                rate === undefined
-                                  ? 'transparent'
-                                  : passRateColor(rate),
-                              border:
-                                rate === undefined
-                                  ? '1px dashed #bdbdbd'
-                                  : undefined,
-                            }}
-                          />
-                        </Tooltip>
-                      );
-                    })}
-                  </div>
-                </TableCell>
-                <TableCell data-testid="rollup-weakest-gate">
-                  {weakestGate(item, gates)}
-                </TableCell>
-              </TableRow>
-            );
-          })}
+          {sorted.map(item => (
+            <RollupRow key={item.ref} item={item} gates={gates} />
+          ))}
         </TableBody>
       </Table>
-    </div>
+    </ScrollRegion>
   );
 }

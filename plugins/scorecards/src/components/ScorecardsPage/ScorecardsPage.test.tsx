@@ -1,97 +1,13 @@
-import { entityRouteRef } from '@backstage/plugin-catalog-react';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { useLocation } from 'react-router-dom';
-import type { ScorecardOverviewQuery } from '../../api';
-import { scorecardsApiRef } from '../../api';
-import {
-  mockScorecardsApi,
-  rollups,
-  summaries,
-} from '../../testUtils/fixtures';
-import { ScorecardsPage } from './ScorecardsPage';
+import { getContrastRatio } from '@material-ui/core/styles';
 import type { ScorecardSummary } from '@gatekeeper/plugin-scorecards-common';
-
-/** Every free-text term in ref, title, owner, system or domain (as `q`). */
-function matchesQ(r: ScorecardSummary, q?: string) {
-  const text = [r.entityRef, r.title, r.owner, r.system, r.domain]
-    .join(' ')
-    .toLocaleLowerCase('en-US');
-  return (q ?? '')
-    .toLocaleLowerCase('en-US')
-    .split(/\s+/)
-    .filter(Boolean)
-    .every(term => text.includes(term));
-}
-
-/** Backend-like overview: server-side filters, search and paging over `rows`. */
-function overviewOver(rows: ScorecardSummary[]) {
-  return jest.fn(async (q: ScorecardOverviewQuery = {}) => {
-    const matching = rows.filter(
-      r =>
-        matchesQ(r, q.q) &&
-        (!q.verdict || r.verdict === q.verdict) &&
-        (!q.owner ||
-          r.owner ===
-            (q.owner.includes(':') ? q.owner : `group:default/${q.owner}`)) &&
-        (!q.system || r.system === q.system) &&
-        (!q.level || r.level === q.level) &&
-        (!q.gate || r.gates[q.gate] === q.status),
-    );
-    const offset = q.offset ?? 0;
-    const limit = q.limit ?? 50;
-    const items = matching.slice(offset, offset + limit);
-    return {
-      items,
-      totalItems: matching.length,
-      nextOffset: offset + limit < matching.length ? offset + limit : undefined,
-    };
-  });
-}
-
-function LocationProbe() {
-  const location = useLocation();
-  return <div data-testid="location">{location.search}</div>;
-}
-
-async function renderPage(
-  api = mockScorecardsApi(),
-  pageSize?: number,
-  routeEntries?: string[],
-) {
-  await renderInTestApp(
-    <TestApiProvider apis={[[scorecardsApiRef, api]]}>
-      <ScorecardsPage pageSize={pageSize} />
-      <LocationProbe />
-    </TestApiProvider>,
-    {
-      mountedRoutes: {
-        '/catalog/:namespace/:kind/:name': entityRouteRef,
-      },
-      routeEntries,
-    },
-  );
-  return api;
-}
-
-function heatmapRefs() {
-  return screen
-    .getAllByTestId('heatmap-row')
-    .map(r => r.getAttribute('data-entity-ref'));
-}
-
-function readBlob(blob: Blob): Promise<string> {
-  if (typeof blob.text === 'function') {
-    return blob.text();
-  }
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(reader.result as string);
-    reader.onerror = () => reject(reader.error);
-    reader.readAsText(blob);
-  });
-}
+import { mockScorecardsApi, summaries } from '../../testUtils/fixtures';
+import {
+  heatmapRefs,
+  overviewOver,
+  renderPage,
+} from '../../__testUtils__/scorecardsPage';
 
 // These tests drive MUI selects and autocompletes; give slow CI machines room.
 jest.setTimeout(20000);
@@ -146,10 +62,19 @@ describe('ScorecardsPage', () => {
       'n/a',
       'n/a',
     ]);
-    expect(ledgerCells[0]).toHaveStyle({ backgroundColor: '#616161' });
-    expect(within(payments).getAllByTestId('heatmap-cell')[1]).toHaveStyle({
-      backgroundColor: '#c62828',
-    });
+    // every status its own fill, with the glyph readable on it (WCAG AA)
+    const fail = within(payments).getAllByTestId('heatmap-cell')[1];
+    const fills = [ledgerCells[0], fail, ledgerCells[1]].map(
+      c => getComputedStyle(c).backgroundColor,
+    );
+    expect(new Set(fills).size).toBe(3);
+    for (const cell of [ledgerCells[0], fail]) {
+      const style = getComputedStyle(cell);
+      expect(
+        getContrastRatio(style.color, style.backgroundColor),
+      ).toBeGreaterThanOrEqual(4.5);
+    }
+    expect(fail).toHaveTextContent('✗');
   });
 
   it('shows a tooltip with entity, gate and status', async () => {
@@ -163,7 +88,9 @@ describe('ScorecardsPage', () => {
       'Payments API · No critical vulnerabilities: Fail',
     );
   });
+});
 
+describe('ScorecardsPage, part 2', () => {
   it('narrows rows with the free-text filter', async () => {
     await renderPage(
       mockScorecardsApi({ getOverview: overviewOver(summaries) }),
@@ -227,161 +154,9 @@ describe('ScorecardsPage', () => {
       expect.objectContaining({ limit: 25, offset: 25 }),
     );
   });
+});
 
-  it('exports the filtered rows of all pages as CSV', async () => {
-    const blobs: Blob[] = [];
-    Object.assign(URL, {
-      createObjectURL: jest.fn((b: Blob) => {
-        blobs.push(b);
-        return 'blob:csv';
-      }),
-      revokeObjectURL: jest.fn(),
-    });
-    const click = jest
-      .spyOn(HTMLAnchorElement.prototype, 'click')
-      .mockImplementation(() => {});
-    try {
-      await renderPage(
-        mockScorecardsApi({ getOverview: overviewOver(summaries) }),
-        1,
-      );
-      await screen.findByTestId('scorecards-heatmap');
-      expect(heatmapRefs()).toHaveLength(1);
-      await userEvent.type(screen.getByTestId('filter-text'), 'payments');
-      await waitFor(() =>
-        expect(screen.getByText('1-1 of 2')).toBeInTheDocument(),
-      );
-      await userEvent.click(screen.getByTestId('scorecards-export-csv'));
-      await waitFor(() => expect(blobs).toHaveLength(1));
-      expect(click).toHaveBeenCalled();
-      const csv = await readBlob(blobs[0]);
-      const lines = csv.trimEnd().split('\r\n');
-      expect(lines[0]).toBe(
-        'entityRef,title,owner,system,domain,verdict,score,level,evaluatedAt,coverage-lines,no-critical-vulnerabilities,security-scans',
-      );
-      expect(lines.slice(1).map(l => l.split(',')[0])).toEqual([
-        'component:default/payments-api',
-        'component:default/checkout-web',
-      ]);
-      expect(lines[2]).toContain('"Checkout, ""web"" frontend"');
-      expect(lines[2]).toMatch(/,pass,pass,waived$/);
-    } finally {
-      click.mockRestore();
-    }
-  });
-
-  it('says so when the export is cut at 10,000 rows', async () => {
-    Object.assign(URL, {
-      createObjectURL: jest.fn(() => 'blob:csv'),
-      revokeObjectURL: jest.fn(),
-    });
-    const click = jest
-      .spyOn(HTMLAnchorElement.prototype, 'click')
-      .mockImplementation(() => {});
-    const many: ScorecardSummary[] = Array.from({ length: 10_250 }, (_, i) => ({
-      entityRef: `component:default/svc-${i}`,
-      verdict: 'ready',
-      evaluatedAt: '2026-11-20T10:00:00.000Z',
-      gates: {},
-    }));
-    try {
-      const api = await renderPage(
-        mockScorecardsApi({ getOverview: overviewOver(many) }),
-      );
-      await screen.findByTestId('scorecards-heatmap');
-      await userEvent.type(screen.getByTestId('filter-text'), 'svc');
-      await waitFor(() =>
-        expect(api.getOverview).toHaveBeenLastCalledWith(
-          expect.objectContaining({ q: 'svc', offset: 0 }),
-        ),
-      );
-      await userEvent.click(screen.getByTestId('scorecards-export-csv'));
-      expect(
-        await screen.findByTestId('scorecards-export-truncated'),
-      ).toHaveTextContent(
-        'The export holds the first 10,000 of 10,250 matching entities',
-      );
-      expect(click).toHaveBeenCalledTimes(1);
-    } finally {
-      click.mockRestore();
-    }
-  });
-
-  it('reports export failures', async () => {
-    const getOverview = overviewOver(summaries);
-    await renderPage(mockScorecardsApi({ getOverview }));
-    await screen.findByTestId('scorecards-heatmap');
-    getOverview.mockRejectedValueOnce(new Error('overview down'));
-    await userEvent.click(screen.getByTestId('scorecards-export-csv'));
-    expect(
-      await screen.findByText('Export failed: overview down'),
-    ).toBeInTheDocument();
-  });
-
-  it('shows roll-ups by group, system and domain', async () => {
-    const api = await renderPage();
-    await screen.findByTestId('scorecards-heatmap');
-    await userEvent.click(screen.getByRole('tab', { name: 'Roll-ups' }));
-    const rows = await screen.findAllByTestId('rollup-row');
-    expect(api.getRollups).toHaveBeenCalledWith('group');
-    // lowest average score first
-    expect(rows.map(r => r.getAttribute('data-ref'))).toEqual([
-      'group:default/team-payments',
-      'group:default/team-checkout',
-    ]);
-    expect(rows[0]).toHaveTextContent('team-payments');
-    expect(rows[0]).toHaveTextContent('72.4');
-    expect(rows[0]).toHaveTextContent('Bronze 2');
-    expect(rows[0]).toHaveTextContent('No level 1');
-    expect(within(rows[0]).getAllByRole('cell')[3]).toHaveTextContent('1');
-    expect(within(rows[0]).getAllByRole('cell')[4]).toHaveTextContent('2');
-    const rates = within(rows[0]).getAllByTestId('rollup-pass-rate');
-    expect(rates.map(r => r.getAttribute('aria-label'))).toEqual([
-      'Line coverage at least 80%: 75% pass',
-      'No critical vulnerabilities: 50% pass',
-      'Security scans run in CI: n/a pass',
-    ]);
-    expect(
-      within(rows[0]).getByTestId('rollup-weakest-gate'),
-    ).toHaveTextContent('No critical vulnerabilities (50%)');
-    expect(
-      within(rows[1]).getByTestId('rollup-weakest-gate'),
-    ).toHaveTextContent('—');
-
-    api.getRollups.mockResolvedValueOnce({
-      items: [
-        { ...rollups[0], ref: 'system:default/payments', kind: 'system' },
-      ],
-    });
-    await userEvent.click(screen.getByRole('tab', { name: 'By system' }));
-    await waitFor(() =>
-      expect(
-        screen
-          .getAllByTestId('rollup-row')
-          .map(r => r.getAttribute('data-ref')),
-      ).toEqual(['system:default/payments']),
-    );
-    expect(api.getRollups).toHaveBeenLastCalledWith('system');
-
-    api.getRollups.mockResolvedValueOnce({ items: [] });
-    await userEvent.click(screen.getByRole('tab', { name: 'By domain' }));
-    expect(
-      await screen.findByText('No domains with scored entities.'),
-    ).toBeInTheDocument();
-  });
-
-  it('shows errors from the backend', async () => {
-    await renderPage(
-      mockScorecardsApi({
-        getGates: jest.fn().mockRejectedValue(new Error('gates down')),
-      }),
-    );
-    expect((await screen.findAllByText(/gates down/)).length).toBeGreaterThan(
-      0,
-    );
-    expect(screen.queryByTestId('scorecards-heatmap')).not.toBeInTheDocument();
-  });
-
+describe('ScorecardsPage, part 3', () => {
   it('suggests owners from the group roll-ups', async () => {
     const api = await renderPage(
       mockScorecardsApi({ getOverview: overviewOver(summaries) }),
@@ -429,7 +204,9 @@ describe('ScorecardsPage', () => {
       expect(heatmapRefs()).toEqual(['component:default/checkout-web']),
     );
   });
+});
 
+describe('ScorecardsPage, part 4', () => {
   it('reads filters from the URL and writes changes back', async () => {
     const api = await renderPage(
       mockScorecardsApi({ getOverview: overviewOver(summaries) }),
@@ -468,7 +245,7 @@ describe('ScorecardsPage', () => {
     await screen.findByTestId('scorecards-heatmap');
     await userEvent.click(
       screen.getByRole('button', {
-        name: 'Show entities failing No critical vulnerabilities',
+        name: 'no-critical-vulnerabilities: show entities failing No critical vulnerabilities',
       }),
     );
     await waitFor(() =>

@@ -17,10 +17,14 @@ import TablePagination from '@material-ui/core/TablePagination';
 import Tabs from '@material-ui/core/Tabs';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
-import type { GateDefinition } from '@gatekeeper/plugin-scorecards-common';
+import type {
+  GateDefinition,
+  ScorecardOverview,
+} from '@gatekeeper/plugin-scorecards-common';
 import { useCallback, useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
+import type { AsyncState } from 'react-use/esm/useAsyncFn';
 import useDebounce from 'react-use/esm/useDebounce';
 import { scorecardsApiRef } from '../../api';
 import { buildOverviewCsv, downloadCsv } from './csv';
@@ -104,29 +108,79 @@ export function ScorecardsPage(props: ScorecardsPageProps) {
   );
 }
 
-function HeatmapView(props: {
-  gates: GateDefinition[];
-  levels: string[];
-  initialPageSize: number;
-}) {
-  const { gates, levels } = props;
+/** CSV export of every row matching the filters (up to the export cap). */
+function useCsvExport(filters: OverviewFilters, gates: GateDefinition[]) {
   const api = useApi(scorecardsApiRef);
+  const [exporting, setExporting] = useState(false);
+  const [error, setError] = useState<Error>();
+  const [note, setNote] = useState<string>();
+  const run = async () => {
+    setExporting(true);
+    setError(undefined);
+    setNote(undefined);
+    try {
+      const rows = await fetchAllRows(api, filters);
+      downloadCsv('scorecards.csv', buildOverviewCsv(rows.items, gates));
+      if (rows.truncated) {
+        setNote(
+          `The export holds the first ${rows.items.length.toLocaleString(
+            'en-US',
+          )} of ${rows.totalItems.toLocaleString(
+            'en-US',
+          )} matching entities; narrow the filters to export the rest.`,
+        );
+      }
+    } catch (e) {
+      assertError(e);
+      setError(e);
+    } finally {
+      setExporting(false);
+    }
+  };
+  return { exporting, error, note, run };
+}
+
+function HeatmapRows(props: {
+  state: AsyncState<ScorecardOverview>;
+  gates: GateDefinition[];
+  onGateClick(gateId: string): void;
+}) {
+  const { state, gates, onGateClick } = props;
+  const classes = useStyles();
+  if (state.loading) {
+    return <Progress />;
+  }
+  if (state.error) {
+    return <ResponseErrorPanel error={state.error} />;
+  }
+  if (!state.value?.items.length) {
+    return (
+      <Typography variant="body2" className={classes.empty}>
+        No scored entities match these filters.
+      </Typography>
+    );
+  }
+  return (
+    <Heatmap rows={state.value.items} gates={gates} onGateClick={onGateClick} />
+  );
+}
+
+/**
+ * The heatmap's filters (kept in the URL so a filtered view can be shared),
+ * the debounced search text and the page; a filter change goes back to the
+ * first page.
+ */
+function useHeatmapFilters() {
   const [searchParams, setSearchParams] = useSearchParams();
   const [filters, setFilters] = useState<OverviewFilters>(() =>
     filtersFromSearchParams(searchParams),
   );
   const [textInput, setTextInput] = useState(filters.text ?? '');
+  const [page, setPage] = useState(0);
 
-  // Keep the filters in the URL so a filtered view can be shared.
   useEffect(() => {
     setSearchParams(filtersToSearchParams(filters), { replace: true });
   }, [filters, setSearchParams]);
-  const [page, setPage] = useState(0);
-  const [pageSize, setPageSize] = useState(props.initialPageSize);
-  const [exporting, setExporting] = useState(false);
-  const [exportError, setExportError] = useState<Error>();
-  const [exportNote, setExportNote] = useState<string>();
-  const classes = useStyles();
 
   useDebounce(
     () => {
@@ -140,11 +194,6 @@ function HeatmapView(props: {
     [textInput],
   );
 
-  const rowsState = useAsync(
-    () => fetchPage(api, filters, page, pageSize),
-    [api, filters, page, pageSize],
-  );
-
   const updateFilters = useCallback(
     (update: (f: OverviewFilters) => OverviewFilters) => {
       setFilters(update);
@@ -153,78 +202,68 @@ function HeatmapView(props: {
     [],
   );
 
-  const onGateClick = useCallback((gateId: string) => {
-    setFilters(f => ({ ...f, gate: gateId, status: 'fail' }));
-    setPage(0);
-  }, []);
-
-  const onExport = async () => {
-    setExporting(true);
-    setExportError(undefined);
-    setExportNote(undefined);
-    try {
-      const rows = await fetchAllRows(api, filters);
-      downloadCsv('scorecards.csv', buildOverviewCsv(rows.items, gates));
-      if (rows.truncated) {
-        setExportNote(
-          `The export holds the first ${rows.items.length.toLocaleString(
-            'en-US',
-          )} of ${rows.totalItems.toLocaleString(
-            'en-US',
-          )} matching entities; narrow the filters to export the rest.`,
-        );
-      }
-    } catch (e) {
-      assertError(e);
-      setExportError(e);
-    } finally {
-      setExporting(false);
-    }
+  const onGateClick = useCallback(
+    (gateId: string) =>
+      updateFilters(f => ({ ...f, gate: gateId, status: 'fail' })),
+    [updateFilters],
+  );
+  return {
+    filters,
+    updateFilters,
+    onGateClick,
+    textInput,
+    setTextInput,
+    page,
+    setPage,
   };
+}
+
+function HeatmapView(props: {
+  gates: GateDefinition[];
+  levels: string[];
+  initialPageSize: number;
+}) {
+  const { gates, levels } = props;
+  const api = useApi(scorecardsApiRef);
+  const heatmap = useHeatmapFilters();
+  const { filters, page, setPage } = heatmap;
+  const [pageSize, setPageSize] = useState(props.initialPageSize);
+  const csv = useCsvExport(filters, gates);
+  const rowsState = useAsync(
+    () => fetchPage(api, filters, page, pageSize),
+    [api, filters, page, pageSize],
+  );
 
   return (
     <Paper>
       <HeatmapFilters
         filters={filters}
-        setFilters={updateFilters}
-        textInput={textInput}
-        onTextInput={setTextInput}
+        setFilters={heatmap.updateFilters}
+        textInput={heatmap.textInput}
+        onTextInput={heatmap.setTextInput}
         gates={gates}
         levels={levels}
-        exporting={exporting}
-        onExport={onExport}
+        exporting={csv.exporting}
+        onExport={csv.run}
       />
-      {exportError && (
+      {csv.error && (
         <Box px={2} pb={2}>
-          <Alert severity="error">Export failed: {exportError.message}</Alert>
+          <Alert severity="error">Export failed: {csv.error.message}</Alert>
         </Box>
       )}
-      {exportNote && (
+      {csv.note && (
         <Box px={2} pb={2}>
           <Alert severity="warning" data-testid="scorecards-export-truncated">
-            {exportNote}
+            {csv.note}
           </Alert>
         </Box>
       )}
       <Box px={2}>
-        {rowsState.loading && <Progress />}
-        {rowsState.error && <ResponseErrorPanel error={rowsState.error} />}
-        {!rowsState.loading &&
-          !rowsState.error &&
-          rowsState.value?.items.length === 0 && (
-            <Typography variant="body2" className={classes.empty}>
-              No scored entities match these filters.
-            </Typography>
-          )}
-        {!rowsState.loading &&
-          !rowsState.error &&
-          !!rowsState.value?.items.length && (
-            <Heatmap
-              rows={rowsState.value.items}
-              gates={gates}
-              onGateClick={onGateClick}
-            />
-          )}
+        <HeatmapRows
+          state={rowsState}
+          gates={gates}
+          onGateClick={heatmap.onGateClick}
+        />
       </Box>
       <TablePagination
         component="div"

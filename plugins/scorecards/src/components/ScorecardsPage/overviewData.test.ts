@@ -97,7 +97,9 @@ describe('overviewData', () => {
       500, 200,
     ]);
   });
+});
 
+describe('overviewData, part 2', () => {
   it('searches and pages on the server, sending the text as q', async () => {
     const all = rows(30);
     const api = mockScorecardsApi({

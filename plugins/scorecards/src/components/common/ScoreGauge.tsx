@@ -1,4 +1,5 @@
-import { scoreColor } from './statusStyles';
+import { useTheme } from '@material-ui/core/styles';
+import { scorecardPalette } from './palette';
 
 /**
  * Circular 0-100 score gauge as inline SVG. Shows "n/a" when the score is
@@ -6,6 +7,7 @@ import { scoreColor } from './statusStyles';
  */
 export function ScoreGauge(props: { score?: number; size?: number }) {
   const { score, size = 96 } = props;
+  const theme = useTheme();
   const stroke = Math.max(6, Math.round(size / 10));
   const radius = (size - stroke) / 2;
   const circumference = 2 * Math.PI * radius;
@@ -27,7 +29,7 @@ export function ScoreGauge(props: { score?: number; size?: number }) {
         cy={size / 2}
         r={radius}
         fill="none"
-        stroke="#e0e0e0"
+        stroke={theme.palette.divider}
         strokeWidth={stroke}
       />
       <circle
@@ -35,7 +37,7 @@ export function ScoreGauge(props: { score?: number; size?: number }) {
         cy={size / 2}
         r={radius}
         fill="none"
-        stroke={scoreColor(score)}
+        stroke={scorecardPalette(theme).score(score).text}
         strokeWidth={stroke}
         strokeDasharray={`${(clamped * circumference).toFixed(
           2,

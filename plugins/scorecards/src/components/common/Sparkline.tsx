@@ -1,5 +1,7 @@
 import type { GateStatus } from '@gatekeeper/plugin-scorecards-common';
-import { STATUS_COLORS, STATUS_LABELS } from './statusStyles';
+import { useTheme } from '@material-ui/core/styles';
+import { scorecardPalette } from './palette';
+import { STATUS_LABELS } from './statusStyles';
 
 /**
  * Line sparkline of numeric values (e.g. the score over time), as inline SVG.
@@ -11,16 +13,18 @@ export function ScoreSparkline(props: {
   height?: number;
   min?: number;
   max?: number;
+  /** Line colour, defaults to the theme's primary colour. */
   color?: string;
   label?: string;
 }) {
+  const theme = useTheme();
   const {
     values,
     width = 120,
     height = 28,
     min = 0,
     max = 100,
-    color = '#1976d2',
+    color = theme.palette.primary.main,
     label = 'Score history',
   } = props;
   const pad = 2;
@@ -88,6 +92,8 @@ export function StatusSparkline(props: {
   label?: string;
 }) {
   const { statuses, height = 14, label = 'Status history' } = props;
+  const theme = useTheme();
+  const palette = scorecardPalette(theme);
   const n = statuses.length;
   const width = props.width ?? Math.max(24, Math.min(120, n * 8));
   const gap = n > 30 ? 0 : 1;
@@ -110,7 +116,7 @@ export function StatusSparkline(props: {
           y={0}
           width={Math.max(1, w - gap)}
           height={height}
-          fill={status ? STATUS_COLORS[status] : '#e0e0e0'}
+          fill={status ? palette.status[status].fill : theme.palette.divider}
         >
           <title>{status ? STATUS_LABELS[status] : 'Not evaluated'}</title>
         </rect>

@@ -5,35 +5,45 @@ import type {
   GateSeverity,
   GateStatus,
 } from '@gatekeeper/plugin-scorecards-common';
-import {
-  capitalize,
-  levelColor,
-  STATUS_COLORS,
-  STATUS_LABELS,
-  textColor,
-  VERDICT_COLORS,
-  VERDICT_LABELS,
-} from './statusStyles';
+import { ReactNode } from 'react';
+import { scorecardPalette, ScorecardPalette, Tone } from './palette';
+import { capitalize, STATUS_LABELS, VERDICT_LABELS } from './statusStyles';
 
-const SEVERITY_COLORS: Record<GateSeverity, string> = {
-  critical: '#b71c1c',
-  high: '#e65100',
-  medium: '#8d6e00',
-  low: '#546e7a',
-};
+/** Picks the tone of an element from the theme's palette. */
+export type TonePick = (palette: ScorecardPalette) => Tone;
 
-const useStyles = makeStyles(theme => ({
-  filled: {
-    backgroundColor: (p: { color: string }) => p.color,
-    color: '#fff',
-  },
-  strong: { fontWeight: 600 },
-  outlined: {
-    borderColor: (p: { color: string }) =>
-      textColor(p.color, theme.palette.type),
-    color: (p: { color: string }) => textColor(p.color, theme.palette.type),
-  },
-}));
+const useStyles = makeStyles(theme => {
+  const tone = (p: { pick: TonePick }) => p.pick(scorecardPalette(theme));
+  return {
+    filled: {
+      backgroundColor: (p: { pick: TonePick }) => tone(p).fill,
+      color: (p: { pick: TonePick }) => tone(p).onFill,
+    },
+    strong: { fontWeight: 600 },
+    outlined: {
+      borderColor: (p: { pick: TonePick }) => tone(p).text,
+      color: (p: { pick: TonePick }) => tone(p).text,
+    },
+    text: {
+      color: (p: { pick: TonePick }) => tone(p).text,
+      fontWeight: 700,
+    },
+  };
+});
+
+/** Text in a tone of the palette (readable on the theme's backgrounds). */
+export function ToneText(props: {
+  pick: TonePick;
+  children: ReactNode;
+  className?: string;
+}) {
+  const classes = useStyles({ pick: props.pick });
+  return (
+    <span className={`${classes.text} ${props.className ?? ''}`}>
+      {props.children}
+    </span>
+  );
+}
 
 /** Coloured chip with the entity verdict (the label names it). */
 export function VerdictChip(props: {
@@ -41,7 +51,7 @@ export function VerdictChip(props: {
   size?: 'small' | 'medium';
 }) {
   const { verdict, size = 'medium' } = props;
-  const classes = useStyles({ color: VERDICT_COLORS[verdict] });
+  const classes = useStyles({ pick: p => p.verdict[verdict] });
   return (
     <Chip
       data-testid="scorecard-verdict"
@@ -56,7 +66,7 @@ export function VerdictChip(props: {
 /** Coloured chip with a gate status (the label names it). */
 export function StatusChip(props: { status: GateStatus }) {
   const { status } = props;
-  const classes = useStyles({ color: STATUS_COLORS[status] });
+  const classes = useStyles({ pick: p => p.status[status] });
   return (
     <Chip
       label={STATUS_LABELS[status]}
@@ -69,7 +79,7 @@ export function StatusChip(props: { status: GateStatus }) {
 /** Level badge (bronze/silver/gold), or "No level" when none is reached. */
 export function LevelBadge(props: { level?: string }) {
   const { level } = props;
-  const classes = useStyles({ color: levelColor(level) });
+  const classes = useStyles({ pick: p => p.level(level) });
   return (
     <Chip
       data-testid="scorecard-level"
@@ -84,7 +94,7 @@ export function LevelBadge(props: { level?: string }) {
 /** Outlined chip with the gate severity. */
 export function SeverityChip(props: { severity: GateSeverity }) {
   const { severity } = props;
-  const classes = useStyles({ color: SEVERITY_COLORS[severity] });
+  const classes = useStyles({ pick: p => p.severity[severity] });
   return (
     <Chip
       label={capitalize(severity)}
@@ -95,19 +105,35 @@ export function SeverityChip(props: { severity: GateSeverity }) {
   );
 }
 
+/** Outlined chip in a tone with a label that names what it counts. */
+export function OutlinedToneChip(props: {
+  pick: TonePick;
+  label: string;
+  'data-status'?: string;
+}) {
+  const classes = useStyles({ pick: props.pick });
+  return (
+    <Chip
+      size="small"
+      variant="outlined"
+      data-status={props['data-status']}
+      label={props.label}
+      className={classes.outlined}
+    />
+  );
+}
+
 /** Outlined chip in a status colour with a label that names the status. */
 export function OutlinedStatusChip(props: {
   status: GateStatus;
   label: string;
 }) {
-  const classes = useStyles({ color: STATUS_COLORS[props.status] });
+  const { status, label } = props;
   return (
-    <Chip
-      size="small"
-      variant="outlined"
-      data-status={props.status}
-      label={props.label}
-      className={classes.outlined}
+    <OutlinedToneChip
+      pick={p => p.status[status]}
+      label={label}
+      data-status={status}
     />
   );
 }

@@ -1,7 +1,8 @@
+import { createTheme } from '@material-ui/core/styles';
 import { render, screen } from '@testing-library/react';
+import { scorecardPalette } from './palette';
 import { formatDateTime, formatValue } from './format';
 import { ScoreSparkline, StatusSparkline } from './Sparkline';
-import { levelColor, scoreColor } from './statusStyles';
 
 describe('format', () => {
   it('formats timestamps in UTC', () => {
@@ -20,18 +21,6 @@ describe('format', () => {
     expect(formatValue(82.456)).toBe('82.46');
     expect(formatValue(false)).toBe('false');
     expect(formatValue(['a', 'b'])).toBe('["a","b"]');
-  });
-});
-
-describe('colours', () => {
-  it('colours scores and levels', () => {
-    expect(scoreColor(undefined)).toBe('#616161');
-    expect(scoreColor(85)).toBe('#2e7d32');
-    expect(scoreColor(60)).toBe('#a84300');
-    expect(scoreColor(10)).toBe('#c62828');
-    expect(levelColor(undefined)).toBe('#616161');
-    expect(levelColor('Gold')).toBe('#7c6410');
-    expect(levelColor('diamond')).toBe('#455a64');
   });
 });
 
@@ -61,8 +50,17 @@ describe('sparklines', () => {
     );
     const rects = container.querySelectorAll('rect');
     expect(rects).toHaveLength(3);
-    expect(rects[0]).toHaveAttribute('fill', '#2e7d32');
-    expect(rects[1]).toHaveAttribute('fill', '#e0e0e0');
-    expect(rects[2]).toHaveAttribute('fill', '#c62828');
+    // no theme provider: MUI's default theme
+    const theme = createTheme();
+    const { status } = scorecardPalette(theme);
+    expect(rects[0]).toHaveAttribute('fill', status.pass.fill);
+    expect(rects[1]).toHaveAttribute('fill', theme.palette.divider);
+    expect(rects[2]).toHaveAttribute('fill', status.fail.fill);
+    expect(status.pass.fill).not.toBe(status.fail.fill);
+    expect([...rects].map(r => r.textContent)).toEqual([
+      'Pass',
+      'Not evaluated',
+      'Fail',
+    ]);
   });
 });

@@ -78,7 +78,9 @@ describe('EntityIncidentsCard', () => {
     expect(screen.queryByRole('button', { name: /Acknowledge/ })).toBeNull();
     expect(screen.queryByRole('button', { name: /Resolve/ })).toBeNull();
   });
+});
 
+describe('EntityIncidentsCard, part 2', () => {
   it('acknowledges and resolves incidents with the manage permission', async () => {
     const api = mockSloApi();
     const alertApi = { post: jest.fn(), alert$: jest.fn() };
@@ -124,7 +126,9 @@ describe('EntityIncidentsCard', () => {
       ),
     );
   });
+});
 
+describe('EntityIncidentsCard, part 3', () => {
   it('shows an empty state and backend errors', async () => {
     const empty = mockSloApi({
       getEntityIncidents: jest.fn(async () => ({

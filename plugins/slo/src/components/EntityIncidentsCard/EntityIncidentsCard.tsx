@@ -108,6 +108,7 @@ export function EntityIncidentsCard(props: {
   const { variant = 'gridItem', limit = 5 } = props;
   const { value, loading, error, retry } = useEntityIncidents();
   const actions = useIncidentActions(retry);
+  const layout = useLayoutStyles();
 
   let content: JSX.Element;
   if (loading && !value) {
@@ -150,7 +151,7 @@ export function EntityIncidentsCard(props: {
   return (
     <div
       data-testid="incidents-card"
-      style={variant === 'gridItem' ? { height: '100%' } : undefined}
+      className={variant === 'gridItem' ? layout.fullHeight : undefined}
     >
       <InfoCard title="Incidents" variant={variant}>
         {content}

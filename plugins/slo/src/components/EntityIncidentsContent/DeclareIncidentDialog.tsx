@@ -13,35 +13,24 @@ import { useAlertedCall } from '../common/useAlertedCall';
 
 const SEVERITIES: IncidentSeverity[] = ['P0', 'P1', 'P2', 'P3', 'P4'];
 
-/** Dialog to declare a manual incident for an entity. */
-export function DeclareIncidentDialog(props: {
-  entityRef: string;
-  onClose: () => void;
-  onCreated: () => void;
-}) {
-  const { entityRef, onClose, onCreated } = props;
+/** Creates the incident and reports the outcome; calls `onDone` on success. */
+function useCreateIncident(entityRef: string, onDone: () => void) {
   const api = useApi(sloApiRef);
   const alertedCall = useAlertedCall();
-  const [title, setTitle] = useState('');
-  const [severity, setSeverity] = useState<IncidentSeverity>('P2');
-  const [description, setDescription] = useState('');
-  const [touched, setTouched] = useState(false);
   const [saving, setSaving] = useState(false);
-  const titleError = title.trim() ? undefined : 'Enter a title';
-
-  const save = async () => {
-    setTouched(true);
-    if (titleError) {
-      return;
-    }
+  const create = async (fields: {
+    title: string;
+    severity: IncidentSeverity;
+    description: string;
+  }) => {
     setSaving(true);
     const ok = await alertedCall(
       () =>
         api.createIncident({
           entityRef,
-          title: title.trim(),
-          severity,
-          description: description.trim() || undefined,
+          title: fields.title.trim(),
+          severity: fields.severity,
+          description: fields.description.trim() || undefined,
         }),
       {
         success: incident => `Incident ${incident.id} declared`,
@@ -50,9 +39,35 @@ export function DeclareIncidentDialog(props: {
     );
     setSaving(false);
     if (ok) {
-      onCreated();
-      onClose();
+      onDone();
     }
+  };
+  return { saving, create };
+}
+
+/** Dialog to declare a manual incident for an entity. */
+export function DeclareIncidentDialog(props: {
+  entityRef: string;
+  onClose: () => void;
+  onCreated: () => void;
+}) {
+  const { entityRef, onClose, onCreated } = props;
+  const { saving, create } = useCreateIncident(entityRef, () => {
+    onCreated();
+    onClose();
+  });
+  const [title, setTitle] = useState('');
+  const [severity, setSeverity] = useState<IncidentSeverity>('P2');
+  const [description, setDescription] = useState('');
+  const [touched, setTouched] = useState(false);
+  const titleError = title.trim() ? undefined : 'Enter a title';
+
+  const save = async () => {
+    setTouched(true);
+    if (titleError) {
+      return;
+    }
+    await create({ title, severity, description });
   };
 
   return (

@@ -2,9 +2,9 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import {
   EntityIncidentsContent,
-  incidentBudgetConsumed,
   matchesFilter,
 } from './EntityIncidentsContent';
+import { incidentBudgetConsumed } from './IncidentsTable';
 import { validatePostmortemUrl } from './PostmortemDialog';
 import {
   makeIncident,
@@ -130,7 +130,9 @@ describe('EntityIncidentsContent', () => {
       screen.queryByRole('button', { name: 'Declare incident' }),
     ).toBeNull();
   });
+});
 
+describe('EntityIncidentsContent, part 2', () => {
   it('declares an incident with the manage permission', async () => {
     const api = mockSloApi();
     const alertApi = { post: jest.fn(), alert$: jest.fn() };
@@ -204,7 +206,9 @@ describe('EntityIncidentsContent', () => {
       expect(screen.queryByTestId('declare-title-input')).toBeNull(),
     );
   });
+});
 
+describe('EntityIncidentsContent, part 3', () => {
   it('edits the postmortem link with validation', async () => {
     const api = mockSloApi();
     await renderWithEntity(<EntityIncidentsContent />, {
@@ -276,7 +280,9 @@ describe('EntityIncidentsContent', () => {
       expect(api.resolveIncident).toHaveBeenCalledWith('inc-2'),
     );
   });
+});
 
+describe('EntityIncidentsContent, part 4', () => {
   it('shows empty filters and backend errors', async () => {
     const api = mockSloApi({
       getEntityIncidents: jest.fn(async () => ({

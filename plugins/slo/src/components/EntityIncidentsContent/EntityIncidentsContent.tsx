@@ -3,54 +3,20 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useMemo, useState } from 'react';
 import Box from '@material-ui/core/Box';
-import Chip from '@material-ui/core/Chip';
-import IconButton from '@material-ui/core/IconButton';
-import Table from '@material-ui/core/Table';
-import TableBody from '@material-ui/core/TableBody';
-import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
-import TableRow from '@material-ui/core/TableRow';
-import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import ToggleButton from '@material-ui/lab/ToggleButton';
 import ToggleButtonGroup from '@material-ui/lab/ToggleButtonGroup';
-import EditIcon from '@material-ui/icons/Edit';
-import { makeStyles } from '@material-ui/core/styles';
-import { useLayoutStyles } from '../common/layoutStyles';
 import {
   InfoCard,
-  Link,
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import {
-  Incident,
-  IncidentStats as Stats,
-} from '@gatekeeper/plugin-slo-common';
+import { EntitySloReport, Incident } from '@gatekeeper/plugin-slo-common';
 import { useEntityIncidents, useEntitySloReport } from '../useSloData';
-import {
-  IncidentActionButtons,
-  IncidentStats,
-  IncidentStatusChip,
-  SeverityChip,
-  formatDuration,
-  formatPercent,
-  formatTimestamp,
-  secondsBetween,
-  shortId,
-  useIncidentActions,
-} from '../common';
+import { IncidentStats, useIncidentActions } from '../common';
 import { PostmortemDialog } from './PostmortemDialog';
 import { DeclareIncidentDialog } from './DeclareIncidentDialog';
-
-const useStyles = makeStyles({
-  table: {
-    '& th, & td': { whiteSpace: 'nowrap', wordBreak: 'normal' },
-  },
-  title: {
-    '&&': { whiteSpace: 'normal', minWidth: 220 },
-  },
-});
+import { IncidentsTable } from './IncidentsTable';
 
 /** Status filter of the incidents table. */
 export type IncidentFilter =
@@ -82,15 +48,40 @@ export function matchesFilter(
   }
 }
 
-/** Budget consumed by an incident, from the incident or the stats list. */
-export function incidentBudgetConsumed(
-  incident: Incident,
-  stats: Stats,
-): number | undefined {
+function StatusFilter(props: {
+  filter: IncidentFilter;
+  onChange(filter: IncidentFilter): void;
+  incidents: Incident[];
+}) {
   return (
-    incident.budgetConsumedPercent ??
-    stats.budgetConsumedPercentByIncident.find(b => b.id === incident.id)
-      ?.percent
+    <Box my={2}>
+      <ToggleButtonGroup
+        size="small"
+        exclusive
+        value={props.filter}
+        onChange={(_e, next: IncidentFilter | null) => {
+          if (next) {
+            props.onChange(next);
+          }
+        }}
+        aria-label="Filter incidents by status"
+      >
+        {FILTERS.map(f => (
+          <ToggleButton key={f} value={f} data-testid={`incidents-filter-${f}`}>
+            {f} ({props.incidents.filter(i => matchesFilter(i, f)).length})
+          </ToggleButton>
+        ))}
+      </ToggleButtonGroup>
+    </Box>
+  );
+}
+
+/** Ids of the incidents the budget policy wants a postmortem for. */
+function usePostmortemRequired(report?: EntitySloReport): Set<string> {
+  return useMemo(
+    () =>
+      new Set(report?.freeze.postmortemRequired.map(p => p.incidentId) ?? []),
+    [report],
   );
 }
 
@@ -105,20 +96,12 @@ export function EntityIncidentsContent() {
   // The SLO report tells which incidents need a postmortem (budget policy).
   const report = useEntitySloReport();
   const actions = useIncidentActions(retry);
-  const classes = useStyles();
-  const layout = useLayoutStyles();
   const [filter, setFilter] = useState<IncidentFilter>('all');
   const [editing, setEditing] = useState<Incident | undefined>();
   const [declaring, setDeclaring] = useState(false);
   const { entity } = useEntity();
 
-  const postmortemRequired = useMemo(
-    () =>
-      new Set(
-        report.value?.freeze.postmortemRequired.map(p => p.incidentId) ?? [],
-      ),
-    [report.value],
-  );
+  const postmortemRequired = usePostmortemRequired(report.value);
 
   if (loading && !value) {
     return <Progress />;
@@ -154,160 +137,19 @@ export function EntityIncidentsContent() {
         }
       >
         <IncidentStats stats={value.stats} />
-        <Box my={2}>
-          <ToggleButtonGroup
-            size="small"
-            exclusive
-            value={filter}
-            onChange={(_e, next: IncidentFilter | null) => {
-              if (next) {
-                setFilter(next);
-              }
-            }}
-            aria-label="Filter incidents by status"
-          >
-            {FILTERS.map(f => (
-              <ToggleButton
-                key={f}
-                value={f}
-                data-testid={`incidents-filter-${f}`}
-              >
-                {f} ({sorted.filter(i => matchesFilter(i, f)).length})
-              </ToggleButton>
-            ))}
-          </ToggleButtonGroup>
-        </Box>
+        <StatusFilter filter={filter} onChange={setFilter} incidents={sorted} />
         {shown.length === 0 ? (
           <Typography color="textSecondary">
             No {filter === 'all' ? '' : `${filter} `}incidents.
           </Typography>
         ) : (
-          <Box
-            className={layout.scrollX}
-            tabIndex={0}
-            role="region"
-            aria-label="Incidents table (scrollable)"
-          >
-            <Table
-              size="small"
-              className={classes.table}
-              data-testid="incidents-table"
-            >
-              <TableHead>
-                <TableRow>
-                  <TableCell>Severity</TableCell>
-                  <TableCell>Incident</TableCell>
-                  <TableCell>Status</TableCell>
-                  <TableCell>Started</TableCell>
-                  <TableCell>Time to ack</TableCell>
-                  <TableCell>Time to resolve</TableCell>
-                  <TableCell align="right">Budget consumed</TableCell>
-                  <TableCell>Postmortem</TableCell>
-                  {actions.canManage && <TableCell>Actions</TableCell>}
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {shown.map(incident => {
-                  const consumed = incidentBudgetConsumed(
-                    incident,
-                    value.stats,
-                  );
-                  const needsPostmortem =
-                    !incident.postmortemUrl &&
-                    postmortemRequired.has(incident.id);
-                  return (
-                    <TableRow
-                      key={incident.id}
-                      data-testid="incident-table-row"
-                      data-incident={incident.id}
-                    >
-                      <TableCell>
-                        <SeverityChip severity={incident.severity} />
-                      </TableCell>
-                      <TableCell>
-                        <Typography variant="body2">
-                          {incident.title}
-                        </Typography>
-                        <Typography variant="caption" color="textSecondary">
-                          <span title={incident.id}>
-                            {shortId(incident.id)}
-                          </span>{' '}
-                          · {incident.source}
-                        </Typography>
-                      </TableCell>
-                      <TableCell>
-                        <IncidentStatusChip status={incident.status} />
-                      </TableCell>
-                      <TableCell>
-                        {formatTimestamp(incident.startedAt)}
-                      </TableCell>
-                      <TableCell>
-                        {formatDuration(
-                          secondsBetween(
-                            incident.startedAt,
-                            incident.acknowledgedAt,
-                          ),
-                        )}
-                      </TableCell>
-                      <TableCell>
-                        {formatDuration(
-                          secondsBetween(
-                            incident.startedAt,
-                            incident.resolvedAt,
-                          ),
-                        )}
-                      </TableCell>
-                      <TableCell align="right" data-testid="incident-budget">
-                        {consumed === undefined ? '—' : formatPercent(consumed)}
-                      </TableCell>
-                      <TableCell>
-                        <Box display="flex" alignItems="center">
-                          {incident.postmortemUrl && (
-                            <Link
-                              to={incident.postmortemUrl}
-                              data-testid="incident-postmortem"
-                            >
-                              Postmortem
-                            </Link>
-                          )}
-                          {needsPostmortem && (
-                            <Chip
-                              size="small"
-                              color="secondary"
-                              label="Required"
-                              data-testid="incident-postmortem-required"
-                            />
-                          )}
-                          {actions.canManage && (
-                            <Tooltip title="Edit postmortem link">
-                              <IconButton
-                                size="small"
-                                aria-label={`Edit postmortem link of ${incident.id}`}
-                                onClick={() => setEditing(incident)}
-                              >
-                                <EditIcon fontSize="small" />
-                              </IconButton>
-                            </Tooltip>
-                          )}
-                        </Box>
-                      </TableCell>
-                      {actions.canManage && (
-                        <TableCell>
-                          <IncidentActionButtons
-                            incident={incident}
-                            disabled={actions.busy === incident.id}
-                            onAction={(id, action) => {
-                              actions.run(id, action);
-                            }}
-                          />
-                        </TableCell>
-                      )}
-                    </TableRow>
-                  );
-                })}
-              </TableBody>
-            </Table>
-          </Box>
+          <IncidentsTable
+            incidents={shown}
+            stats={value.stats}
+            postmortemRequired={postmortemRequired}
+            actions={actions}
+            onEdit={setEditing}
+          />
         )}
       </InfoCard>
       {declaring && (

@@ -65,7 +65,9 @@ describe('EntitySloCard', () => {
     expect(screen.queryByTestId('slo-freeze-banner')).not.toBeInTheDocument();
     expect(screen.queryByTestId('slo-demo-label')).not.toBeInTheDocument();
   });
+});
 
+describe('EntitySloCard, part 2', () => {
   it('shows the freeze banner with reasons, exceptions and postmortems', async () => {
     const api = mockSloApi({
       getEntitySlos: jest.fn(async () =>
@@ -126,7 +128,9 @@ describe('EntitySloCard', () => {
       'Freeze overridden by user:default/sre-lead until 2026-11-25 08:00 UTC: hotfix for billing',
     );
   });
+});
 
+describe('EntitySloCard, part 3', () => {
   it('labels demo data and shows per-SLO and global errors', async () => {
     const api = mockSloApi({
       getEntitySlos: jest.fn(async () =>

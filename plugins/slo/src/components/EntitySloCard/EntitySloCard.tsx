@@ -1,7 +1,6 @@
 import Box from '@material-ui/core/Box';
-import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
-import { useTheme } from '@material-ui/core/styles';
+import { makeStyles } from '@material-ui/core/styles';
 import {
   InfoCard,
   InfoCardVariants,
@@ -15,23 +14,29 @@ import {
   DemoDataLabel,
   FreezeBanner,
   SloErrors,
-  bandColors,
+  ToneChip,
   bandLabels,
-  bandTextColor,
   budgetBand,
+  useToneText,
   formatDuration,
   formatPercent,
   formatRatio,
 } from '../common';
 
+const useStyles = makeStyles(theme => ({
+  details: { gap: theme.spacing(1) },
+  fullHeight: { height: '100%' },
+}));
+
 /** One row of the card: budget remaining with its band and gauge. */
 export function SloBudgetRow(props: { slo: SloStatus }) {
   const { slo } = props;
-  const theme = useTheme();
+  const classes = useStyles();
   const remaining = slo.errorBudget.remainingPercent;
   const band = budgetBand(remaining);
   const firing = slo.burnRateAlerts.filter(a => a.firing);
   const title = slo.displayName ?? slo.name;
+  const bandText = useToneText(p => p.band[band]);
   return (
     <Box
       mb={2}
@@ -43,7 +48,7 @@ export function SloBudgetRow(props: { slo: SloStatus }) {
         <Typography variant="subtitle2">{title}</Typography>
         <Typography
           variant="subtitle2"
-          style={{ color: bandTextColor(band, theme.palette.type) }}
+          className={bandText}
           data-testid="slo-budget-remaining"
         >
           {formatPercent(remaining)} budget left ({bandLabels[band]})
@@ -59,7 +64,7 @@ export function SloBudgetRow(props: { slo: SloStatus }) {
         flexWrap="wrap"
         alignItems="center"
         mt={0.5}
-        style={{ gap: 8 }}
+        className={classes.details}
       >
         <Typography variant="caption" color="textSecondary">
           Objective {formatRatio(slo.objective)} · attained{' '}
@@ -75,18 +80,13 @@ export function SloBudgetRow(props: { slo: SloStatus }) {
             </Typography>
           )}
         {band === 'exhausted' && (
-          <Chip
-            size="small"
-            label="Budget exhausted"
-            style={{ backgroundColor: bandColors.exhausted, color: '#fff' }}
-          />
+          <ToneChip pick={p => p.band.exhausted} label="Budget exhausted" />
         )}
         {firing.map(alert => (
-          <Chip
+          <ToneChip
             key={`${alert.severity}-${alert.longWindow}`}
-            size="small"
+            pick={p => p.band.red}
             label={`${alert.severity} alert firing (${alert.burnRateThreshold}x)`}
-            style={{ backgroundColor: bandColors.red, color: '#fff' }}
           />
         ))}
       </Box>
@@ -103,6 +103,7 @@ export function SloBudgetRow(props: { slo: SloStatus }) {
 export function EntitySloCard(props: { variant?: InfoCardVariants }) {
   const { variant = 'gridItem' } = props;
   const { value: report, loading, error } = useEntitySloReport();
+  const classes = useStyles();
 
   let content: JSX.Element;
   if (loading) {
@@ -143,7 +144,7 @@ export function EntitySloCard(props: { variant?: InfoCardVariants }) {
   return (
     <div
       data-testid="slo-card"
-      style={variant === 'gridItem' ? { height: '100%' } : undefined}
+      className={variant === 'gridItem' ? classes.fullHeight : undefined}
     >
       <InfoCard
         title="Error budgets"

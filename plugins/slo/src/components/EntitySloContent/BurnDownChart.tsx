@@ -1,5 +1,5 @@
 import Typography from '@material-ui/core/Typography';
-import { useTheme } from '@material-ui/core/styles';
+import { makeStyles, useTheme } from '@material-ui/core/styles';
 import { Incident, SloSeriesPoint } from '@gatekeeper/plugin-slo-common';
 import { formatPercent, formatRatio, formatTimestamp } from '../common';
 import { buildBurnDownModel, defaultDimensions } from './burnDownModel';
@@ -25,49 +25,23 @@ function incidentTitle(incident: Incident): string {
   )} – ${end}${consumed}`;
 }
 
-/**
- * Remaining error budget over time as an inline SVG line chart, with the
- * entity's incidents shaded over the intervals they were open.
- */
-export function BurnDownChart(props: {
-  series: SloSeriesPoint[];
-  incidents: Incident[];
-  title: string;
-}) {
-  const { series, incidents, title } = props;
-  const theme = useTheme();
-  if (series.length === 0) {
-    return (
-      <Typography color="textSecondary" data-testid="slo-burndown-empty">
-        No budget history yet.
-      </Typography>
-    );
-  }
-  const dims = defaultDimensions;
-  const model = buildBurnDownModel(series, incidents, dims);
-  const { plot } = model;
-  const span =
-    model.xTicks.length > 1
-      ? model.xTicks[model.xTicks.length - 1].time - model.xTicks[0].time
-      : 0;
-  const text = theme.palette.text.secondary;
-  const grid = theme.palette.divider;
-  const line = theme.palette.primary.main;
+type Model = ReturnType<typeof buildBurnDownModel>;
+type Dimensions = typeof defaultDimensions;
 
+const useStyles = makeStyles(theme => ({
+  chart: {
+    maxHeight: defaultDimensions.height * 1.5,
+    fontFamily: theme.typography.fontFamily,
+  },
+}));
+
+/** The incidents, shaded over the intervals they were open. */
+function IncidentOverlays(props: { model: Model }) {
+  const theme = useTheme();
+  const { plot } = props.model;
   return (
-    <svg
-      viewBox={`0 0 ${dims.width} ${dims.height}`}
-      width="100%"
-      role="img"
-      aria-label={`${title}: error budget remaining over time`}
-      data-testid="slo-burndown-chart"
-      style={{
-        maxHeight: dims.height * 1.5,
-        fontFamily: theme.typography.fontFamily,
-      }}
-    >
-      <title>{`${title}: error budget remaining over time`}</title>
-      {model.overlays.map(overlay => (
+    <>
+      {props.model.overlays.map(overlay => (
         <rect
           key={overlay.incident.id}
           x={overlay.x}
@@ -82,6 +56,18 @@ export function BurnDownChart(props: {
           <title>{incidentTitle(overlay.incident)}</title>
         </rect>
       ))}
+    </>
+  );
+}
+
+/** Horizontal grid lines with their labels; the 0% line is dashed red. */
+function YTicks(props: { model: Model }) {
+  const { model } = props;
+  const { plot } = model;
+  const theme = useTheme();
+  const text = theme.palette.text.secondary;
+  return (
+    <>
       {model.yTicks.map(tick => (
         <g key={`y-${tick.value}`}>
           <line
@@ -89,7 +75,11 @@ export function BurnDownChart(props: {
             x2={plot.right}
             y1={tick.y}
             y2={tick.y}
-            stroke={tick.value === 0 ? theme.palette.error.main : grid}
+            stroke={
+              tick.value === 0
+                ? theme.palette.error.main
+                : theme.palette.divider
+            }
             strokeDasharray={tick.value === 0 ? '4 3' : undefined}
           />
           <text
@@ -104,6 +94,23 @@ export function BurnDownChart(props: {
           </text>
         </g>
       ))}
+    </>
+  );
+}
+
+/** Grid lines, tick labels, axes and axis titles. */
+function Axes(props: { model: Model; dims: Dimensions }) {
+  const { model, dims } = props;
+  const { plot } = model;
+  const theme = useTheme();
+  const text = theme.palette.text.secondary;
+  const span =
+    model.xTicks.length > 1
+      ? model.xTicks[model.xTicks.length - 1].time - model.xTicks[0].time
+      : 0;
+  return (
+    <>
+      <YTicks model={model} />
       {model.xTicks.map(tick => (
         <text
           key={`x-${tick.time}`}
@@ -147,6 +154,16 @@ export function BurnDownChart(props: {
       >
         Budget remaining
       </text>
+    </>
+  );
+}
+
+/** The remaining budget as a line with a marker per point. */
+function BudgetLine(props: { model: Model }) {
+  const { model } = props;
+  const line = useTheme().palette.primary.main;
+  return (
+    <>
       <path
         d={model.path}
         fill="none"
@@ -171,6 +188,43 @@ export function BurnDownChart(props: {
           </title>
         </circle>
       ))}
+    </>
+  );
+}
+
+/**
+ * Remaining error budget over time as an inline SVG line chart, with the
+ * entity's incidents shaded over the intervals they were open.
+ */
+export function BurnDownChart(props: {
+  series: SloSeriesPoint[];
+  incidents: Incident[];
+  title: string;
+}) {
+  const { series, incidents, title } = props;
+  const classes = useStyles();
+  if (series.length === 0) {
+    return (
+      <Typography color="textSecondary" data-testid="slo-burndown-empty">
+        No budget history yet.
+      </Typography>
+    );
+  }
+  const dims = defaultDimensions;
+  const model = buildBurnDownModel(series, incidents, dims);
+  return (
+    <svg
+      viewBox={`0 0 ${dims.width} ${dims.height}`}
+      width="100%"
+      role="img"
+      aria-label={`${title}: error budget remaining over time`}
+      data-testid="slo-burndown-chart"
+      className={classes.chart}
+    >
+      <title>{`${title}: error budget remaining over time`}</title>
+      <IncidentOverlays model={model} />
+      <Axes model={model} dims={dims} />
+      <BudgetLine model={model} />
     </svg>
   );
 }

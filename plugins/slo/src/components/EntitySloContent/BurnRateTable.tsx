@@ -6,29 +6,38 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { BurnRateAlert, parseDuration } from '@gatekeeper/plugin-slo-common';
-import { formatBurnRate, formatDuration, formatPercent } from '../common';
+import {
+  formatBurnRate,
+  formatDuration,
+  formatPercent,
+  ScrollRegion,
+  sloPalette,
+} from '../common';
 
-const useStyles = makeStyles(theme => ({
-  firing: {
-    // `&&` wins over the striped rows of the Backstage table theme.
-    '&&': {
-      backgroundColor:
-        theme.palette.type === 'dark'
-          ? 'rgba(211, 47, 47, 0.35)'
-          : 'rgba(211, 47, 47, 0.12)',
+const useStyles = makeStyles(theme => {
+  const { firing } = sloPalette(theme);
+  return {
+    firing: {
+      // `&&` wins over the striped rows of the Backstage table theme.
+      '&&': { backgroundColor: firing.background },
     },
-  },
-  over: {
-    color: theme.palette.error.main,
-    fontWeight: 600,
-  },
-  table: {
-    '& th, & td': { whiteSpace: 'nowrap' },
-  },
-  scroll: {
-    overflowX: 'auto',
-  },
-}));
+    over: {
+      color: firing.text,
+      fontWeight: 600,
+    },
+    table: {
+      '& th, & td': { whiteSpace: 'nowrap' },
+    },
+    visuallyHidden: {
+      position: 'absolute',
+      width: 1,
+      height: 1,
+      overflow: 'hidden',
+      clip: 'rect(0 0 0 0)',
+      whiteSpace: 'nowrap',
+    },
+  };
+});
 
 /**
  * Time for the whole window budget to be spent at a burn rate, i.e.
@@ -62,9 +71,76 @@ export function formatWindow(window: string): string {
   }
 }
 
+/** A burn rate, marked (not only coloured) when it reaches the threshold. */
+function BurnRate(props: { rate: number; threshold: number }) {
+  const classes = useStyles();
+  const over = props.rate >= props.threshold;
+  return (
+    <span className={over ? classes.over : undefined}>
+      {formatBurnRate(props.rate)}
+      {over && (
+        <>
+          {' '}
+          <span aria-hidden>▲</span>
+          <span className={classes.visuallyHidden}>(at or over threshold)</span>
+        </>
+      )}
+    </span>
+  );
+}
+
+function BurnRateRow(props: { alert: BurnRateAlert; windowDuration: string }) {
+  const { alert, windowDuration } = props;
+  const classes = useStyles();
+  return (
+    <TableRow
+      className={alert.firing ? classes.firing : undefined}
+      data-testid="slo-burn-rate-row"
+      data-firing={alert.firing ? 'true' : 'false'}
+    >
+      <TableCell>{alert.severity}</TableCell>
+      <TableCell>
+        {formatWindow(alert.longWindow)} / {formatWindow(alert.shortWindow)}
+      </TableCell>
+      <TableCell align="right">
+        {formatBurnRate(alert.burnRateThreshold)}
+      </TableCell>
+      <TableCell align="right">
+        <BurnRate
+          rate={alert.longBurnRate}
+          threshold={alert.burnRateThreshold}
+        />
+      </TableCell>
+      <TableCell align="right">
+        <BurnRate
+          rate={alert.shortBurnRate}
+          threshold={alert.burnRateThreshold}
+        />
+      </TableCell>
+      <TableCell align="right">
+        {formatPercent(alert.budgetConsumptionPercent)}
+      </TableCell>
+      <TableCell align="right">
+        {formatDuration(
+          exhaustionAtRate(windowDuration, alert.burnRateThreshold),
+        )}
+      </TableCell>
+      <TableCell>
+        <Typography
+          variant="body2"
+          className={alert.firing ? classes.over : undefined}
+        >
+          {alert.firing ? 'Firing' : 'OK'}
+        </Typography>
+      </TableCell>
+    </TableRow>
+  );
+}
+
 /**
  * Multi-window multi-burn-rate alert table in the style of Pyrra: one row per
- * rule with its windows, threshold, current burn rates and firing state.
+ * rule with its windows, threshold, current burn rates and firing state. It
+ * scrolls sideways in a region that takes the keyboard focus.
  */
 export function BurnRateTable(props: {
   alerts: BurnRateAlert[];
@@ -80,7 +156,7 @@ export function BurnRateTable(props: {
     );
   }
   return (
-    <div className={classes.scroll}>
+    <ScrollRegion label="Burn-rate alerts">
       <Table
         size="small"
         className={classes.table}
@@ -99,57 +175,15 @@ export function BurnRateTable(props: {
           </TableRow>
         </TableHead>
         <TableBody>
-          {alerts.map(alert => {
-            const longOver = alert.longBurnRate >= alert.burnRateThreshold;
-            const shortOver = alert.shortBurnRate >= alert.burnRateThreshold;
-            return (
-              <TableRow
-                key={`${alert.severity}-${alert.longWindow}-${alert.shortWindow}`}
-                className={alert.firing ? classes.firing : undefined}
-                data-testid="slo-burn-rate-row"
-                data-firing={alert.firing ? 'true' : 'false'}
-              >
-                <TableCell>{alert.severity}</TableCell>
-                <TableCell>
-                  {formatWindow(alert.longWindow)} /{' '}
-                  {formatWindow(alert.shortWindow)}
-                </TableCell>
-                <TableCell align="right">
-                  {formatBurnRate(alert.burnRateThreshold)}
-                </TableCell>
-                <TableCell
-                  align="right"
-                  className={longOver ? classes.over : undefined}
-                >
-                  {formatBurnRate(alert.longBurnRate)}
-                </TableCell>
-                <TableCell
-                  align="right"
-                  className={shortOver ? classes.over : undefined}
-                >
-                  {formatBurnRate(alert.shortBurnRate)}
-                </TableCell>
-                <TableCell align="right">
-                  {formatPercent(alert.budgetConsumptionPercent)}
-                </TableCell>
-                <TableCell align="right">
-                  {formatDuration(
-                    exhaustionAtRate(windowDuration, alert.burnRateThreshold),
-                  )}
-                </TableCell>
-                <TableCell>
-                  <Typography
-                    variant="body2"
-                    className={alert.firing ? classes.over : undefined}
-                  >
-                    {alert.firing ? 'Firing' : 'OK'}
-                  </Typography>
-                </TableCell>
-              </TableRow>
-            );
-          })}
+          {alerts.map(alert => (
+            <BurnRateRow
+              key={`${alert.severity}-${alert.longWindow}-${alert.shortWindow}`}
+              alert={alert}
+              windowDuration={windowDuration}
+            />
+          ))}
         </TableBody>
       </Table>
-    </div>
+    </ScrollRegion>
   );
 }

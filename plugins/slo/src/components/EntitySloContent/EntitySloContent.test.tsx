@@ -70,7 +70,17 @@ describe('EntitySloContent', () => {
     );
     expect(cells).toEqual([
       ['page', '1h / 5m', '14.4x', '3.6x', '2.88x', '2%', '2d 2h', 'OK'],
-      ['page', '6h / 30m', '6x', '9x', '12x', '5%', '5d', 'Firing'],
+      // rates at or over the threshold are marked, not only coloured
+      [
+        'page',
+        '6h / 30m',
+        '6x',
+        '9x ▲(at or over threshold)',
+        '12x ▲(at or over threshold)',
+        '5%',
+        '5d',
+        'Firing',
+      ],
       ['ticket', '1d / 2h', '3x', '0.75x', '0.6x', '10%', '10d', 'OK'],
       ['ticket', '3d / 6h', '1x', '0.25x', '0.2x', '10%', '30d', 'OK'],
     ]);
@@ -84,7 +94,9 @@ describe('EntitySloContent', () => {
     expect(rows[1].className).not.toBe(rows[0].className);
     expect(rows[0].className).toBe(rows[2].className);
   });
+});
 
+describe('EntitySloContent, part 2', () => {
   it('draws the burn-down chart with incidents overlaid', async () => {
     const api = mockSloApi();
     await renderWithEntity(<EntitySloContent />, { api });
@@ -134,7 +146,9 @@ describe('EntitySloContent', () => {
       0,
     );
   });
+});
 
+describe('EntitySloContent, part 3', () => {
   it('handles exhausted, idle and history-less SLOs', async () => {
     const api = mockSloApi({
       getEntitySlos: jest.fn(async () =>
@@ -204,7 +218,9 @@ describe('EntitySloContent', () => {
     expect(validateOverride('hotfix', '200').hours).toBeDefined();
     expect(validateOverride('hotfix', 'abc').hours).toBeDefined();
   });
+});
 
+describe('EntitySloContent, part 4', () => {
   it('hides the override button without the override permission', async () => {
     const api = mockSloApi({
       getEntitySlos: jest.fn(async () => frozenReport()),
@@ -245,7 +261,9 @@ describe('EntitySloContent', () => {
     expect(expires).toBeLessThanOrEqual(Date.now() + 2 * 3600_000);
     await waitFor(() => expect(api.getEntitySlos).toHaveBeenCalledTimes(2));
   });
+});
 
+describe('EntitySloContent, part 5', () => {
   it('reports a failed override', async () => {
     const alertApi = { post: jest.fn(), alert$: jest.fn() };
     const api = mockSloApi({

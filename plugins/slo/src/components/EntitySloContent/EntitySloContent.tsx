@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import Button from '@material-ui/core/Button';
-import { useTheme } from '@material-ui/core/styles';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { usePermission } from '@backstage/plugin-permission-react';
@@ -15,6 +14,7 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import {
+  EntitySloReport,
   Incident,
   SloStatus,
   sloFreezeOverridePermission,
@@ -25,8 +25,8 @@ import {
   DemoDataLabel,
   FreezeBanner,
   SloErrors,
-  bandColors,
-  bandTextColor,
+  TonePick,
+  useToneText,
   budgetBand,
   formatAmount,
   formatBurnRate,
@@ -42,9 +42,11 @@ function Metric(props: {
   label: string;
   value: string;
   detail?: string;
-  color?: string;
+  /** The value's tone (its meaning is also in `detail` or the value). */
+  tone?: TonePick;
   testId: string;
 }) {
+  const toneText = useToneText(props.tone ?? (p => p.neutral));
   return (
     <Box mr={5} mb={2}>
       <Typography variant="caption" color="textSecondary">
@@ -52,7 +54,7 @@ function Metric(props: {
       </Typography>
       <Typography
         variant="h5"
-        style={props.color ? { color: props.color } : undefined}
+        className={props.tone ? toneText : undefined}
         data-testid={props.testId}
       >
         {props.value}
@@ -93,7 +95,6 @@ function timeToExhaustion(slo: SloStatus): { value: string; detail: string } {
 /** Detail panel of one SLO: key metrics, alert table and burn-down chart. */
 export function SloDetails(props: { slo: SloStatus; incidents: Incident[] }) {
   const { slo, incidents } = props;
-  const theme = useTheme();
   const band = budgetBand(slo.errorBudget.remainingPercent);
   const met = slo.met ?? slo.attainment >= slo.objective;
   const exhaustion = timeToExhaustion(slo);
@@ -122,7 +123,7 @@ export function SloDetails(props: { slo: SloStatus; incidents: Incident[] }) {
             label="Attainment"
             value={formatRatio(slo.attainment)}
             detail={met ? 'objective met' : 'objective missed'}
-            color={met ? bandColors.green : bandColors.red}
+            tone={p => (met ? p.band.green : p.band.red)}
             testId="slo-attainment"
           />
           <Metric
@@ -133,7 +134,7 @@ export function SloDetails(props: { slo: SloStatus; incidents: Incident[] }) {
             )} of ${formatAmount(slo.errorBudget.total)} ${budgetUnit(
               slo,
             )} (${formatAmount(slo.errorBudget.consumed)} spent)`}
-            color={bandTextColor(band, theme.palette.type)}
+            tone={p => p.band[band]}
             testId="slo-budget-remaining"
           />
           <Metric
@@ -172,6 +173,37 @@ export function SloDetails(props: { slo: SloStatus; incidents: Incident[] }) {
   );
 }
 
+/** Every SLO of the report with its errors, and the report's other errors. */
+function SloList(props: { report: EntitySloReport; incidents: Incident[] }) {
+  const { report, incidents } = props;
+  return (
+    <>
+      <SloErrors errors={report.errors.filter(e => !e.slo)} />
+      {report.slos.length === 0 && (
+        <Typography color="textSecondary">
+          No SLOs are defined for this entity.
+        </Typography>
+      )}
+      <Grid container spacing={3}>
+        {report.slos.map(slo => (
+          <Grid item xs={12} key={slo.name}>
+            <SloErrors
+              errors={report.errors.filter(e => e.slo === slo.name)}
+              slo={slo.name}
+            />
+            <SloDetails slo={slo} incidents={incidents} />
+          </Grid>
+        ))}
+      </Grid>
+      <SloErrors
+        errors={report.errors.filter(
+          e => e.slo && !report.slos.some(s => s.name === e.slo),
+        )}
+      />
+    </>
+  );
+}
+
 /**
  * Entity tab with the full SLO view: per SLO its objective, attainment,
  * remaining budget, time to exhaustion, burn-rate alerts and burn-down chart
@@ -204,7 +236,7 @@ export function EntitySloContent() {
   return (
     <Box data-testid="slo-content">
       <Box display="flex" alignItems="center" mb={2} className={layout.gapSm}>
-        <Typography variant="body2" color="textSecondary">
+        <Typography variant="body2">
           Datasource: {value.datasource.name}
         </Typography>
         {value.datasource.demo && (
@@ -240,28 +272,7 @@ export function EntitySloContent() {
           </Alert>
         </Box>
       )}
-      <SloErrors errors={value.errors.filter(e => !e.slo)} />
-      {value.slos.length === 0 && (
-        <Typography color="textSecondary">
-          No SLOs are defined for this entity.
-        </Typography>
-      )}
-      <Grid container spacing={3}>
-        {value.slos.map(slo => (
-          <Grid item xs={12} key={slo.name}>
-            <SloErrors
-              errors={value.errors.filter(e => e.slo === slo.name)}
-              slo={slo.name}
-            />
-            <SloDetails slo={slo} incidents={incidentItems} />
-          </Grid>
-        ))}
-      </Grid>
-      <SloErrors
-        errors={value.errors.filter(
-          e => e.slo && !value.slos.some(s => s.name === e.slo),
-        )}
-      />
+      <SloList report={value} incidents={incidentItems} />
     </Box>
   );
 }

@@ -26,29 +26,13 @@ export function validateOverride(
   return errors;
 }
 
-/** Dialog to lift an error-budget change freeze for a limited time. */
-export function FreezeOverrideDialog(props: {
-  entityRef: string;
-  onClose: () => void;
-  onSaved: () => void;
-  now?: () => number;
-}) {
-  const { entityRef, onClose, onSaved, now = Date.now } = props;
+/** Saves the override and reports the outcome; calls `onDone` on success. */
+function useOverrideFreeze(entityRef: string, onDone: () => void) {
   const api = useApi(sloApiRef);
   const alertedCall = useAlertedCall();
-  const [reason, setReason] = useState('');
-  const [hours, setHours] = useState('4');
-  const [touched, setTouched] = useState(false);
   const [saving, setSaving] = useState(false);
-  const errors = validateOverride(reason, hours);
-
-  const save = async () => {
-    setTouched(true);
-    if (errors.reason || errors.hours) {
-      return;
-    }
+  const override = async (reason: string, expiresAt: string) => {
     setSaving(true);
-    const expiresAt = new Date(now() + Number(hours) * 3600_000).toISOString();
     const ok = await alertedCall(
       () => api.overrideFreeze(entityRef, { reason: reason.trim(), expiresAt }),
       {
@@ -58,9 +42,38 @@ export function FreezeOverrideDialog(props: {
     );
     setSaving(false);
     if (ok) {
-      onSaved();
-      onClose();
+      onDone();
     }
+  };
+  return { saving, override };
+}
+
+/** Dialog to lift an error-budget change freeze for a limited time. */
+export function FreezeOverrideDialog(props: {
+  entityRef: string;
+  onClose: () => void;
+  onSaved: () => void;
+  now?: () => number;
+}) {
+  const { entityRef, onClose, onSaved, now = Date.now } = props;
+  const { saving, override } = useOverrideFreeze(entityRef, () => {
+    onSaved();
+    onClose();
+  });
+  const [reason, setReason] = useState('');
+  const [hours, setHours] = useState('4');
+  const [touched, setTouched] = useState(false);
+  const errors = validateOverride(reason, hours);
+
+  const save = async () => {
+    setTouched(true);
+    if (errors.reason || errors.hours) {
+      return;
+    }
+    await override(
+      reason,
+      new Date(now() + Number(hours) * 3600_000).toISOString(),
+    );
   };
 
   return (

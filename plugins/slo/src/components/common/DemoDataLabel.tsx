@@ -1,5 +1,5 @@
-import Chip from '@material-ui/core/Chip';
 import Tooltip from '@material-ui/core/Tooltip';
+import { ToneChip } from './chips';
 
 /** A prominent label shown when the SLO data comes from the demo datasource. */
 export function DemoDataLabel(props: { datasource: string }) {
@@ -7,12 +7,13 @@ export function DemoDataLabel(props: { datasource: string }) {
     <Tooltip
       title={`Datasource "${props.datasource}" serves generated demo data, not real measurements.`}
     >
-      <Chip
-        label="DEMO DATA"
-        size="small"
-        color="secondary"
-        data-testid="slo-demo-label"
-      />
+      <span>
+        <ToneChip
+          pick={p => p.attention}
+          label="DEMO DATA"
+          data-testid="slo-demo-label"
+        />
+      </span>
     </Tooltip>
   );
 }

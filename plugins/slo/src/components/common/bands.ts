@@ -19,30 +19,9 @@ export function budgetBand(remainingPercent: number): BudgetBand {
   return 'green';
 }
 
-/** Display colours of the bands (work on light and dark themes). */
-export const bandColors: Record<BudgetBand, string> = {
-  green: '#2e7d32',
-  amber: '#ed8c00',
-  red: '#d32f2f',
-  exhausted: '#212121',
-};
-
 export const bandLabels: Record<BudgetBand, string> = {
   green: 'Healthy',
   amber: 'Watch',
   red: 'Critical',
   exhausted: 'Exhausted',
 };
-
-/**
- * Text colour of a band: the band colour, except for the exhausted band on a
- * dark theme, where black text would be unreadable.
- */
-export function bandTextColor(
-  band: BudgetBand,
-  paletteType: 'light' | 'dark',
-): string {
-  return band === 'exhausted' && paletteType === 'dark'
-    ? '#ffffff'
-    : bandColors[band];
-}

@@ -1,48 +1,59 @@
 import Chip from '@material-ui/core/Chip';
-import { withStyles } from '@material-ui/core/styles';
+import { makeStyles } from '@material-ui/core/styles';
 import {
   IncidentSeverity,
   IncidentStatus,
 } from '@gatekeeper/plugin-slo-common';
+import { ReactNode } from 'react';
+import { sloPalette, SloPalette, Tone } from './palette';
 
-const severityColors: Record<IncidentSeverity, string> = {
-  P0: '#b71c1c',
-  P1: '#d32f2f',
-  P2: '#ed8c00',
-  P3: '#1976d2',
-  P4: '#607d8b',
-};
+/** Picks the tone of an element from the theme's palette. */
+export type TonePick = (palette: SloPalette) => Tone;
 
-const statusColors: Record<IncidentStatus, string> = {
-  triggered: '#d32f2f',
-  acknowledged: '#ed8c00',
-  resolved: '#2e7d32',
-};
-
-const FALLBACK = '#607d8b';
-
-function colouredChip(color: string) {
-  return withStyles({
+const useStyles = makeStyles(theme => {
+  const tone = (p: { pick: TonePick }) => p.pick(sloPalette(theme));
+  return {
     // `&&` raises specificity above the Chip palette styles.
-    root: { '&&': { color: '#fff', fontWeight: 600, backgroundColor: color } },
-  })(Chip);
+    chip: {
+      '&&': { fontWeight: 600 },
+      backgroundColor: (p: { pick: TonePick }) => tone(p).fill,
+      color: (p: { pick: TonePick }) => tone(p).onFill,
+    },
+    text: { color: (p: { pick: TonePick }) => tone(p).text },
+  };
+});
+
+/** A small chip filled with a tone of the palette (white text, >= 4.5:1). */
+export function ToneChip(props: {
+  pick: TonePick;
+  label: string;
+  'data-testid'?: string;
+}) {
+  const classes = useStyles({ pick: props.pick });
+  return (
+    <Chip
+      size="small"
+      label={props.label}
+      className={classes.chip}
+      data-testid={props['data-testid']}
+    />
+  );
 }
 
-const chipCache = new Map<string, ReturnType<typeof colouredChip>>();
-function chipFor(color: string) {
-  let chip = chipCache.get(color);
-  if (!chip) {
-    chip = colouredChip(color);
-    chipCache.set(color, chip);
-  }
-  return chip;
+/** The class of text in a tone, readable on the theme's backgrounds. */
+export function useToneText(pick: TonePick): string {
+  return useStyles({ pick }).text;
+}
+
+/** Text (any element) in a tone of the palette. */
+export function ToneText(props: { pick: TonePick; children: ReactNode }) {
+  return <span className={useToneText(props.pick)}>{props.children}</span>;
 }
 
 export function SeverityChip(props: { severity: IncidentSeverity }) {
-  const Coloured = chipFor(severityColors[props.severity] ?? FALLBACK);
   return (
-    <Coloured
-      size="small"
+    <ToneChip
+      pick={p => p.severity[props.severity] ?? p.neutral}
       label={props.severity}
       data-testid="incident-severity"
     />
@@ -50,8 +61,11 @@ export function SeverityChip(props: { severity: IncidentSeverity }) {
 }
 
 export function IncidentStatusChip(props: { status: IncidentStatus }) {
-  const Coloured = chipFor(statusColors[props.status] ?? FALLBACK);
   return (
-    <Coloured size="small" label={props.status} data-testid="incident-status" />
+    <ToneChip
+      pick={p => p.status[props.status] ?? p.neutral}
+      label={props.status}
+      data-testid="incident-status"
+    />
   );
 }

@@ -6,5 +6,5 @@ export const useLayoutStyles = makeStyles(theme => ({
   gapSm: { gap: theme.spacing(1) },
   gapMd: { gap: theme.spacing(1.5) },
   grow: { flexGrow: 1 },
-  scrollX: { overflowX: 'auto' },
+  fullHeight: { height: '100%' },
 }));
