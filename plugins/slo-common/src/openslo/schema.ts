@@ -1,5 +1,17 @@
 import { z } from 'zod';
 import { isDuration, tryParseDuration } from './duration';
+import type {
+  OpenSloAlertDoc,
+  OpenSloDataSource,
+  OpenSloMetricSource,
+  OpenSloRatioMetric,
+  OpenSloSli,
+  OpenSloSliSpec,
+  OpenSloSlo,
+} from './documents';
+
+// The exported schemas are typed with the interfaces of ./documents.ts, not
+// with their inferred zod types (see there why).
 
 const durationString = z.string().refine(isDuration, {
   message: 'must be a positive duration such as 5m, 1h, 28d',
@@ -30,7 +42,11 @@ const metadataSchema = z
  * be omitted when `metricSourceRef` names a `DataSource` (or defaults to
  * Prometheus).
  */
-export const metricSourceSchema = z
+export const metricSourceSchema: z.ZodType<
+  OpenSloMetricSource,
+  z.ZodTypeDef,
+  unknown
+> = z
   .object({
     metricSourceRef: z.string().min(1).optional(),
     type: z.string().min(1).optional(),
@@ -40,7 +56,11 @@ export const metricSourceSchema = z
 
 const metricSchema = z.object({ metricSource: metricSourceSchema });
 
-export const ratioMetricSchema = z
+export const ratioMetricSchema: z.ZodType<
+  OpenSloRatioMetric,
+  z.ZodTypeDef,
+  unknown
+> = z
   .object({
     counter: z.boolean().default(true),
     good: metricSchema.optional(),
@@ -69,7 +89,7 @@ export const ratioMetricSchema = z
     }
   });
 
-export const sliSpecSchema = z
+export const sliSpecSchema: z.ZodType<OpenSloSliSpec, z.ZodTypeDef, unknown> = z
   .object({
     description: z.string().optional(),
     ratioMetric: ratioMetricSchema.optional(),
@@ -86,15 +106,20 @@ export const sliSpecSchema = z
   });
 
 /** `kind: SLI` document. */
-export const openSloSliSchema = z.object({
-  apiVersion: z.literal('openslo/v1'),
-  kind: z.literal('SLI'),
-  metadata: metadataSchema,
-  spec: sliSpecSchema,
-});
+export const openSloSliSchema: z.ZodType<OpenSloSli, z.ZodTypeDef, unknown> =
+  z.object({
+    apiVersion: z.literal('openslo/v1'),
+    kind: z.literal('SLI'),
+    metadata: metadataSchema,
+    spec: sliSpecSchema,
+  });
 
 /** `kind: DataSource` document; `type` names the metric source type. */
-export const openSloDataSourceSchema = z.object({
+export const openSloDataSourceSchema: z.ZodType<
+  OpenSloDataSource,
+  z.ZodTypeDef,
+  unknown
+> = z.object({
   apiVersion: z.literal('openslo/v1'),
   kind: z.literal('DataSource'),
   metadata: metadataSchema,
@@ -197,62 +222,68 @@ const alertPolicyEntry = z.union([
 ]);
 
 /** `kind: SLO` document (OpenSLO v1). */
-export const openSloSloSchema = z.object({
-  apiVersion: z.literal('openslo/v1'),
-  kind: z.literal('SLO'),
-  metadata: metadataSchema,
-  spec: z
-    .object({
-      description: z.string().optional(),
-      service: z.string().min(1),
-      indicator: z
-        .object({ metadata: metadataSchema.optional(), spec: sliSpecSchema })
-        .optional(),
-      indicatorRef: z.string().optional(),
-      timeWindow: z.array(timeWindowSchema).length(1),
-      budgetingMethod: z.enum(['Occurrences', 'Timeslices', 'RatioTimeslices']),
-      objectives: z.array(objectiveSchema).min(1),
-      alertPolicies: z.array(alertPolicyEntry).nullish(),
-    })
-    .passthrough()
-    .superRefine((value, ctx) => {
-      if (!!value.indicator === !!value.indicatorRef) {
-        ctx.addIssue({
-          code: z.ZodIssueCode.custom,
-          message: 'SLO needs exactly one of indicator or indicatorRef',
-        });
-      }
-      if (value.budgetingMethod !== 'Occurrences') {
-        value.objectives.forEach((objective, index) => {
-          if (objective.timeSliceWindow === undefined) {
-            ctx.addIssue({
-              code: z.ZodIssueCode.custom,
-              path: ['objectives', index, 'timeSliceWindow'],
-              message: `${value.budgetingMethod} needs timeSliceWindow`,
-            });
-          }
-          if (
-            value.budgetingMethod === 'Timeslices' &&
-            objective.timeSliceTarget === undefined
-          ) {
-            ctx.addIssue({
-              code: z.ZodIssueCode.custom,
-              path: ['objectives', index, 'timeSliceTarget'],
-              message: 'Timeslices needs timeSliceTarget',
-            });
-          }
-        });
-      }
-    }),
-});
+export const openSloSloSchema: z.ZodType<OpenSloSlo, z.ZodTypeDef, unknown> =
+  z.object({
+    apiVersion: z.literal('openslo/v1'),
+    kind: z.literal('SLO'),
+    metadata: metadataSchema,
+    spec: z
+      .object({
+        description: z.string().optional(),
+        service: z.string().min(1),
+        indicator: z
+          .object({ metadata: metadataSchema.optional(), spec: sliSpecSchema })
+          .optional(),
+        indicatorRef: z.string().optional(),
+        timeWindow: z.array(timeWindowSchema).length(1),
+        budgetingMethod: z.enum([
+          'Occurrences',
+          'Timeslices',
+          'RatioTimeslices',
+        ]),
+        objectives: z.array(objectiveSchema).min(1),
+        alertPolicies: z.array(alertPolicyEntry).nullish(),
+      })
+      .passthrough()
+      .superRefine((value, ctx) => {
+        if (!!value.indicator === !!value.indicatorRef) {
+          ctx.addIssue({
+            code: z.ZodIssueCode.custom,
+            message: 'SLO needs exactly one of indicator or indicatorRef',
+          });
+        }
+        if (value.budgetingMethod !== 'Occurrences') {
+          value.objectives.forEach((objective, index) => {
+            if (objective.timeSliceWindow === undefined) {
+              ctx.addIssue({
+                code: z.ZodIssueCode.custom,
+                path: ['objectives', index, 'timeSliceWindow'],
+                message: `${value.budgetingMethod} needs timeSliceWindow`,
+              });
+            }
+            if (
+              value.budgetingMethod === 'Timeslices' &&
+              objective.timeSliceTarget === undefined
+            ) {
+              ctx.addIssue({
+                code: z.ZodIssueCode.custom,
+                path: ['objectives', index, 'timeSliceTarget'],
+                message: 'Timeslices needs timeSliceTarget',
+              });
+            }
+          });
+        }
+      }),
+  });
 
 /** `kind: AlertPolicy` / `kind: AlertCondition` documents: checked, not evaluated. */
-export const openSloAlertDocSchema = z.object({
+export const openSloAlertDocSchema: z.ZodType<
+  OpenSloAlertDoc,
+  z.ZodTypeDef,
+  unknown
+> = z.object({
   apiVersion: z.literal('openslo/v1'),
   kind: z.enum(['AlertPolicy', 'AlertCondition', 'AlertNotificationTarget']),
   metadata: metadataSchema,
   spec: z.record(z.unknown()),
 });
-
-export type OpenSloSlo = z.infer<typeof openSloSloSchema>;
-export type OpenSloSli = z.infer<typeof openSloSliSchema>;
