@@ -60,7 +60,9 @@ ay() { (cd "$app" && node .yarn/releases/yarn-4.13.0.cjs "$@"); }
 
 step "installing (yarn install, cache $YARN_CACHE_FOLDER)"
 t_install=$SECONDS
-ay install >"$work/install.log" 2>&1 || {
+# The tarballs and the 1.55 resolutions change the fixture's lockfile, as an
+# adopter's `yarn add` does; CI=true would make that an immutable install.
+YARN_ENABLE_IMMUTABLE_INSTALLS=false ay install >"$work/install.log" 2>&1 || {
   tail -40 "$work/install.log"
   exit 1
 }

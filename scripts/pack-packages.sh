@@ -22,6 +22,7 @@ if [ -z "${GK_PACK_SKIP_BUILD:-}" ]; then
   # Every package under plugins/ (the bundled packages/app and
   # packages/backend are not published), in parallel.
   gk_yarn backstage-cli repo build
+  echo "[pack] built in ${SECONDS}s"
 fi
 
 for dir in plugins/*/; do
