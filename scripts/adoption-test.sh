@@ -23,6 +23,11 @@
 # - the app lives in $GK_ADOPTION_CACHE (default ~/.cache/gatekeeper-adoption):
 #   each run replaces every source file with the fixture's but keeps
 #   node_modules and .yarn/install-state.gz, as a CI cache would.
+#
+# Measured in a clean clone (CI=true, GK_PACK_SKIP_TSC=1, empty app dir, load
+# average 9-20 on 2 cores): 647 s, of which packing 403 s (build 25 s, the 13
+# `yarn pack` calls the rest), install 104 s, tsc 42 s, drift 20 s, frontend
+# build 45 s, backend start 21 s, browser 7 s.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$GK_ROOT"
