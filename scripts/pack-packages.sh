@@ -7,6 +7,10 @@
 #
 # Writes one <name>-<version>.tgz per package plus index.txt
 # ("<package name> <tarball path>" per line).
+#
+#   GK_PACK_SKIP_BUILD=1  reuse dist/ as it is
+#   GK_PACK_SKIP_TSC=1    build, but reuse dist-types/ (scripts/test.sh has
+#                         just run `yarn tsc`)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$GK_ROOT"
@@ -14,10 +18,11 @@ out="$(mkdir -p "${1:-dist-packs}" && cd "${1:-dist-packs}" && pwd)"
 rm -f "$out"/*.tgz "$out/index.txt"
 
 if [ -z "${GK_PACK_SKIP_BUILD:-}" ]; then
-  gk_yarn tsc
-  for dir in plugins/*/; do
-    (cd "$dir" && gk_yarn backstage-cli package build)
-  done
+  [ -n "${GK_PACK_SKIP_TSC:-}" ] || gk_yarn tsc
+  # Every package under plugins/ (the bundled packages/app and
+  # packages/backend are not published), in parallel.
+  gk_yarn backstage-cli repo build
+  echo "[pack] built in ${SECONDS}s"
 fi
 
 for dir in plugins/*/; do

@@ -46,6 +46,8 @@ edit('packages/backend/package.json', pkg => {
   pkg.dependencies['@gatekeeper/plugin-slo-backend'] = dep(
     '@gatekeeper/plugin-slo-backend',
   );
+  pkg.dependencies['@gatekeeper/plugin-scaffolder-backend-module-gatekeeper'] =
+    dep('@gatekeeper/plugin-scaffolder-backend-module-gatekeeper');
 });
 edit('packages/app/package.json', pkg => {
   pkg.dependencies['@gatekeeper/plugin-scorecards'] = dep(
@@ -60,6 +62,7 @@ const source = readFileSync(indexTs, 'utf8');
 const lines = [
   "backend.add(import('@gatekeeper/plugin-scorecards-backend'));",
   "backend.add(import('@gatekeeper/plugin-slo-backend'));",
+  "backend.add(import('@gatekeeper/plugin-scaffolder-backend-module-gatekeeper'));",
 ].join('\n');
 if (!source.includes('backend.start();')) {
   throw new Error(`${indexTs} has no backend.start()`);

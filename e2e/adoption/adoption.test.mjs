@@ -25,11 +25,18 @@ test('entity page shows the scorecard card and the SLO tab', async () => {
       (await verdict.getAttribute('data-verdict')) ?? '',
       /^(ready|at-risk|blocked)$/,
     );
-    const sloTab = page.getByRole('tab', { name: 'SLOs' });
+    // The new frontend system entity page (EntityLayoutBui) renders its
+    // contents in the @backstage/ui Header nav: each one is a link (role
+    // "link", aria-current="page" when selected), not a MUI role="tab".
+    const sloTab = page
+      .getByRole('navigation')
+      .getByRole('link', { name: 'SLOs', exact: true });
     await sloTab.waitFor();
     await sloTab.click();
-    await page.waitForURL(/\/slo$/);
-    await page.getByText('adoption-service-availability').first().waitFor();
+    await page.waitForURL(/\/adoption-service\/slo$/);
+    assert.equal(await sloTab.getAttribute('aria-current'), 'page');
+    const content = page.getByTestId('slo-content');
+    await content.getByText('adoption-service-availability').first().waitFor();
   } finally {
     await screenshot(page, 'adoption-entity');
   }

@@ -6,6 +6,7 @@
 export * from './api/types';
 export * from './permissions';
 export * from './openslo/duration';
+export * from './openslo/documents';
 export * from './openslo/schema';
 export * from './openslo/types';
 export {

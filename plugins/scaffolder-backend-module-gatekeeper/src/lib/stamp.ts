@@ -8,8 +8,27 @@ import { listFiles } from './workspace';
 /** Where the stamp lives in a generated repository. @public */
 export const STAMP_FILE = '.gatekeeper/template.json';
 
-/** @public */
-export const templateStampSchema = z.object({
+/**
+ * Contents of `.gatekeeper/template.json`. Declared by hand rather than as
+ * `z.infer`, whose member order varied between builds (API report).
+ * @public
+ */
+export interface TemplateStamp {
+  schemaVersion: 1;
+  template: { name: string; version: string; entityRef?: string };
+  generatedAt: string;
+  /** The values passed to fetch:template, so the template can be re-rendered. */
+  values: Record<string, unknown>;
+  /** Generated file → `sha256:<hex>` of its content (line endings normalised). */
+  files: Record<string, string>;
+}
+
+/** Schema of {@link TemplateStamp}. @public */
+export const templateStampSchema: z.ZodType<
+  TemplateStamp,
+  z.ZodTypeDef,
+  TemplateStamp
+> = z.object({
   schemaVersion: z.literal(1),
   template: z.object({
     name: z.string().min(1),
@@ -22,9 +41,6 @@ export const templateStampSchema = z.object({
   /** Generated file → `sha256:<hex>` of its content (line endings normalised). */
   files: z.record(z.string().regex(/^sha256:[0-9a-f]{64}$/)),
 });
-
-/** Contents of `.gatekeeper/template.json`. @public */
-export type TemplateStamp = z.infer<typeof templateStampSchema>;
 
 /** Content hash used in stamps; CRLF is normalised so checkouts on Windows do not drift. @public */
 export function hashContent(content: Buffer | string): string {

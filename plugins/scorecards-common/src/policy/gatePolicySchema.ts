@@ -35,31 +35,80 @@ const identifier = z
     'must be lower-case words joined by "-" or "."',
   );
 
+// Gate, GateRule and GatePolicy are declared by hand, not as z.infer: the
+// inferred object types list their members in an order that depends on the
+// order the compiler creates the key literal types, so the declarations
+// (and the API report) differed between a clean build and an incremental one.
+// The schemas are typed with them, so tsc checks that both stay in step.
+
 /**
  * How a gate decides pass/fail from a fact. The fact is looked up by `fact`
  * (a fact id such as `ci.coverage.lines` or `repo.codeowners.present`).
  * @public
  */
-export const gateRuleSchema = z.discriminatedUnion('op', [
-  z.object({ op: z.literal('exists'), fact: identifier }),
-  z.object({ op: z.literal('truthy'), fact: identifier }),
-  z.object({ op: z.literal('falsy'), fact: identifier }),
-  z.object({
-    op: z.enum(['gte', 'gt', 'lte', 'lt', 'eq', 'neq']),
-    fact: identifier,
-    value: z.union([z.number(), z.string(), z.boolean()]),
-  }),
-  z.object({
-    op: z.literal('includesAll'),
-    fact: identifier,
-    value: z.array(z.string()).min(1),
-  }),
-]);
-/** @public */
-export type GateRule = z.infer<typeof gateRuleSchema>;
+export type GateRule =
+  | { op: 'exists'; fact: string }
+  | { op: 'truthy'; fact: string }
+  | { op: 'falsy'; fact: string }
+  | {
+      op: 'gte' | 'gt' | 'lte' | 'lt' | 'eq' | 'neq';
+      fact: string;
+      value: number | string | boolean;
+    }
+  | { op: 'includesAll'; fact: string; value: string[] };
 
 /** One gate of the policy. @public */
-export const gateSchema = z
+export interface Gate {
+  id: string;
+  title: string;
+  severity: GateSeverity;
+  category: GateCategory;
+  /** Level this gate belongs to; an entity reaches a level when every gate of that level and all lower levels passes (or is waived). */
+  level: string;
+  rationale: string;
+  remediation: string;
+  /** All rules must hold for the gate to pass. */
+  rules: GateRule[];
+  /** Facts older than this are reported as stale (ISO-8601 duration, e.g. P7D). */
+  maxAge?: string;
+  /** Catalog filter: only entities matching every key/value are gated (e.g. `{ kind: 'Component', 'spec.type': 'service' }`). */
+  appliesTo?: Record<string, string | string[]>;
+}
+
+/** The whole gate policy. @public */
+export interface GatePolicy {
+  version: 1;
+  /** Ordered lowest to highest, e.g. ['bronze', 'silver', 'gold']. */
+  levels: string[];
+  gates: Gate[];
+}
+
+/**
+ * What {@link gatePolicySchema} accepts: the same shape as
+ * {@link GatePolicy} (the schema has no defaults or transforms).
+ * @public
+ */
+export type GatePolicyInput = GatePolicy;
+
+/** Schema of {@link GateRule}. @public */
+export const gateRuleSchema: z.ZodType<GateRule, z.ZodTypeDef, GateRule> =
+  z.discriminatedUnion('op', [
+    z.object({ op: z.literal('exists'), fact: identifier }),
+    z.object({ op: z.literal('truthy'), fact: identifier }),
+    z.object({ op: z.literal('falsy'), fact: identifier }),
+    z.object({
+      op: z.enum(['gte', 'gt', 'lte', 'lt', 'eq', 'neq']),
+      fact: identifier,
+      value: z.union([z.number(), z.string(), z.boolean()]),
+    }),
+    z.object({
+      op: z.literal('includesAll'),
+      fact: identifier,
+      value: z.array(z.string()).min(1),
+    }),
+  ]);
+/** Schema of {@link Gate}. @public */
+export const gateSchema: z.ZodType<Gate, z.ZodTypeDef, Gate> = z
   .object({
     id: identifier,
     title: z.string().min(3),
@@ -85,11 +134,12 @@ export const gateSchema = z
       .optional(),
   })
   .strict();
-/** @public */
-export type Gate = z.infer<typeof gateSchema>;
-
-/** The whole gate policy. @public */
-export const gatePolicySchema = z
+/** Schema of {@link GatePolicy}. @public */
+export const gatePolicySchema: z.ZodType<
+  GatePolicy,
+  z.ZodTypeDef,
+  GatePolicyInput
+> = z
   .object({
     version: z.literal(1),
     /** Ordered lowest to highest, e.g. ['bronze', 'silver', 'gold']. */
@@ -119,7 +169,3 @@ export const gatePolicySchema = z
       }
     });
   });
-/** @public */
-export type GatePolicy = z.infer<typeof gatePolicySchema>;
-/** @public */
-export type GatePolicyInput = z.input<typeof gatePolicySchema>;

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { tryParseDuration } from './duration';
 import { chunks, parseChunk } from './splitYamlDocuments';
+import type { OpenSloSli, OpenSloSlo } from './documents';
 import {
-  OpenSloSli,
-  OpenSloSlo,
   openSloAlertDocSchema,
   openSloDataSourceSchema,
   openSloSliSchema,

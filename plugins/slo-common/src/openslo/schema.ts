@@ -1,5 +1,17 @@
 import { z } from 'zod';
 import { isDuration, tryParseDuration } from './duration';
+import type {
+  OpenSloAlertDoc,
+  OpenSloDataSource,
+  OpenSloMetricSource,
+  OpenSloRatioMetric,
+  OpenSloSli,
+  OpenSloSliSpec,
+  OpenSloSlo,
+} from './documents';
+
+// The exported schemas are typed with the interfaces of ./documents.ts, not
+// with their inferred zod types (see there why).
 
 const durationString = z.string().refine(isDuration, {
   message: 'must be a positive duration such as 5m, 1h, 28d',
@@ -29,10 +41,12 @@ const metadataSchema = z
  * `metricSource` of an OpenSLO metric; only `spec.query` is read. `type` may
  * be omitted when `metricSourceRef` names a `DataSource` (or defaults to
  * Prometheus).
- *
- * @public
  */
-export const metricSourceSchema = z
+export const metricSourceSchema: z.ZodType<
+  OpenSloMetricSource,
+  z.ZodTypeDef,
+  unknown
+> = z
   .object({
     metricSourceRef: z.string().min(1).optional(),
     type: z.string().min(1).optional(),
@@ -42,8 +56,11 @@ export const metricSourceSchema = z
 
 const metricSchema = z.object({ metricSource: metricSourceSchema });
 
-/** @public */
-export const ratioMetricSchema = z
+export const ratioMetricSchema: z.ZodType<
+  OpenSloRatioMetric,
+  z.ZodTypeDef,
+  unknown
+> = z
   .object({
     counter: z.boolean().default(true),
     good: metricSchema.optional(),
@@ -72,8 +89,7 @@ export const ratioMetricSchema = z
     }
   });
 
-/** @public */
-export const sliSpecSchema = z
+export const sliSpecSchema: z.ZodType<OpenSloSliSpec, z.ZodTypeDef, unknown> = z
   .object({
     description: z.string().optional(),
     ratioMetric: ratioMetricSchema.optional(),
@@ -89,24 +105,21 @@ export const sliSpecSchema = z
     }
   });
 
-/**
- * `kind: SLI` document.
- *
- * @public
- */
-export const openSloSliSchema = z.object({
-  apiVersion: z.literal('openslo/v1'),
-  kind: z.literal('SLI'),
-  metadata: metadataSchema,
-  spec: sliSpecSchema,
-});
+/** `kind: SLI` document. */
+export const openSloSliSchema: z.ZodType<OpenSloSli, z.ZodTypeDef, unknown> =
+  z.object({
+    apiVersion: z.literal('openslo/v1'),
+    kind: z.literal('SLI'),
+    metadata: metadataSchema,
+    spec: sliSpecSchema,
+  });
 
-/**
- * `kind: DataSource` document; `type` names the metric source type.
- *
- * @public
- */
-export const openSloDataSourceSchema = z.object({
+/** `kind: DataSource` document; `type` names the metric source type. */
+export const openSloDataSourceSchema: z.ZodType<
+  OpenSloDataSource,
+  z.ZodTypeDef,
+  unknown
+> = z.object({
   apiVersion: z.literal('openslo/v1'),
   kind: z.literal('DataSource'),
   metadata: metadataSchema,
@@ -115,11 +128,7 @@ export const openSloDataSourceSchema = z.object({
     .passthrough(),
 });
 
-/**
- * True when `zone` is an IANA time zone the runtime's Intl knows.
- *
- * @public
- */
+/** True when `zone` is an IANA time zone the runtime's Intl knows. */
 export function isTimeZone(zone: string): boolean {
   try {
     return (
@@ -131,11 +140,7 @@ export function isTimeZone(zone: string): boolean {
   }
 }
 
-/**
- * `2022-01-01 12:00:00` (OpenSLO's form), ISO `2022-01-01T12:00:00`, optional offset.
- *
- * @public
- */
+/** `2022-01-01 12:00:00` (OpenSLO's form), ISO `2022-01-01T12:00:00`, optional offset. */
 export const CALENDAR_START_RE =
   /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
@@ -216,73 +221,69 @@ const alertPolicyEntry = z.union([
     .passthrough(),
 ]);
 
-/**
- * `kind: SLO` document (OpenSLO v1).
- *
- * @public
- */
-export const openSloSloSchema = z.object({
-  apiVersion: z.literal('openslo/v1'),
-  kind: z.literal('SLO'),
-  metadata: metadataSchema,
-  spec: z
-    .object({
-      description: z.string().optional(),
-      service: z.string().min(1),
-      indicator: z
-        .object({ metadata: metadataSchema.optional(), spec: sliSpecSchema })
-        .optional(),
-      indicatorRef: z.string().optional(),
-      timeWindow: z.array(timeWindowSchema).length(1),
-      budgetingMethod: z.enum(['Occurrences', 'Timeslices', 'RatioTimeslices']),
-      objectives: z.array(objectiveSchema).min(1),
-      alertPolicies: z.array(alertPolicyEntry).nullish(),
-    })
-    .passthrough()
-    .superRefine((value, ctx) => {
-      if (!!value.indicator === !!value.indicatorRef) {
-        ctx.addIssue({
-          code: z.ZodIssueCode.custom,
-          message: 'SLO needs exactly one of indicator or indicatorRef',
-        });
-      }
-      if (value.budgetingMethod !== 'Occurrences') {
-        value.objectives.forEach((objective, index) => {
-          if (objective.timeSliceWindow === undefined) {
-            ctx.addIssue({
-              code: z.ZodIssueCode.custom,
-              path: ['objectives', index, 'timeSliceWindow'],
-              message: `${value.budgetingMethod} needs timeSliceWindow`,
-            });
-          }
-          if (
-            value.budgetingMethod === 'Timeslices' &&
-            objective.timeSliceTarget === undefined
-          ) {
-            ctx.addIssue({
-              code: z.ZodIssueCode.custom,
-              path: ['objectives', index, 'timeSliceTarget'],
-              message: 'Timeslices needs timeSliceTarget',
-            });
-          }
-        });
-      }
-    }),
-});
+/** `kind: SLO` document (OpenSLO v1). */
+export const openSloSloSchema: z.ZodType<OpenSloSlo, z.ZodTypeDef, unknown> =
+  z.object({
+    apiVersion: z.literal('openslo/v1'),
+    kind: z.literal('SLO'),
+    metadata: metadataSchema,
+    spec: z
+      .object({
+        description: z.string().optional(),
+        service: z.string().min(1),
+        indicator: z
+          .object({ metadata: metadataSchema.optional(), spec: sliSpecSchema })
+          .optional(),
+        indicatorRef: z.string().optional(),
+        timeWindow: z.array(timeWindowSchema).length(1),
+        budgetingMethod: z.enum([
+          'Occurrences',
+          'Timeslices',
+          'RatioTimeslices',
+        ]),
+        objectives: z.array(objectiveSchema).min(1),
+        alertPolicies: z.array(alertPolicyEntry).nullish(),
+      })
+      .passthrough()
+      .superRefine((value, ctx) => {
+        if (!!value.indicator === !!value.indicatorRef) {
+          ctx.addIssue({
+            code: z.ZodIssueCode.custom,
+            message: 'SLO needs exactly one of indicator or indicatorRef',
+          });
+        }
+        if (value.budgetingMethod !== 'Occurrences') {
+          value.objectives.forEach((objective, index) => {
+            if (objective.timeSliceWindow === undefined) {
+              ctx.addIssue({
+                code: z.ZodIssueCode.custom,
+                path: ['objectives', index, 'timeSliceWindow'],
+                message: `${value.budgetingMethod} needs timeSliceWindow`,
+              });
+            }
+            if (
+              value.budgetingMethod === 'Timeslices' &&
+              objective.timeSliceTarget === undefined
+            ) {
+              ctx.addIssue({
+                code: z.ZodIssueCode.custom,
+                path: ['objectives', index, 'timeSliceTarget'],
+                message: 'Timeslices needs timeSliceTarget',
+              });
+            }
+          });
+        }
+      }),
+  });
 
-/**
- * `kind: AlertPolicy` / `kind: AlertCondition` documents: checked, not evaluated.
- *
- * @public
- */
-export const openSloAlertDocSchema = z.object({
+/** `kind: AlertPolicy` / `kind: AlertCondition` documents: checked, not evaluated. */
+export const openSloAlertDocSchema: z.ZodType<
+  OpenSloAlertDoc,
+  z.ZodTypeDef,
+  unknown
+> = z.object({
   apiVersion: z.literal('openslo/v1'),
   kind: z.enum(['AlertPolicy', 'AlertCondition', 'AlertNotificationTarget']),
   metadata: metadataSchema,
   spec: z.record(z.unknown()),
 });
-
-/** @public */
-export type OpenSloSlo = z.infer<typeof openSloSloSchema>;
-/** @public */
-export type OpenSloSli = z.infer<typeof openSloSliSchema>;
