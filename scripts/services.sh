@@ -11,6 +11,8 @@ gk_apt_install() {
   command -v prometheus-alertmanager >/dev/null 2>&1 || missing+=(prometheus-alertmanager)
   # the python-service template's own tests run with Debian's pytest + pytest-cov
   /usr/bin/python3 -c 'import pytest, pytest_cov' >/dev/null 2>&1 || missing+=(python3-pytest python3-pytest-cov)
+  # the skeletons' shell scripts are checked with shellcheck
+  command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)
   [ ${#missing[@]} -eq 0 ] && return 0
   echo "[gatekeeper] installing Debian packages: ${missing[*]}" >&2
   local sudo=()

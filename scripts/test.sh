@@ -23,8 +23,14 @@ echo "PostgreSQL store tests: ${BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_ST
 step "type-check (tsc)"
 gk_yarn tsc
 
+step "API reports (report.api.md up to date)"
+gk_yarn build:api-reports:check
+
 step "lint"
 gk_yarn backstage-cli repo lint
+
+step "sizes (no source file over 400 lines, no function over 80)"
+node scripts/check-sizes.mjs
 
 step "prettier"
 gk_yarn prettier --check . --loglevel warn
@@ -41,6 +47,12 @@ bash "$GK_ROOT/e2e/run.sh" 2>&1 | tee "$out/e2e.log"
 
 step "production profile (OIDC sign-in through a local IdP, PostgreSQL, headless chromium)"
 bash "$GK_ROOT/e2e/production/run.sh" 2>&1 | tee "$out/e2e-production.log"
+
+step "two replicas (two backends on one PostgreSQL: scheduler, pushes, duplicates, SIGKILL mid-refresh)"
+bash "$GK_ROOT/e2e/replicas/run.sh" 2>&1 | tee "$out/e2e-replicas.log"
+
+step "adoption: packed tarballs in a create-app 1.55 app (install, tsc, drift CLI, build, backend, chromium)"
+GK_PACK_SKIP_TSC=1 bash "$GK_ROOT/scripts/adoption-test.sh" 2>&1 | tee "$out/e2e-adoption.log"
 
 # One closing line over both runners (jest, node --test).
 jest_passed=$(sed -n 's/^Tests:.* \([0-9][0-9]*\) passed.*/\1/p' "$out/jest.log" | tail -n 1)
