@@ -194,13 +194,7 @@ export function evaluateGate(
   toIso: (ms: number) => string,
   head?: DefaultBranchHead,
 ): GateOutcome {
-  const outcome = evaluateRules(
-    compiled,
-    input.facts,
-    input.now,
-    toIso,
-    head,
-  );
+  const outcome = evaluateRules(compiled, input.facts, input.now, toIso, head);
   return input.waivers
     ? applyWaivers(compiled.gate.id, outcome, input.waivers)
     : outcome;
