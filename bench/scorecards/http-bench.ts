@@ -122,25 +122,11 @@ async function load(
   };
 }
 
-/** Child process: seeds the database, serves, reports its port to the parent. */
-async function serve(knex: Knex) {
-  const store = await DatabaseScorecardsStore.create({
-    database: { getClient: async () => knex } as any,
-  });
-  const policy = syntheticPolicy();
-  const service = new ScorecardsService({
-    policy,
-    store,
-    catalog,
-    auth: { getOwnServiceCredentials: async () => credentials } as any,
-    reader: {} as any,
-    logger: noopLogger,
-    auditor,
-    providers: [],
-    waiversFile: new WaiversFile(undefined, noopLogger),
-    kinds: ['Component'],
-  });
-  // Seed facts and stored scorecards (as the scheduled refresh would).
+/** Seeds facts and stored scorecards (as the scheduled refresh would). */
+async function seed(
+  store: DatabaseScorecardsStore,
+  service: ScorecardsService,
+) {
   const random = prng(42);
   const now = Date.now();
   for (const entity of entities) {
@@ -161,12 +147,14 @@ async function serve(knex: Knex) {
       systems: new Map(),
     });
   }
+}
 
-  // Peer: Tech Insights style evaluate-on-request over facts read from the DB.
+/** Peer: Tech Insights style evaluate-on-request over facts read from the DB. */
+function peerChecker(store: DatabaseScorecardsStore) {
   const schema = Object.fromEntries(
     factIds().map(id => [id, { type: 'number', description: id }]),
   );
-  const checker = new JsonRulesEngineFactCheckerFactory({
+  return new JsonRulesEngineFactCheckerFactory({
     checks: jsonfcChecks('bench') as any,
     logger: noopLogger,
   }).construct({
@@ -184,6 +172,28 @@ async function serve(knex: Knex) {
     },
     getLatestSchemas: async () => [schema],
   } as any);
+}
+
+/** Child process: seeds the database, serves, reports its port to the parent. */
+async function serve(knex: Knex) {
+  const store = await DatabaseScorecardsStore.create({
+    database: { getClient: async () => knex } as any,
+  });
+  const policy = syntheticPolicy();
+  const service = new ScorecardsService({
+    policy,
+    store,
+    catalog,
+    auth: { getOwnServiceCredentials: async () => credentials } as any,
+    reader: {} as any,
+    logger: noopLogger,
+    auditor,
+    providers: [],
+    waiversFile: new WaiversFile(undefined, noopLogger),
+    kinds: ['Component'],
+  });
+  await seed(store, service);
+  const checker = peerChecker(store);
 
   const app = express();
   app.post('/peer/checks/run/:namespace/:kind/:name', async (req, res) => {

@@ -111,8 +111,8 @@ function toSamples(series: SliEventSeries): Sample[] {
   }));
 }
 
-function main() {
-  const targets = [0.99, 0.995, 0.999, 0.9995];
+/** Times the typed-array implementation on every SLO and counts firing alerts and exhausted budgets. */
+function measureOurs(targets: number[]) {
   let oursMs = 0;
   let firing = 0;
   let exhausted = 0;
@@ -134,6 +134,12 @@ function main() {
     if (r.burnRateAlerts.some(a => a.firing)) firing++;
     if (r.budgetRemaining <= 0) exhausted++;
   }
+  return { oursMs, firing, exhausted };
+}
+
+function main() {
+  const targets = [0.99, 0.995, 0.999, 0.9995];
+  const { oursMs, firing, exhausted } = measureOurs(targets);
 
   let peerMs = 0;
   let oursSubsetMs = 0;

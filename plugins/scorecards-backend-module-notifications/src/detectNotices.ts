@@ -44,12 +44,7 @@ export interface Notice {
 
 const DAY = 86_400_000;
 
-function conditions(
-  o: Observation,
-  previous: EntityState | undefined,
-  now: Date,
-  config: NotificationsConfig,
-): Notice[] {
+function verdictAndGateNotices(o: Observation): Notice[] {
   const out: Notice[] = [];
   if (o.verdict === 'blocked') {
     out.push({
@@ -74,6 +69,16 @@ function conditions(
       path: '/scorecard',
     });
   }
+  return out;
+}
+
+function waiverNotices(
+  o: Observation,
+  previous: EntityState | undefined,
+  now: Date,
+  config: NotificationsConfig,
+): Notice[] {
+  const out: Notice[] = [];
   for (const g of o.gates.filter(x => x.expiresAt)) {
     const left = Date.parse(g.expiresAt!) - now.getTime();
     if (left >= 0 && left <= config.waiverWarningDays * DAY) {
@@ -102,6 +107,11 @@ function conditions(
       });
     }
   }
+  return out;
+}
+
+function freezeAndPostmortemNotices(o: Observation): Notice[] {
+  const out: Notice[] = [];
   if (o.frozen) {
     out.push({
       kind: 'freeze',
@@ -124,6 +134,20 @@ function conditions(
     });
   }
   return out;
+}
+
+/** Every condition that holds now, in a stable order (verdict, gates, waivers, freeze, postmortems). */
+function conditions(
+  o: Observation,
+  previous: EntityState | undefined,
+  now: Date,
+  config: NotificationsConfig,
+): Notice[] {
+  return [
+    ...verdictAndGateNotices(o),
+    ...waiverNotices(o, previous, now, config),
+    ...freezeAndPostmortemNotices(o),
+  ];
 }
 
 /** Kinds that describe a state rather than a deadline: not announced on first sight. */
