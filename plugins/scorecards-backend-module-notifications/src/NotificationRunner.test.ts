@@ -19,6 +19,7 @@ import request from 'supertest';
 import scorecardsPlugin from '@gatekeeper/plugin-scorecards-backend';
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import sloPlugin from '@gatekeeper/plugin-slo-backend';
+import { coveragePolicy } from './__testUtils__/fixtures';
 import { readNotificationsConfig } from './config';
 import { GatekeeperReader } from './GatekeeperReader';
 import { NotificationRunner } from './NotificationRunner';
@@ -27,23 +28,6 @@ import { KnexNotificationStateStore } from './NotificationStateStore';
 jest.setTimeout(120_000);
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
-
-const policy = {
-  version: 1,
-  levels: ['bronze'],
-  gates: [
-    {
-      id: 'coverage',
-      title: 'Line coverage',
-      severity: 'critical',
-      category: 'quality',
-      level: 'bronze',
-      rationale: 'Untested code breaks.',
-      remediation: 'https://example.com/coverage',
-      rules: [{ op: 'gte', fact: 'ci.coverage.lines', value: 80 }],
-    },
-  ],
-};
 
 const now = new Date();
 const inFiveDays = new Date(now.getTime() + 5 * 86_400_000).toISOString();
@@ -87,7 +71,7 @@ describe('NotificationRunner against the real scorecards and slo backends', () =
       features: [
         scorecardsPlugin,
         sloPlugin,
-        gatePolicyServiceFactory(policy),
+        gatePolicyServiceFactory(coveragePolicy),
         catalogServiceMock.factory({ entities }),
         mockServices.rootConfig.factory({
           data: {

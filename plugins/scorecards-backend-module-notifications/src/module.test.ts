@@ -16,26 +16,10 @@ import request from 'supertest';
 import scorecardsPlugin from '@gatekeeper/plugin-scorecards-backend';
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import sloPlugin from '@gatekeeper/plugin-slo-backend';
+import { coveragePolicy } from './__testUtils__/fixtures';
 import notificationsModule from './index';
 
 jest.setTimeout(60_000);
-
-const policy = {
-  version: 1,
-  levels: ['bronze'],
-  gates: [
-    {
-      id: 'coverage',
-      title: 'Line coverage',
-      severity: 'critical',
-      category: 'quality',
-      level: 'bronze',
-      rationale: 'Untested code breaks.',
-      remediation: 'https://example.com/coverage',
-      rules: [{ op: 'gte', fact: 'ci.coverage.lines', value: 80 }],
-    },
-  ],
-};
 
 async function start(notifications: object) {
   const sent: NotificationSendOptions[] = [];
@@ -46,7 +30,7 @@ async function start(notifications: object) {
       notificationsModule,
       // the real scheduler: the module's task runs on its frequency
       schedulerServiceFactory,
-      gatePolicyServiceFactory(policy),
+      gatePolicyServiceFactory(coveragePolicy),
       createServiceFactory({
         service: notificationService,
         deps: {},
