@@ -127,32 +127,35 @@ function registerGetScorecard(options: ScorecardsActionsOptions) {
     ],
     action: async ({ input, credentials }) => {
       const card = await getScorecard(options, credentials, input.entityRef);
-      return {
-        output: {
-          entityRef: card.entityRef,
-          verdict: card.verdict,
-          score: card.score,
-          level: card.level,
-          evaluatedAt: card.evaluatedAt,
-          policyVersion: card.policyVersion,
-          counts: card.counts,
-          failingGates: card.gates
-            .filter(g => g.status === 'fail')
-            .map(({ status, waiver, ...gate }) => gate),
-          unverifiedGates: card.gates.flatMap(g =>
-            g.status === 'unknown' || g.status === 'stale'
-              ? [{ ...pickGate(g), status: g.status }]
-              : [],
-          ),
-          waivedGates: card.gates.flatMap(g =>
-            g.status === 'waived' && g.waiver
-              ? [{ gateId: g.gateId, title: g.title, ...g.waiver }]
-              : [],
-          ),
-        },
-      };
+      return { output: toScorecardOutput(card) };
     },
   });
+}
+
+/** The get-scorecard action's output: the gates split by status. */
+function toScorecardOutput(card: EntityScorecard) {
+  return {
+    entityRef: card.entityRef,
+    verdict: card.verdict,
+    score: card.score,
+    level: card.level,
+    evaluatedAt: card.evaluatedAt,
+    policyVersion: card.policyVersion,
+    counts: card.counts,
+    failingGates: card.gates
+      .filter(g => g.status === 'fail')
+      .map(({ status, waiver, ...gate }) => gate),
+    unverifiedGates: card.gates.flatMap(g =>
+      g.status === 'unknown' || g.status === 'stale'
+        ? [{ ...pickGate(g), status: g.status }]
+        : [],
+    ),
+    waivedGates: card.gates.flatMap(g =>
+      g.status === 'waived' && g.waiver
+        ? [{ gateId: g.gateId, title: g.title, ...g.waiver }]
+        : [],
+    ),
+  };
 }
 
 function pickGate(g: EntityScorecard['gates'][number]) {

@@ -181,28 +181,37 @@ function registerGetSloStatus(options: SloActionsOptions) {
         }),
     },
     action: async ({ input, credentials }) => {
-      const { path } = parseRef(input.entityRef);
-      const [report, gate] = await Promise.all([
-        callPlugin<EntitySloReport>({
-          ...options,
-          credentials,
-          pluginId: 'slo',
-          path: `/entities${path}/slos`,
-        }),
-        getGateDecision(options, credentials, input.entityRef, 'normal'),
-      ]);
       return {
-        output: {
-          entityRef: report.entityRef,
-          slos: report.slos.map(toSloStatus),
-          freeze: report.freeze,
-          gate: { decision: gate.decision, reasons: gate.reasons },
-          errors: report.errors,
-          datasource: report.datasource,
-        },
+        output: await getSloStatus(options, credentials, input.entityRef),
       };
     },
   });
+}
+
+/** The get-slo-status action's output: the SLO report and the deploy gate. */
+async function getSloStatus(
+  options: SloActionsOptions,
+  credentials: BackstageCredentials,
+  entityRef: string,
+) {
+  const { path } = parseRef(entityRef);
+  const [report, gate] = await Promise.all([
+    callPlugin<EntitySloReport>({
+      ...options,
+      credentials,
+      pluginId: 'slo',
+      path: `/entities${path}/slos`,
+    }),
+    getGateDecision(options, credentials, entityRef, 'normal'),
+  ]);
+  return {
+    entityRef: report.entityRef,
+    slos: report.slos.map(toSloStatus),
+    freeze: report.freeze,
+    gate: { decision: gate.decision, reasons: gate.reasons },
+    errors: report.errors,
+    datasource: report.datasource,
+  };
 }
 
 function registerDeclareIncident(options: SloActionsOptions) {

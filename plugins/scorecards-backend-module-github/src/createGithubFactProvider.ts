@@ -9,7 +9,7 @@ import { ScorecardFactProvider } from '@gatekeeper/plugin-scorecards-node';
 import { GithubApi } from './GithubApi';
 import { GithubGraphqlBatcher } from './GithubGraphqlBatcher';
 import { DEFAULT_GATE_JOBS, gateJobFact, GITHUB_FACTS } from './githubFacts';
-import { githubTarget } from './githubTarget';
+import { githubTarget, GithubTarget } from './githubTarget';
 import { FactSink } from '@gatekeeper/plugin-scorecards-node';
 import { readBranchProtection } from './readBranchProtection';
 import { readRepositoryOverview } from './readRepositoryOverview';
@@ -76,17 +76,7 @@ export function createGithubFactProvider(
       if (!target) return {};
       const sink = new FactSink();
       const observedAt = now().toISOString();
-      const done = () =>
-        sink.toFacts({
-          source: 'github',
-          provenanceFact: GITHUB_FACTS.provenance,
-          unknownFact: GITHUB_FACTS.unknown,
-          subject: {
-            host: target.host,
-            repository: `${target.owner}/${target.repo}`,
-          },
-          observedAt,
-        });
+      const done = () => toGithubFacts(sink, target, observedAt);
       let api: GithubApi;
       try {
         api = await GithubApi.create({
@@ -134,6 +124,24 @@ export function createGithubFactProvider(
       return done();
     },
   };
+}
+
+/** The facts collected in the sink, with GitHub provenance for the target. */
+function toGithubFacts(
+  sink: FactSink,
+  target: GithubTarget,
+  observedAt: string,
+) {
+  return sink.toFacts({
+    source: 'github',
+    provenanceFact: GITHUB_FACTS.provenance,
+    unknownFact: GITHUB_FACTS.unknown,
+    subject: {
+      host: target.host,
+      repository: `${target.owner}/${target.repo}`,
+    },
+    observedAt,
+  });
 }
 
 /**

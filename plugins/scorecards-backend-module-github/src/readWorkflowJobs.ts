@@ -52,25 +52,7 @@ export async function readWorkflowJobs(options: {
     )}&status=completed&exclude_pull_requests=true&per_page=${maxRuns}`;
     const runs =
       (await api.getOk<WorkflowRuns>(runsPath)).body?.workflow_runs ?? [];
-    const found = new Map<string, JobResult>();
-    const wanted = new Set(Object.values(gateJobs));
-    for (const run of runs.slice(0, maxRuns)) {
-      if ([...wanted].every(name => found.has(name))) break;
-      const jobsPath = `/actions/runs/${run.id}/jobs?filter=latest&per_page=100`;
-      const jobs = await api.getAllPages<RunJob>(jobsPath, {
-        maxPages: 3,
-        items: body => (body as { jobs?: RunJob[] })?.jobs ?? [],
-      });
-      for (const job of jobs.items) {
-        if (
-          wanted.has(job.name) &&
-          !found.has(job.name) &&
-          job.status === 'completed'
-        ) {
-          found.set(job.name, { job, url: api.repoUrl(jobsPath) });
-        }
-      }
-    }
+    const found = await findGateJobs({ api, runs, gateJobs, maxRuns });
     const summary: JsonObject = {};
     const failed: string[] = [];
     let allKnown = true;
@@ -115,4 +97,37 @@ export async function readWorkflowJobs(options: {
   } catch (error) {
     sink.unknown(all, `workflow runs: ${reasonOf(error)}`);
   }
+}
+
+/**
+ * The first completed occurrence of every gate job in the runs, newest run
+ * first, by job name; stops reading runs once every job is found.
+ */
+async function findGateJobs(options: {
+  api: GithubApi;
+  runs: NonNullable<WorkflowRuns['workflow_runs']>;
+  gateJobs: Record<string, string>;
+  maxRuns: number;
+}): Promise<Map<string, JobResult>> {
+  const { api, runs, gateJobs, maxRuns } = options;
+  const found = new Map<string, JobResult>();
+  const wanted = new Set(Object.values(gateJobs));
+  for (const run of runs.slice(0, maxRuns)) {
+    if ([...wanted].every(name => found.has(name))) break;
+    const jobsPath = `/actions/runs/${run.id}/jobs?filter=latest&per_page=100`;
+    const jobs = await api.getAllPages<RunJob>(jobsPath, {
+      maxPages: 3,
+      items: body => (body as { jobs?: RunJob[] })?.jobs ?? [],
+    });
+    for (const job of jobs.items) {
+      if (
+        wanted.has(job.name) &&
+        !found.has(job.name) &&
+        job.status === 'completed'
+      ) {
+        found.set(job.name, { job, url: api.repoUrl(jobsPath) });
+      }
+    }
+  }
+  return found;
 }

@@ -41,52 +41,8 @@ export function healthyRepository(): FakeRepository {
       html_url: 'https://github.com/acme/payments',
     },
     vulnerabilityAlerts: true,
-    protection: {
-      url: 'https://api.github.com/repos/acme/payments/branches/main/protection',
-      required_status_checks: {
-        strict: true,
-        contexts: ['lint', 'type-check', 'unit-tests'],
-        checks: [
-          { context: 'lint', app_id: 15368 },
-          { context: 'type-check', app_id: 15368 },
-          { context: 'unit-tests', app_id: 15368 },
-        ],
-      },
-      enforce_admins: { enabled: true },
-      required_pull_request_reviews: {
-        dismiss_stale_reviews: true,
-        require_code_owner_reviews: true,
-        required_approving_review_count: 1,
-      },
-      required_signatures: { enabled: false },
-      allow_force_pushes: { enabled: false },
-      allow_deletions: { enabled: false },
-    },
-    rules: [
-      { type: 'deletion', ruleset_source_type: 'Repository', ruleset_id: 42 },
-      {
-        type: 'pull_request',
-        ruleset_id: 42,
-        parameters: {
-          required_approving_review_count: 2,
-          require_code_owner_review: false,
-          dismiss_stale_reviews_on_push: true,
-        },
-      },
-      {
-        type: 'required_status_checks',
-        ruleset_id: 42,
-        parameters: {
-          strict_required_status_checks_policy: true,
-          required_status_checks: [
-            { context: 'sast' },
-            { context: 'secrets-scan' },
-            { context: 'dependency-audit' },
-          ],
-        },
-      },
-      { type: 'required_signatures', ruleset_id: 42 },
-    ],
+    protection: healthyProtection(),
+    rules: healthyRules(),
     runs: [
       {
         id: 902,
@@ -103,4 +59,58 @@ export function healthyRepository(): FakeRepository {
     codeScanning: [],
     secretScanning: [],
   };
+}
+
+/** Classic branch protection of the healthy repository (fresh per call). */
+function healthyProtection(): Record<string, unknown> {
+  return {
+    url: 'https://api.github.com/repos/acme/payments/branches/main/protection',
+    required_status_checks: {
+      strict: true,
+      contexts: ['lint', 'type-check', 'unit-tests'],
+      checks: [
+        { context: 'lint', app_id: 15368 },
+        { context: 'type-check', app_id: 15368 },
+        { context: 'unit-tests', app_id: 15368 },
+      ],
+    },
+    enforce_admins: { enabled: true },
+    required_pull_request_reviews: {
+      dismiss_stale_reviews: true,
+      require_code_owner_reviews: true,
+      required_approving_review_count: 1,
+    },
+    required_signatures: { enabled: false },
+    allow_force_pushes: { enabled: false },
+    allow_deletions: { enabled: false },
+  };
+}
+
+/** Ruleset rules on the healthy repository's default branch (fresh per call). */
+function healthyRules(): FakeRepository['rules'] {
+  return [
+    { type: 'deletion', ruleset_source_type: 'Repository', ruleset_id: 42 },
+    {
+      type: 'pull_request',
+      ruleset_id: 42,
+      parameters: {
+        required_approving_review_count: 2,
+        require_code_owner_review: false,
+        dismiss_stale_reviews_on_push: true,
+      },
+    },
+    {
+      type: 'required_status_checks',
+      ruleset_id: 42,
+      parameters: {
+        strict_required_status_checks_policy: true,
+        required_status_checks: [
+          { context: 'sast' },
+          { context: 'secrets-scan' },
+          { context: 'dependency-audit' },
+        ],
+      },
+    },
+    { type: 'required_signatures', ruleset_id: 42 },
+  ];
 }

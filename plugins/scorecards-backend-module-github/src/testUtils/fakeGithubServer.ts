@@ -26,6 +26,22 @@ export interface FakeRepository {
   head?: string;
 }
 
+/** What a REST route answers. */
+interface RouteResult {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** GitHub's documented 404 body. */
+const NOT_FOUND: RouteResult = {
+  status: 404,
+  body: {
+    message: 'Not Found',
+    documentation_url: 'https://docs.github.com/rest',
+  },
+};
+
 export interface RecordedRequest {
   path: string;
   ifNoneMatch?: string;
@@ -206,26 +222,32 @@ export class FakeGithubServer {
     return { status: 200, body: wrap ? wrap(slice) : slice, headers };
   }
 
-  private route(url: URL): {
-    status: number;
-    body?: unknown;
-    headers?: Record<string, string>;
-  } {
-    const notFound = {
-      status: 404,
-      body: {
-        message: 'Not Found',
-        documentation_url: 'https://docs.github.com/rest',
-      },
-    };
+  private route(url: URL): RouteResult {
     const match = /^\/api\/v3\/repos\/([^/]+)\/([^/]+)(\/.*)?$/.exec(
       url.pathname,
     );
     const repo = match && this.repos.get(`${match[1]}/${match[2]}`);
-    if (!match || !repo) return notFound;
+    if (!match || !repo) return NOT_FOUND;
     const rest = match[3] ?? '';
-    const branch = String(repo.repo.default_branch);
     if (rest === '') return { status: 200, body: repo.repo };
+    if (rest === '/vulnerability-alerts') {
+      return repo.vulnerabilityAlerts ? { status: 204 } : NOT_FOUND;
+    }
+    return (
+      this.routeBranch(url, repo, rest) ??
+      this.routeActions(url, repo, rest) ??
+      this.routeAlerts(url, repo, rest) ??
+      NOT_FOUND
+    );
+  }
+
+  /** The default branch, its classic protection and its ruleset rules. */
+  private routeBranch(
+    url: URL,
+    repo: FakeRepository,
+    rest: string,
+  ): RouteResult | undefined {
+    const branch = String(repo.repo.default_branch);
     if (rest === `/branches/${branch}`) {
       const sha = repo.head ?? repo.runs[0]?.head_sha ?? 'e'.repeat(40);
       return {
@@ -239,9 +261,6 @@ export class FakeGithubServer {
           protected: typeof repo.protection === 'object',
         },
       };
-    }
-    if (rest === '/vulnerability-alerts') {
-      return repo.vulnerabilityAlerts ? { status: 204 } : notFound;
     }
     if (rest === `/branches/${branch}/protection`) {
       if (repo.protection === 'not-protected') {
@@ -268,7 +287,17 @@ export class FakeGithubServer {
     }
     if (rest === `/rules/branches/${branch}`)
       return this.paginate(url, repo.rules);
+    return undefined;
+  }
+
+  /** Workflow runs and the jobs of a run. */
+  private routeActions(
+    url: URL,
+    repo: FakeRepository,
+    rest: string,
+  ): RouteResult | undefined {
     if (rest === '/actions/runs') {
+      const branch = String(repo.repo.default_branch);
       const perPage = Number(url.searchParams.get('per_page') ?? 30);
       const runs = repo.runs
         .slice(0, perPage)
@@ -286,12 +315,21 @@ export class FakeGithubServer {
     const jobs = /^\/actions\/runs\/(\d+)\/jobs$/.exec(rest);
     if (jobs) {
       const run = repo.runs.find(r => r.id === Number(jobs[1]));
-      if (!run) return notFound;
+      if (!run) return NOT_FOUND;
       return this.paginate(url, run.jobs, page => ({
         total_count: run.jobs.length,
         jobs: page,
       }));
     }
+    return undefined;
+  }
+
+  /** Dependabot, code scanning and secret scanning alerts. */
+  private routeAlerts(
+    url: URL,
+    repo: FakeRepository,
+    rest: string,
+  ): RouteResult | undefined {
     if (rest === '/dependabot/alerts') {
       if (repo.dependabot === 'disabled') {
         return {
@@ -318,7 +356,7 @@ export class FakeGithubServer {
       }
       return this.paginate(url, repo.secretScanning);
     }
-    return notFound;
+    return undefined;
   }
 }
 

@@ -17,6 +17,12 @@ export interface RecordedRequest {
   status: number;
 }
 
+type Send = (
+  status: number,
+  body?: unknown,
+  headers?: Record<string, string>,
+) => void;
+
 /**
  * A local stand-in for the SonarQube Web API: `/api/qualitygates/project_status`,
  * `/api/measures/component`, `/api/project_analyses/search`, in the documented
@@ -58,11 +64,7 @@ export class FakeSonarqubeServer {
       status: 0,
     };
     this.requests.push(record);
-    const send = (
-      status: number,
-      body?: unknown,
-      headers: Record<string, string> = {},
-    ) => {
+    const send: Send = (status, body, headers = {}) => {
       record.status = status;
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
       res.end(body === undefined ? '' : JSON.stringify(body));
@@ -90,6 +92,18 @@ export class FakeSonarqubeServer {
       send(404, { errors: [{ msg: `Project '${key}' not found` }] });
       return;
     }
+    this.answerProject({ req, url, key, project, send });
+  }
+
+  /** The Web API endpoints that read one (known) project. */
+  private answerProject(options: {
+    req: http.IncomingMessage;
+    url: URL;
+    key: string;
+    project: FakeProject;
+    send: Send;
+  }) {
+    const { req, url, key, project, send } = options;
     if (url.pathname === '/api/qualitygates/project_status') {
       send(200, {
         projectStatus: {
