@@ -92,12 +92,71 @@ const AUDIT_REPORT = {
   fixes: [],
 };
 
+type Scorecards = Awaited<ReturnType<typeof startScorecardsFor>>;
+type CiRun = Awaited<ReturnType<typeof runCiJobs>>;
+
+/** Before any CI run, the CI-fed gates are unknown. */
+async function expectCiFedGatesUnknown(scorecards: Scorecards) {
+  const before = await scorecards.gateStatus();
+  for (const gate of [
+    'coverage-lines',
+    'lint-clean',
+    'type-check-clean',
+    'no-critical-vulnerabilities',
+    'license-compliance',
+  ]) {
+    expect([gate, before[gate]]).toEqual([gate, 'unknown']);
+  }
+}
+
+/** Every gate job succeeded, wrote to PostgreSQL and skipped only UNAVAILABLE. */
+async function expectGateJobsGreen(gates: CiRun, db: ThrowawayDatabase) {
+  expect(gates.failures).toEqual([]);
+  // the integration-tests job really wrote to PostgreSQL
+  expect(
+    Number(await db.scalar('SELECT sum(count) FROM greetings')),
+  ).toBeGreaterThan(10);
+  expect(Object.values(gates.jobs).every(r => r === 'success')).toBe(true);
+  for (const u of UNAVAILABLE) {
+    expect(
+      gates.steps.some(
+        s =>
+          s.job === u.job && s.step === u.step && s.outcome === 'unavailable',
+      ),
+    ).toBe(true);
+  }
+}
+
+/** The report job pushed passing gates and the run's facts. */
+async function expectReportedOnScorecard(
+  report: CiRun,
+  scorecards: Scorecards,
+) {
+  expect(report.failures).toEqual([]);
+  expect(await scorecards.gateStatus()).toMatchObject({
+    'coverage-lines': 'pass',
+    'lint-clean': 'pass',
+    'type-check-clean': 'pass',
+    'no-critical-vulnerabilities': 'pass',
+    'license-compliance': 'pass',
+  });
+  const facts = await scorecards.facts();
+  expect(facts['ci.run.commit'].value).toBe('b'.repeat(40));
+  expect(facts['ci.run.url'].value).toBe(
+    'https://github.com/acme/payments-api/actions/runs/99/attempts/3',
+  );
+  expect(facts['ci.tests.failed'].value).toBe(0);
+  expect(facts['ci.tests.total'].value).toBeGreaterThanOrEqual(10);
+  expect(facts['ci.coverage.lines'].value).toBeGreaterThanOrEqual(80);
+  expect(facts['ci.coverage.lines'].source).toBe('push:gha.99.3');
+}
+
 maybe('python-service CI, executed, and its results on the scorecard', () => {
   let dir: string;
   let work: string;
   let db: ThrowawayDatabase;
   let venv: string;
-  let scorecards: Awaited<ReturnType<typeof startScorecardsFor>>;
+  let scorecards: Scorecards;
 
   beforeAll(async () => {
     dir = await makeTempDir('ci-py');
@@ -137,16 +196,7 @@ maybe('python-service CI, executed, and its results on the scorecard', () => {
   };
 
   it('runs every gate job green, then the report job turns the CI-fed gates from unknown to pass', async () => {
-    const before = await scorecards.gateStatus();
-    for (const gate of [
-      'coverage-lines',
-      'lint-clean',
-      'type-check-clean',
-      'no-critical-vulnerabilities',
-      'license-compliance',
-    ]) {
-      expect([gate, before[gate]]).toEqual([gate, 'unknown']);
-    }
+    await expectCiFedGatesUnknown(scorecards);
     const artifacts = path.join(work, 'artifacts');
     const emulate = artifactEmulator(artifacts);
     const gates = await runCiJobs({
@@ -168,20 +218,7 @@ maybe('python-service CI, executed, and its results on the scorecard', () => {
         gates.steps,
       )}\n`,
     );
-    expect(gates.failures).toEqual([]);
-    // the integration-tests job really wrote to PostgreSQL
-    expect(
-      Number(await db.scalar('SELECT sum(count) FROM greetings')),
-    ).toBeGreaterThan(10);
-    expect(Object.values(gates.jobs).every(r => r === 'success')).toBe(true);
-    for (const u of UNAVAILABLE) {
-      expect(
-        gates.steps.some(
-          s =>
-            s.job === u.job && s.step === u.step && s.outcome === 'unavailable',
-        ),
-      ).toBe(true);
-    }
+    await expectGateJobsGreen(gates, db);
     expect(
       (await fs.readdir(path.join(work, 'build/dist'))).some(f =>
         f.endsWith('.whl'),
@@ -211,23 +248,7 @@ maybe('python-service CI, executed, and its results on the scorecard', () => {
         'secrets.GATEKEEPER_CI_TOKEN': CI_TOKEN,
       },
     });
-    expect(report.failures).toEqual([]);
-    expect(await scorecards.gateStatus()).toMatchObject({
-      'coverage-lines': 'pass',
-      'lint-clean': 'pass',
-      'type-check-clean': 'pass',
-      'no-critical-vulnerabilities': 'pass',
-      'license-compliance': 'pass',
-    });
-    const facts = await scorecards.facts();
-    expect(facts['ci.run.commit'].value).toBe('b'.repeat(40));
-    expect(facts['ci.run.url'].value).toBe(
-      'https://github.com/acme/payments-api/actions/runs/99/attempts/3',
-    );
-    expect(facts['ci.tests.failed'].value).toBe(0);
-    expect(facts['ci.tests.total'].value).toBeGreaterThanOrEqual(10);
-    expect(facts['ci.coverage.lines'].value).toBeGreaterThanOrEqual(80);
-    expect(facts['ci.coverage.lines'].source).toBe('push:gha.99.3');
+    await expectReportedOnScorecard(report, scorecards);
   }, 600_000);
 
   it('a type error fails the type-check job and, reported, the type-check-clean gate', async () => {

@@ -79,6 +79,67 @@ const AUDIT_REPORT = {
 // any other); production checks the static token of backend.auth.externalAccess.
 const TOKEN = mockCredentials.service.token();
 
+type CiRun = Awaited<ReturnType<typeof runCiJobs>>;
+
+/** Before any CI run, the CI-fed gates are unknown. */
+function expectCiFedGatesUnknown(before: Record<string, unknown>) {
+  for (const gate of [
+    'coverage-lines',
+    'lint-clean',
+    'type-check-clean',
+    'no-critical-vulnerabilities',
+    'license-compliance',
+  ]) {
+    expect([gate, before[gate]]).toEqual([gate, 'unknown']);
+  }
+}
+
+/** Every gate job succeeded, wrote to PostgreSQL and skipped only UNAVAILABLE. */
+async function expectGateJobsGreen(gates: CiRun, db: ThrowawayDatabase) {
+  expect(gates.failures).toEqual([]);
+  // the integration-tests job really wrote to PostgreSQL
+  expect(
+    Number(await db.scalar('SELECT sum(count) FROM greetings')),
+  ).toBeGreaterThan(10);
+  expect(Object.values(gates.jobs).every(r => r === 'success')).toBe(true);
+  expect(
+    gates.steps.filter(s => s.outcome === 'ran').length,
+  ).toBeGreaterThanOrEqual(14);
+  // every listed unavailable step exists in the workflow
+  for (const u of UNAVAILABLE) {
+    expect(
+      gates.steps.some(
+        s =>
+          s.job === u.job && s.step === u.step && s.outcome === 'unavailable',
+      ),
+    ).toBe(true);
+  }
+}
+
+/** The scorecard facts of the generated component, by fact id. */
+async function reportedFacts(
+  server: Parameters<typeof request>[0],
+): Promise<Record<string, any>> {
+  const facts = await request(server)
+    .get(
+      `/api/scorecards/entities/default/component/${PARAMETER_SETS[0].params.name}/facts`,
+    )
+    .set('authorization', `Bearer ${TOKEN}`);
+  return Object.fromEntries(facts.body.items.map((f: any) => [f.fact, f]));
+}
+
+/** The report job pushed the run's facts. */
+function expectReportedFacts(byId: Record<string, any>) {
+  expect(byId['ci.run.commit'].value).toBe('a'.repeat(40));
+  expect(byId['ci.run.url'].value).toBe(
+    'https://github.com/acme/payments-api/actions/runs/4711/attempts/1',
+  );
+  expect(byId['ci.tests.failed'].value).toBe(0);
+  expect(byId['ci.tests.total'].value).toBeGreaterThan(5);
+  expect(byId['ci.coverage.lines'].value).toBeGreaterThanOrEqual(80);
+  expect(byId['ci.coverage.lines'].source).toBe('push:gha.4711.1');
+}
+
 maybe(
   'typescript-service CI, executed, and its results on the scorecard',
   () => {
@@ -164,16 +225,7 @@ maybe(
     };
 
     it('runs every gate job green, then the report job turns the CI-fed gates from unknown to pass', async () => {
-      const before = await gateStatus();
-      for (const gate of [
-        'coverage-lines',
-        'lint-clean',
-        'type-check-clean',
-        'no-critical-vulnerabilities',
-        'license-compliance',
-      ]) {
-        expect([gate, before[gate]]).toEqual([gate, 'unknown']);
-      }
+      expectCiFedGatesUnknown(await gateStatus());
       const artifacts = path.join(work, 'artifacts');
       const emulate = artifactEmulator(artifacts);
       const gates = await runCiJobs({
@@ -190,26 +242,7 @@ maybe(
       process.stderr.write(
         `${formatCiReport('typescript-service', gates.steps)}\n`,
       );
-      expect(gates.failures).toEqual([]);
-      // the integration-tests job really wrote to PostgreSQL
-      expect(
-        Number(await db.scalar('SELECT sum(count) FROM greetings')),
-      ).toBeGreaterThan(10);
-      expect(Object.values(gates.jobs).every(r => r === 'success')).toBe(true);
-      expect(
-        gates.steps.filter(s => s.outcome === 'ran').length,
-      ).toBeGreaterThanOrEqual(14);
-      // every listed unavailable step exists in the workflow
-      for (const u of UNAVAILABLE) {
-        expect(
-          gates.steps.some(
-            s =>
-              s.job === u.job &&
-              s.step === u.step &&
-              s.outcome === 'unavailable',
-          ),
-        ).toBe(true);
-      }
+      await expectGateJobsGreen(gates, db);
       expect(await fs.pathExists(path.join(work, 'build/dist/main.js'))).toBe(
         true,
       );
@@ -249,22 +282,7 @@ maybe(
         'no-critical-vulnerabilities': 'pass',
         'license-compliance': 'pass',
       });
-      const facts = await request(backend.server)
-        .get(
-          `/api/scorecards/entities/default/component/${PARAMETER_SETS[0].params.name}/facts`,
-        )
-        .set('authorization', `Bearer ${TOKEN}`);
-      const byId = Object.fromEntries(
-        facts.body.items.map((f: any) => [f.fact, f]),
-      );
-      expect(byId['ci.run.commit'].value).toBe('a'.repeat(40));
-      expect(byId['ci.run.url'].value).toBe(
-        'https://github.com/acme/payments-api/actions/runs/4711/attempts/1',
-      );
-      expect(byId['ci.tests.failed'].value).toBe(0);
-      expect(byId['ci.tests.total'].value).toBeGreaterThan(5);
-      expect(byId['ci.coverage.lines'].value).toBeGreaterThanOrEqual(80);
-      expect(byId['ci.coverage.lines'].source).toBe('push:gha.4711.1');
+      expectReportedFacts(await reportedFacts(backend.server));
     }, 600_000);
 
     it('a lint error fails the lint job and, reported, the lint-clean gate; a bad token is refused', async () => {

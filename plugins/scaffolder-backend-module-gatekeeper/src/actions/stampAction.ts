@@ -1,9 +1,39 @@
-import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  createTemplateAction,
+  TemplateExample,
+} from '@backstage/plugin-scaffolder-node';
 import { TEMPLATE_VERSION_ANNOTATION } from '../lib/renderTemplate';
 import { STAMP_FILE, writeStamp } from '../lib/stamp';
 
 /** Id of the stamp action. @public */
 export const STAMP_ACTION_ID = 'gatekeeper:template:stamp';
+
+/** Usage examples of {@link createStampAction}. */
+const STAMP_EXAMPLES: TemplateExample[] = [
+  {
+    description: 'Stamp with the name and version from the Template entity',
+    example: [
+      'steps:',
+      '  - id: stamp',
+      '    action: gatekeeper:template:stamp',
+      '    input:',
+      '      values:',
+      '        name: ${{ parameters.name }}',
+    ].join('\n'),
+  },
+  {
+    description: 'Stamp with an explicit name and version',
+    example: [
+      'steps:',
+      '  - id: stamp',
+      '    action: gatekeeper:template:stamp',
+      '    input:',
+      '      templateName: typescript-service',
+      '      templateVersion: 1.0.0',
+      '      values: { name: payments-api }',
+    ].join('\n'),
+  },
+];
 
 /**
  * `gatekeeper:template:stamp`: records template name, version, the values
@@ -16,31 +46,7 @@ export function createStampAction() {
     id: STAMP_ACTION_ID,
     description: `Writes ${STAMP_FILE}: template name and version, the fetch:template values and a sha256 per generated file, so drift from the template can be reported later (gatekeeper-drift).`,
     supportsDryRun: true,
-    examples: [
-      {
-        description: 'Stamp with the name and version from the Template entity',
-        example: [
-          'steps:',
-          '  - id: stamp',
-          '    action: gatekeeper:template:stamp',
-          '    input:',
-          '      values:',
-          '        name: ${{ parameters.name }}',
-        ].join('\n'),
-      },
-      {
-        description: 'Stamp with an explicit name and version',
-        example: [
-          'steps:',
-          '  - id: stamp',
-          '    action: gatekeeper:template:stamp',
-          '    input:',
-          '      templateName: typescript-service',
-          '      templateVersion: 1.0.0',
-          '      values: { name: payments-api }',
-        ].join('\n'),
-      },
-    ],
+    examples: STAMP_EXAMPLES,
     schema: {
       input: {
         templateName: z =>

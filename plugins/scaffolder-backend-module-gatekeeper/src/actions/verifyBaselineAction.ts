@@ -1,10 +1,65 @@
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
-import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  ActionContext,
+  createTemplateAction,
+} from '@backstage/plugin-scaffolder-node';
 import { GatePolicyService } from '@gatekeeper/plugin-scorecards-node';
 import { verifyBaseline } from '../lib/verifyBaseline';
 
 /** Id of the baseline verification action. @public */
 export const VERIFY_BASELINE_ACTION_ID = 'gatekeeper:baseline:verify';
+
+type VerifyBaselineActionContext = ActionContext<
+  {
+    path?: string;
+    gates?: string[];
+    skipGates?: string[];
+    maxLevel?: string;
+    hardening?: boolean;
+  },
+  { passed: boolean; checked: number; problems: string[]; deferred: string[] }
+>;
+
+/** The handler of {@link createVerifyBaselineAction}. */
+async function verifyWorkspaceBaseline(
+  ctx: VerifyBaselineActionContext,
+  options: Parameters<typeof createVerifyBaselineAction>[0],
+): Promise<void> {
+  const rootDir = ctx.input.path
+    ? resolveSafeChildPath(ctx.workspacePath, ctx.input.path)
+    : ctx.workspacePath;
+  const result = await verifyBaseline({
+    rootDir,
+    policy: options.policy.getPolicy(),
+    gates: ctx.input.gates,
+    skipGates: ctx.input.skipGates,
+    maxLevel: ctx.input.maxLevel,
+    hardening: ctx.input.hardening,
+  });
+  const checked = result.findings.filter(f => f.status !== 'deferred');
+  for (const f of checked) {
+    ctx.logger.info(
+      `${f.status === 'pass' ? 'PASS' : 'FAIL'} [${f.gate}] ${f.fact}: ${
+        f.detail
+      }`,
+    );
+  }
+  for (const d of result.deferred) ctx.logger.info(`DEFERRED ${d}`);
+  ctx.output('passed', result.passed);
+  ctx.output('checked', checked.length);
+  ctx.output('problems', result.problems);
+  ctx.output('deferred', result.deferred);
+  if (!result.passed) {
+    throw new Error(
+      `Gatekeeper baseline verification failed with ${
+        result.problems.length
+      } problem(s):\n${result.problems.map(p => `  - ${p}`).join('\n')}`,
+    );
+  }
+  ctx.logger.info(
+    `Gatekeeper baseline verified: ${checked.length} rule(s) passed, ${result.deferred.length} deferred`,
+  );
+}
 
 /**
  * `gatekeeper:baseline:verify`: checks the generated workspace against the
@@ -85,41 +140,6 @@ export function createVerifyBaselineAction(options: {
             .describe('Rules decided later from CI, SCM or runtime facts'),
       },
     },
-    async handler(ctx) {
-      const rootDir = ctx.input.path
-        ? resolveSafeChildPath(ctx.workspacePath, ctx.input.path)
-        : ctx.workspacePath;
-      const result = await verifyBaseline({
-        rootDir,
-        policy: options.policy.getPolicy(),
-        gates: ctx.input.gates,
-        skipGates: ctx.input.skipGates,
-        maxLevel: ctx.input.maxLevel,
-        hardening: ctx.input.hardening,
-      });
-      const checked = result.findings.filter(f => f.status !== 'deferred');
-      for (const f of checked) {
-        ctx.logger.info(
-          `${f.status === 'pass' ? 'PASS' : 'FAIL'} [${f.gate}] ${f.fact}: ${
-            f.detail
-          }`,
-        );
-      }
-      for (const d of result.deferred) ctx.logger.info(`DEFERRED ${d}`);
-      ctx.output('passed', result.passed);
-      ctx.output('checked', checked.length);
-      ctx.output('problems', result.problems);
-      ctx.output('deferred', result.deferred);
-      if (!result.passed) {
-        throw new Error(
-          `Gatekeeper baseline verification failed with ${
-            result.problems.length
-          } problem(s):\n${result.problems.map(p => `  - ${p}`).join('\n')}`,
-        );
-      }
-      ctx.logger.info(
-        `Gatekeeper baseline verified: ${checked.length} rule(s) passed, ${result.deferred.length} deferred`,
-      );
-    },
+    handler: ctx => verifyWorkspaceBaseline(ctx, options),
   });
 }

@@ -27,18 +27,21 @@ export interface DriftCliIo {
   err(text: string): void;
 }
 
+/** Parsed gatekeeper-drift arguments. */
+interface DriftArgs {
+  repoDir: string;
+  templateDir?: string;
+  templatesRoot?: string;
+  only: string[];
+  ignore: string[];
+  json: boolean;
+}
+
 /**
- * The gatekeeper-drift command line (bin/gatekeeper-drift). Returns the
- * process exit code.
- * @public
+ * The arguments of gatekeeper-drift, or the exit code when the command ends
+ * here (help printed, or a usage error reported).
  */
-export async function runDriftCli(
-  argv: string[],
-  io: DriftCliIo = {
-    out: t => process.stdout.write(`${t}\n`),
-    err: t => process.stderr.write(`${t}\n`),
-  },
-): Promise<number> {
+function parseDriftArgs(argv: string[], io: DriftCliIo): DriftArgs | number {
   const positional: string[] = [];
   const only: string[] = [];
   const ignore: string[] = [];
@@ -72,7 +75,32 @@ export async function runDriftCli(
     io.err(USAGE);
     return 2;
   }
-  const repoDir = path.resolve(positional[0]);
+  return {
+    repoDir: path.resolve(positional[0]),
+    templateDir,
+    templatesRoot,
+    only,
+    ignore,
+    json,
+  };
+}
+
+/**
+ * The gatekeeper-drift command line (bin/gatekeeper-drift). Returns the
+ * process exit code.
+ * @public
+ */
+export async function runDriftCli(
+  argv: string[],
+  io: DriftCliIo = {
+    out: t => process.stdout.write(`${t}\n`),
+    err: t => process.stderr.write(`${t}\n`),
+  },
+): Promise<number> {
+  const args = parseDriftArgs(argv, io);
+  if (typeof args === 'number') return args;
+  const { repoDir, templatesRoot, only, ignore, json } = args;
+  let templateDir = args.templateDir;
   let renderedDir: string | undefined;
   try {
     const stamp = await readStamp(repoDir);

@@ -186,24 +186,11 @@ async function hardeningFindings(ws: Workspace): Promise<BaselineFinding[]> {
 }
 
 /**
- * Checks a generated repository against the gate policy: every rule whose
- * fact can be observed in the files (CODEOWNERS, PR template, runbooks, CI
- * jobs, canary analysis, OpenSLO file, ...) is evaluated; rules on runtime
- * facts (CI results, SCM settings, error budgets) are reported as deferred.
- * @public
+ * The gates of the policy to check: validates maxLevel and the gate ids,
+ * then keeps the selected gates up to maxLevel that apply to the entity.
  */
-export async function verifyBaseline(
-  options: VerifyBaselineOptions,
-): Promise<BaselineResult> {
+function selectGates(options: VerifyBaselineOptions, entity: unknown): Gate[] {
   const { policy } = options;
-  const ws = new Workspace(options.rootDir);
-  let entity: unknown;
-  try {
-    entity = firstYamlDocument((await ws.read('catalog-info.yaml')) ?? '');
-  } catch {
-    entity = undefined;
-  }
-
   const maxLevelIndex = options.maxLevel
     ? policy.levels.indexOf(options.maxLevel)
     : policy.levels.length - 1;
@@ -222,14 +209,20 @@ export async function verifyBaseline(
     throw new Error(`Unknown gate id(s): ${unknownGates.join(', ')}`);
   }
 
-  const gates = policy.gates.filter(
+  return policy.gates.filter(
     g =>
       (!options.gates || options.gates.includes(g.id)) &&
       !options.skipGates?.includes(g.id) &&
       policy.levels.indexOf(g.level) <= maxLevelIndex &&
       appliesTo(g, entity),
   );
+}
 
+/** One finding per rule of the gates, deferred when no file check exists. */
+async function ruleFindings(
+  ws: Workspace,
+  gates: Gate[],
+): Promise<BaselineFinding[]> {
   const observed = new Map<string, Promise<FactObservation>>();
   const findings: BaselineFinding[] = [];
   for (const gate of gates) {
@@ -264,6 +257,29 @@ export async function verifyBaseline(
       });
     }
   }
+  return findings;
+}
+
+/**
+ * Checks a generated repository against the gate policy: every rule whose
+ * fact can be observed in the files (CODEOWNERS, PR template, runbooks, CI
+ * jobs, canary analysis, OpenSLO file, ...) is evaluated; rules on runtime
+ * facts (CI results, SCM settings, error budgets) are reported as deferred.
+ * @public
+ */
+export async function verifyBaseline(
+  options: VerifyBaselineOptions,
+): Promise<BaselineResult> {
+  const ws = new Workspace(options.rootDir);
+  let entity: unknown;
+  try {
+    entity = firstYamlDocument((await ws.read('catalog-info.yaml')) ?? '');
+  } catch {
+    entity = undefined;
+  }
+
+  const gates = selectGates(options, entity);
+  const findings = await ruleFindings(ws, gates);
 
   if (options.hardening ?? true) {
     findings.push(...(await hardeningFindings(ws)));
