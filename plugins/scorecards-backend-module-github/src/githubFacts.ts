@@ -46,7 +46,8 @@ export const DEFAULT_GATE_JOBS: Record<string, string> = {
   'dependency-audit': 'dependency-audit',
 };
 
-export const PROTECTION_FACTS = [
+/** The facts read from branch protection and rulesets. @public */
+export const PROTECTION_FACTS: string[] = [
   GITHUB_FACTS.protectionEnabled,
   GITHUB_FACTS.requiredReviews,
   GITHUB_FACTS.codeOwnerReviews,
