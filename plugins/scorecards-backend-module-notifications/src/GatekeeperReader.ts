@@ -1,6 +1,7 @@
 import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import { Observation } from './detectNotices';
+import { entityRoutePath } from './entityRoutePath';
 
 interface OverviewRow {
   entityRef: string;
@@ -22,10 +23,9 @@ interface GateDecision {
 }
 
 function entityPath(ref: string): string {
-  const match = /^([^:]+):([^/]+)\/(.+)$/.exec(ref);
-  if (!match) throw new Error(`not an entity ref: ${ref}`);
-  const [, kind, namespace, name] = match;
-  return [namespace, kind, name].map(encodeURIComponent).join('/');
+  const path = entityRoutePath(ref);
+  if (!path) throw new Error(`not an entity ref: ${ref}`);
+  return path;
 }
 
 /**

@@ -3,6 +3,7 @@ import { assertError } from '@backstage/errors';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import { NotificationsConfig } from './config';
 import { detectNotices, Notice, Observation } from './detectNotices';
+import { entityRoutePath } from './entityRoutePath';
 import { GatekeeperReader } from './GatekeeperReader';
 import { NotificationStateStore, StoredState } from './NotificationStateStore';
 
@@ -14,12 +15,8 @@ export interface RunSummary {
 }
 
 function entityPagePath(ref: string): string {
-  const match = /^([^:]+):([^/]+)\/(.+)$/.exec(ref);
-  if (!match) return '/catalog';
-  const [, kind, namespace, name] = match;
-  return `/catalog/${[namespace, kind, name]
-    .map(encodeURIComponent)
-    .join('/')}`;
+  const path = entityRoutePath(ref);
+  return path ? `/catalog/${path}` : '/catalog';
 }
 
 /**
