@@ -1,5 +1,9 @@
 import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
 import { ResponseError } from '@backstage/errors';
+import {
+  createSloGateClient,
+  SloGateClient,
+} from '@gatekeeper/plugin-slo-node';
 import { Observation } from './detectNotices';
 import { entityRoutePath } from './entityRoutePath';
 
@@ -12,14 +16,6 @@ interface OverviewRow {
 
 interface EntityScorecard {
   gates: { gateId: string; waiver?: { expiresAt: string } }[];
-}
-
-interface GateDecision {
-  freeze?: {
-    frozen: boolean;
-    reasons: string[];
-    postmortemRequired: { incidentId: string }[];
-  };
 }
 
 function entityPath(ref: string): string {
@@ -35,9 +31,13 @@ function entityPath(ref: string): string {
  * waived gates, and the error-budget freeze of each entity.
  */
 export class GatekeeperReader {
+  private readonly sloGate: SloGateClient;
+
   constructor(
     private readonly deps: { discovery: DiscoveryService; auth: AuthService },
-  ) {}
+  ) {
+    this.sloGate = createSloGateClient(deps);
+  }
 
   private async get<T>(pluginId: string, path: string): Promise<T> {
     const base = await this.deps.discovery.getBaseUrl(pluginId);
@@ -89,9 +89,9 @@ export class GatekeeperReader {
         if (g.waiver?.expiresAt) expiries.set(g.gateId, g.waiver.expiresAt);
       }
     }
-    const gate = await this.get<GateDecision>(
-      'slo',
-      `/gate/${encodeURIComponent(row.entityRef)}`,
+    const gate = await this.sloGate.getGateDecision(
+      { entityRef: row.entityRef },
+      { credentials: await this.deps.auth.getOwnServiceCredentials() },
     );
     return {
       entityRef: row.entityRef,

@@ -45,7 +45,7 @@ describe('SLO backend provider', () => {
     server = http.createServer((req, res) => {
       seen.push({ url: req.url, auth: req.headers.authorization });
       const ref = decodeURIComponent(
-        (req.url ?? '').replace('/api/slo/gate/', ''),
+        (req.url ?? '').replace('/api/slo/gate/', '').split('?')[0],
       );
       const [status, body] = replies[ref] ?? [404, { error: 'not found' }];
       res.writeHead(status, { 'content-type': 'application/json' });
@@ -78,7 +78,9 @@ describe('SLO backend provider', () => {
       'slo.error-budget.respected': true,
       'slo.gate.reasons': [],
     });
-    expect(seen.at(-1)?.url).toBe('/api/slo/gate/component%3Adefault%2Fok');
+    expect(seen.at(-1)?.url).toBe(
+      '/api/slo/gate/component%3Adefault%2Fok?change=normal',
+    );
     expect(seen.at(-1)?.auth).toMatch(/^Bearer .+/);
     expect(await run(provider(), undefined, named('frozen'))).toEqual({
       'slo.defined': true,

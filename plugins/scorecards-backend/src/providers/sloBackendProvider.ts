@@ -4,32 +4,13 @@ import {
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
+import { isError, ResponseError } from '@backstage/errors';
 import { ScorecardFactProvider } from '@gatekeeper/plugin-scorecards-node';
-import type { GateDecision } from '@gatekeeper/plugin-slo-common';
-import { z } from 'zod';
+import { createSloGateClient } from '@gatekeeper/plugin-slo-node';
 
 /**
- * The part of the SLO backend's {@link GateDecision} the facts need, checked
- * at run time because the answer crosses the network.
- */
-type GateFacts = Pick<
-  GateDecision,
-  'entityRef' | 'decision' | 'reasons' | 'slos'
-> &
-  Partial<Pick<GateDecision, 'evaluatedAt'>>;
-
-const gateResponseSchema: z.ZodType<GateFacts, z.ZodTypeDef, unknown> =
-  z.object({
-    entityRef: z.string(),
-    decision: z.enum(['allow', 'deny']),
-    reasons: z.array(z.string()).default([]),
-    slos: z.number().int().min(0),
-    evaluatedAt: z.string().optional(),
-  });
-
-/**
- * Facts from the SLO backend's release gate
- * (`GET <slo>/gate/<entityRef>`): `slo.error-budget.respected` (decision
+ * Facts from the SLO backend's release gate (`GET <slo>/gate/<entityRef>`,
+ * through slo-node's shared client): `slo.error-budget.respected` (decision
  * allow) and `slo.defined` (at least one SLO). A 404, an unreachable SLO
  * backend or an unexpected response leaves both facts unknown.
  */
@@ -40,40 +21,17 @@ export function createSloBackendProvider(options: {
   fetch?: typeof fetch;
   pluginId?: string;
 }): ScorecardFactProvider {
-  const doFetch = options.fetch ?? fetch;
-  const pluginId = options.pluginId ?? 'slo';
+  const client = createSloGateClient(options);
   return {
     id: 'slo-backend',
     facts: ['slo.error-budget.respected', 'slo.defined', 'slo.gate.reasons'],
     async provide({ entity }) {
       const entityRef = stringifyEntityRef(entity);
       try {
-        const baseUrl = await options.discovery.getBaseUrl(pluginId);
-        const { token } = await options.auth.getPluginRequestToken({
-          onBehalfOf: await options.auth.getOwnServiceCredentials(),
-          targetPluginId: pluginId,
-        });
-        const response = await doFetch(
-          `${baseUrl}/gate/${encodeURIComponent(entityRef)}`,
-          { headers: { Authorization: `Bearer ${token}` } },
+        const gate = await client.getGateDecision(
+          { entityRef },
+          { credentials: await options.auth.getOwnServiceCredentials() },
         );
-        if (response.status === 404) return {};
-        if (!response.ok) {
-          options.logger.warn(
-            `SLO gate for ${entityRef} answered ${response.status}; error-budget fact unknown`,
-            { entityRef, status: response.status },
-          );
-          return {};
-        }
-        const parsed = gateResponseSchema.safeParse(await response.json());
-        if (!parsed.success) {
-          options.logger.warn(
-            `SLO gate for ${entityRef} returned an unexpected body; error-budget fact unknown`,
-            { entityRef },
-          );
-          return {};
-        }
-        const gate: GateFacts = parsed.data;
         // No SLO in the SLO backend: leave slo.defined to the repository files.
         if (gate.slos === 0) return {};
         return {
@@ -82,12 +40,27 @@ export function createSloBackendProvider(options: {
           'slo.gate.reasons': gate.reasons,
         };
       } catch (error) {
-        options.logger.debug(
-          `SLO backend not reachable for ${entityRef}: ${
-            (error as Error).message
-          }`,
-          { entityRef },
-        );
+        if (error instanceof ResponseError) {
+          if (error.response.status !== 404) {
+            options.logger.warn(
+              `SLO gate for ${entityRef} answered ${error.response.status}; error-budget fact unknown`,
+              { entityRef, status: error.response.status },
+            );
+          }
+          return {};
+        }
+        const message = isError(error) ? error.message : String(error);
+        if (message.includes('unexpected body')) {
+          options.logger.warn(
+            `SLO gate for ${entityRef} returned an unexpected body; error-budget fact unknown`,
+            { entityRef },
+          );
+        } else {
+          options.logger.debug(
+            `SLO backend not reachable for ${entityRef}: ${message}`,
+            { entityRef },
+          );
+        }
         return {};
       }
     },

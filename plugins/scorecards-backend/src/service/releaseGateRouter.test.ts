@@ -87,7 +87,16 @@ const fakeSlo = createBackendPlugin({
           });
           const name = req.params.entityRef.split('/').pop()!;
           const answer = (behaviours[name] ?? allow)(change);
-          res.status(answer.status).json(answer.body);
+          // The real gate names the entity and the time of every decision.
+          res.status(answer.status).json(
+            answer.status === 200
+              ? {
+                  entityRef: req.params.entityRef,
+                  evaluatedAt: new Date().toISOString(),
+                  ...(answer.body as object),
+                }
+              : answer.body,
+          );
         });
         httpRouter.use(router);
       },

@@ -3,35 +3,25 @@ import {
   BackstageCredentials,
   DiscoveryService,
 } from '@backstage/backend-plugin-api';
-import { isError } from '@backstage/errors';
+import { isError, ResponseError } from '@backstage/errors';
 import { ReleaseChangeType } from '@gatekeeper/plugin-scorecards-common';
-import { z } from 'zod';
-
-const sloGateSchema = z.object({
-  decision: z.enum(['allow', 'deny']),
-  reasons: z.array(z.string()).default([]),
-  slos: z.number().int().min(0),
-  freeze: z
-    .object({
-      frozen: z.boolean(),
-      exceptions: z.array(z.string()).default([]),
-      override: z
-        .object({ by: z.string(), reason: z.string(), expiresAt: z.string() })
-        .optional(),
-    })
-    .optional(),
-});
+import { GateDecision } from '@gatekeeper/plugin-slo-common';
+import { createSloGateClient } from '@gatekeeper/plugin-slo-node';
 
 /** What the SLO backend's gate answered, or why it could not be asked. */
 export type SloGateAnswer =
-  | ({ reachable: true } & z.infer<typeof sloGateSchema>)
+  | ({ reachable: true } & Pick<
+      GateDecision,
+      'decision' | 'reasons' | 'slos' | 'freeze'
+    >)
   | { reachable: false; error: string };
 
 /**
- * Asks the SLO backend's error-budget gate
- * (`GET <slo>/gate/<entityRef>?change=<type>`), on behalf of a calling user.
- * Never throws: a refusal, an unexpected body, a timeout or an unreachable
- * backend is an answer with `reachable: false` (the release gate fails closed).
+ * Asks the SLO backend's error-budget gate on behalf of a caller, through
+ * slo-node's shared client (a user is forwarded; other principals are
+ * answered with the plugin's own credentials). Never throws: a refusal, an
+ * unexpected body, a timeout or an unreachable backend is an answer with
+ * `reachable: false` (the release gate fails closed).
  */
 export async function askSloGate(options: {
   discovery: DiscoveryService;
@@ -42,47 +32,26 @@ export async function askSloGate(options: {
   fetch?: typeof fetch;
   timeoutMs?: number;
 }): Promise<SloGateAnswer> {
-  const doFetch = options.fetch ?? fetch;
+  const client = createSloGateClient(options);
   try {
-    const baseUrl = await options.discovery.getBaseUrl('slo');
-    // Users are forwarded (the SLO backend checks their slo.read); static
-    // tokens with access restrictions cannot be delegated, so services are
-    // answered with the plugin's own credentials, as the SLO fact provider is.
-    const { token } = await options.auth.getPluginRequestToken({
-      onBehalfOf: options.auth.isPrincipal(options.credentials, 'user')
-        ? options.credentials
-        : await options.auth.getOwnServiceCredentials(),
-      targetPluginId: 'slo',
-    });
-    const response = await doFetch(
-      `${baseUrl}/gate/${encodeURIComponent(options.entityRef)}?change=${
-        options.change
-      }`,
-      {
-        headers: { Authorization: `Bearer ${token}` },
-        signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
-      },
+    const { decision, reasons, slos, freeze } = await client.getGateDecision(
+      { entityRef: options.entityRef, change: options.change },
+      { credentials: options.credentials },
     );
-    if (!response.ok) {
-      return {
-        reachable: false,
-        error: `the SLO gate answered HTTP ${response.status}`,
-      };
-    }
-    const parsed = sloGateSchema.safeParse(await response.json());
-    if (!parsed.success) {
-      return {
-        reachable: false,
-        error: 'the SLO gate returned an unexpected body',
-      };
-    }
-    return { reachable: true, ...parsed.data };
+    return { reachable: true, decision, reasons, slos, freeze };
   } catch (error) {
+    if (error instanceof ResponseError) {
+      return {
+        reachable: false,
+        error: `the SLO gate answered HTTP ${error.response.status}`,
+      };
+    }
+    const message = isError(error) ? error.message : String(error);
     return {
       reachable: false,
-      error: `the SLO gate is unreachable: ${
-        isError(error) ? error.message : String(error)
-      }`,
+      error: message.includes('unexpected body')
+        ? 'the SLO gate returned an unexpected body'
+        : `the SLO gate is unreachable: ${message}`,
     };
   }
 }
