@@ -98,6 +98,18 @@ describe('generateSlothRules', () => {
     });
     expect(ticket.expr).toContain('> (3 * 0.001)');
     expect(ticket.expr).toContain('slo:sli_error:ratio_rate3d');
+    // the period ratio is read from the SLI itself, not averaged from 5m
+    expect(doc.groups[0].rules[7].expr).toBe(
+      '(sum(rate(http_requests_total[30d])) - sum(rate(http_requests_total{code!~"5.."}[30d])))\n/\n(sum(rate(http_requests_total[30d])))\n',
+    );
+    // `for`: half the smallest short window (5m page, 2h ticket)
+    expect([page.for, ticket.for]).toEqual(['2m', '1h']);
+    const configured = generateSlothRules({
+      slo: slo(),
+      entityRef: 'component:default/checkout',
+      alertFor: { page: '1m' },
+    }).groups[2] as { rules: { for?: string }[] };
+    expect(configured.rules.map(r => r.for)).toEqual(['1m', '1h', '10m']);
   });
 });
 
@@ -165,12 +177,14 @@ describe('generateSlothRules, part 3', () => {
       entityRef: 'component:default/x',
     });
     const rules = (groups[0] as any).rules;
-    // windows are whole 7m slices, at least the 5m resolution
+    // windows are whole 7m slices, at least the 5m resolution; each reads
+    // its newest complete slices (one second short of the window)
     expect(rules[0].record).toBe('slo:sli_error:ratio_rate7m');
     expect(rules[0].expr).toBe(
-      'avg_over_time(((((sum(rate(http_requests_total[7m])) - sum(rate(http_requests_total{code!~"5.."}[7m])))\n/\n(sum(rate(http_requests_total[7m])))) >= 0) > bool 0.05)[7m:7m])\n',
+      'avg_over_time(((((sum(rate(http_requests_total[7m])) - sum(rate(http_requests_total{code!~"5.."}[7m])))\n/\n(sum(rate(http_requests_total[7m])))) >= 0) > bool 0.05)[419s:7m])\n',
     );
-    expect(rules[rules.length - 1].expr).toMatch(/\[30d:7m\]\)\n$/);
+    // 30d holds 6,171 complete 7m slices: 6,171 x 420 s - 1 s
+    expect(rules[rules.length - 1].expr).toMatch(/\[2591819s:7m\]\)\n$/);
     const ratio = generateSlothRules({
       slo: slo({
         budgetingMethod: 'RatioTimeslices',
@@ -179,7 +193,7 @@ describe('generateSlothRules, part 3', () => {
       entityRef: 'component:default/x',
     });
     expect((ratio.groups[0] as any).rules[0].expr).toMatch(
-      /^avg_over_time\(\(\(.*\) >= 0\)\[5m:1m\]\)\n$/s,
+      /^avg_over_time\(\(\(.*\) >= 0\)\[299s:1m\]\)\n$/s,
     );
     expect(() =>
       generateSlothRules({

@@ -111,6 +111,20 @@ function windowUnit(slo: ResolvedSlo, minWindowSeconds: number): number {
   return slice ? Math.ceil(minWindowSeconds / slice) * slice : minWindowSeconds;
 }
 
+/**
+ * The range a rule reads for a window of `seconds`: the window itself for
+ * Occurrences; for time slices the newest floor(window / slice) complete
+ * slices, as the engine counts them, one second short so that a left-closed
+ * range (Prometheus 2) never takes one slice more.
+ */
+function sliceRange(slo: ResolvedSlo, seconds: number): string {
+  const slice = slo.timeSliceWindowSeconds;
+  if (slo.budgetingMethod === 'Occurrences' || !slice) {
+    return formatDuration(seconds);
+  }
+  return `${Math.max(1, Math.floor(seconds / slice)) * slice - 1}s`;
+}
+
 interface RuleContext {
   slo: ResolvedSlo;
   entityRef: string;
@@ -119,27 +133,25 @@ interface RuleContext {
   period: string;
   windowSeconds: number;
   absentFor: string;
+  alertFor: Partial<Record<'page' | 'ticket', string>>;
 }
 
 function sliRecordingRules(ctx: RuleContext, windows: number[]): unknown[] {
-  const { slo, ids, selector, period } = ctx;
-  const smallest = formatDuration(windows[0]);
+  const { slo, ids, period } = ctx;
   const rules: unknown[] = windows.map(seconds => {
     const window = formatDuration(seconds);
     return {
       record: `slo:sli_error:ratio_rate${window}`,
-      expr: sliErrorExpression(slo, window),
+      expr: sliErrorExpression(slo, sliceRange(slo, seconds)),
       labels: { ...ids, sloth_window: window },
     };
   });
+  // The period ratio straight from the SLI (Pyrra's way), not Sloth's mean
+  // of the short-window ratios: that mean is only the event ratio when
+  // traffic is flat, and lags at the window's edges.
   rules.push({
     record: `slo:sli_error:ratio_rate${period}`,
-    expr:
-      slo.budgetingMethod === 'Occurrences'
-        ? `sum_over_time(slo:sli_error:ratio_rate${smallest}${selector}[${period}])\n` +
-          `/ ignoring (sloth_window)\n` +
-          `count_over_time(slo:sli_error:ratio_rate${smallest}${selector}[${period}])\n`
-        : sliErrorExpression(slo, period),
+    expr: sliErrorExpression(slo, sliceRange(slo, ctx.windowSeconds)),
     labels: { ...ids, sloth_window: period },
   });
   return rules;
@@ -194,6 +206,17 @@ function metaRecordingRules(ctx: RuleContext, smallest: string): unknown[] {
   ];
 }
 
+/**
+ * `for` of a burn-rate alert: half its smallest short window in whole
+ * minutes, at least one (5m short windows give 2m, as Pyrra's do), so one
+ * evaluation over the threshold does not page while a real burn still fires
+ * well inside the short window.
+ */
+function defaultFor(rules: BurnRateRule[]): string {
+  const short = Math.min(...rules.map(r => r.shortWindowSeconds));
+  return formatDuration(Math.max(60, Math.floor(short / 120) * 60));
+}
+
 function alertRules(ctx: RuleContext, scaled: BurnRateRule[]): unknown[] {
   const { slo, selector, entityRef } = ctx;
   const budget = 1 - slo.target;
@@ -216,6 +239,7 @@ function alertRules(ctx: RuleContext, scaled: BurnRateRule[]): unknown[] {
           ? 'SloErrorBudgetBurnPage'
           : 'SloErrorBudgetBurnTicket',
       expr: `${rules.map(clause).join('\nor\n')}\n`,
+      for: ctx.alertFor[severity] ?? defaultFor(rules),
       labels: {
         sloth_severity: severity,
         severity,
@@ -280,6 +304,8 @@ export function generateSlothRules(options: {
   minWindowSeconds?: number;
   /** `for` of the absent-SLI-data alert (default 10m). */
   absentFor?: string;
+  /** `for` of the burn-rate alerts (default half the smallest short window). */
+  alertFor?: Partial<Record<'page' | 'ticket', string>>;
 }): { yaml: string; groups: unknown[] } {
   const { slo, entityRef } = options;
   if (slo.budgetingMethod !== 'Occurrences' && !slo.timeSliceWindowSeconds) {
@@ -307,6 +333,7 @@ export function generateSlothRules(options: {
     period: formatDuration(windowSeconds),
     windowSeconds,
     absentFor: options.absentFor ?? '10m',
+    alertFor: options.alertFor ?? {},
   };
   const windows = Array.from(
     new Set(scaled.flatMap(r => [r.shortWindowSeconds, r.longWindowSeconds])),
