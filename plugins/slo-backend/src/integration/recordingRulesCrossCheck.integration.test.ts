@@ -1,7 +1,4 @@
-import {
-  generateSlothRules,
-  sliErrorExpression,
-} from '../export/generateSlothRules';
+import { generateSlothRules } from '../export/generateSlothRules';
 import { crossCheckSlos } from './crossCheckSlos';
 import { engineBudget, instantValue } from './engineBudget';
 import {
