@@ -15,6 +15,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { gitCommitAll } from './__testUtils__/gitRepo';
 import { artifactEmulator } from './__testUtils__/ciEmulation';
+import { expectCiFedGatesUnknown, expectGateJobsGreen } from './__testUtils__/ciAssertions';
 import { formatCiReport, runCiJobs } from './__testUtils__/ciRunner';
 import { PY_UNAVAILABLE as UNAVAILABLE } from './__testUtils__/unavailableSteps';
 import {
@@ -95,38 +96,6 @@ const AUDIT_REPORT = {
 type Scorecards = Awaited<ReturnType<typeof startScorecardsFor>>;
 type CiRun = Awaited<ReturnType<typeof runCiJobs>>;
 
-/** Before any CI run, the CI-fed gates are unknown. */
-async function expectCiFedGatesUnknown(scorecards: Scorecards) {
-  const before = await scorecards.gateStatus();
-  for (const gate of [
-    'coverage-lines',
-    'lint-clean',
-    'type-check-clean',
-    'no-critical-vulnerabilities',
-    'license-compliance',
-  ]) {
-    expect([gate, before[gate]]).toEqual([gate, 'unknown']);
-  }
-}
-
-/** Every gate job succeeded, wrote to PostgreSQL and skipped only UNAVAILABLE. */
-async function expectGateJobsGreen(gates: CiRun, db: ThrowawayDatabase) {
-  expect(gates.failures).toEqual([]);
-  // the integration-tests job really wrote to PostgreSQL
-  expect(
-    Number(await db.scalar('SELECT sum(count) FROM greetings')),
-  ).toBeGreaterThan(10);
-  expect(Object.values(gates.jobs).every(r => r === 'success')).toBe(true);
-  for (const u of UNAVAILABLE) {
-    expect(
-      gates.steps.some(
-        s =>
-          s.job === u.job && s.step === u.step && s.outcome === 'unavailable',
-      ),
-    ).toBe(true);
-  }
-}
-
 /** The report job pushed passing gates and the run's facts. */
 async function expectReportedOnScorecard(
   report: CiRun,
@@ -196,7 +165,7 @@ maybe('python-service CI, executed, and its results on the scorecard', () => {
   };
 
   it('runs every gate job green, then the report job turns the CI-fed gates from unknown to pass', async () => {
-    await expectCiFedGatesUnknown(scorecards);
+    expectCiFedGatesUnknown(await scorecards.gateStatus());
     const artifacts = path.join(work, 'artifacts');
     const emulate = artifactEmulator(artifacts);
     const gates = await runCiJobs({
@@ -218,7 +187,7 @@ maybe('python-service CI, executed, and its results on the scorecard', () => {
         gates.steps,
       )}\n`,
     );
-    await expectGateJobsGreen(gates, db);
+    await expectGateJobsGreen({ run: gates, db, unavailable: UNAVAILABLE });
     expect(
       (await fs.readdir(path.join(work, 'build/dist'))).some(f =>
         f.endsWith('.whl'),

@@ -24,6 +24,10 @@ import path from 'node:path';
 import request from 'supertest';
 import { parseAllDocuments } from 'yaml';
 import { artifactEmulator } from './__testUtils__/ciEmulation';
+import {
+  expectCiFedGatesUnknown,
+  expectGateJobsGreen,
+} from './__testUtils__/ciAssertions';
 import { formatCiReport, runCiJobs } from './__testUtils__/ciRunner';
 import { TS_UNAVAILABLE as UNAVAILABLE } from './__testUtils__/unavailableSteps';
 import {
@@ -78,43 +82,6 @@ const AUDIT_REPORT = {
 // The test backend's service token (its mock auth accepts it and refuses
 // any other); production checks the static token of backend.auth.externalAccess.
 const TOKEN = mockCredentials.service.token();
-
-type CiRun = Awaited<ReturnType<typeof runCiJobs>>;
-
-/** Before any CI run, the CI-fed gates are unknown. */
-function expectCiFedGatesUnknown(before: Record<string, unknown>) {
-  for (const gate of [
-    'coverage-lines',
-    'lint-clean',
-    'type-check-clean',
-    'no-critical-vulnerabilities',
-    'license-compliance',
-  ]) {
-    expect([gate, before[gate]]).toEqual([gate, 'unknown']);
-  }
-}
-
-/** Every gate job succeeded, wrote to PostgreSQL and skipped only UNAVAILABLE. */
-async function expectGateJobsGreen(gates: CiRun, db: ThrowawayDatabase) {
-  expect(gates.failures).toEqual([]);
-  // the integration-tests job really wrote to PostgreSQL
-  expect(
-    Number(await db.scalar('SELECT sum(count) FROM greetings')),
-  ).toBeGreaterThan(10);
-  expect(Object.values(gates.jobs).every(r => r === 'success')).toBe(true);
-  expect(
-    gates.steps.filter(s => s.outcome === 'ran').length,
-  ).toBeGreaterThanOrEqual(14);
-  // every listed unavailable step exists in the workflow
-  for (const u of UNAVAILABLE) {
-    expect(
-      gates.steps.some(
-        s =>
-          s.job === u.job && s.step === u.step && s.outcome === 'unavailable',
-      ),
-    ).toBe(true);
-  }
-}
 
 /** The scorecard facts of the generated component, by fact id. */
 async function reportedFacts(
@@ -242,7 +209,12 @@ maybe(
       process.stderr.write(
         `${formatCiReport('typescript-service', gates.steps)}\n`,
       );
-      await expectGateJobsGreen(gates, db);
+      await expectGateJobsGreen({
+        run: gates,
+        db,
+        unavailable: UNAVAILABLE,
+        minRan: 14,
+      });
       expect(await fs.pathExists(path.join(work, 'build/dist/main.js'))).toBe(
         true,
       );
