@@ -1,4 +1,5 @@
 import { ResolvedSlo } from '@gatekeeper/plugin-slo-common';
+import { evaluationWindow } from '../budgets/evaluationWindow';
 import { sliErrorExpression } from '../export/generateSlothRules';
 import { crossCheckSlos as slos } from './crossCheckSlos';
 import { engineBudget, instantValue } from './engineBudget';
@@ -37,11 +38,13 @@ describeIntegration('engine budgets vs Prometheus evaluating the rules', () => {
     'SLO #%i: remaining budget agrees within 1e-6',
     async index => {
       const slo: ResolvedSlo = slos.slos[index];
-      const { result: engine, window: win } = await engineBudget({
+      const atMs = services.dataEnd * 1000;
+      const engine = await engineBudget({
         slo,
         prometheusUrl: services.prometheusUrl,
-        atMs: services.dataEnd * 1000,
+        atMs,
       });
+      const win = evaluationWindow(slo, atMs);
       // The same range as the engine: the whole day for Occurrences, the
       // engine's complete slices (right-closed subquery range) otherwise.
       const rangeSeconds = (win.endMs - win.startMs) / 1000;

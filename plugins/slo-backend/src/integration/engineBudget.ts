@@ -1,43 +1,27 @@
 import { ResolvedSlo } from '@gatekeeper/plugin-slo-common';
-import { evaluationWindow } from '../budgets/evaluationWindow';
-import { computeSlo, toTimeslices } from '../budgets/sloMath';
+import { evaluateSlo } from '../budgets/evaluateSlo';
 import { PrometheusClient } from '../datasources/prometheus/PrometheusClient';
 import { PrometheusDatasource } from '../datasources/prometheus/PrometheusDatasource';
 
 /**
- * What the plugin computes for `slo` at `atMs` from the real Prometheus
- * (`query_range` through its datasource, then the engine's math), with the
- * window it used.
+ * What the plugin computes for `slo` at `atMs` from the real Prometheus: its
+ * own `evaluateSlo` (window, `query_range` through the datasource, budget).
  */
 export async function engineBudget(options: {
   slo: ResolvedSlo;
   prometheusUrl: string;
   atMs: number;
 }) {
-  const { slo } = options;
-  const win = evaluationWindow(slo, options.atMs);
   const datasource = new PrometheusDatasource(
     new PrometheusClient({ baseUrl: options.prometheusUrl, retries: 1 }),
   );
-  const raw = await datasource.fetchEvents({
-    slo,
+  const { status } = await evaluateSlo({
+    slo: options.slo,
     entityRef: 'component:default/inttest-api',
-    ...win,
+    atMs: options.atMs,
+    datasource,
   });
-  const events =
-    slo.budgetingMethod === 'Occurrences'
-      ? raw
-      : toTimeslices(raw, {
-          sliceSeconds: slo.timeSliceWindowSeconds!,
-          method: slo.budgetingMethod,
-          sliceTarget: slo.timeSliceTarget,
-        });
-  const result = computeSlo({
-    series: events,
-    target: slo.target,
-    windowSeconds: win.windowSeconds,
-  });
-  return { result, window: win };
+  return status.errorBudget;
 }
 
 /** One value of an instant query (exactly one series expected). */

@@ -118,7 +118,7 @@ describeIntegration(
           ].map(metric => `${metric}{sloth_slo="${name}"}`),
           at,
         );
-        const { result } = await engineBudget({
+        const result = await engineBudget({
           slo,
           prometheusUrl: services.prometheusUrl,
           atMs: Math.round(sampledAt * 1000),
