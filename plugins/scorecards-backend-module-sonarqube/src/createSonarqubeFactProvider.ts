@@ -86,6 +86,7 @@ export function createSonarqubeFactProvider(
 
   return {
     id: 'sonarqube',
+    evidence: 'observed',
     facts: Object.values(SONARQUBE_FACTS),
     async provide({ entity }) {
       const projectKey =

@@ -44,6 +44,7 @@ export function createSloBackendProvider(options: {
   const pluginId = options.pluginId ?? 'slo';
   return {
     id: 'slo-backend',
+    evidence: 'observed',
     facts: ['slo.error-budget.respected', 'slo.defined', 'slo.gate.reasons'],
     async provide({ entity }) {
       const entityRef = stringifyEntityRef(entity);
