@@ -24,6 +24,7 @@ import {
   StatusChip,
   StatusSparkline,
 } from '../common';
+import { FreshnessCell } from './FreshnessCell';
 
 const useStyles = makeStyles(theme => ({
   evidence: {
@@ -54,6 +55,7 @@ export function GateTable(props: {
           <TableCell>Category</TableCell>
           <TableCell>Level</TableCell>
           <TableCell>Evidence</TableCell>
+          <TableCell>Freshness</TableCell>
           <TableCell>Waiver</TableCell>
           <TableCell>History</TableCell>
           <TableCell>Remediation</TableCell>
@@ -91,6 +93,9 @@ export function GateTable(props: {
             </TableCell>
             <TableCell className={classes.cell}>
               <EvidenceList evidence={gate.evidence} />
+            </TableCell>
+            <TableCell className={classes.cell}>
+              <FreshnessCell freshness={gate.freshness} />
             </TableCell>
             <TableCell className={classes.cell}>
               {gate.waiver ? <WaiverInfo waiver={gate.waiver} /> : '—'}

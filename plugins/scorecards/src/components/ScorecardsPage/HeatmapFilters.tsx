@@ -173,6 +173,17 @@ export function HeatmapFilters(props: HeatmapFiltersProps) {
         disabled={!filters.gate}
         required
       />
+      <SelectFilter
+        label="Evidence"
+        value={filters.evidence}
+        options={[
+          { value: 'stale', label: 'Stale evidence' },
+          { value: 'configured', label: 'Configuration only' },
+        ]}
+        onChange={v => setFilter('evidence', v)}
+        testId="filter-evidence"
+        wide
+      />
       <Box className={classes.spacer} />
       <Button
         variant="outlined"
