@@ -17,7 +17,7 @@ const docs =
  *
  * Every gate has a TTL (`maxAge`). The gates decided by CI pushes and systems
  * of record (coverage, lint, type check, vulnerabilities, licences, branch
- * protection, SLOs) set `requireObserved`: a configuration-only fact never
+ * protection, error budget) set `requireObserved`: a configuration-only fact never
  * passes them. The other gates are decided from repository files and say
  * "configured, not yet observed" in their evidence (docs/gates.md).
  * @public
@@ -198,8 +198,9 @@ export const defaultGatePolicy: GatePolicy = defineGatePolicy({
         'Reliability cannot be managed, nor releases gated on it, without an objective.',
       remediation: `${docs}-slo-defined`,
       rules: [{ op: 'truthy', fact: 'slo.defined' }],
-      maxAge: 'P1D',
-      requireObserved: true,
+      // Decided by the SLO backend or, without one, by OpenSLO files in the
+      // repository: defining an SLO is configuration, so both count.
+      maxAge: 'P7D',
     },
     {
       id: 'error-budget-respected',
