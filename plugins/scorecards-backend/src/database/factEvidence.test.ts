@@ -1,6 +1,4 @@
-import {
-  resolvePackagePath,
-} from '@backstage/backend-plugin-api';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import {
   EntityScorecard,
@@ -24,7 +22,13 @@ function scorecard(
     verdict: 'ready',
     evaluatedAt: '2026-12-04T10:00:00.000Z',
     policyVersion: 'v1',
-    counts: { pass: freshness.length, fail: 0, unknown: 0, stale: 0, waived: 0 },
+    counts: {
+      pass: freshness.length,
+      fail: 0,
+      unknown: 0,
+      stale: 0,
+      waived: 0,
+    },
     gates: freshness.map((f, i) => ({
       gateId: `g${i}`,
       title: `g${i}`,
@@ -112,15 +116,15 @@ describe('fact evidence and evidence counts', () => {
       const rows = await knex('scorecards_facts')
         .select('fact_id', 'evidence')
         .orderBy('fact_id');
-      expect(Object.fromEntries(rows.map(r => [r.fact_id, r.evidence]))).toEqual(
-        {
-          'ci.coverage.lines': 'observed',
-          'repo.codeowners.present': 'configured',
-          'repo.workflow.sast': 'configured',
-          'scm.branch-protection.enabled': 'observed',
-          'service.health-check': 'configured',
-        },
-      );
+      expect(
+        Object.fromEntries(rows.map(r => [r.fact_id, r.evidence])),
+      ).toEqual({
+        'ci.coverage.lines': 'observed',
+        'repo.codeowners.present': 'configured',
+        'repo.workflow.sast': 'configured',
+        'scm.branch-protection.enabled': 'observed',
+        'service.health-check': 'configured',
+      });
     },
   );
 
@@ -131,9 +135,7 @@ describe('fact evidence and evidence counts', () => {
       const meta = { kind: 'Component' };
       const save = (card: EntityScorecard) =>
         store.saveScorecard({ scorecard: card, signature: 's', meta });
-      await save(
-        scorecard('component:default/fresh', [{ kind: 'observed' }]),
-      );
+      await save(scorecard('component:default/fresh', [{ kind: 'observed' }]));
       await save(
         scorecard('component:default/files', [
           { kind: 'configured' },

@@ -81,9 +81,10 @@ describe('scorecards router: evidence kind and freshness', () => {
 
   it('rejects an unknown evidence filter with 400', async () => {
     for (const bad of ['evidence=old', 'evidence=', 'evidence[]=stale']) {
-      expect([bad, (await request(app).get(`/overview?${bad}`)).status]).toEqual(
-        [bad, 400],
-      );
+      expect([
+        bad,
+        (await request(app).get(`/overview?${bad}`)).status,
+      ]).toEqual([bad, 400]);
     }
   });
 });

@@ -17,7 +17,12 @@ export function freshnessLabel(freshness: GateFreshness): {
   pick: TonePick;
 } {
   if (freshness.stale) {
-    return { glyph: '⏱', text: 'Stale', key: 'stale', pick: p => p.status.stale };
+    return {
+      glyph: '⏱',
+      text: 'Stale',
+      key: 'stale',
+      pick: p => p.status.stale,
+    };
   }
   if (freshness.kind === 'configured') {
     return {
@@ -57,9 +62,7 @@ export function FreshnessCell(props: { freshness?: GateFreshness }) {
         {freshness.sources.length > 0 ? (
           <>
             source{' '}
-            <span className={classes.mono}>
-              {freshness.sources.join(', ')}
-            </span>
+            <span className={classes.mono}>{freshness.sources.join(', ')}</span>
           </>
         ) : (
           'no source yet'

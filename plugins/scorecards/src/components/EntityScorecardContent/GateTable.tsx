@@ -37,6 +37,19 @@ const useStyles = makeStyles(theme => ({
   head: { whiteSpace: 'nowrap' },
 }));
 
+const COLUMNS = [
+  'Status',
+  'Gate',
+  'Severity',
+  'Category',
+  'Level',
+  'Evidence',
+  'Freshness',
+  'Waiver',
+  'History',
+  'Remediation',
+];
+
 /** Table of every gate of an entity. */
 export function GateTable(props: {
   gates: GateResult[];
@@ -49,16 +62,9 @@ export function GateTable(props: {
     <Table size="small" aria-label="Gates">
       <TableHead>
         <TableRow className={classes.head}>
-          <TableCell>Status</TableCell>
-          <TableCell>Gate</TableCell>
-          <TableCell>Severity</TableCell>
-          <TableCell>Category</TableCell>
-          <TableCell>Level</TableCell>
-          <TableCell>Evidence</TableCell>
-          <TableCell>Freshness</TableCell>
-          <TableCell>Waiver</TableCell>
-          <TableCell>History</TableCell>
-          <TableCell>Remediation</TableCell>
+          {COLUMNS.map(column => (
+            <TableCell key={column}>{column}</TableCell>
+          ))}
         </TableRow>
       </TableHead>
       <TableBody>

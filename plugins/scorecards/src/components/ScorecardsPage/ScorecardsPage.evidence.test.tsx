@@ -11,7 +11,9 @@ jest.setTimeout(20000);
 
 describe('ScorecardsPage evidence', () => {
   it('shows per entity the gates decided by stale / configuration-only evidence', async () => {
-    await renderPage(mockScorecardsApi({ getOverview: overviewOver(summaries) }));
+    await renderPage(
+      mockScorecardsApi({ getOverview: overviewOver(summaries) }),
+    );
     const heatmap = await screen.findByTestId('scorecards-heatmap');
     expect(within(heatmap).getByText('Evidence')).toBeInTheDocument();
     const badges = within(heatmap).getAllByTestId('evidence-badge');
