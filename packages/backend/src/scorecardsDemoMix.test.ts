@@ -252,6 +252,32 @@ describe('scorecards plugin on the demo data', () => {
     );
   });
 
+  it('labels the demo gates by evidence: seeded CI facts observed, repository files configured', async () => {
+    const gate = (name: string, id: string) =>
+      cards[name].gates.find(g => g.gateId === id)!;
+    expect(gate('payments-service', 'coverage-lines').freshness).toMatchObject({
+      kind: 'observed',
+      sources: ['seed:ci'],
+      ttl: 'P14D',
+      stale: false,
+    });
+    expect(gate('payments-service', 'code-ownership').freshness).toMatchObject({
+      kind: 'configured',
+      sources: ['provider:repo-files'],
+      stale: false,
+    });
+    expect(gate('build-agent', 'coverage-lines').freshness?.stale).toBe(true);
+    const stale = await request(server).get(
+      '/api/scorecards/overview?evidence=stale',
+    );
+    expect(stale.body.items.map((i: any) => i.entityRef)).toContain(
+      'component:default/build-agent',
+    );
+    expect(stale.body.items.map((i: any) => i.entityRef)).not.toContain(
+      'component:default/payments-service',
+    );
+  });
+
   it('serves facts, roll-ups and the overview of the demo', async () => {
     const facts = await request(server).get(
       '/api/scorecards/entities/default/component/payments-service/facts',

@@ -70,6 +70,7 @@ export function createGithubFactProvider(
   );
   return {
     id: 'github',
+    evidence: 'observed',
     facts,
     async provide({ entity }) {
       const target = githubTarget(entity, options.integrations);

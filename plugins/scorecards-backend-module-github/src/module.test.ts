@@ -38,6 +38,8 @@ const policy = defineGatePolicy({
         { op: 'truthy', fact: 'scm.branch-protection.code-owner-reviews' },
         { op: 'gte', fact: 'scm.branch-protection.required-reviews', value: 1 },
       ],
+      maxAge: 'P30D',
+      requireObserved: true,
     },
     {
       id: 'main-green',
@@ -131,7 +133,7 @@ async function backend(
     expect(res.status).toBe(200);
     return res.body.items as StoredFact[];
   };
-  return { evaluate, facts };
+  return { evaluate, facts, server };
 }
 
 describe('scorecards-backend-module-github in the scorecards backend', () => {
@@ -174,6 +176,34 @@ describe('scorecards-backend-module-github in the scorecards backend', () => {
       source: 'github',
       repository: 'acme/ledger',
     });
+  });
+
+  it('decides a requireObserved gate from the stand-in with observed evidence', async () => {
+    github.repos.set('acme/payments', healthyRepository());
+    const { facts, server } = await backend({
+      host: 'github.com',
+      apiBaseUrl: github.apiBaseUrl,
+      token: github.token,
+    });
+    const res = await request(server).post(
+      '/api/scorecards/entities/default/component/payments/evaluate',
+    );
+    const protection = (res.body as EntityScorecard).gates.find(
+      g => g.gateId === 'branch-protection',
+    );
+    expect(protection?.status).toBe('pass');
+    expect(protection?.freshness).toMatchObject({
+      kind: 'observed',
+      sources: ['provider:github'],
+      ttl: 'P30D',
+      stale: false,
+      requireObserved: true,
+    });
+    expect(protection?.evidence[0].evidenceKind).toBe('observed');
+    const enabled = (await facts('payments')).find(
+      f => f.fact === 'scm.branch-protection.enabled',
+    );
+    expect(enabled?.evidence).toBe('observed');
   });
 
   it('keeps the refresh working without credentials: gates unknown, reasons stored', async () => {

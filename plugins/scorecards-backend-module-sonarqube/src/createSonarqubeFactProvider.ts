@@ -66,12 +66,7 @@ export function createSonarqubeFactProvider(
   const http = options.http ?? new PoliteHttpClient();
   const now = options.now ?? (() => new Date());
   const baseUrl = options.baseUrl?.replace(/\/+$/, '');
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (options.token) {
-    headers.Authorization = `Basic ${Buffer.from(`${options.token}:`).toString(
-      'base64',
-    )}`;
-  }
+  const headers = authHeaders(options.token);
   const getOk = async <T>(path: string): Promise<PoliteResponse<T>> => {
     const res = await http.get<T>(`${baseUrl}${path}`, { headers });
     if (res.status !== 200) {
@@ -86,6 +81,7 @@ export function createSonarqubeFactProvider(
 
   return {
     id: 'sonarqube',
+    evidence: 'observed',
     facts: Object.values(SONARQUBE_FACTS),
     async provide({ entity }) {
       const projectKey =
@@ -139,6 +135,17 @@ export function createSonarqubeFactProvider(
       return facts;
     },
   };
+}
+
+/** Accept JSON; the token as basic-auth login, as every SonarQube accepts. */
+function authHeaders(token: string | undefined): Record<string, string> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (token) {
+    headers.Authorization = `Basic ${Buffer.from(`${token}:`).toString(
+      'base64',
+    )}`;
+  }
+  return headers;
 }
 
 type GetOk = <T>(path: string) => Promise<PoliteResponse<T>>;

@@ -42,9 +42,13 @@ const policy = defineGatePolicy({
     gate('sonar-quality-gate', [
       { op: 'truthy', fact: 'sonarqube.quality-gate.passed' },
     ]),
-    gate('coverage-sonarqube', [
-      { op: 'gte', fact: 'sonarqube.coverage.lines', value: 80 },
-    ]),
+    {
+      ...gate('coverage-sonarqube', [
+        { op: 'gte', fact: 'sonarqube.coverage.lines', value: 80 },
+      ]),
+      maxAge: 'P14D',
+      requireObserved: true,
+    },
     gate('coverage-pushed', [
       { op: 'gte', fact: 'ci.coverage.lines', value: 80 },
     ]),
@@ -132,7 +136,30 @@ describe('scorecards-backend-module-sonarqube in the scorecards backend', () => 
     const coverage = (facts.body.items as StoredFact[]).find(
       f => f.fact === 'sonarqube.coverage.lines',
     );
-    expect(coverage).toMatchObject({ value: 71, source: 'provider:sonarqube' });
+    expect(coverage).toMatchObject({
+      value: 71,
+      source: 'provider:sonarqube',
+      evidence: 'observed',
+    });
+  });
+
+  it('decides a requireObserved gate from the stand-in with observed evidence', async () => {
+    sonar.projects.set('acme:payments', passingProject());
+    const server = await backend({ baseUrl: sonar.url, token: sonar.token });
+    const res = await request(server).post(
+      '/api/scorecards/entities/default/component/payments/evaluate',
+    );
+    const coverage = (res.body as EntityScorecard).gates.find(
+      g => g.gateId === 'coverage-sonarqube',
+    );
+    expect(coverage?.status).toBe('pass');
+    expect(coverage?.freshness).toMatchObject({
+      kind: 'observed',
+      sources: ['provider:sonarqube'],
+      ttl: 'P14D',
+      stale: false,
+      requireObserved: true,
+    });
   });
 
   it('keeps working without SonarQube config: the gates are unknown, with the reason stored', async () => {

@@ -5,6 +5,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { JsonValue } from '@backstage/types';
+import { EvidenceKind } from '@gatekeeper/plugin-scorecards-common';
 
 /**
  * Files of an entity's source repository, read once per evaluation and shared
@@ -51,6 +52,12 @@ export interface ScorecardFactProvider {
   id: string;
   /** The fact ids this provider can produce. */
   facts: string[];
+  /**
+   * How its facts are obtained: `observed` (default) when read from a system
+   * of record, `configured` when derived from repository files or catalog
+   * annotations; configured facts never pass a gate with `requireObserved`.
+   */
+  evidence?: EvidenceKind;
   /** Produces fact values for one entity. Must not throw for missing data. */
   provide(context: FactProviderContext): Promise<ProvidedFacts>;
 }

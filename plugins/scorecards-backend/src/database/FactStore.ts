@@ -31,6 +31,7 @@ export class KnexFactStore implements FactStore {
       commit_sha: f.provenance?.commit ?? null,
       run_url: f.provenance?.runUrl ?? null,
       producer: f.provenance?.producer ?? null,
+      evidence: f.evidence ?? 'observed',
       updated_at: now,
     }));
     for (let i = 0; i < rows.length; i += CHUNK) {
@@ -44,6 +45,7 @@ export class KnexFactStore implements FactStore {
           'commit_sha',
           'run_url',
           'producer',
+          'evidence',
           'updated_at',
         ]);
     }

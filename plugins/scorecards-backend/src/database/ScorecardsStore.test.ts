@@ -105,6 +105,7 @@ describe('DatabaseScorecardsStore', () => {
         observedAt: 2000,
         observedAtIso: '1970-01-01T00:00:02.000Z',
         source: 'push:ci',
+        evidence: 'observed',
       });
       expect(facts.get('repo.flags')?.value).toEqual({ x: [1, 'two'] });
       const [{ count }] = await knex('scorecards_facts').count({ count: '*' });

@@ -10,7 +10,9 @@ import {
 import {
   EntityScorecard,
   EntityVerdict,
+  EvidenceKind,
   FactProvenance,
+  OverviewEvidenceFilter,
   GateStatus,
   ScorecardHistoryPoint,
   ScorecardSummary,
@@ -34,6 +36,8 @@ export interface FactInput {
   source: string;
   /** Commit, CI run and producer (pushed facts); cleared when absent. */
   provenance?: FactProvenance;
+  /** Observed (default) or configuration-only. */
+  evidence?: EvidenceKind;
 }
 
 /** Catalog metadata stored with a scorecard (for filters and roll-ups). */
@@ -57,6 +61,8 @@ export interface OverviewFilter {
   verdict?: EntityVerdict;
   level?: string;
   gate?: { gateId: string; status: GateStatus };
+  /** Only entities with a gate decided by stale / configuration-only evidence. */
+  evidence?: OverviewEvidenceFilter;
   /** Free text: every term in ref, title, owner, system or domain. */
   q?: string;
 }

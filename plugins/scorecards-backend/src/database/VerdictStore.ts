@@ -23,6 +23,8 @@ interface CurrentRow {
   level: string | null;
   evaluated_at: string | number;
   scorecard: string;
+  stale_gates?: number | string | null;
+  configured_gates?: number | string | null;
 }
 
 function hash(text: string): string {
@@ -44,7 +46,25 @@ function toSummary(row: CurrentRow): ScorecardSummary {
     level: row.level ?? undefined,
     evaluatedAt: new Date(Number(row.evaluated_at)).toISOString(),
     gates,
+    evidence: {
+      stale: Number(row.stale_gates ?? 0),
+      configured: Number(row.configured_gates ?? 0),
+    },
   };
+}
+
+/** Gates of a scorecard decided by stale / configuration-only evidence. */
+export function evidenceCounts(scorecard: EntityScorecard): {
+  stale: number;
+  configured: number;
+} {
+  let stale = 0;
+  let configured = 0;
+  for (const gate of scorecard.gates) {
+    if (gate.freshness?.stale) stale++;
+    if (gate.freshness?.kind === 'configured') configured++;
+  }
+  return { stale, configured };
 }
 
 /**
@@ -108,6 +128,7 @@ export class KnexVerdictStore implements VerdictStore {
     const { scorecard, meta } = options;
     const signature = hash(options.signature);
     const evaluatedAt = new Date(scorecard.evaluatedAt).getTime();
+    const counts = evidenceCounts(scorecard);
     const row = {
       entity_ref: scorecard.entityRef,
       kind: meta.kind,
@@ -122,6 +143,8 @@ export class KnexVerdictStore implements VerdictStore {
       signature,
       evaluated_at: evaluatedAt,
       scorecard: JSON.stringify(scorecard),
+      stale_gates: counts.stale,
+      configured_gates: counts.configured,
     };
     return this.db.transaction(async tx => {
       // The first save of an entity: only one concurrent insert wins.
@@ -208,6 +231,10 @@ export class KnexVerdictStore implements VerdictStore {
       query.whereRaw('LOWER(kind) = ?', [filter.kind.toLowerCase()]);
     if (filter.verdict) query.where('verdict', filter.verdict);
     if (filter.level) query.where('level', filter.level);
+    if (filter.evidence === 'stale') query.where('stale_gates', '>', 0);
+    if (filter.evidence === 'configured') {
+      query.where('configured_gates', '>', 0);
+    }
     if (filter.gate) {
       const { gateId, status } = filter.gate;
       query.whereIn(

@@ -9,6 +9,7 @@ export const FACT_COLUMNS = [
   'commit_sha',
   'run_url',
   'producer',
+  'evidence',
 ];
 
 /** A `scorecards_facts` row as the engine sees it (provenance when stored). */
@@ -19,6 +20,7 @@ export function toFact(row: {
   commit_sha?: string | null;
   run_url?: string | null;
   producer?: string | null;
+  evidence?: string | null;
 }): FactRecord {
   const observedAt = Number(row.observed_at);
   const fact: FactRecord = {
@@ -26,6 +28,7 @@ export function toFact(row: {
     observedAt,
     observedAtIso: new Date(observedAt).toISOString(),
     source: row.source,
+    evidence: row.evidence === 'configured' ? 'configured' : 'observed',
   };
   const provenance: FactProvenance = {};
   if (row.commit_sha) provenance.commit = row.commit_sha;

@@ -101,6 +101,7 @@ describe('compilePolicy', () => {
       observedAt: new Date(NOW - 1000).toISOString(),
       source: 'test',
       message: '85 >= 80',
+      evidenceKind: 'observed',
     });
   });
 

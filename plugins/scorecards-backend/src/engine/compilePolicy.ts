@@ -110,7 +110,7 @@ export function compilePolicy(policy: GatePolicy): CompiledPolicy {
     for (const compiled of gates) {
       if (compiled.applies && entity && !compiled.applies(entity)) continue;
       const { gate } = compiled;
-      const { status, evidence, waiver } = evaluateGate(
+      const { status, evidence, waiver, freshness } = evaluateGate(
         compiled,
         input,
         toIso,
@@ -130,6 +130,7 @@ export function compilePolicy(policy: GatePolicy): CompiledPolicy {
         evidence,
       };
       if (waiver) result.waiver = waiver;
+      if (freshness) result.freshness = freshness;
       results.push(result);
     }
     const { verdict, score, level, counts } = tally;

@@ -1,10 +1,12 @@
 import {
   Gate,
   GateEvidence,
+  GateFreshness,
   GateStatus,
   GateWaiver,
 } from '@gatekeeper/plugin-scorecards-common';
 import { CompiledRule } from './compileRule';
+import { CONFIGURED_ONLY, gateFreshness } from './gateFreshness';
 import { DefaultBranchHead, movedPast } from './provenance';
 import { EvaluationInput, FactRecord, ResolvedWaivers } from './types';
 
@@ -28,6 +30,7 @@ export interface GateOutcome {
   status: GateStatus;
   evidence: GateEvidence[];
   waiver?: GateWaiver;
+  freshness?: GateFreshness;
 }
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -90,6 +93,12 @@ function ruleOutcome(
   const age = now - fact.observedAt;
   const decided = decideRule(rule, fact.value);
   if (decided.error) return { outcome: 'missing', message: decided.message };
+  if (fact.evidence === 'configured') {
+    const message = `${decided.message} (${CONFIGURED_ONLY})`;
+    // Configuration says what should happen, not that it did.
+    if (compiled.gate.requireObserved) return { outcome: 'missing', message };
+    decided.message = message;
+  }
   if (compiled.maxAgeMs !== undefined && age > compiled.maxAgeMs) {
     return {
       outcome: 'stale',
@@ -124,6 +133,7 @@ function ruleEvidence(
   if (provenance?.commit) evidence.commit = provenance.commit;
   if (provenance?.runUrl) evidence.runUrl = provenance.runUrl;
   if (provenance?.producer) evidence.producer = provenance.producer;
+  evidence.evidenceKind = record.evidence ?? 'observed';
   return evidence;
 }
 
@@ -140,6 +150,7 @@ function evaluateRules(
   let anyFail = false;
   let anyMissing = false;
   let anyStale = false;
+  const present: FactRecord[] = [];
   for (let r = 0; r < rules.length; r++) {
     const rule = rules[r];
     const fact = facts.get(rule.fact);
@@ -147,13 +158,21 @@ function evaluateRules(
     if (outcome === 'fail') anyFail = true;
     else if (outcome === 'missing') anyMissing = true;
     else if (outcome === 'stale') anyStale = true;
+    if (fact !== undefined) present.push(fact);
     evidence[r] = ruleEvidence(rule.fact, fact, message, toIso);
   }
   let status: GateStatus = 'pass';
   if (anyFail) status = 'fail';
   else if (anyMissing) status = 'unknown';
   else if (anyStale) status = 'stale';
-  return { status, evidence };
+  const freshness = gateFreshness({
+    gate: compiled.gate,
+    maxAgeMs: compiled.maxAgeMs,
+    facts: present,
+    stale: anyStale,
+    toIso,
+  });
+  return { status, evidence, freshness };
 }
 
 /** Adds waiver evidence and turns a gate that is not passing into `waived`. */
@@ -184,7 +203,7 @@ function applyWaivers(
     source: `waiver:${active.source}`,
     message: `gate ${outcome.status} but waived by ${active.approver} until ${active.expiresAt}: ${active.reason}`,
   });
-  return { status: 'waived', evidence, waiver: active };
+  return { ...outcome, status: 'waived', evidence, waiver: active };
 }
 
 /** Evaluates one compiled gate for one entity's facts and waivers. */

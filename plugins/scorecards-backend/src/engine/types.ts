@@ -1,6 +1,7 @@
 import { JsonValue } from '@backstage/types';
 import {
   EntityScorecard,
+  EvidenceKind,
   FactProvenance,
   GateWaiver,
 } from '@gatekeeper/plugin-scorecards-common';
@@ -15,6 +16,8 @@ export interface FactRecord {
   source: string;
   /** Commit, CI run and producer of a pushed fact, when known. */
   provenance?: FactProvenance;
+  /** Observed (default) or configuration-only. */
+  evidence?: EvidenceKind;
 }
 
 /** Waivers of one entity after validation, by gate id. */

@@ -54,6 +54,7 @@ export async function collectFacts(options: {
           value,
           observedAt: now,
           source: `provider:${provider.id}`,
+          evidence: provider.evidence ?? 'observed',
         });
       }
     } catch (error) {

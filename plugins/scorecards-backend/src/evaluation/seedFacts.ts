@@ -16,6 +16,8 @@ const seedSchema = z.object({
         observedAt: z.string().datetime({ offset: true }).optional(),
         /** Or relative to start-up, e.g. P40D (keeps demo data fresh or stale on purpose). */
         observedAgo: z.string().optional(),
+        /** Seeds stand in for CI pushes: observed unless said otherwise. */
+        evidence: z.enum(['observed', 'configured']).default('observed'),
         facts: z.record(z.string(), z.unknown()),
       })
       .strict(),
@@ -27,6 +29,7 @@ export interface SeedEntry {
   entityRef: string;
   source: string;
   observedAt: number;
+  evidence: 'observed' | 'configured';
   facts: Record<string, JsonValue>;
 }
 
@@ -42,6 +45,7 @@ export async function readSeedFacts(
     observedAt: entry.observedAt
       ? new Date(entry.observedAt).getTime()
       : now - (entry.observedAgo ? durationToMillis(entry.observedAgo) : 0),
+    evidence: entry.evidence,
     facts: entry.facts as Record<string, JsonValue>,
   }));
 }
@@ -74,6 +78,7 @@ export async function loadSeedFacts(options: {
         value,
         observedAt: entry.observedAt,
         source,
+        evidence: entry.evidence,
       }));
     await store.upsertFacts(entry.entityRef, facts);
     count += facts.length;

@@ -24,6 +24,8 @@ function annotationValue(value: string | undefined): boolean {
 export function createAnnotationsProvider(): ScorecardFactProvider {
   return {
     id: 'catalog-annotations',
+    // Annotations declare what a service does; nothing here observed it.
+    evidence: 'configured',
     facts: [...Object.values(ANNOTATION_FACTS), 'catalog.owner.present'],
     async provide({ entity }) {
       const annotations = entity.metadata.annotations ?? {};

@@ -68,6 +68,7 @@ function canaryOf(doc: unknown): { present: boolean; analysis: boolean } {
 export function createRepoFilesProvider(): ScorecardFactProvider {
   return {
     id: 'repo-files',
+    evidence: 'configured',
     facts: [
       'repo.readable',
       'repo.codeowners.present',

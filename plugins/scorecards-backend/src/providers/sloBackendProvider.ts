@@ -24,6 +24,7 @@ export function createSloBackendProvider(options: {
   const client = createSloGateClient(options);
   return {
     id: 'slo-backend',
+    evidence: 'observed',
     facts: ['slo.error-budget.respected', 'slo.defined', 'slo.gate.reasons'],
     async provide({ entity }) {
       const entityRef = stringifyEntityRef(entity);

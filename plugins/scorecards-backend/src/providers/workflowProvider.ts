@@ -47,6 +47,8 @@ async function hasConfiguredThreshold(repo: RepositoryFiles): Promise<boolean> {
 export function createWorkflowProvider(): ScorecardFactProvider {
   return {
     id: 'ci-workflows',
+    // A workflow that mentions a step says it should run, not that it ran.
+    evidence: 'configured',
     facts: ['repo.workflow.present', ...FACTS.map(([, fact]) => fact)],
     async provide({ getRepository }) {
       const repo = await getRepository();

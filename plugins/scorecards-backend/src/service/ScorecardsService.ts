@@ -180,6 +180,7 @@ export class ScorecardsService {
         observedAt: new Date(record.observedAt).toISOString(),
         source: record.source,
         ...(record.provenance ? { provenance: record.provenance } : {}),
+        evidence: record.evidence ?? 'observed',
       }));
   }
 

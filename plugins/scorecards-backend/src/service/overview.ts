@@ -2,6 +2,7 @@ import { InputError } from '@backstage/errors';
 import {
   EntityVerdict,
   GateStatus,
+  OverviewEvidenceFilter,
   ScorecardOverview,
 } from '@gatekeeper/plugin-scorecards-common';
 import { OverviewFilter, ScorecardsStore } from '../database/ScorecardsStore';
@@ -17,6 +18,8 @@ export interface OverviewQuery {
   level?: string;
   gate?: string;
   status?: GateStatus;
+  /** Only entities with a gate decided by stale / configuration-only facts. */
+  evidence?: OverviewEvidenceFilter;
   /** Free-text search (see `applyTextSearch`). */
   q?: string;
   limit: number;
@@ -51,6 +54,7 @@ export async function getOverview(options: {
       query.gate && query.status
         ? { gateId: query.gate, status: query.status }
         : undefined,
+    evidence: query.evidence,
     q: query.q,
   };
   const { items, totalItems } = await options.store.listScorecards(filter, {

@@ -6,6 +6,16 @@ export type GateStatus = 'pass' | 'fail' | 'unknown' | 'stale' | 'waived';
 /** Entity verdict: blocked when any critical gate fails (hard gate). @public */
 export type EntityVerdict = 'ready' | 'at-risk' | 'blocked';
 
+/**
+ * How a fact was obtained: `observed` when read from a system of record
+ * (GitHub, SonarQube, the SLO backend) or pushed by CI; `configured` when
+ * derived from files of the repository or catalog annotations (a workflow
+ * mentions a scanner, a CODEOWNERS file exists), which says what should
+ * happen, not that it did.
+ * @public
+ */
+export type EvidenceKind = 'observed' | 'configured';
+
 /** The fact a gate result was computed from. @public */
 export interface GateEvidence {
   fact: string;
@@ -23,6 +33,29 @@ export interface GateEvidence {
   runUrl?: string;
   /** Who produced the fact, e.g. `gha.4711.1` or `jenkins`. */
   producer?: string;
+  /** Observed or configured (added; absent on scorecards stored before it). */
+  evidenceKind?: EvidenceKind;
+}
+
+/**
+ * How fresh and how strong the evidence deciding a gate is (added).
+ * @public
+ */
+export interface GateFreshness {
+  /** `configured` when any deciding fact is configuration-only. */
+  kind: EvidenceKind;
+  /** The sources of the deciding facts, e.g. `push:ci`, `provider:github`. */
+  sources: string[];
+  /** ISO time of the oldest deciding fact; undefined when no fact is present. */
+  observedAt?: string;
+  /** The gate's TTL (`maxAge`, ISO-8601 duration); undefined when it has none. */
+  ttl?: string;
+  /** ISO time the oldest deciding fact goes stale (observedAt + ttl). */
+  expiresAt?: string;
+  /** Whether a deciding fact is older than the TTL or describes an old commit. */
+  stale: boolean;
+  /** The gate requires observed evidence (`requireObserved`). */
+  requireObserved?: boolean;
 }
 
 /** An active waiver applied to a gate. @public */
@@ -47,6 +80,8 @@ export interface GateResult {
   status: GateStatus;
   evidence: GateEvidence[];
   waiver?: GateWaiver;
+  /** Kind, sources, observed-at and TTL of the deciding facts (added). */
+  freshness?: GateFreshness;
 }
 
 /** Scorecard of one entity. @public */
@@ -95,7 +130,20 @@ export interface ScorecardSummary {
   level?: string;
   evaluatedAt: string;
   gates: Record<string, GateStatus>;
+  /** Gates decided by stale / configuration-only evidence (added). */
+  evidence?: ScorecardEvidenceCounts;
 }
+
+/** Per-entity counts of gates by the quality of their evidence. @public */
+export interface ScorecardEvidenceCounts {
+  /** Gates decided by stale facts. */
+  stale: number;
+  /** Gates decided (at least partly) by configuration-only facts. */
+  configured: number;
+}
+
+/** Overview filter on evidence quality. @public */
+export type OverviewEvidenceFilter = 'stale' | 'configured';
 
 /** @public */
 export interface ScorecardOverview {
@@ -193,4 +241,6 @@ export interface StoredFact {
   source: string;
   /** Commit SHA, run URL and producer, for pushed facts that carry them. */
   provenance?: FactProvenance;
+  /** Observed or configured (added). */
+  evidence?: EvidenceKind;
 }

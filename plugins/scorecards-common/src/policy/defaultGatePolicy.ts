@@ -14,6 +14,12 @@ const docs =
  * The scorecards backend and the scaffolder module use it when neither
  * `scorecards.policy` in app-config nor `gatePolicyServiceFactory` gives one.
  * Spread it into `defineGatePolicy` to start your own policy from it.
+ *
+ * Every gate has a TTL (`maxAge`). The gates decided by CI pushes and systems
+ * of record (coverage, lint, type check, vulnerabilities, licences, branch
+ * protection, error budget) set `requireObserved`: a configuration-only fact never
+ * passes them. The other gates are decided from repository files and say
+ * "configured, not yet observed" in their evidence (docs/gates.md).
  * @public
  */
 export const defaultGatePolicy: GatePolicy = defineGatePolicy({
@@ -31,6 +37,7 @@ export const defaultGatePolicy: GatePolicy = defineGatePolicy({
       remediation: `${docs}-coverage-lines`,
       rules: [{ op: 'gte', fact: 'ci.coverage.lines', value: 80 }],
       maxAge: 'P14D',
+      requireObserved: true,
     },
     {
       id: 'lint-clean',
@@ -42,6 +49,7 @@ export const defaultGatePolicy: GatePolicy = defineGatePolicy({
       remediation: `${docs}-lint-clean`,
       rules: [{ op: 'eq', fact: 'ci.lint.errors', value: 0 }],
       maxAge: 'P14D',
+      requireObserved: true,
     },
     {
       id: 'type-check-clean',
@@ -53,6 +61,7 @@ export const defaultGatePolicy: GatePolicy = defineGatePolicy({
       remediation: `${docs}-type-check-clean`,
       rules: [{ op: 'eq', fact: 'ci.typecheck.errors', value: 0 }],
       maxAge: 'P14D',
+      requireObserved: true,
     },
     {
       id: 'ci-quality-steps',
@@ -70,6 +79,7 @@ export const defaultGatePolicy: GatePolicy = defineGatePolicy({
         { op: 'truthy', fact: 'repo.workflow.unit-tests' },
         { op: 'truthy', fact: 'repo.workflow.coverage-threshold' },
       ],
+      maxAge: 'P30D',
     },
     {
       id: 'no-critical-vulnerabilities',
@@ -85,6 +95,7 @@ export const defaultGatePolicy: GatePolicy = defineGatePolicy({
         { op: 'eq', fact: 'ci.vulnerabilities.high', value: 0 },
       ],
       maxAge: 'P7D',
+      requireObserved: true,
     },
     {
       id: 'security-scans',
@@ -100,6 +111,7 @@ export const defaultGatePolicy: GatePolicy = defineGatePolicy({
         { op: 'truthy', fact: 'repo.workflow.secrets-scan' },
         { op: 'truthy', fact: 'repo.workflow.dependency-audit' },
       ],
+      maxAge: 'P30D',
     },
     {
       id: 'license-compliance',
@@ -112,6 +124,7 @@ export const defaultGatePolicy: GatePolicy = defineGatePolicy({
       remediation: `${docs}-license-compliance`,
       rules: [{ op: 'eq', fact: 'ci.licenses.violations', value: 0 }],
       maxAge: 'P30D',
+      requireObserved: true,
     },
     {
       id: 'supply-chain-attestations',
@@ -127,6 +140,7 @@ export const defaultGatePolicy: GatePolicy = defineGatePolicy({
         { op: 'truthy', fact: 'repo.workflow.signing' },
         { op: 'truthy', fact: 'repo.workflow.provenance' },
       ],
+      maxAge: 'P30D',
     },
     {
       id: 'code-ownership',
@@ -141,6 +155,7 @@ export const defaultGatePolicy: GatePolicy = defineGatePolicy({
         { op: 'truthy', fact: 'repo.codeowners.present' },
         { op: 'truthy', fact: 'repo.pr-template.present' },
       ],
+      maxAge: 'P30D',
     },
     {
       id: 'branch-protection',
@@ -156,6 +171,7 @@ export const defaultGatePolicy: GatePolicy = defineGatePolicy({
         { op: 'truthy', fact: 'scm.branch-protection.code-owner-reviews' },
       ],
       maxAge: 'P30D',
+      requireObserved: true,
     },
     {
       id: 'runbooks',
@@ -170,6 +186,7 @@ export const defaultGatePolicy: GatePolicy = defineGatePolicy({
         { op: 'truthy', fact: 'repo.runbooks.present' },
         { op: 'truthy', fact: 'repo.rollback-playbook.present' },
       ],
+      maxAge: 'P30D',
     },
     {
       id: 'slo-defined',
@@ -181,6 +198,9 @@ export const defaultGatePolicy: GatePolicy = defineGatePolicy({
         'Reliability cannot be managed, nor releases gated on it, without an objective.',
       remediation: `${docs}-slo-defined`,
       rules: [{ op: 'truthy', fact: 'slo.defined' }],
+      // Decided by the SLO backend or, without one, by OpenSLO files in the
+      // repository: defining an SLO is configuration, so both count.
+      maxAge: 'P7D',
     },
     {
       id: 'error-budget-respected',
@@ -193,6 +213,7 @@ export const defaultGatePolicy: GatePolicy = defineGatePolicy({
       remediation: `${docs}-error-budget-respected`,
       rules: [{ op: 'truthy', fact: 'slo.error-budget.respected' }],
       maxAge: 'PT6H',
+      requireObserved: true,
     },
     {
       id: 'canary-analysis',
@@ -207,6 +228,7 @@ export const defaultGatePolicy: GatePolicy = defineGatePolicy({
         { op: 'truthy', fact: 'repo.canary.present' },
         { op: 'truthy', fact: 'repo.canary.metric-analysis' },
       ],
+      maxAge: 'P30D',
     },
     {
       id: 'observability-basics',
@@ -221,6 +243,7 @@ export const defaultGatePolicy: GatePolicy = defineGatePolicy({
         { op: 'truthy', fact: 'service.structured-logging' },
         { op: 'truthy', fact: 'service.health-check' },
       ],
+      maxAge: 'P30D',
     },
     {
       id: 'data-contracts',
@@ -232,6 +255,7 @@ export const defaultGatePolicy: GatePolicy = defineGatePolicy({
         'Breaking a published schema breaks consumers silently; checks make it loud.',
       remediation: `${docs}-data-contracts`,
       rules: [{ op: 'truthy', fact: 'repo.workflow.schema-check' }],
+      maxAge: 'P30D',
     },
   ],
 });

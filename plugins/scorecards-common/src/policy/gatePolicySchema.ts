@@ -73,6 +73,12 @@ export interface Gate {
   maxAge?: string;
   /** Catalog filter: only entities matching every key/value are gated (e.g. `{ kind: 'Component', 'spec.type': 'service' }`). */
   appliesTo?: Record<string, string | string[]>;
+  /**
+   * Only observed facts (systems of record, CI pushes) decide the gate: a rule
+   * whose fact is configuration-only counts as not yet known, so a gate that
+   * is configured but never observed is `unknown`, not `pass`.
+   */
+  requireObserved?: boolean;
 }
 
 /** The whole gate policy. @public */
@@ -132,6 +138,8 @@ export const gateSchema: z.ZodType<Gate, z.ZodTypeDef, Gate> = z
     appliesTo: z
       .record(z.string(), z.union([z.string(), z.array(z.string())]))
       .optional(),
+    /** Only observed facts decide the gate; configuration-only facts count as unknown. */
+    requireObserved: z.boolean().optional(),
   })
   .strict();
 /** Schema of {@link GatePolicy}. @public */

@@ -33,7 +33,11 @@ export function overviewOver(rows: ScorecardSummary[]) {
             (q.owner.includes(':') ? q.owner : `group:default/${q.owner}`)) &&
         (!q.system || r.system === q.system) &&
         (!q.level || r.level === q.level) &&
-        (!q.gate || r.gates[q.gate] === q.status),
+        (!q.gate || r.gates[q.gate] === q.status) &&
+        (!q.evidence ||
+          (q.evidence === 'stale'
+            ? (r.evidence?.stale ?? 0) > 0
+            : (r.evidence?.configured ?? 0) > 0)),
     );
     const offset = q.offset ?? 0;
     const limit = q.limit ?? 50;

@@ -25,6 +25,8 @@ export interface ScorecardOverviewQuery {
   /** Gate id; the backend requires `gate` and `status` together. */
   gate?: string;
   status?: string;
+  /** `stale` or `configured`: only entities with a gate decided by such evidence. */
+  evidence?: string;
   /** Free text: every term in the ref, title, owner, system or domain. */
   q?: string;
 }

@@ -94,6 +94,17 @@ describe('ScorecardsClient, part 2', () => {
     });
   });
 
+  it('sends the evidence filter', async () => {
+    const { client, fetchApi } = setup(
+      fakeResponse(200, { items: [], totalItems: 0 }),
+    );
+    await client.getOverview({ evidence: 'configured' });
+    expect(fetchApi.fetch).toHaveBeenCalledWith(
+      `${BASE}/overview?evidence=configured`,
+      undefined,
+    );
+  });
+
   it('omits the query string when no filter is set', async () => {
     const { client, fetchApi } = setup(
       fakeResponse(200, { items: [], totalItems: 0 }),

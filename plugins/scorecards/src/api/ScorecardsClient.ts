@@ -26,6 +26,7 @@ const OVERVIEW_PARAMS: (keyof ScorecardOverviewQuery)[] = [
   'level',
   'gate',
   'status',
+  'evidence',
   'q',
 ];
 

@@ -70,8 +70,18 @@ const SCORECARD_GATES: GateResult[] = [
         message: '83.14 >= 80',
         commit: '1f2e3d4c5b6a79881f2e3d4c5b6a79881f2e3d4c',
         runUrl: 'https://github.com/acme/payments/actions/runs/4711',
+        evidenceKind: 'observed',
       },
     ],
+    freshness: {
+      kind: 'observed',
+      sources: ['push:ci'],
+      observedAt: '2026-11-19T08:00:00.000Z',
+      ttl: 'P14D',
+      expiresAt: '2026-12-03T08:00:00.000Z',
+      stale: false,
+      requireObserved: true,
+    },
   },
   {
     gateId: 'lint-clean',
@@ -108,6 +118,14 @@ const SCORECARD_GATES: GateResult[] = [
         message: 'fact older than P7D',
       },
     ],
+    freshness: {
+      kind: 'observed',
+      sources: ['push:ci'],
+      observedAt: '2026-09-01T08:00:00.000Z',
+      ttl: 'P7D',
+      expiresAt: '2026-09-08T08:00:00.000Z',
+      stale: true,
+    },
   },
   {
     gateId: 'no-critical-vulnerabilities',
@@ -140,9 +158,15 @@ const SCORECARD_GATES: GateResult[] = [
         fact: 'repo.branchProtection.enabled',
         value: false,
         source: 'repo:settings',
-        message: 'false is not truthy',
+        message: 'false is not truthy (configured, not yet observed)',
+        evidenceKind: 'configured',
       },
     ],
+    freshness: {
+      kind: 'configured',
+      sources: ['repo:settings'],
+      stale: false,
+    },
     waiver: {
       gateId: 'branch-protection',
       reason: 'Migrating to the new org until December',
@@ -220,6 +244,7 @@ export const summaries: ScorecardSummary[] = [
       'no-critical-vulnerabilities': 'fail',
       'security-scans': 'stale',
     },
+    evidence: { stale: 1, configured: 0 },
   },
   {
     entityRef: 'component:default/checkout-web',
@@ -235,6 +260,7 @@ export const summaries: ScorecardSummary[] = [
       'no-critical-vulnerabilities': 'pass',
       'security-scans': 'waived',
     },
+    evidence: { stale: 0, configured: 0 },
   },
   {
     entityRef: 'component:default/ledger',
@@ -242,6 +268,7 @@ export const summaries: ScorecardSummary[] = [
     verdict: 'at-risk',
     evaluatedAt: '2026-11-20T10:17:00.000Z',
     gates: { 'coverage-lines': 'unknown' },
+    evidence: { stale: 0, configured: 2 },
   },
 ];
 

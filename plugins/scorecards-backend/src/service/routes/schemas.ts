@@ -50,6 +50,7 @@ export const overviewQuerySchema = z
     level: z.string().min(1).optional(),
     gate: z.string().min(1).optional(),
     status: z.enum(['pass', 'fail', 'unknown', 'stale', 'waived']).optional(),
+    evidence: z.enum(['stale', 'configured']).optional(),
     q: z.string().max(200).optional(),
     limit: z.unknown().optional(),
     offset: z.unknown().optional(),

@@ -24,6 +24,7 @@ import {
   StatusChip,
   StatusSparkline,
 } from '../common';
+import { FreshnessCell } from './FreshnessCell';
 
 const useStyles = makeStyles(theme => ({
   evidence: {
@@ -35,6 +36,19 @@ const useStyles = makeStyles(theme => ({
   cell: { verticalAlign: 'top' },
   head: { whiteSpace: 'nowrap' },
 }));
+
+const COLUMNS = [
+  'Status',
+  'Gate',
+  'Severity',
+  'Category',
+  'Level',
+  'Evidence',
+  'Freshness',
+  'Waiver',
+  'History',
+  'Remediation',
+];
 
 /** Table of every gate of an entity. */
 export function GateTable(props: {
@@ -48,15 +62,9 @@ export function GateTable(props: {
     <Table size="small" aria-label="Gates">
       <TableHead>
         <TableRow className={classes.head}>
-          <TableCell>Status</TableCell>
-          <TableCell>Gate</TableCell>
-          <TableCell>Severity</TableCell>
-          <TableCell>Category</TableCell>
-          <TableCell>Level</TableCell>
-          <TableCell>Evidence</TableCell>
-          <TableCell>Waiver</TableCell>
-          <TableCell>History</TableCell>
-          <TableCell>Remediation</TableCell>
+          {COLUMNS.map(column => (
+            <TableCell key={column}>{column}</TableCell>
+          ))}
         </TableRow>
       </TableHead>
       <TableBody>
@@ -91,6 +99,9 @@ export function GateTable(props: {
             </TableCell>
             <TableCell className={classes.cell}>
               <EvidenceList evidence={gate.evidence} />
+            </TableCell>
+            <TableCell className={classes.cell}>
+              <FreshnessCell freshness={gate.freshness} />
             </TableCell>
             <TableCell className={classes.cell}>
               {gate.waiver ? <WaiverInfo waiver={gate.waiver} /> : '—'}

@@ -6,6 +6,7 @@ import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { memo } from 'react';
+import { EvidenceBadge } from './EvidenceBadge';
 import type {
   GateDefinition,
   GateStatus,
@@ -181,6 +182,9 @@ function HeatmapRow(props: {
       <td className={classes.meta}>
         <LevelBadge level={row.level} />
       </td>
+      <td className={classes.meta}>
+        <EvidenceBadge evidence={row.evidence} />
+      </td>
       {gates.map(gate => {
         const status = row.gates[gate.id] as GateStatus | undefined;
         const text = `${label} · ${gate.title}: ${
@@ -258,6 +262,7 @@ export const Heatmap = memo(function HeatmapTable(props: {
               <th className={classes.meta}>Verdict</th>
               <th className={classes.meta}>Score</th>
               <th className={classes.meta}>Level</th>
+              <th className={classes.meta}>Evidence</th>
               {gates.map(gate => (
                 <GateHeader
                   key={gate.id}

@@ -114,6 +114,11 @@ export interface HeatmapFiltersProps {
   onExport(): void;
 }
 
+const EVIDENCE_OPTIONS = [
+  { value: 'stale', label: 'Stale evidence' },
+  { value: 'configured', label: 'Configuration only' },
+];
+
 /** The filter bar of the heatmap: search, refs, verdict, level, gate, export. */
 export function HeatmapFilters(props: HeatmapFiltersProps) {
   const { filters, setFilters, gates, levels } = props;
@@ -172,6 +177,14 @@ export function HeatmapFilters(props: HeatmapFiltersProps) {
         testId="filter-status"
         disabled={!filters.gate}
         required
+      />
+      <SelectFilter
+        label="Evidence"
+        value={filters.evidence}
+        options={EVIDENCE_OPTIONS}
+        onChange={v => setFilter('evidence', v)}
+        testId="filter-evidence"
+        wide
       />
       <Box className={classes.spacer} />
       <Button

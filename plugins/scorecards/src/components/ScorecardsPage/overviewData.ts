@@ -11,12 +11,15 @@ export interface OverviewFilters {
   /** Gate id; only sent together with `status`. */
   gate?: string;
   status?: string;
+  /** `stale` or `configured` (gates decided by stale / configuration-only evidence). */
+  evidence?: string;
   /** Free text, searched on the server (`q`) in ref, title, owner, system and domain. */
   text?: string;
 }
 
 const VERDICT_VALUES = ['ready', 'at-risk', 'blocked'];
 const STATUS_VALUES = ['pass', 'fail', 'unknown', 'stale', 'waived'];
+const EVIDENCE_VALUES = ['stale', 'configured'];
 
 const FILTER_KEYS: (keyof OverviewFilters)[] = [
   'owner',
@@ -26,6 +29,7 @@ const FILTER_KEYS: (keyof OverviewFilters)[] = [
   'level',
   'gate',
   'status',
+  'evidence',
   'text',
 ];
 
@@ -45,6 +49,9 @@ export function filtersFromSearchParams(
   }
   if (filters.status && !STATUS_VALUES.includes(filters.status)) {
     delete filters.status;
+  }
+  if (filters.evidence && !EVIDENCE_VALUES.includes(filters.evidence)) {
+    delete filters.evidence;
   }
   return filters;
 }
@@ -78,6 +85,7 @@ export function serverQuery(filters: OverviewFilters): ScorecardOverviewQuery {
     level: filters.level || undefined,
     gate: withGate ? filters.gate : undefined,
     status: withGate ? filters.status : undefined,
+    evidence: filters.evidence || undefined,
     q: filters.text?.trim() || undefined,
   };
 }

@@ -29,3 +29,25 @@ export function formatValue(value: unknown): string {
   }
   return JSON.stringify(value);
 }
+
+const UNITS: [string, number][] = [
+  ['day', 86_400_000],
+  ['hour', 3_600_000],
+  ['minute', 60_000],
+];
+
+/** An ISO timestamp relative to `now`, e.g. `3 hours ago` or `in 2 days`. */
+export function formatRelative(
+  iso: string | undefined,
+  now: number = Date.now(),
+): string {
+  const at = iso ? new Date(iso).getTime() : NaN;
+  if (!Number.isFinite(at)) return iso ?? 'never';
+  const delta = at - now;
+  const abs = Math.abs(delta);
+  const [unit, ms] = UNITS.find(([, size]) => abs >= size) ?? ['minute', 0];
+  if (ms === 0) return 'just now';
+  const count = Math.floor(abs / ms);
+  const text = `${count} ${unit}${count === 1 ? '' : 's'}`;
+  return delta < 0 ? `${text} ago` : `in ${text}`;
+}
