@@ -8,6 +8,7 @@ import {
   SloDatasource,
   sloDatasourcesExtensionPoint,
 } from '@gatekeeper/plugin-slo-node';
+import { CachingDatasource } from './cache/CachingDatasource';
 import { readSloConfig } from './config';
 import { createSloStores } from './database/SloStores';
 import { resolveDatasource } from './datasources/resolveDatasource';
@@ -79,10 +80,22 @@ export const sloPlugin = createBackendPlugin({
         if (datasource.demo && config.seedDemoIncidents) {
           await seedDemoIncidents(stores.incidents);
         }
+        const { refresh } = config;
         const service = new SloService({
           catalog: deps.catalog,
           urlReader: deps.urlReader,
-          datasource,
+          // Synthetic demo data is generated, not fetched: nothing to cache.
+          datasource:
+            refresh.enabled && !datasource.demo
+              ? new CachingDatasource({
+                  datasource,
+                  store: stores.buckets,
+                  logger,
+                  settleSeconds: refresh.settleSeconds,
+                })
+              : datasource,
+          reports: refresh.enabled ? stores.reports : undefined,
+          storedMaxAgeSeconds: refresh.maxAgeSeconds,
           incidents: stores.incidents,
           freezeOverrides: stores.freezeOverrides,
           logger,
@@ -116,6 +129,7 @@ export const sloPlugin = createBackendPlugin({
           catalog: deps.catalog,
           auth: deps.auth,
           logger,
+          service,
         });
         logger.info(`SLO backend started with datasource '${datasource.name}'`);
       },
