@@ -9,7 +9,9 @@
 exports.up = async function up(knex) {
   await knex.schema.createTable('slo_bucket_series', t => {
     t.comment('One cached SLI event series per SLO, step and grid');
-    t.string('cache_key', 64).primary().comment('sha256 of entity, SLO, query, step, grid');
+    t.string('cache_key', 64)
+      .primary()
+      .comment('sha256 of entity, SLO, query, step, grid');
     t.integer('step_seconds').notNullable();
     t.bigInteger('start_ms').notNullable().comment('start of the first bucket');
     t.bigInteger('complete_end_ms')
@@ -18,9 +20,13 @@ exports.up = async function up(knex) {
     t.bigInteger('updated_at').notNullable().comment('epoch ms');
   });
   await knex.schema.createTable('slo_bucket_chunks', t => {
-    t.comment('Good/total events of a cached series, in fixed chunks of buckets');
+    t.comment(
+      'Good/total events of a cached series, in fixed chunks of buckets',
+    );
     t.string('cache_key', 64).notNullable();
-    t.bigInteger('chunk').notNullable().comment('floor(bucket start / chunk span)');
+    t.bigInteger('chunk')
+      .notNullable()
+      .comment('floor(bucket start / chunk span)');
     t.bigInteger('first_ms').notNullable().comment('start of the first bucket');
     t.binary('good').notNullable().comment('Float64 little endian');
     t.binary('total').notNullable().comment('Float64 little endian');

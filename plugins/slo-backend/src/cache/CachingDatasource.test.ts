@@ -60,7 +60,11 @@ function memoryStore(): SloBucketStore & { writes: number } {
     },
     async write(key, buckets) {
       this.writes++;
-      data.set(key, { ...buckets, good: buckets.good.slice(), total: buckets.total.slice() });
+      data.set(key, {
+        ...buckets,
+        good: buckets.good.slice(),
+        total: buckets.total.slice(),
+      });
     },
   };
 }
@@ -96,7 +100,9 @@ describe('CachingDatasource', () => {
     // Settled up to now - 2m, rounded down to the grid: the last 2 buckets of
     // the first fetch were unsettled and are fetched again with the new ones.
     expect(calls[1]).toEqual({ startMs: end1 - 2 * MIN, endMs: end2 });
-    const expected = await fakeDatasource().datasource.fetchEvents(request(end2));
+    const expected = await fakeDatasource().datasource.fetchEvents(
+      request(end2),
+    );
     expect(second).toEqual(expected);
     expect(first.total[1439]).toBe(valueAt(end1));
   });
@@ -115,7 +121,9 @@ describe('CachingDatasource', () => {
     expect(calls).toHaveLength(1);
     const past = await cache.fetchEvents(request(end - 2000 * MIN));
     expect(calls).toHaveLength(2);
-    expect(past).toEqual(await fakeDatasource().datasource.fetchEvents(request(end - 2000 * MIN)));
+    expect(past).toEqual(
+      await fakeDatasource().datasource.fetchEvents(request(end - 2000 * MIN)),
+    );
   });
 
   it('falls back to the datasource when the store fails', async () => {
@@ -128,7 +136,9 @@ describe('CachingDatasource', () => {
     const end = T0 + 100 * MIN;
     expect((await cache.fetchEvents(request(end, 60))).total).toHaveLength(60);
     expect(calls).toHaveLength(1);
-    expect(logger.warn).toHaveBeenCalledWith(expect.stringContaining('db down'));
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining('db down'),
+    );
   });
 
   it('issues only the new-bucket queries against Prometheus on the second refresh', async () => {
@@ -141,7 +151,10 @@ describe('CachingDatasource', () => {
       const values: [number, string][] = [];
       for (let t = start; t <= end; t += STEP) {
         const minutes = t / 60;
-        values.push([t, String(params.get('query') === 'total' ? minutes * 10 : minutes * 9)]);
+        values.push([
+          t,
+          String(params.get('query') === 'total' ? minutes * 10 : minutes * 9),
+        ]);
       }
       json(res, 200, {
         status: 'success',
@@ -149,7 +162,9 @@ describe('CachingDatasource', () => {
       });
     });
     try {
-      const prometheus = new PrometheusDatasource(new PrometheusClient({ baseUrl: server.url }));
+      const prometheus = new PrometheusDatasource(
+        new PrometheusClient({ baseUrl: server.url }),
+      );
       let now = T0 + 5000 * MIN;
       const cache = new CachingDatasource({
         datasource: prometheus,

@@ -114,7 +114,12 @@ export class CachingDatasource implements SloDatasource {
       good.set(tail.good.subarray(0, n - reused), reused);
       total.set(tail.total.subarray(0, n - reused), reused);
     }
-    const series = { startMs: request.startMs, stepSeconds: request.stepSeconds, good, total };
+    const series = {
+      startMs: request.startMs,
+      stepSeconds: request.stepSeconds,
+      good,
+      total,
+    };
     if (settledEndMs > cached.completeEndMs) {
       await this.save(key, series, settledEndMs, cached.completeEndMs);
     }
@@ -149,6 +154,8 @@ export class CachingDatasource implements SloDatasource {
 
   private warn(operation: string, e: unknown) {
     assertError(e);
-    this.options.logger.warn(`SLO bucket cache ${operation} failed: ${e.message}`);
+    this.options.logger.warn(
+      `SLO bucket cache ${operation} failed: ${e.message}`,
+    );
   }
 }

@@ -3,7 +3,10 @@ import {
   TestDatabaseId,
   TestDatabases,
 } from '@backstage/backend-test-utils';
-import { CHUNK_BUCKETS, DatabaseSloBucketStore } from './DatabaseSloBucketStore';
+import {
+  CHUNK_BUCKETS,
+  DatabaseSloBucketStore,
+} from './DatabaseSloBucketStore';
 
 jest.setTimeout(60_000);
 
@@ -21,7 +24,10 @@ describe('DatabaseSloBucketStore', () => {
 
   async function createStore(id: TestDatabaseId) {
     const knex = await databases.init(id);
-    const database = mockServices.database({ knex, migrations: { skip: false } });
+    const database = mockServices.database({
+      knex,
+      migrations: { skip: false },
+    });
     return { store: await DatabaseSloBucketStore.create({ database }), knex };
   }
 
@@ -47,7 +53,11 @@ describe('DatabaseSloBucketStore', () => {
       await store.write('k', first);
       // Slide forward by one chunk and a bit, appending 10 new buckets.
       const shift = CHUNK_BUCKETS + 3;
-      const next = series(start + shift * STEP * 1000, 3 * CHUNK_BUCKETS - shift + 10, shift);
+      const next = series(
+        start + shift * STEP * 1000,
+        3 * CHUNK_BUCKETS - shift + 10,
+        shift,
+      );
       await store.write('k', next, { unchangedBeforeMs: first.completeEndMs });
       expect(await store.read('k')).toEqual(next);
       const chunks = await knex('slo_bucket_chunks').where({ cache_key: 'k' });

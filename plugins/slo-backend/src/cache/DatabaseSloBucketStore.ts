@@ -85,7 +85,13 @@ export class DatabaseSloBucketStore implements SloBucketStore {
     }
     // A concurrent writer may have moved the series between the two reads.
     if (filled !== length) return undefined;
-    return { stepSeconds: series.step_seconds, startMs, completeEndMs, good, total };
+    return {
+      stepSeconds: series.step_seconds,
+      startMs,
+      completeEndMs,
+      good,
+      total,
+    };
   }
 
   async write(
@@ -98,15 +104,25 @@ export class DatabaseSloBucketStore implements SloBucketStore {
     const chunkOf = (ms: number) => Math.floor(ms / span);
     const length = buckets.good.length;
     const firstChunk = chunkOf(buckets.startMs);
-    const lastChunk = length ? chunkOf(buckets.startMs + (length - 1) * stepMs) : firstChunk - 1;
+    const lastChunk = length
+      ? chunkOf(buckets.startMs + (length - 1) * stepMs)
+      : firstChunk - 1;
     const fromChunk = Math.max(
       firstChunk,
-      options.unchangedBeforeMs === undefined ? firstChunk : chunkOf(options.unchangedBeforeMs),
+      options.unchangedBeforeMs === undefined
+        ? firstChunk
+        : chunkOf(options.unchangedBeforeMs),
     );
     const rows = [];
     for (let c = fromChunk; c <= lastChunk; c++) {
-      const from = Math.max(0, Math.ceil((c * span - buckets.startMs) / stepMs));
-      const to = Math.min(length, Math.ceil(((c + 1) * span - buckets.startMs) / stepMs));
+      const from = Math.max(
+        0,
+        Math.ceil((c * span - buckets.startMs) / stepMs),
+      );
+      const to = Math.min(
+        length,
+        Math.ceil(((c + 1) * span - buckets.startMs) / stepMs),
+      );
       if (to <= from) continue;
       rows.push({
         cache_key: key,
@@ -129,7 +145,9 @@ export class DatabaseSloBucketStore implements SloBucketStore {
         .merge();
       await tx('slo_bucket_chunks')
         .where({ cache_key: key })
-        .andWhere(q => q.where('chunk', '<', firstChunk).orWhere('chunk', '>', lastChunk))
+        .andWhere(q =>
+          q.where('chunk', '<', firstChunk).orWhere('chunk', '>', lastChunk),
+        )
         .delete();
       for (const row of rows) {
         await tx('slo_bucket_chunks')

@@ -55,12 +55,7 @@ export function toStoredReport(options: {
  */
 export function sameStoredReport(a: StoredSloReport, b: StoredSloReport) {
   const content = (r: StoredSloReport) =>
-    JSON.stringify([
-      r.fingerprint,
-      r.slos,
-      r.errors,
-      r.incidentBudgets,
-    ]);
+    JSON.stringify([r.fingerprint, r.slos, r.errors, r.incidentBudgets]);
   return content(a) === content(b);
 }
 

@@ -52,12 +52,19 @@ function countingDatasource() {
     demo: false,
     async fetchEvents(request) {
       calls.push(request);
-      const n = Math.round((request.endMs - request.startMs) / 1000 / request.stepSeconds);
+      const n = Math.round(
+        (request.endMs - request.startMs) / 1000 / request.stepSeconds,
+      );
       const total = new Float64Array(n).fill(100);
       const good = Float64Array.from({ length: n }, (_, i) =>
         ((request.startMs + (i + 1) * MIN) / MIN) % 7 === 0 ? 95 : 100,
       );
-      return { startMs: request.startMs, stepSeconds: request.stepSeconds, good, total };
+      return {
+        startMs: request.startMs,
+        stepSeconds: request.stepSeconds,
+        good,
+        total,
+      };
     },
   };
   return { datasource, calls };
@@ -68,7 +75,10 @@ describe('SloService stored reports', () => {
 
   async function setup(id: TestDatabaseId) {
     const knex = await databases.init(id);
-    const database = mockServices.database({ knex, migrations: { skip: false } });
+    const database = mockServices.database({
+      knex,
+      migrations: { skip: false },
+    });
     const stores = await createSloStores({ database });
     const clock = { now: T0 };
     const { datasource, calls } = countingDatasource();
@@ -101,7 +111,10 @@ describe('SloService stored reports', () => {
     async id => {
       const { service, clock, calls } = await setup(id);
       const computed = await service.report(entity());
-      expect(computed).toMatchObject({ stored: false, computedAt: new Date(T0).toISOString() });
+      expect(computed).toMatchObject({
+        stored: false,
+        computedAt: new Date(T0).toISOString(),
+      });
       expect(calls).toHaveLength(1); // one fetch per SLO
       calls.length = 0;
 
@@ -116,7 +129,9 @@ describe('SloService stored reports', () => {
       }
       expect(calls).toHaveLength(0);
       // ?at= is a historical question: always computed.
-      expect((await service.report(entity(), { at: T0 - 60 * MIN })).stored).toBe(false);
+      expect(
+        (await service.report(entity(), { at: T0 - 60 * MIN })).stored,
+      ).toBe(false);
     },
   );
 
@@ -134,7 +149,10 @@ describe('SloService stored reports', () => {
       expect(calls).toHaveLength(2);
       expect(calls[1].endMs - calls[1].startMs).toBe(7 * MIN);
       const report = await service.report(entity());
-      expect(report).toMatchObject({ stored: true, computedAt: new Date(clock.now).toISOString() });
+      expect(report).toMatchObject({
+        stored: true,
+        computedAt: new Date(clock.now).toISOString(),
+      });
       // Same answer as computing the whole window directly.
       const direct = await service.report(entity(), { at: clock.now });
       expect(report.slos).toEqual(direct.slos);
@@ -173,7 +191,10 @@ describe('SloService stored reports', () => {
     'the refresh writes changed reports, confirms unchanged ones and reports failures, %p',
     async id => {
       const { service, stores, clock, logger } = await setup(id);
-      const broken = { ...entity(), metadata: { ...entity().metadata, name: 'gone' } };
+      const broken = {
+        ...entity(),
+        metadata: { ...entity().metadata, name: 'gone' },
+      };
       const flaky = {
         refreshStoredReport: (e: Entity) =>
           e.metadata.name === 'gone'
@@ -188,12 +209,19 @@ describe('SloService stored reports', () => {
           logger,
           now: () => clock.now,
         });
-      expect(await run()).toEqual({ entities: 2, stored: 1, unchanged: 0, failed: 1 });
+      expect(await run()).toEqual({
+        entities: 2,
+        stored: 1,
+        unchanged: 0,
+        failed: 1,
+      });
       clock.now += 30_000; // inside the same minute bucket: nothing new
       expect(await run()).toMatchObject({ stored: 0, unchanged: 1 });
       const stored = await stores.reports.get('component:default/svc');
       expect(stored).toMatchObject({ computedAt: T0, checkedAt: T0 + 30_000 });
-      expect(logger.warn).toHaveBeenCalledWith(expect.stringContaining('catalog went away'));
+      expect(logger.warn).toHaveBeenCalledWith(
+        expect.stringContaining('catalog went away'),
+      );
     },
   );
 });

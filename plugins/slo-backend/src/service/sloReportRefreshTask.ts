@@ -30,8 +30,13 @@ export async function listSloEntities(options: {
   const { items } = await options.catalog.getEntities(
     {
       filter: [
-        { [`metadata.annotations.${SLO_FILE_ANNOTATION}`]: CATALOG_FILTER_EXISTS },
-        { [`metadata.annotations.${OPENSLO_ANNOTATION}`]: CATALOG_FILTER_EXISTS },
+        {
+          [`metadata.annotations.${SLO_FILE_ANNOTATION}`]:
+            CATALOG_FILTER_EXISTS,
+        },
+        {
+          [`metadata.annotations.${OPENSLO_ANNOTATION}`]: CATALOG_FILTER_EXISTS,
+        },
       ],
     },
     { credentials },
@@ -53,7 +58,12 @@ export async function refreshStoredReports(options: {
   now?: () => number;
   signal?: AbortSignal;
 }): Promise<SloRefreshSummary> {
-  const summary = { entities: options.entities.length, stored: 0, unchanged: 0, failed: 0 };
+  const summary = {
+    entities: options.entities.length,
+    stored: 0,
+    unchanged: 0,
+    failed: 0,
+  };
   const unchanged: string[] = [];
   let next = 0;
   const worker = async () => {
@@ -67,7 +77,9 @@ export async function refreshStoredReports(options: {
         assertError(e);
         summary.failed++;
         options.logger.warn(
-          `SLO report refresh of ${stringifyEntityRef(entity)} failed: ${e.message}`,
+          `SLO report refresh of ${stringifyEntityRef(entity)} failed: ${
+            e.message
+          }`,
         );
       }
     }
@@ -91,7 +103,11 @@ export function createSloReportRefreshTask(options: {
   return async signal => {
     const started = Date.now();
     const entities = await listSloEntities(options);
-    const summary = await refreshStoredReports({ ...options, entities, signal });
+    const summary = await refreshStoredReports({
+      ...options,
+      entities,
+      signal,
+    });
     options.logger.info(
       `Refreshed SLO reports of ${summary.entities} entities in ${
         Date.now() - started
