@@ -21,10 +21,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import knexFactory, { Knex } from 'knex';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { parseOpenSlo } from '@gatekeeper/plugin-slo-common';
+import { SloDatasource } from '@gatekeeper/plugin-slo-node';
 /* eslint-disable @backstage/no-relative-monorepo-imports */
 import { CachingDatasource } from '../../plugins/slo-backend/src/cache/CachingDatasource';
 import { createSloStores } from '../../plugins/slo-backend/src/database/SloStores';
@@ -39,12 +39,14 @@ import {
   countingFetch,
   startPrometheus,
 } from './scalePrometheus';
+import { measured, openDatabase } from './scaleDatabase';
 import { rulesPeer } from './scaleRulesPeer';
 
 const N = Number(process.argv[2] ?? 1000);
 const DAYS = Number(process.argv[3] ?? 30);
 const RES = 300;
 const NEW_BUCKETS = 12;
+const OPENSLO = 'gatekeeper.dev/openslo';
 const noop = () => {};
 const logger: any = {
   info: noop,
@@ -87,54 +89,196 @@ const entities: Entity[] = Array.from({ length: N }, (_, i) => ({
   spec: {},
 }));
 
-/** Peak RSS (MB) sampled every 50 ms while `fn` runs. */
-async function measured<T>(fn: () => Promise<T>) {
-  let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, 50);
-  const started = performance.now();
-  try {
-    const value = await fn();
-    return { value, ms: performance.now() - started, peakMb: peak / 2 ** 20 };
-  } finally {
-    clearInterval(timer);
-  }
-}
-
-async function openDatabase(
-  dir: string,
-): Promise<{ knex: Knex; close(): Promise<void>; name: string }> {
-  const pg = process.env.BENCH_POSTGRES_URL;
-  if (!pg) {
-    const knex = knexFactory({
-      client: 'better-sqlite3',
-      connection: { filename: path.join(dir, 'slo.sqlite') },
-      useNullAsDefault: true,
-    });
-    return { knex, close: () => knex.destroy(), name: 'SQLite (file)' };
-  }
-  const admin = knexFactory({ client: 'pg', connection: pg });
-  const db = `gk_slo_scale_${process.pid}`;
-  await admin.raw(`CREATE DATABASE ${db}`);
-  const knex = knexFactory({
-    client: 'pg',
-    connection: `${pg.replace(/\/$/, '')}/${db}`,
-  });
-  return {
-    knex,
-    name: 'PostgreSQL',
-    close: async () => {
-      await knex.destroy();
-      await admin.raw(`DROP DATABASE ${db}`);
-      await admin.destroy();
-    },
-  };
-}
-
 const fmt = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
 const out = (line: string) => process.stdout.write(`${line}\n`);
+
+type Prometheus = Awaited<ReturnType<typeof startPrometheus>>;
+
+/** What the phases share: Prometheus, counted queries, clock and stores. */
+interface Bench {
+  dir: string;
+  tsdb: string;
+  origin: number;
+  lastK: number;
+  prom: Prometheus;
+  counting: ReturnType<typeof countingFetch>;
+  clock: { now: number };
+  stores: Awaited<ReturnType<typeof createSloStores>>;
+  service: SloService;
+  dbName: string;
+}
+
+function engine(b: Omit<Bench, 'service'>, datasource: SloDatasource) {
+  return new SloService({
+    catalog: catalogServiceMock({ entities }),
+    urlReader: {} as any,
+    datasource,
+    incidents: b.stores.incidents,
+    freezeOverrides: b.stores.freezeOverrides,
+    reports: b.stores.reports,
+    logger,
+    policy: DEFAULT_POLICY,
+    cacheTtlSeconds: 0,
+    now: () => b.clock.now,
+  });
+}
+
+/** The engine on the bucket cache; its datasource follows Prometheus restarts. */
+function cachedEngine(b: Omit<Bench, 'service'>) {
+  const datasource: SloDatasource = {
+    name: 'prometheus',
+    demo: false,
+    fetchEvents: request =>
+      new PrometheusDatasource(
+        new PrometheusClient({
+          baseUrl: b.prom.url,
+          fetch: b.counting.fetch,
+          timeoutMs: 60_000,
+        }),
+      ).fetchEvents(request),
+  };
+  return engine(
+    b,
+    new CachingDatasource({
+      datasource,
+      store: b.stores.buckets,
+      logger,
+      now: () => b.clock.now,
+    }),
+  );
+}
+
+async function refresh(b: Bench, label: string) {
+  const before = { ...b.counting.counts };
+  const run = await measured(() =>
+    refreshStoredReports({
+      entities,
+      service: b.service,
+      reports: b.stores.reports,
+      logger,
+      concurrency: 4,
+      now: () => b.clock.now,
+    }),
+  );
+  const queries = b.counting.counts.requests - before.requests;
+  const bytes = b.counting.counts.bytes - before.bytes;
+  const waitMs = b.counting.counts.ms - before.ms;
+  const { stored, unchanged, failed } = run.value;
+  out(
+    `${label}: ${fmt(run.ms)}, peak RSS ${run.peakMb.toFixed(0)} MB, ` +
+      `${queries} Prometheus queries, ${mb(
+        bytes,
+      )} read (summed wait for Prometheus ` +
+      `${fmt(
+        waitMs,
+      )}, 4 at a time); reports ${stored} stored, ${unchanged} unchanged, ${failed} failed`,
+  );
+  return { ms: run.ms, queries, bytes };
+}
+
+async function storedReads(b: Bench) {
+  const before = b.counting.counts.requests;
+  const reads = await measured(async () => {
+    let stored = 0;
+    for (const entity of entities) {
+      if ((await b.service.report(entity)).stored) stored++;
+    }
+    return stored;
+  });
+  out(
+    `stored reads: ${reads.value}/${N} served stored in ${fmt(reads.ms)} (${(
+      reads.ms / N
+    ).toFixed(2)} ms each), ${
+      b.counting.counts.requests - before
+    } Prometheus queries`,
+  );
+}
+
+async function appendNewBuckets(b: Bench) {
+  await b.prom.stop();
+  const appended = await backfillHistory({
+    dir: b.dir,
+    tsdb: b.tsdb,
+    services: N,
+    originSeconds: b.origin,
+    resolution: RES,
+    fromK: b.lastK + 1,
+    toK: b.lastK + NEW_BUCKETS,
+  });
+  b.prom = await startPrometheus({ dir: b.dir, tsdb: b.tsdb });
+  b.clock.now += NEW_BUCKETS * RES * 1000;
+  out(
+    `appended ${NEW_BUCKETS} new 5-minute buckets per series (${fmt(
+      appended.promtoolMs,
+    )} of promtool), Prometheus restarted on the TSDB`,
+  );
+}
+
+/** The stored results equal an uncached evaluation of the whole window now. */
+async function crossCheck(b: Bench) {
+  const direct = engine(
+    b,
+    new PrometheusDatasource(
+      new PrometheusClient({ baseUrl: b.prom.url, timeoutMs: 60_000 }),
+    ),
+  );
+  const sample = entities.filter((_, i) => i % Math.ceil(N / 40) === 0);
+  let maxDiff = 0;
+  for (const entity of sample) {
+    const a = await b.service.report(entity);
+    const c = await direct.report(entity, { at: b.clock.now });
+    if (!a.stored) throw new Error('stored report not served');
+    a.slos.forEach((s, j) => {
+      const d = s.errorBudget.remainingPercent;
+      maxDiff = Math.max(
+        maxDiff,
+        Math.abs(d - c.slos[j].errorBudget.remainingPercent),
+      );
+    });
+  }
+  out(
+    `cross-check on ${sample.length} SLOs: stored (incremental) vs uncached full evaluation, ` +
+      `max |remaining % difference| ${maxDiff.toExponential(1)}`,
+  );
+}
+
+async function peer(b: Bench, second: { ms: number }) {
+  await b.prom.stop();
+  const slos = entities.map((e, i) => ({
+    slo: parseOpenSlo(e.metadata.annotations![OPENSLO]).slos[0],
+    entityRef: `component:default/svc-${i}`,
+  }));
+  const p = await rulesPeer({
+    dir: b.dir,
+    tsdb: b.tsdb,
+    slos,
+    start: startPrometheus,
+  });
+  b.prom = p.prometheus;
+  out(
+    `peer (Sloth-style rules of export/, ${p.groups} rule groups, ${p.rules} rules): ` +
+      `one evaluation round ${fmt(
+        p.evaluationMs,
+      )} of rule evaluation (/api/v1/rules ` +
+      `evaluationTime; prometheus_rule_group_last_duration_seconds sum ${fmt(
+        p.metricMs,
+      )})`,
+  );
+  out(
+    `peer budget read: one query for all ${N} budgets (${p.budgetSeries} series returned) ` +
+      `${p.readAllMs.toFixed(1)} ms; ${N} per-SLO queries ${fmt(p.readEachMs)}`,
+  );
+  const rulesPerHour = 60 * p.evaluationMs;
+  const enginePerHour = 12 * second.ms;
+  out(
+    `per hour at a 1-minute evaluation interval: rules ${fmt(
+      rulesPerHour,
+    )} of Prometheus time; ` +
+      `engine refreshing every 5 minutes incrementally ${fmt(enginePerHour)} ` +
+      `(rules / engine ${(rulesPerHour / enginePerHour).toFixed(1)}x)`,
+  );
+}
 
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gk-slo-scale-'));
@@ -147,7 +291,7 @@ async function main() {
   out(
     `SLO refresh at scale (node ${process.version}, ${
       os.cpus().length
-    } cores): ${N} SLOs x ${DAYS} days of ${RES / 60}-minute samples`,
+    } cores): ` + `${N} SLOs x ${DAYS} days of ${RES / 60}-minute samples`,
   );
   const history = await backfillHistory({
     dir,
@@ -161,197 +305,47 @@ async function main() {
   out(
     `backfill: ${history.lines.toLocaleString('en')} samples (${
       N * 2
-    } series) in ${fmt(history.promtoolMs)} of promtool (one run per 2h block)`,
+    } series) in ` +
+      `${fmt(history.promtoolMs)} of promtool (one run per 2h block)`,
   );
-  let prom = await startPrometheus({ dir, tsdb });
   const db = await openDatabase(dir);
-  try {
-    const stores = await createSloStores({
+  const partial = {
+    dir,
+    tsdb,
+    origin,
+    lastK,
+    prom: await startPrometheus({ dir, tsdb }),
+    counting: countingFetch(),
+    clock: { now: endSeconds * 1000 + 30_000 },
+    stores: await createSloStores({
       database: {
         getClient: async () => db.knex,
         migrations: { skip: false },
       } as any,
-    });
-    const counting = countingFetch();
-    const client = () =>
-      new PrometheusClient({
-        baseUrl: prom.url,
-        fetch: counting.fetch,
-        timeoutMs: 60_000,
-      });
-    let prometheus = new PrometheusDatasource(client());
-    const clock = { now: endSeconds * 1000 + 30_000 };
-    const service = new SloService({
-      catalog: catalogServiceMock({ entities }),
-      urlReader: {} as any,
-      datasource: new CachingDatasource({
-        datasource: {
-          name: 'prometheus',
-          demo: false,
-          fetchEvents: r => prometheus.fetchEvents(r),
-        },
-        store: stores.buckets,
-        logger,
-        now: () => clock.now,
-      }),
-      incidents: stores.incidents,
-      freezeOverrides: stores.freezeOverrides,
-      reports: stores.reports,
-      logger,
-      policy: DEFAULT_POLICY,
-      cacheTtlSeconds: 0,
-      now: () => clock.now,
-    });
-    const refresh = async (label: string) => {
-      const before = { ...counting.counts };
-      const run = await measured(() =>
-        refreshStoredReports({
-          entities,
-          service,
-          reports: stores.reports,
-          logger,
-          concurrency: 4,
-          now: () => clock.now,
-        }),
-      );
-      const queries = counting.counts.requests - before.requests;
-      const waitMs = counting.counts.ms - before.ms;
-      const bytes = counting.counts.bytes - before.bytes;
-      const { stored, unchanged, failed } = run.value;
-      out(
-        `${label}: ${fmt(run.ms)}, peak RSS ${run.peakMb.toFixed(
-          0,
-        )} MB, ${queries} Prometheus queries, ${mb(
-          bytes,
-        )} read (summed wait for Prometheus ${fmt(
-          waitMs,
-        )}, 4 at a time); reports ${stored} stored, ${unchanged} unchanged, ${failed} failed`,
-      );
-      return { ms: run.ms, queries, bytes };
-    };
-
+    }),
+    dbName: db.name,
+  };
+  const b: Bench = { ...partial, service: cachedEngine(partial) };
+  try {
     const first = await refresh(
+      b,
       `first refresh (full ${DAYS} days, ${db.name})`,
     );
-    const before = counting.counts.requests;
-    const reads = await measured(async () => {
-      let stored = 0;
-      for (const entity of entities)
-        if ((await service.report(entity)).stored) stored++;
-      return stored;
-    });
+    await storedReads(b);
+    await appendNewBuckets(b);
+    const second = await refresh(b, 'second refresh (new buckets only)');
+    const ratio = first.ms / second.ms;
     out(
-      `stored reads: ${reads.value}/${N} served stored in ${fmt(reads.ms)} (${(
-        reads.ms / N
-      ).toFixed(2)} ms each), ${
-        counting.counts.requests - before
-      } Prometheus queries`,
-    );
-
-    await prom.stop();
-    const appended = await backfillHistory({
-      dir,
-      tsdb,
-      services: N,
-      originSeconds: origin,
-      resolution: RES,
-      fromK: lastK + 1,
-      toK: lastK + NEW_BUCKETS,
-    });
-    prom = await startPrometheus({ dir, tsdb });
-    prometheus = new PrometheusDatasource(client());
-    clock.now += NEW_BUCKETS * RES * 1000;
-    out(
-      `appended ${NEW_BUCKETS} new 5-minute buckets per series (${fmt(
-        appended.promtoolMs,
-      )} of promtool), Prometheus restarted on the TSDB`,
-    );
-    const second = await refresh('second refresh (new buckets only)');
-    out(
-      `first / second refresh: ${(first.ms / second.ms).toFixed(
-        1,
-      )}x the time (goal >= 10x: ${
-        first.ms / second.ms >= 10 ? 'met' : 'NOT met'
+      `first / second refresh: ${ratio.toFixed(1)}x the time (goal >= 10x: ${
+        ratio >= 10 ? 'met' : 'NOT met'
       }), ${(first.bytes / second.bytes).toFixed(0)}x the bytes, ${(
         first.queries / Math.max(1, second.queries)
       ).toFixed(1)}x the queries`,
     );
-
-    // Cross-check: the stored results equal an uncached evaluation now.
-    const direct = new SloService({
-      catalog: catalogServiceMock({ entities }),
-      urlReader: {} as any,
-      datasource: new PrometheusDatasource(
-        new PrometheusClient({ baseUrl: prom.url, timeoutMs: 60_000 }),
-      ),
-      incidents: stores.incidents,
-      freezeOverrides: stores.freezeOverrides,
-      logger,
-      policy: DEFAULT_POLICY,
-      cacheTtlSeconds: 0,
-      now: () => clock.now,
-    });
-    let maxDiff = 0;
-    for (const entity of entities.filter(
-      (_, i) => i % Math.ceil(N / 40) === 0,
-    )) {
-      const [a, b] = await Promise.all([
-        service.report(entity),
-        direct.report(entity),
-      ]);
-      if (!a.stored) throw new Error('stored report not served');
-      a.slos.forEach((s, j) => {
-        maxDiff = Math.max(
-          maxDiff,
-          Math.abs(
-            s.errorBudget.remainingPercent -
-              b.slos[j].errorBudget.remainingPercent,
-          ),
-        );
-      });
-    }
-    out(
-      `cross-check on ${Math.min(
-        40,
-        N,
-      )} SLOs: stored (incremental) vs uncached full evaluation, max |remaining % difference| ${maxDiff.toExponential(
-        1,
-      )}`,
-    );
-
-    await prom.stop();
-    const slos = entities.map((e, i) => ({
-      slo: parseOpenSlo(e.metadata.annotations!['gatekeeper.dev/openslo'])
-        .slos[0],
-      entityRef: `component:default/svc-${i}`,
-    }));
-    const peer = await rulesPeer({ dir, tsdb, slos, start: startPrometheus });
-    prom = peer.prometheus;
-    out(
-      `peer (Sloth-style rules of export/, ${peer.groups} rule groups, ${
-        peer.rules
-      } rules): one evaluation round ${fmt(
-        peer.evaluationMs,
-      )} of rule evaluation (/api/v1/rules evaluationTime; prometheus_rule_group_last_duration_seconds sum ${fmt(
-        peer.metricMs,
-      )})`,
-    );
-    out(
-      `peer budget read: one query for all ${N} budgets (${
-        peer.budgetSeries
-      } series returned) ${peer.readAllMs.toFixed(
-        1,
-      )} ms; ${N} per-SLO queries ${fmt(peer.readEachMs)}`,
-    );
-    out(
-      `per hour at a 1-minute evaluation interval: rules ${fmt(
-        60 * peer.evaluationMs,
-      )} of Prometheus time; engine, refreshing every 5 minutes incrementally: ${fmt(
-        12 * second.ms,
-      )} (${((60 * peer.evaluationMs) / (12 * second.ms)).toFixed(1)}x less)`,
-    );
+    await crossCheck(b);
+    await peer(b, second);
   } finally {
-    await prom.stop();
+    await b.prom.stop();
     await db.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -14,6 +14,7 @@ type SeriesRow = {
   complete_end_ms: number | string;
 };
 type ChunkRow = {
+  cache_key: string;
   chunk: number | string;
   first_ms: number | string;
   good: Buffer;
@@ -113,7 +114,7 @@ export class DatabaseSloBucketStore implements SloBucketStore {
         ? firstChunk
         : chunkOf(options.unchangedBeforeMs),
     );
-    const rows = [];
+    const rows: (ChunkRow & { chunk: number; first_ms: number })[] = [];
     for (let c = fromChunk; c <= lastChunk; c++) {
       const from = Math.max(
         0,
