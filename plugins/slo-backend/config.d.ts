@@ -13,6 +13,23 @@ export interface Config {
     forecastWindow?: string;
     /** Seconds a computed report is reused (default 30; 0 disables). */
     cacheTtlSeconds?: number;
+    /**
+     * The scheduled refresh: computes every entity's SLO report (fetching
+     * only new buckets, the settled ones are cached in the database) and
+     * stores it; `GET /entities/.../slos` serves the stored report.
+     */
+    refresh?: {
+      /** Default true; false computes every report on request. */
+      enabled?: boolean;
+      /** Default 60. */
+      frequencySeconds?: number;
+      /** A stored report not confirmed for this long is recomputed on read (default max(600, 5 x frequency)). */
+      maxAgeSeconds?: number;
+      /** Entities refreshed at once (default 4). */
+      concurrency?: number;
+      /** Buckets ending less than this many seconds before now are refetched (default 120). */
+      settleSeconds?: number;
+    };
     prometheus?: {
       /** e.g. http://prometheus:9090 */
       baseUrl: string;

@@ -28,6 +28,13 @@ describe('readSloConfig', () => {
         failedAuthBurst: undefined,
       },
       pagerDuty: undefined,
+      refresh: {
+        enabled: true,
+        frequencySeconds: 60,
+        maxAgeSeconds: 600,
+        concurrency: 4,
+        settleSeconds: 120,
+      },
     });
   });
 });

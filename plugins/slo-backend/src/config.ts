@@ -36,6 +36,32 @@ export interface SloConfig {
   idempotencyTtlMs: number;
   writeRateLimits: WriteRateLimits;
   pagerDuty?: PagerDutyConfig;
+  refresh: SloRefreshConfig;
+}
+
+/** `slo.refresh`: the scheduled computation of stored reports and the bucket cache. */
+export interface SloRefreshConfig {
+  enabled: boolean;
+  frequencySeconds: number;
+  /** A stored report older than this (not confirmed by a refresh) is recomputed on read. */
+  maxAgeSeconds: number;
+  /** Entities refreshed at once. */
+  concurrency: number;
+  /** Buckets ending less than this before now are refetched (late data). */
+  settleSeconds: number;
+}
+
+function readRefresh(config?: Config): SloRefreshConfig {
+  const frequencySeconds = config?.getOptionalNumber('frequencySeconds') ?? 60;
+  return {
+    enabled: config?.getOptionalBoolean('enabled') ?? true,
+    frequencySeconds,
+    maxAgeSeconds:
+      config?.getOptionalNumber('maxAgeSeconds') ??
+      Math.max(600, 5 * frequencySeconds),
+    concurrency: config?.getOptionalNumber('concurrency') ?? 4,
+    settleSeconds: config?.getOptionalNumber('settleSeconds') ?? 120,
+  };
 }
 
 function readPolicy(config?: Config): ErrorBudgetPolicy {
@@ -95,5 +121,6 @@ export function readSloConfig(config: Config): SloConfig {
       (slo?.getOptionalNumber('idempotency.ttlHours') ?? 24) * 3_600_000,
     writeRateLimits: readWriteRateLimits(config, 'slo'),
     pagerDuty: readPagerDuty(slo?.getOptionalConfig('pagerduty')),
+    refresh: readRefresh(slo?.getOptionalConfig('refresh')),
   };
 }

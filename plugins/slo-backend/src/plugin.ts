@@ -1,6 +1,7 @@
 import {
   coreServices,
   createBackendPlugin,
+  LoggerService,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { sloPermissions } from '@gatekeeper/plugin-slo-common';
@@ -8,8 +9,9 @@ import {
   SloDatasource,
   sloDatasourcesExtensionPoint,
 } from '@gatekeeper/plugin-slo-node';
-import { readSloConfig } from './config';
-import { createSloStores } from './database/SloStores';
+import { CachingDatasource } from './cache/CachingDatasource';
+import { readSloConfig, SloConfig } from './config';
+import { createSloStores, SloStores } from './database/SloStores';
 import { resolveDatasource } from './datasources/resolveDatasource';
 import { seedDemoIncidents } from './incidents/seedDemoIncidents';
 import { createRouter } from './service/router';
@@ -26,6 +28,34 @@ function addDatasource(
     );
   }
   added.set(datasource.name, datasource);
+}
+
+/**
+ * With the scheduled refresh on: the datasource behind the bucket cache
+ * (synthetic demo data is generated, not fetched: nothing to cache) and the
+ * stored reports the refresh writes.
+ */
+function storedReportOptions(options: {
+  config: SloConfig;
+  datasource: SloDatasource;
+  stores: SloStores;
+  logger: LoggerService;
+}) {
+  const { refresh } = options.config;
+  const { datasource, stores } = options;
+  if (!refresh.enabled) return { datasource };
+  return {
+    datasource: datasource.demo
+      ? datasource
+      : new CachingDatasource({
+          datasource,
+          store: stores.buckets,
+          logger: options.logger,
+          settleSeconds: refresh.settleSeconds,
+        }),
+    reports: stores.reports,
+    storedMaxAgeSeconds: refresh.maxAgeSeconds,
+  };
 }
 
 /** The services the SLO backend depends on. */
@@ -82,7 +112,7 @@ export const sloPlugin = createBackendPlugin({
         const service = new SloService({
           catalog: deps.catalog,
           urlReader: deps.urlReader,
-          datasource,
+          ...storedReportOptions({ config, datasource, stores, logger }),
           incidents: stores.incidents,
           freezeOverrides: stores.freezeOverrides,
           logger,
@@ -116,6 +146,7 @@ export const sloPlugin = createBackendPlugin({
           catalog: deps.catalog,
           auth: deps.auth,
           logger,
+          service,
         });
         logger.info(`SLO backend started with datasource '${datasource.name}'`);
       },

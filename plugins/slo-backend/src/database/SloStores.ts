@@ -7,6 +7,10 @@ import { DatabaseIncidentStore } from '../incidents/DatabaseIncidentStore';
 import { IncidentStore } from '../incidents/IncidentStore';
 import { DatabaseFreezeOverrideStore } from '../policy/DatabaseFreezeOverrideStore';
 import { FreezeOverrideStore } from '../policy/FreezeOverrideStore';
+import { DatabaseSloBucketStore } from '../cache/DatabaseSloBucketStore';
+import { SloBucketStore } from '../cache/SloBucketStore';
+import { DatabaseSloReportStore } from '../reports/DatabaseSloReportStore';
+import { SloReportStore } from '../reports/SloReportStore';
 import { migrateSloDatabase } from './migrateSloDatabase';
 
 /** The stores of the SLO backend, one per table family. */
@@ -15,6 +19,10 @@ export interface SloStores {
   freezeOverrides: FreezeOverrideStore;
   /** Idempotency-Key records of mutating requests, per caller. */
   idempotency: IdempotencyStore;
+  /** Settled SLI buckets per SLO, shared by all replicas. */
+  buckets: SloBucketStore;
+  /** Entity SLO reports computed by the scheduled refresh. */
+  reports: SloReportStore;
 }
 
 /** Runs the migrations once and opens every store on the same client. */
@@ -30,5 +38,7 @@ export async function createSloStores(options: {
       knex,
       table: 'slo_idempotency_keys',
     }),
+    buckets: DatabaseSloBucketStore.fromClient(knex),
+    reports: DatabaseSloReportStore.fromClient(knex),
   };
 }

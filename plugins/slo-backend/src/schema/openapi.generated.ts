@@ -963,6 +963,17 @@ export const spec = {
               },
             },
           },
+          computedAt: {
+            type: 'string',
+            format: 'date-time',
+            description:
+              'When the SLO results were computed; a stored report was computed by the scheduled refresh.',
+          },
+          stored: {
+            type: 'boolean',
+            description:
+              'True when served from the report the scheduled refresh stored.',
+          },
         },
       },
       Incident: {

@@ -11,6 +11,8 @@ import {
   EntityIncidentsResponse,
   EntitySloReport,
   GateDecision,
+  Incident,
+  SloStatus,
 } from '@gatekeeper/plugin-slo-common';
 import { SloDatasource } from '@gatekeeper/plugin-slo-node';
 import {
@@ -28,6 +30,13 @@ import {
   evaluateFreeze,
 } from '../policy/errorBudgetPolicy';
 import { FreezeOverrideStore } from '../policy/FreezeOverrideStore';
+import { SloReportStore } from '../reports/SloReportStore';
+import {
+  reportFingerprint,
+  sameStoredReport,
+  storedIncidentPercents,
+  toStoredReport,
+} from '../reports/storedReports';
 
 export type { EntityEvaluation, SloEvaluation } from '../budgets/evaluateSlo';
 export { autoStepSeconds } from '../budgets/evaluationWindow';
@@ -43,6 +52,10 @@ export interface SloServiceOptions {
   stepSeconds?: number;
   forecastWindowSeconds?: number;
   cacheTtlSeconds?: number;
+  /** Reports computed by the scheduled refresh; without it every read computes. */
+  reports?: SloReportStore;
+  /** A stored report not confirmed by a refresh for this long is recomputed (default 600). */
+  storedMaxAgeSeconds?: number;
   now?: () => number;
 }
 
@@ -150,10 +163,19 @@ export class SloService {
     };
   }
 
+  /**
+   * The entity's SLO report: the stored one the refresh computed when it is
+   * current (same definitions, confirmed recently, no incident changed since),
+   * else computed now. `at` always computes.
+   */
   async report(
     entity: Entity,
     options: { at?: number } = {},
   ): Promise<EntitySloReport> {
+    if (options.at === undefined) {
+      const stored = await this.storedReport(entity);
+      if (stored) return stored;
+    }
     const evaluation = await this.evaluate(entity, options);
     const freeze = await this.freeze(evaluation);
     return {
@@ -162,7 +184,70 @@ export class SloService {
       freeze,
       errors: evaluation.errors,
       datasource: this.datasourceInfo,
+      computedAt: evaluation.evaluatedAt.toISOString(),
+      stored: false,
     };
+  }
+
+  private async storedReport(
+    entity: Entity,
+  ): Promise<EntitySloReport | undefined> {
+    const { reports } = this.options;
+    const entityRef = stringifyEntityRef(entity);
+    const stored = await reports?.get(entityRef);
+    const maxAgeMs = (this.options.storedMaxAgeSeconds ?? 600) * 1000;
+    if (
+      !stored ||
+      stored.fingerprint !== reportFingerprint(entity) ||
+      this.now() - stored.checkedAt > maxAgeMs
+    ) {
+      return undefined;
+    }
+    const incidents = stored.slos.length
+      ? await this.options.incidents.listIncidents({
+          entityRef,
+          since: stored.windowStart,
+        })
+      : [];
+    const percents = storedIncidentPercents(stored, incidents);
+    if (!percents) return undefined;
+    return {
+      entityRef,
+      slos: stored.slos,
+      freeze: await this.freezeOf(entityRef, stored.slos, incidents, percents),
+      errors: stored.errors,
+      datasource: this.datasourceInfo,
+      computedAt: new Date(stored.computedAt).toISOString(),
+      stored: true,
+    };
+  }
+
+  /**
+   * Recomputes and stores the entity's report (what the scheduled refresh
+   * runs); 'unchanged' when nothing new arrived, so nothing was written.
+   */
+  async refreshStoredReport(entity: Entity): Promise<'stored' | 'unchanged'> {
+    const { reports } = this.options;
+    if (!reports) throw new Error('no SLO report store configured');
+    const entityRef = stringifyEntityRef(entity);
+    const now = this.now();
+    const evaluation = await this.evaluateUncached(entity, entityRef, now);
+    const since = windowStart(evaluation);
+    const incidents = evaluation.slos.length
+      ? await this.options.incidents.listIncidents({ entityRef, since })
+      : [];
+    const next = toStoredReport({
+      evaluation,
+      fingerprint: reportFingerprint(entity),
+      windowStart: since,
+      incidents,
+      budgets: incidentBudgets(evaluation, incidents),
+      now,
+    });
+    const previous = await reports.get(entityRef);
+    if (previous && sameStoredReport(previous, next)) return 'unchanged';
+    await reports.put(next);
+    return 'stored';
   }
 
   private async freeze(evaluation: EntityEvaluation) {
@@ -172,13 +257,26 @@ export class SloService {
           since: windowStart(evaluation),
         })
       : [];
-    const budgets = incidentBudgets(evaluation, incidents);
-    const override = await this.options.freezeOverrides.getActiveFreezeOverride(
+    return this.freezeOf(
       evaluation.entityRef,
+      evaluation.slos.map(s => s.status),
+      incidents,
+      incidentBudgets(evaluation, incidents),
+    );
+  }
+
+  private async freezeOf(
+    entityRef: string,
+    slos: SloStatus[],
+    incidents: Incident[],
+    budgets: Map<string, number>,
+  ) {
+    const override = await this.options.freezeOverrides.getActiveFreezeOverride(
+      entityRef,
       new Date(this.now()).toISOString(),
     );
     return evaluateFreeze({
-      slos: evaluation.slos.map(s => s.status),
+      slos,
       incidents: incidents.map(i => ({
         id: i.id,
         percent: budgets.get(i.id),

@@ -8,8 +8,13 @@ import { SloConfig } from '../config';
 import { createIdempotencyCleanupTask } from '../database/idempotencyCleanupTask';
 import { SloStores } from '../database/SloStores';
 import { createPagerDutySyncTask } from '../incidents/pagerDutySyncTask';
+import { createSloReportRefreshTask } from './sloReportRefreshTask';
+import { SloService } from './SloService';
 
-/** The hourly Idempotency-Key cleanup and, when configured, the PagerDuty sync. */
+/**
+ * The hourly Idempotency-Key cleanup, the SLO report refresh (unless
+ * disabled) and, when configured, the PagerDuty sync.
+ */
 export async function scheduleSloTasks(options: {
   config: SloConfig;
   stores: SloStores;
@@ -17,6 +22,7 @@ export async function scheduleSloTasks(options: {
   catalog: CatalogService;
   auth: AuthService;
   logger: LoggerService;
+  service?: SloService;
 }) {
   const { config, stores, scheduler, logger } = options;
   await scheduler.scheduleTask({
@@ -26,6 +32,22 @@ export async function scheduleSloTasks(options: {
     initialDelay: { minutes: 1 },
     fn: createIdempotencyCleanupTask({ store: stores.idempotency, logger }),
   });
+  if (config.refresh.enabled && options.service) {
+    await scheduler.scheduleTask({
+      id: 'slo-report-refresh',
+      frequency: { seconds: config.refresh.frequencySeconds },
+      timeout: { minutes: 30 },
+      initialDelay: { seconds: 10 },
+      fn: createSloReportRefreshTask({
+        catalog: options.catalog,
+        auth: options.auth,
+        service: options.service,
+        reports: stores.reports,
+        logger,
+        concurrency: config.refresh.concurrency,
+      }),
+    });
+  }
   if (config.pagerDuty) {
     await scheduler.scheduleTask({
       id: 'slo-pagerduty-sync',

@@ -158,6 +158,10 @@ export interface EntitySloReport {
   freeze: FreezeStatus;
   errors: SloReportError[];
   datasource: { name: string; demo: boolean };
+  /** When the SLO results were computed (ISO); older than now for a stored report. */
+  computedAt?: string;
+  /** True when served from the report the scheduled refresh stored. */
+  stored?: boolean;
 }
 
 /** @public */
