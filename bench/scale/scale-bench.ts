@@ -1,0 +1,185 @@
+/*
+ * Scale benchmark, end to end against the peer in the same run: a real
+ * backend (catalog on PostgreSQL with N components, each with a repository
+ * served by repoServer.ts through a UrlReader), then
+ *   - Gatekeeper: cold refresh, warm refresh (nothing changed), a refresh
+ *     with 1% of the repositories changed, CI pushes visible during a refresh;
+ *   - Tech Insights backend + jsonfc: its fact retriever reading the same
+ *     repositories (facts stored), then its checks run for every entity;
+ *   - reads at the floor (readsBench.ts) unless BENCH_READS=0.
+ * Usage: yarn tsx bench/scale/scale-bench.ts [N=10000]
+ */
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import { Client } from 'pg';
+import { Api, freePort, RssSampler, startBackend, TOKEN, waitFor } from './benchClient';
+import { benchJsonfcChecks, RETRIEVER_ID } from './benchPolicy';
+import { runReads } from './readsBench';
+import { startRepoServer } from './repoServer';
+import { measurePushVisibility } from './pushVisibility';
+
+const N = Number(process.argv[2] ?? 10000);
+const PG = process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432';
+const ROOT = path.resolve(__dirname, '../..');
+const PREFIX = `gk_scale_${process.pid}_`;
+
+function config(port: number) {
+  const never = { cron: '0 0 1 1 *' };
+  return {
+    app: { baseUrl: 'http://127.0.0.1:3000' },
+    backend: {
+      baseUrl: `http://127.0.0.1:${port}`,
+      listen: { host: '127.0.0.1', port },
+      database: { client: 'pg', connection: PG, prefix: PREFIX },
+      auth: {
+        externalAccess: [
+          { type: 'static', options: { token: TOKEN, subject: 'bench' } },
+        ],
+      },
+    },
+    catalog: { rules: [{ allow: ['Component', 'System', 'Group', 'Location'] }] },
+    scorecards: {
+      kinds: ['Component'],
+      schedule: { frequency: never, timeout: { hours: 2 } },
+      rateLimit: { writesPerMinute: 10_000_000, burst: 100_000 },
+    },
+    techInsights: {
+      factRetrievers: {
+        [RETRIEVER_ID]: {
+          cadence: '0 0 1 1 *',
+          initialDelay: { seconds: 1 },
+          timeout: { hours: 2 },
+        },
+      },
+      factChecker: { checks: benchJsonfcChecks() },
+    },
+  };
+}
+
+async function databaseSizes(): Promise<Record<string, number>> {
+  const client = new Client({ connectionString: PG });
+  await client.connect();
+  const { rows } = await client.query(
+    `select datname, pg_database_size(datname) as size from pg_database where datname like $1`,
+    [`${PREFIX}%`],
+  );
+  await client.end();
+  return Object.fromEntries(
+    rows.map(r => [r.datname.slice(PREFIX.length), Number(r.size) / 1024 / 1024]),
+  );
+}
+
+async function dropDatabases() {
+  const client = new Client({ connectionString: PG });
+  await client.connect();
+  const { rows } = await client.query(
+    `select datname from pg_database where datname like $1`,
+    [`${PREFIX}%`],
+  );
+  for (const { datname } of rows) {
+    await client.query(`drop database if exists "${datname}" with (force)`);
+  }
+  await client.end();
+}
+
+const mb = (n: number) => `${n.toFixed(0)} MB`;
+const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+async function main() {
+  const repos = await startRepoServer();
+  const port = await freePort();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gk-scale-'));
+  const configFile = path.join(dir, 'config.yaml');
+  fs.writeFileSync(configFile, JSON.stringify(config(port), null, 2));
+  const logFile = path.join(dir, 'backend.log');
+  const backend = startBackend({
+    root: ROOT,
+    configFile,
+    logFile,
+    env: { BENCH_N: String(N), BENCH_REPO_ORIGIN: repos.origin },
+  });
+  const rss = new RssSampler(backend.pid!);
+  const api = new Api(`http://127.0.0.1:${port}`);
+  const out: string[] = [];
+  const print = (line: string) => {
+    out.push(line);
+    console.log(line);
+  };
+  try {
+    const t0 = performance.now();
+    await waitFor(
+      `${N} components in the catalog (log: ${logFile})`,
+      async () =>
+        (
+          await api.json<{ totalItems: number }>(
+            '/api/catalog/entities/by-query?filter=kind=component&limit=1',
+          )
+        ).totalItems >= N,
+      60 * 60 * 1000,
+    );
+    print(`catalog: ${N} components ingested in ${s(performance.now() - t0)}`);
+
+    rss.reset();
+    repos.stats.full = 0;
+    const push = measurePushVisibility(api, N);
+    const cold = await api.runTask('scorecards', 'scorecards-refresh');
+    const pushes = await push.stop();
+    const coldRss = rss.peakMb();
+    const coldReads = repos.stats.full;
+    rss.reset();
+    repos.stats.full = 0;
+    repos.stats.notModified = 0;
+    const warm = await api.runTask('scorecards', 'scorecards-refresh');
+    const warmRss = rss.peakMb();
+    const warmStats = { ...repos.stats };
+    const changed = Math.max(1, Math.floor(N / 100));
+    for (let i = 0; i < changed; i++) repos.bump(`svc-${i * 100}`);
+    repos.stats.full = 0;
+    const incremental = await api.runTask('scorecards', 'scorecards-refresh');
+    const incrementalReads = repos.stats.full;
+    const sizesAfterGk = await databaseSizes();
+
+    rss.reset();
+    repos.stats.full = 0;
+    const retrieve = await api.runTask('tech-insights', RETRIEVER_ID);
+    const tiReads = repos.stats.full;
+    const checkStart = performance.now();
+    const results = await api.json<unknown[]>('/api/tech-insights/checks/run', {
+      method: 'POST',
+      body: JSON.stringify({ entities: [] }),
+    });
+    const checks = performance.now() - checkStart;
+    const tiRss = rss.peakMb();
+    const sizes = await databaseSizes();
+    const ti = retrieve + checks;
+
+    print(`\n${N} components, 12 repository gates, concurrency 4, one backend process (PostgreSQL)`);
+    print(`gatekeeper cold refresh   : ${s(cold)}  (${coldReads} full tree reads, peak RSS ${mb(coldRss)})`);
+    print(`gatekeeper warm refresh   : ${s(warm)}  (${warmStats.full} full reads, ${warmStats.notModified} 304s, peak RSS ${mb(warmRss)})`);
+    print(`gatekeeper 1% changed     : ${s(incremental)}  (${incrementalReads} full reads for ${changed} changed repositories)`);
+    print(`tech-insights + jsonfc    : ${s(ti)}  (retriever ${s(retrieve)} with ${tiReads} full reads, checks of ${results.length} entities ${s(checks)}, peak RSS ${mb(tiRss)})`);
+    print(`ratio cold (TI / gatekeeper cold)  : ${(ti / cold).toFixed(1)}x`);
+    print(`ratio cold / warm (gatekeeper)     : ${(cold / warm).toFixed(1)}x`);
+    print(`database size: scorecards ${mb(sizesAfterGk.scorecards ?? NaN)}, tech-insights ${mb(sizes['tech-insights'] ?? sizes.tech_insights ?? NaN)}, catalog ${mb(sizes.catalog ?? NaN)}`);
+    print(`CI push visible in the scorecard during the cold refresh: ${pushes}`);
+
+    if (process.env.BENCH_READS !== '0') {
+      for (const line of await runReads(api, N)) print(line);
+    }
+    fs.writeFileSync(path.join(dir, 'result.txt'), `${out.join('\n')}\n`);
+    console.log(`\n(result and backend log in ${dir})`);
+  } finally {
+    rss.stop();
+    backend.kill('SIGTERM');
+    await new Promise(r => setTimeout(r, 2000));
+    if (backend.exitCode === null) backend.kill('SIGKILL');
+    await repos.close();
+    await dropDatabases();
+  }
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});
