@@ -107,6 +107,7 @@ export function startBackend(options: {
   return spawn(
     process.execPath,
     [
+      ...(process.env.BENCH_NODE_OPTIONS?.split(' ').filter(Boolean) ?? []),
       '--import',
       'tsx',
       path.join(options.root, 'bench/scale/server.ts'),

@@ -34,16 +34,18 @@ export function benchPolicy() {
   return parseGatePolicy({
     version: 1,
     levels: ['bronze', 'silver'],
-    gates: [...GATES, ['ci-tests', ['ci.tests.passed']] as const].map(([id, facts], i) => ({
-      id,
-      title: `Gate ${id}`,
-      severity: i % 2 ? 'high' : 'medium',
-      category: 'operations',
-      level: i < 6 ? 'bronze' : 'silver',
-      rationale: 'Scale benchmark gate.',
-      remediation: `https://example.com/gates/${id}`,
-      rules: facts.map(fact => ({ op: 'truthy', fact })),
-    })),
+    gates: [...GATES, ['ci-tests', ['ci.tests.passed']] as const].map(
+      ([id, facts], i) => ({
+        id,
+        title: `Gate ${id}`,
+        severity: i % 2 ? 'high' : 'medium',
+        category: 'operations',
+        level: i < 6 ? 'bronze' : 'silver',
+        rationale: 'Scale benchmark gate.',
+        remediation: `https://example.com/gates/${id}`,
+        rules: facts.map(fact => ({ op: 'truthy', fact })),
+      }),
+    ),
   });
 }
 

@@ -47,8 +47,14 @@ export function measurePushVisibility(api: Api, entities: number) {
       await loop;
       latencies.sort((a, b) => a - b);
       const p = (q: number) =>
-        latencies[Math.min(latencies.length - 1, Math.ceil(q * latencies.length) - 1)] ?? NaN;
-      return `${latencies.length} pushes, p50 ${p(0.5).toFixed(0)} ms, p95 ${p(0.95).toFixed(0)} ms, max ${(latencies[latencies.length - 1] ?? NaN).toFixed(0)} ms, ${failures} failed`;
+        latencies[
+          Math.min(latencies.length - 1, Math.ceil(q * latencies.length) - 1)
+        ] ?? NaN;
+      return `${latencies.length} pushes, p50 ${p(0.5).toFixed(0)} ms, p95 ${p(
+        0.95,
+      ).toFixed(0)} ms, max ${(latencies[latencies.length - 1] ?? NaN).toFixed(
+        0,
+      )} ms, ${failures} failed`;
     },
   };
 }

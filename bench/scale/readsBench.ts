@@ -8,7 +8,7 @@ import { prng } from '../scorecards/synthetic';
 import { Api, TOKEN } from './benchClient';
 
 const SECONDS = Number(process.env.BENCH_READ_SECONDS ?? 20);
-const FACTS_PER_PUSH = 20;
+const FACTS_PER_PUSH = 50;
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
@@ -97,7 +97,11 @@ export async function runReads(api: Api, entities: number): Promise<string[]> {
   });
   lines.push(line('scorecards GET stored scorecard', scorecard, 100));
   lines.push(
-    `ratio throughput scorecard / catalog: ${(scorecard.rps / catalog.rps).toFixed(2)}x, p95 catalog / scorecard: ${(catalog.p95 / scorecard.p95).toFixed(2)}x`,
+    `ratio throughput scorecard / catalog: ${(
+      scorecard.rps / catalog.rps
+    ).toFixed(2)}x, p95 catalog / scorecard: ${(
+      catalog.p95 / scorecard.p95
+    ).toFixed(2)}x`,
   );
   const overview = await load({
     url,
@@ -106,7 +110,7 @@ export async function runReads(api: Api, entities: number): Promise<string[]> {
     path: i =>
       `/api/scorecards/overview?owner=${encodeURIComponent(
         `group:default/team-${i}`,
-      )}&verdict=fail&limit=25`,
+      )}&verdict=at-risk&limit=25`,
   });
   lines.push(line('scorecards overview owner+verdict', overview, 20));
   const push = await load({
@@ -129,7 +133,10 @@ export async function runReads(api: Api, entities: number): Promise<string[]> {
   });
   lines.push(line(`fact push (${FACTS_PER_PUSH} facts per request)`, push, 10));
   lines.push(
-    `fact push throughput: ${((push.rps - push.non2xx / SECONDS) * FACTS_PER_PUSH).toFixed(0)} facts/s`,
+    `fact push throughput: ${(
+      (push.rps - push.non2xx / SECONDS) *
+      FACTS_PER_PUSH
+    ).toFixed(0)} facts/s`,
   );
   return lines;
 }

@@ -64,9 +64,7 @@ async function archive(variant: number): Promise<Buffer> {
     fs.writeFileSync(path.join(root, file), text);
   }
   const chunks: Buffer[] = [];
-  const stream = tar.c({ gzip: true, cwd: dir, portable: true }, [
-    'repo-main',
-  ]);
+  const stream = tar.c({ gzip: true, cwd: dir, portable: true }, ['repo-main']);
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     chunks.push(chunk);
   }

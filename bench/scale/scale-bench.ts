@@ -13,14 +13,22 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import { Client } from 'pg';
-import { Api, freePort, RssSampler, startBackend, TOKEN, waitFor } from './benchClient';
+import {
+  Api,
+  freePort,
+  RssSampler,
+  startBackend,
+  TOKEN,
+  waitFor,
+} from './benchClient';
 import { benchJsonfcChecks, RETRIEVER_ID } from './benchPolicy';
 import { runReads } from './readsBench';
 import { startRepoServer } from './repoServer';
 import { measurePushVisibility } from './pushVisibility';
 
 const N = Number(process.argv[2] ?? 10000);
-const PG = process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432';
+const PG =
+  process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432';
 const ROOT = path.resolve(__dirname, '../..');
 const PREFIX = `gk_scale_${process.pid}_`;
 
@@ -38,9 +46,14 @@ function config(port: number) {
         ],
       },
     },
-    catalog: { rules: [{ allow: ['Component', 'System', 'Group', 'Location'] }] },
+    catalog: {
+      rules: [{ allow: ['Component', 'System', 'Group', 'Location'] }],
+    },
     scorecards: {
       kinds: ['Component'],
+      // No SLO backend in this backend (the peer does not ask one either).
+      sloBackend: { enabled: false },
+      concurrency: 4,
       schedule: { frequency: never, timeout: { hours: 2 } },
       rateLimit: { writesPerMinute: 10_000_000, burst: 100_000 },
     },
@@ -66,7 +79,10 @@ async function databaseSizes(): Promise<Record<string, number>> {
   );
   await client.end();
   return Object.fromEntries(
-    rows.map(r => [r.datname.slice(PREFIX.length), Number(r.size) / 1024 / 1024]),
+    rows.map(r => [
+      r.datname.slice(PREFIX.length),
+      Number(r.size) / 1024 / 1024,
+    ]),
   );
 }
 
@@ -83,8 +99,116 @@ async function dropDatabases() {
   await client.end();
 }
 
+type Repos = Awaited<ReturnType<typeof startRepoServer>>;
+
+/** Cold, warm and 1%-changed refreshes, with CI pushes during the cold one. */
+async function gatekeeperRuns(api: Api, repos: Repos, rss: RssSampler) {
+  rss.reset();
+  repos.stats.full = 0;
+  const push = measurePushVisibility(api, N);
+  const cold = await api.runTask('scorecards', 'scorecards-refresh');
+  const pushes = await push.stop();
+  const coldRss = rss.peakMb();
+  const coldReads = repos.stats.full;
+  rss.reset();
+  repos.stats.full = 0;
+  repos.stats.notModified = 0;
+  const warm = await api.runTask('scorecards', 'scorecards-refresh');
+  const warmRss = rss.peakMb();
+  const warmStats = { ...repos.stats };
+  const changed = Math.max(1, Math.floor(N / 100));
+  for (let i = 0; i < changed; i++) repos.bump(`svc-${i * 100}`);
+  repos.stats.full = 0;
+  const incremental = await api.runTask('scorecards', 'scorecards-refresh');
+  return {
+    cold,
+    coldRss,
+    coldReads,
+    pushes,
+    warm,
+    warmRss,
+    warmStats,
+    changed,
+    incremental,
+    incrementalReads: repos.stats.full,
+  };
+}
+
+/** The retriever run (facts read and stored), then the checks of all. */
+async function techInsightsRuns(api: Api, repos: Repos, rss: RssSampler) {
+  rss.reset();
+  repos.stats.full = 0;
+  const retrieve = await api.runTask('tech-insights', RETRIEVER_ID);
+  const reads = repos.stats.full;
+  const checkStart = performance.now();
+  const results = await api.json<unknown[]>('/api/tech-insights/checks/run', {
+    method: 'POST',
+    body: JSON.stringify({ entities: [] }),
+  });
+  const checks = performance.now() - checkStart;
+  return {
+    retrieve,
+    reads,
+    checks,
+    entities: results.length,
+    total: retrieve + checks,
+    rss: rss.peakMb(),
+  };
+}
+
 const mb = (n: number) => `${n.toFixed(0)} MB`;
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+function report(
+  print: (line: string) => void,
+  gk: Awaited<ReturnType<typeof gatekeeperRuns>>,
+  ti: Awaited<ReturnType<typeof techInsightsRuns>>,
+  sizes: Record<string, number>,
+) {
+  print(
+    `\n${N} components, 12 repository gates (+1 CI gate for Gatekeeper), concurrency 4, one backend process (PostgreSQL)`,
+  );
+  print(
+    `gatekeeper cold refresh   : ${s(gk.cold)}  (${
+      gk.coldReads
+    } full tree reads, peak RSS ${mb(gk.coldRss)})`,
+  );
+  print(
+    `gatekeeper warm refresh   : ${s(gk.warm)}  (${
+      gk.warmStats.full
+    } full reads, ${gk.warmStats.notModified} 304s, peak RSS ${mb(
+      gk.warmRss,
+    )})`,
+  );
+  print(
+    `gatekeeper 1% changed     : ${s(gk.incremental)}  (${
+      gk.incrementalReads
+    } full reads for ${gk.changed} changed repositories)`,
+  );
+  print(
+    `tech-insights + jsonfc    : ${s(ti.total)}  (retriever ${s(
+      ti.retrieve,
+    )} with ${ti.reads} full reads, checks of ${ti.entities} entities ${s(
+      ti.checks,
+    )}, peak RSS ${mb(ti.rss)})`,
+  );
+  print(`ratio TI / gatekeeper cold     : ${(ti.total / gk.cold).toFixed(1)}x`);
+  print(`ratio TI / gatekeeper warm     : ${(ti.total / gk.warm).toFixed(1)}x`);
+  print(
+    `ratio TI / gatekeeper 1% change: ${(ti.total / gk.incremental).toFixed(
+      1,
+    )}x`,
+  );
+  print(`ratio gatekeeper cold / warm   : ${(gk.cold / gk.warm).toFixed(1)}x`);
+  print(
+    `database size: scorecards ${mb(sizes.scorecards)}, tech-insights ${mb(
+      sizes['tech-insights'] ?? sizes.tech_insights,
+    )}, catalog ${mb(sizes.catalog)}`,
+  );
+  print(
+    `CI push visible in the scorecard during the cold refresh: ${gk.pushes}`,
+  );
+}
 
 async function main() {
   const repos = await startRepoServer();
@@ -120,49 +244,10 @@ async function main() {
     );
     print(`catalog: ${N} components ingested in ${s(performance.now() - t0)}`);
 
-    rss.reset();
-    repos.stats.full = 0;
-    const push = measurePushVisibility(api, N);
-    const cold = await api.runTask('scorecards', 'scorecards-refresh');
-    const pushes = await push.stop();
-    const coldRss = rss.peakMb();
-    const coldReads = repos.stats.full;
-    rss.reset();
-    repos.stats.full = 0;
-    repos.stats.notModified = 0;
-    const warm = await api.runTask('scorecards', 'scorecards-refresh');
-    const warmRss = rss.peakMb();
-    const warmStats = { ...repos.stats };
-    const changed = Math.max(1, Math.floor(N / 100));
-    for (let i = 0; i < changed; i++) repos.bump(`svc-${i * 100}`);
-    repos.stats.full = 0;
-    const incremental = await api.runTask('scorecards', 'scorecards-refresh');
-    const incrementalReads = repos.stats.full;
-    const sizesAfterGk = await databaseSizes();
-
-    rss.reset();
-    repos.stats.full = 0;
-    const retrieve = await api.runTask('tech-insights', RETRIEVER_ID);
-    const tiReads = repos.stats.full;
-    const checkStart = performance.now();
-    const results = await api.json<unknown[]>('/api/tech-insights/checks/run', {
-      method: 'POST',
-      body: JSON.stringify({ entities: [] }),
-    });
-    const checks = performance.now() - checkStart;
-    const tiRss = rss.peakMb();
+    const gk = await gatekeeperRuns(api, repos, rss);
+    const ti = await techInsightsRuns(api, repos, rss);
     const sizes = await databaseSizes();
-    const ti = retrieve + checks;
-
-    print(`\n${N} components, 12 repository gates, concurrency 4, one backend process (PostgreSQL)`);
-    print(`gatekeeper cold refresh   : ${s(cold)}  (${coldReads} full tree reads, peak RSS ${mb(coldRss)})`);
-    print(`gatekeeper warm refresh   : ${s(warm)}  (${warmStats.full} full reads, ${warmStats.notModified} 304s, peak RSS ${mb(warmRss)})`);
-    print(`gatekeeper 1% changed     : ${s(incremental)}  (${incrementalReads} full reads for ${changed} changed repositories)`);
-    print(`tech-insights + jsonfc    : ${s(ti)}  (retriever ${s(retrieve)} with ${tiReads} full reads, checks of ${results.length} entities ${s(checks)}, peak RSS ${mb(tiRss)})`);
-    print(`ratio cold (TI / gatekeeper cold)  : ${(ti / cold).toFixed(1)}x`);
-    print(`ratio cold / warm (gatekeeper)     : ${(cold / warm).toFixed(1)}x`);
-    print(`database size: scorecards ${mb(sizesAfterGk.scorecards ?? NaN)}, tech-insights ${mb(sizes['tech-insights'] ?? sizes.tech_insights ?? NaN)}, catalog ${mb(sizes.catalog ?? NaN)}`);
-    print(`CI push visible in the scorecard during the cold refresh: ${pushes}`);
+    report(print, gk, ti, sizes);
 
     if (process.env.BENCH_READS !== '0') {
       for (const line of await runReads(api, N)) print(line);

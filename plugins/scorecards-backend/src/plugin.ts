@@ -61,7 +61,13 @@ export const scorecardsPlugin = createBackendPlugin({
           ...deps,
           policy: deps.gatePolicy.getPolicy(),
           store,
-          providers: [...builtInFactProviders(deps), ...extraProviders],
+          providers: [
+            ...builtInFactProviders({
+              ...deps,
+              sloBackend: config.sloBackendEnabled,
+            }),
+            ...extraProviders,
+          ],
           waiversFile: new WaiversFile(config.waiversFile, logger),
           kinds: config.kinds,
           concurrency: config.concurrency,

@@ -38,7 +38,7 @@ export async function collectProviderFacts(options: {
   now: number;
   etag?: string;
 }): Promise<CollectedFacts> {
-  const { entity, providers, reader, logger, now } = options;
+  const { entity, reader, logger } = options;
   const entityRef = stringifyEntityRef(entity);
   const location = resolveRepositoryLocation(entity);
   const result: CollectedFacts = {
@@ -84,9 +84,36 @@ export async function collectProviderFacts(options: {
     });
   };
 
+  await runProviders({
+    ...options,
+    entityRef,
+    getRepository,
+    result,
+    at: id => {
+      current = id;
+    },
+  });
+  return result;
+}
+
+/** Runs the providers one after the other into `result`. */
+async function runProviders(options: {
+  entity: Entity;
+  entityRef: string;
+  providers: ScorecardFactProvider[];
+  reader: UrlReaderService;
+  logger: LoggerService;
+  now: number;
+  getRepository: () => Promise<RepositoryFiles | undefined>;
+  result: CollectedFacts;
+  /** Called with the id of the provider about to run. */
+  at: (providerId: string) => void;
+}): Promise<void> {
+  const { entity, entityRef, reader, logger, now, getRepository, result } =
+    options;
   const facts = new Map<string, FactInput>();
-  for (const provider of providers) {
-    current = provider.id;
+  for (const provider of options.providers) {
+    options.at(provider.id);
     try {
       const values = await provider.provide({
         entity,
@@ -119,7 +146,6 @@ export async function collectProviderFacts(options: {
     }
   }
   result.facts = [...facts.values()];
-  return result;
 }
 
 /** Runs every fact provider for one entity, see {@link collectProviderFacts}. */
