@@ -12,7 +12,7 @@
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import { Client } from 'pg';
+import knex from 'knex';
 import {
   Api,
   freePort,
@@ -70,33 +70,38 @@ function config(port: number) {
   };
 }
 
+/** The benchmark's databases (catalog, scorecards, tech-insights) in MB. */
 async function databaseSizes(): Promise<Record<string, number>> {
-  const client = new Client({ connectionString: PG });
-  await client.connect();
-  const { rows } = await client.query(
-    `select datname, pg_database_size(datname) as size from pg_database where datname like $1`,
-    [`${PREFIX}%`],
-  );
-  await client.end();
-  return Object.fromEntries(
-    rows.map(r => [
-      r.datname.slice(PREFIX.length),
-      Number(r.size) / 1024 / 1024,
-    ]),
-  );
+  const db = knex({ client: 'pg', connection: PG });
+  try {
+    const rows: Array<{ datname: string; size: string }> = await db
+      .select('datname', db.raw('pg_database_size(datname) as size'))
+      .from('pg_database')
+      .where('datname', 'like', `${PREFIX}%`);
+    return Object.fromEntries(
+      rows.map(r => [
+        r.datname.slice(PREFIX.length),
+        Number(r.size) / 1024 / 1024,
+      ]),
+    );
+  } finally {
+    await db.destroy();
+  }
 }
 
 async function dropDatabases() {
-  const client = new Client({ connectionString: PG });
-  await client.connect();
-  const { rows } = await client.query(
-    `select datname from pg_database where datname like $1`,
-    [`${PREFIX}%`],
-  );
-  for (const { datname } of rows) {
-    await client.query(`drop database if exists "${datname}" with (force)`);
+  const db = knex({ client: 'pg', connection: PG });
+  try {
+    const rows: Array<{ datname: string }> = await db
+      .select('datname')
+      .from('pg_database')
+      .where('datname', 'like', `${PREFIX}%`);
+    for (const { datname } of rows) {
+      await db.raw('drop database if exists ?? with (force)', [datname]);
+    }
+  } finally {
+    await db.destroy();
   }
-  await client.end();
 }
 
 type Repos = Awaited<ReturnType<typeof startRepoServer>>;
