@@ -13,7 +13,6 @@ describe('readScorecardsConfig', () => {
       kinds: [...DEFAULT_SCORED_KINDS],
       concurrency: undefined,
       idempotencyTtlMs: 24 * 3_600_000,
-      sloBackendEnabled: true,
       rateLimits: {
         writesPerMinute: 600,
         burst: undefined,
@@ -34,7 +33,6 @@ describe('readScorecardsConfig', () => {
           concurrency: 8,
           idempotency: { ttlHours: 2 },
           rateLimit: { writesPerMinute: 10, burst: 3 },
-          sloBackend: { enabled: false },
         },
       }),
     );
@@ -48,7 +46,6 @@ describe('readScorecardsConfig', () => {
     expect(config.concurrency).toBe(8);
     expect(config.idempotencyTtlMs).toBe(2 * 3_600_000);
     expect(config.rateLimits).toMatchObject({ writesPerMinute: 10, burst: 3 });
-    expect(config.sloBackendEnabled).toBe(false);
   });
 
   it('does not share the default kinds array between readers', () => {

@@ -35,8 +35,6 @@ export interface ScorecardsConfig {
   concurrency?: number;
   /** Milliseconds an Idempotency-Key's response is replayed. */
   idempotencyTtlMs: number;
-  /** Whether the SLO backend's release gate is asked for facts. */
-  sloBackendEnabled: boolean;
   /** Per-caller limits of the POST routes. */
   rateLimits: WriteRateLimits;
 }
@@ -63,8 +61,6 @@ export function readScorecardsConfig(
     ],
     concurrency: config.getOptionalNumber('scorecards.concurrency'),
     idempotencyTtlMs: ttlHours * 3_600_000,
-    sloBackendEnabled:
-      config.getOptionalBoolean('scorecards.sloBackend.enabled') ?? true,
     rateLimits: readWriteRateLimits(config, 'scorecards'),
   };
 }

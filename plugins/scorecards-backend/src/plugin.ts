@@ -61,13 +61,7 @@ export const scorecardsPlugin = createBackendPlugin({
           ...deps,
           policy: deps.gatePolicy.getPolicy(),
           store,
-          providers: [
-            ...builtInFactProviders({
-              ...deps,
-              sloBackend: config.sloBackendEnabled,
-            }),
-            ...extraProviders,
-          ],
+          providers: [...builtInFactProviders(deps), ...extraProviders],
           waiversFile: new WaiversFile(config.waiversFile, logger),
           kinds: config.kinds,
           concurrency: config.concurrency,

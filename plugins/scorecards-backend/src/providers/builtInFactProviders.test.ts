@@ -1,4 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
 import { builtInFactProviders } from './builtInFactProviders';
 
 describe('builtInFactProviders', () => {
@@ -11,7 +12,12 @@ describe('builtInFactProviders', () => {
   it('asks the SLO backend unless it is disabled', () => {
     expect(builtInFactProviders(deps).map(p => p.id)).toContain('slo-backend');
     expect(
-      builtInFactProviders({ ...deps, sloBackend: false }).map(p => p.id),
+      builtInFactProviders({
+        ...deps,
+        config: new ConfigReader({
+          scorecards: { sloBackend: { enabled: false } },
+        }),
+      }).map(p => p.id),
     ).toEqual(['repo-files', 'ci-workflows', 'catalog-annotations']);
   });
 });
