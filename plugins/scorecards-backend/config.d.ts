@@ -24,6 +24,11 @@ export interface Config {
     kinds?: string[];
     /** Entities evaluated in parallel by the scheduled refresh. Default: 4. */
     concurrency?: number;
+    /** The fact provider asking the SLO backend's release gate per entity. */
+    sloBackend?: {
+      /** false when no SLO backend is installed: the provider is not run. Default: true. */
+      enabled?: boolean;
+    };
     /**
      * Per-caller token-bucket limit of every write (POST) route, in memory
      * per backend instance; answers 429 with Retry-After.

@@ -20,6 +20,11 @@ import {
 import { Knex } from 'knex';
 import { FactRecord } from '../engine/types';
 import { FactStore, KnexFactStore } from './FactStore';
+import {
+  KnexRefreshStateStore,
+  REFRESH_STATE_TABLE,
+  RefreshStateStore,
+} from './RefreshStateStore';
 import { KnexVerdictStore, VerdictStore } from './VerdictStore';
 
 const migrationsDir = resolvePackagePath(
@@ -79,6 +84,8 @@ export interface ScorecardsStore extends FactStore, VerdictStore {
   deleteEntities(entityRefs: string[]): Promise<void>;
   /** Idempotency-Key records of the push API, per caller. */
   readonly idempotency: IdempotencyStore;
+  /** What the incremental refresh remembers per entity. */
+  readonly refreshState: RefreshStateStore;
 }
 
 const CHUNK = 200;
@@ -97,12 +104,14 @@ export class DatabaseScorecardsStore implements ScorecardsStore {
   }
 
   readonly idempotency: IdempotencyStore;
+  readonly refreshState: RefreshStateStore;
   private readonly facts: FactStore;
   private readonly verdicts: VerdictStore;
 
   private constructor(private readonly db: Knex) {
     this.facts = new KnexFactStore(db);
     this.verdicts = new KnexVerdictStore(db);
+    this.refreshState = new KnexRefreshStateStore(db);
     this.idempotency = new KnexIdempotencyStore({
       knex: db,
       table: IDEMPOTENCY_TABLE,
@@ -171,6 +180,7 @@ export class DatabaseScorecardsStore implements ScorecardsStore {
           'scorecards_current',
           'scorecards_gate_status',
           'scorecards_history',
+          REFRESH_STATE_TABLE,
         ]) {
           await tx(table).whereIn('entity_ref', chunk).delete();
         }

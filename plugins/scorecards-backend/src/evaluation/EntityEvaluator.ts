@@ -12,6 +12,7 @@ import { entityMeta } from '../service/catalogContext';
 import { CatalogLookup } from '../service/CatalogLookup';
 import { auditWaiverUse } from './auditWaiverUse';
 import { resolveEntityWaivers } from './entityWaivers';
+import { evaluationValidUntil, factMaxAges } from './evaluationBounds';
 import { collectFacts } from './factCollector';
 import { WaiversFile } from './WaiversFile';
 
@@ -25,6 +26,7 @@ export type EvaluationTrigger = 'schedule' | 'push' | 'request' | 'first-read';
  */
 export class EntityEvaluator {
   private readonly gateIds: ReadonlySet<string>;
+  private readonly maxAges: ReadonlyMap<string, number>;
 
   constructor(
     private readonly options: {
@@ -40,6 +42,12 @@ export class EntityEvaluator {
     },
   ) {
     this.gateIds = new Set(options.compiled.policy.gates.map(g => g.id));
+    this.maxAges = factMaxAges(options.compiled.policy);
+  }
+
+  /** Hash of the policy evaluated (part of the refresh's inputs). */
+  get policyVersion(): string {
+    return this.options.compiled.version;
   }
 
   async evaluate(
@@ -51,15 +59,39 @@ export class EntityEvaluator {
       systems?: Map<string, Entity>;
     },
   ): Promise<EntityScorecard> {
-    const { store, logger, catalog } = this.options;
     const entity =
       typeof entityOrRef === 'string'
-        ? await catalog.getEntity(entityOrRef)
+        ? await this.options.catalog.getEntity(entityOrRef)
         : entityOrRef;
     const entityRef = stringifyEntityRef(entity);
     if (options.collect) {
       await this.collect(entity, entityRef, this.options.now());
     }
+    const { scorecard, validUntil } = await this.evaluateStored(
+      entity,
+      options,
+    );
+    if (validUntil !== undefined) {
+      // The refresh skips entities whose inputs did not change until then.
+      await this.options.store.refreshState.lowerValidUntil(
+        entityRef,
+        validUntil,
+      );
+    }
+    return scorecard;
+  }
+
+  /**
+   * Evaluates the stored facts and waivers of an entity and saves the
+   * verdict; `validUntil` is when the result may change without new input
+   * (see {@link evaluationValidUntil}).
+   */
+  async evaluateStored(
+    entity: Entity,
+    options: { trigger: EvaluationTrigger; systems?: Map<string, Entity> },
+  ): Promise<{ scorecard: EntityScorecard; validUntil?: number }> {
+    const { store, logger, catalog } = this.options;
+    const entityRef = stringifyEntityRef(entity);
     // Taken right before the facts are read: the store keeps the newest
     // evaluation when two (a refresh and a push, any replica) race.
     const now = this.options.now();
@@ -94,7 +126,13 @@ export class EntityEvaluator {
       trigger: options.trigger,
     });
     if (changed) this.logChange(output.scorecard, options.trigger);
-    return output.scorecard;
+    const validUntil = evaluationValidUntil({
+      maxAges: this.maxAges,
+      facts,
+      waivers,
+      now,
+    });
+    return { scorecard: output.scorecard, validUntil };
   }
 
   private async collect(entity: Entity, entityRef: string, now: number) {

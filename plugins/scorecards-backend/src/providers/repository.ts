@@ -73,12 +73,21 @@ export function isRelevantPath(file: string): boolean {
   );
 }
 
-/** Reads a remote tree through the UrlReader service. */
+/** A repository read, with the ETag of its tree when the reader has one. */
+export type ReadRepository = RepositoryFiles & { etag?: string };
+
+/**
+ * Reads a remote tree through the UrlReader service. With `etag`, the read
+ * is conditional: the reader throws NotModifiedError when the tree is
+ * unchanged.
+ */
 export async function readUrlRepository(
   url: string,
   reader: UrlReaderService,
-): Promise<RepositoryFiles> {
+  options: { etag?: string } = {},
+): Promise<ReadRepository> {
   const tree = await reader.readTree(url, {
+    etag: options.etag,
     filter: (file, info) =>
       isRelevantPath(file) && (info?.size ?? 0) <= MAX_FILE_BYTES,
   });
@@ -89,6 +98,7 @@ export async function readUrlRepository(
   }
   return {
     location: url,
+    etag: tree.etag || undefined,
     paths: [...contents.keys()],
     async read(file) {
       const content = contents.get(file);
@@ -97,11 +107,16 @@ export async function readUrlRepository(
   };
 }
 
-/** Loads the repository of a resolved location; undefined when unreadable. */
+/**
+ * Loads the repository of a resolved location; undefined when unreadable.
+ * `etag` makes URL reads conditional (see {@link readUrlRepository}); local
+ * directories are always read.
+ */
 export async function loadRepository(
   location: RepositoryLocation,
   reader: UrlReaderService,
-): Promise<RepositoryFiles | undefined> {
+  options: { etag?: string } = {},
+): Promise<ReadRepository | undefined> {
   if (location.type === 'file') return readLocalRepository(location.target);
-  return readUrlRepository(location.target, reader);
+  return readUrlRepository(location.target, reader, options);
 }

@@ -13,6 +13,8 @@ const MAX_CACHED_PRINCIPALS = 1000;
  */
 export class CatalogVisibility {
   private readonly cache = new Map<string, { at: number; refs: Set<string> }>();
+  /** Loads under way, per caller (one catalog read for concurrent misses). */
+  private readonly loading = new Map<string, Promise<Set<string>>>();
 
   constructor(
     private readonly options: {
@@ -27,14 +29,34 @@ export class CatalogVisibility {
     return (this.options.now ?? Date.now)();
   }
 
+  private cached(scope: string): Set<string> | undefined {
+    const cached = this.cache.get(scope);
+    if (cached && this.now() - cached.at < (this.options.ttlMs ?? 10_000)) {
+      return cached.refs;
+    }
+    return undefined;
+  }
+
   /** Refs of the scored entities the caller may see. */
   async visibleRefs(credentials: BackstageCredentials): Promise<Set<string>> {
     const scope = principalScope(credentials);
-    const now = this.now();
-    const cached = this.cache.get(scope);
-    if (cached && now - cached.at < (this.options.ttlMs ?? 10_000)) {
-      return cached.refs;
+    const cached = this.cached(scope);
+    if (cached) return cached;
+    let pending = this.loading.get(scope);
+    if (!pending) {
+      pending = this.load(scope, credentials).finally(() =>
+        this.loading.delete(scope),
+      );
+      this.loading.set(scope, pending);
     }
+    return pending;
+  }
+
+  private async load(
+    scope: string,
+    credentials: BackstageCredentials,
+  ): Promise<Set<string>> {
+    const now = this.now();
     const { items } = await this.options.catalog.getEntities(
       {
         filter: { kind: this.options.kinds },
@@ -48,11 +70,24 @@ export class CatalogVisibility {
     return refs;
   }
 
-  /** Throws NotFoundError unless the catalog shows the entity to the caller. */
+  /**
+   * Throws NotFoundError unless the catalog shows the entity to the caller.
+   * A ref in the caller's cached view (see {@link visibleRefs}) needs no
+   * catalog request; any other ref (an entity added since, a hidden one) is
+   * asked of the catalog, and a caller without a cached view gets one
+   * loaded for the next reads.
+   */
   async assertVisible(
     entityRef: string,
     credentials: BackstageCredentials,
   ): Promise<void> {
+    const scope = principalScope(credentials);
+    const cached = this.cached(scope);
+    if (cached?.has(entityRef)) return;
+    if (!cached) {
+      // Warms the cache for the caller's next reads; this read does not wait.
+      this.visibleRefs(credentials).catch(() => undefined);
+    }
     const entity = await this.options.catalog.getEntityByRef(entityRef, {
       credentials,
     });

@@ -86,8 +86,10 @@ describe('ScorecardsService.refreshAll with an aborted signal', () => {
     // the cleanup of entities gone from the catalog did not run either
     expect(await store.listEntityRefs()).toContain('component:default/gone');
 
+    // a and b did not change since: only c and d are evaluated
     await expect(service.refreshAll()).resolves.toEqual({
-      evaluated: 4,
+      evaluated: 2,
+      unchanged: 2,
       removed: 1,
     });
   });

@@ -38,6 +38,7 @@ import { WaiversFile } from '../evaluation/WaiversFile';
 import { CatalogLookup } from './CatalogLookup';
 import { CatalogVisibility } from './CatalogVisibility';
 import { dryRun } from './dryRun';
+import { EntityRefresher } from './EntityRefresher';
 import { getOverview, OverviewQuery } from './overview';
 import { RefreshTask } from './RefreshTask';
 import { getRollups } from './rollup';
@@ -100,7 +101,11 @@ export class ScorecardsService {
     });
     this.refresh = new RefreshTask({
       catalog: this.catalog,
-      evaluator: this.evaluator,
+      refresher: new EntityRefresher({
+        ...options,
+        evaluator: this.evaluator,
+        now,
+      }),
       store: options.store,
       logger: options.logger,
       concurrency: options.concurrency,
@@ -187,7 +192,7 @@ export class ScorecardsService {
   /** One refresh of every scored entity, see {@link RefreshTask.run}. */
   async refreshAll(
     options: { signal?: AbortSignal } = {},
-  ): Promise<{ evaluated: number; removed: number }> {
+  ): Promise<{ evaluated: number; unchanged: number; removed: number }> {
     return this.refresh.run(options);
   }
 

@@ -221,7 +221,7 @@ describe('scorecards router: overview, roll-ups, policy tools, seed and refresh'
     ]);
     expect(removedDir).toBeTruthy();
     const result = await service.refreshAll();
-    expect(result).toEqual({ evaluated: 2, removed: 1 });
+    expect(result).toEqual({ evaluated: 2, unchanged: 0, removed: 1 });
     expect(await store.listEntityRefs()).toEqual([
       'component:default/bare',
       'component:default/good',
