@@ -3,6 +3,8 @@ import {
   IdempotencyStore,
   KnexIdempotencyStore,
 } from '@gatekeeper/gatekeeper-node';
+import { DatabaseDeploymentStore } from '../delivery/DatabaseDeploymentStore';
+import { DeploymentStore } from '../delivery/DeploymentStore';
 import { DatabaseIncidentStore } from '../incidents/DatabaseIncidentStore';
 import { IncidentStore } from '../incidents/IncidentStore';
 import { DatabaseFreezeOverrideStore } from '../policy/DatabaseFreezeOverrideStore';
@@ -15,6 +17,8 @@ export interface SloStores {
   freezeOverrides: FreezeOverrideStore;
   /** Idempotency-Key records of mutating requests, per caller. */
   idempotency: IdempotencyStore;
+  /** Deployment and rollback events of the delivery metrics. */
+  deployments: DeploymentStore;
 }
 
 /** Runs the migrations once and opens every store on the same client. */
@@ -30,5 +34,6 @@ export async function createSloStores(options: {
       knex,
       table: 'slo_idempotency_keys',
     }),
+    deployments: DatabaseDeploymentStore.fromClient(knex),
   };
 }
