@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Report a deployment or rollback to Gatekeeper's delivery metrics.
 
-POST <GATEKEEPER_URL>/api/slo/deployments, stdlib only. The event id and the
-Idempotency-Key come from the run id, attempt, event and environment, so a
-re-run of the step stores the event once. Reporting never stops the release:
+POST <GATEKEEPER_URL>/api/slo/deployments, stdlib only. The event id comes
+from the run id, attempt, event and environment, so a re-run of the step
+stores the event once; the Idempotency-Key (event id + finish time) makes the
+step's own retries replay the first answer. Reporting never stops the release:
 failures are warnings (exit 0) unless GATEKEEPER_REPORT_STRICT=1 (exit 2).
 Environment: GATEKEEPER_URL, GATEKEEPER_CI_TOKEN, GATEKEEPER_EVENT
 (deployment | rollback), GATEKEEPER_ENVIRONMENT, GATEKEEPER_STATUS
@@ -208,7 +209,13 @@ def main() -> None:
     )
     event_id = f"gh-{run_id}-{attempt}-{event}-{environment}"
     log(f"reporting {event} {event_id} of {entity_ref} ({environment})")
-    post(f"{base_url}/api/slo/deployments", token, event_id, build_event(env, event_id, entity_ref))
+    body = build_event(env, event_id, entity_ref)
+    events = body.get("deployments") or body.get("rollbacks")
+    finished = datetime.fromisoformat(events[0]["finishedAt"].replace("Z", "+00:00"))
+    # retries of this request replay; another run of the step (a new finish
+    # time) is stored once through the event id
+    key = f"{event_id}:{int(finished.timestamp() * 1000)}"
+    post(f"{base_url}/api/slo/deployments", token, key, body)
 
 
 if __name__ == "__main__":

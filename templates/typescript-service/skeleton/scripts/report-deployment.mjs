@@ -2,9 +2,10 @@
 // Reports a deployment or rollback of this release to Gatekeeper's delivery
 // metrics (POST <GATEKEEPER_URL>/api/slo/deployments). Dependency-free.
 //
-// The event id and the Idempotency-Key come from the run id, attempt, event
-// and environment, so a re-run of the step stores the event once; a new
-// attempt of the workflow is a new deployment. Reporting never stops the
+// The event id comes from the run id, attempt, event and environment, so a
+// re-run of the step stores the event once; a new attempt of the workflow is
+// a new deployment. The Idempotency-Key (event id + finish time) makes the
+// step's own retries replay the first answer. Reporting never stops the
 // release: failures are warnings (exit 0) unless GATEKEEPER_REPORT_STRICT=1
 // (exit 2).
 // Environment: GATEKEEPER_URL, GATEKEEPER_CI_TOKEN, GATEKEEPER_EVENT
@@ -136,7 +137,9 @@ for (let i = 0; i < 3; i++) {
       headers: {
         Authorization: `Bearer ${token}`,
         'Content-Type': 'application/json',
-        'Idempotency-Key': id,
+        // retries of this request replay; another run of the step (a new
+        // finish time) is stored once through the event id
+        'Idempotency-Key': `${id}:${Date.parse(finishedAt)}`,
       },
       body: JSON.stringify(body),
       signal: AbortSignal.timeout(15_000),
