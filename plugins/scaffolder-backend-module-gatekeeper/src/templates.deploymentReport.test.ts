@@ -65,7 +65,9 @@ async function runReportStep(options: {
   expressions: Record<string, string>;
   env: Record<string, string>;
 }): Promise<{ code: number; log: string }> {
-  const workflow = parse(await fs.readFile(path.join(options.dir, FILE), 'utf8'));
+  const workflow = parse(
+    await fs.readFile(path.join(options.dir, FILE), 'utf8'),
+  );
   const step = workflow.jobs[options.job].steps.find((s: any) =>
     /^Report the (deployment|rollback) to Gatekeeper$/.test(s.name),
   );

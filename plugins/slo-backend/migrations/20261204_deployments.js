@@ -17,7 +17,9 @@ exports.up = async function up(knex) {
     t.string('commit_at', 32).nullable().comment('first commit of the change');
     t.string('started_at', 32).notNullable();
     t.string('finished_at', 32).notNullable();
-    t.string('status', 16).notNullable().comment('succeeded|failed|rolled_back');
+    t.string('status', 16)
+      .notNullable()
+      .comment('succeeded|failed|rolled_back');
     t.text('run_url').nullable();
     t.string('version', 128).nullable();
     t.string('source', 8).notNullable().comment('push | scm');

@@ -11,9 +11,7 @@ jest.setTimeout(60_000);
 const A = 'component:default/a';
 const B = 'component:default/b';
 
-const deployment = (
-  over: Partial<DeploymentEvent> = {},
-): DeploymentEvent => ({
+const deployment = (over: Partial<DeploymentEvent> = {}): DeploymentEvent => ({
   id: 'run-1-1-production',
   entityRef: A,
   environment: 'production',

@@ -29,7 +29,11 @@ const dep = (
   status,
   source: 'push',
 });
-const rb = (id: string, startedAt: string, finishedAt: string): RollbackEvent => ({
+const rb = (
+  id: string,
+  startedAt: string,
+  finishedAt: string,
+): RollbackEvent => ({
   id,
   entityRef: A,
   environment: 'production',
@@ -56,7 +60,12 @@ const inc = (
 const d0 = dep('d0', '2026-10-30T10:00:00Z', '2026-10-30T09:00:00Z');
 const d1 = dep('d1', '2026-11-02T10:00:00Z', '2026-11-02T08:00:00Z'); // lead 120
 const d2 = dep('d2', '2026-11-03T10:00:00Z', '2026-11-03T09:00:00Z'); // lead 60, incident 1h later
-const d3 = dep('d3', '2026-11-05T10:00:00Z', '2026-11-05T07:00:00Z', 'rolled_back');
+const d3 = dep(
+  'd3',
+  '2026-11-05T10:00:00Z',
+  '2026-11-05T07:00:00Z',
+  'rolled_back',
+);
 const d4 = dep('d4', '2026-11-10T10:00:00Z', '2026-11-09T10:00:00Z'); // lead 1440, rolled back 10 min later
 const d5 = dep('d5', '2026-11-11T10:00:00Z', '2026-11-11T09:30:00Z'); // lead 30, incident 10 h later
 const i1 = inc('i1', A, '2026-11-03T11:00:00Z', '2026-11-03T11:45:00Z'); // 45 min
@@ -91,7 +100,13 @@ describe('computeDeliveryMetrics', () => {
       // d2 (incident), d3 (rolled back), d4 (rollback) of 5
       changeFailureRate: { unit: 'percent', value: 60, samples: 5 },
       // 45 and 120 min -> 82.5 > 60
-      mttr: { unit: 'minutes', value: 82.5, samples: 2, target: 60, met: false },
+      mttr: {
+        unit: 'minutes',
+        value: 82.5,
+        samples: 2,
+        target: 60,
+        met: false,
+      },
       // 8 and 15 min, p90 15 > 10
       rollbackTime: {
         unit: 'minutes',
@@ -174,9 +189,12 @@ describe('computeDeliveryMetrics', () => {
     const failures = changeFailures(events, 120);
     expect([...failures].map(d => d.id).sort()).toEqual(['d2', 'd3', 'd4']);
     // a 12-hour window also catches i2 after d5
-    expect(
-      [...changeFailures(events, 720)].map(d => d.id).sort(),
-    ).toEqual(['d2', 'd3', 'd4', 'd5']);
+    expect([...changeFailures(events, 720)].map(d => d.id).sort()).toEqual([
+      'd2',
+      'd3',
+      'd4',
+      'd5',
+    ]);
   });
 
   it('links an incident to the deployment that preceded it', () => {
@@ -195,11 +213,14 @@ describe('deliveryMath', () => {
     expect(percentile([5], 90)).toBe(5);
     expect(percentile([], 50)).toBeUndefined();
     // Sunday 8 Nov 2026 belongs to the week of Monday 2 Nov
-    expect(new Date(weekStart(Date.parse('2026-11-08T23:59:00Z'))).toISOString()).toBe(
-      '2026-11-02T00:00:00.000Z',
-    );
     expect(
-      weeksOf(Date.parse('2026-11-04T12:00:00Z'), Date.parse('2026-11-10T00:00:00Z')),
+      new Date(weekStart(Date.parse('2026-11-08T23:59:00Z'))).toISOString(),
+    ).toBe('2026-11-02T00:00:00.000Z');
+    expect(
+      weeksOf(
+        Date.parse('2026-11-04T12:00:00Z'),
+        Date.parse('2026-11-10T00:00:00Z'),
+      ),
     ).toEqual([
       {
         weekStart: Date.parse('2026-11-02T00:00:00Z'),

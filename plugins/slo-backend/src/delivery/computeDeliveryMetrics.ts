@@ -55,8 +55,8 @@ function metric(
     value === undefined || target === undefined
       ? undefined
       : better === 'higher'
-        ? value >= target
-        : value <= target;
+      ? value >= target
+      : value <= target;
   return {
     unit,
     samples,
@@ -99,7 +99,8 @@ export function changeFailures(
         d.status !== 'succeeded' ||
         events.rollbacks.some(
           r =>
-            r.environment === d.environment && follows(r.entityRef, r.startedAt),
+            r.environment === d.environment &&
+            follows(r.entityRef, r.startedAt),
         ) ||
         events.incidents.some(inc => follows(inc.entityRef, inc.startedAt))
       ) {
@@ -144,8 +145,7 @@ function figuresIn(
   const deployments = events.deployments.filter(d =>
     inRange(ms(d.finishedAt), startMs, endMs),
   );
-  const minutes = (from: string, to: string) =>
-    (ms(to) - ms(from)) / MINUTE_MS;
+  const minutes = (from: string, to: string) => (ms(to) - ms(from)) / MINUTE_MS;
   return {
     deployments: deployments.length,
     leadTimes: deployments

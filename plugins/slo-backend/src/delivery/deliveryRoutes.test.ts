@@ -169,13 +169,25 @@ describe('delivery routes', () => {
       ]);
     expect(await rollup('owner')).toEqual([
       ['group:default/other', ['component:default/c'], 1],
-      ['group:default/team-a', ['component:default/a', 'component:default/b'], 2],
+      [
+        'group:default/team-a',
+        ['component:default/a', 'component:default/b'],
+        2,
+      ],
     ]);
     expect(await rollup('system')).toEqual([
-      ['system:default/shop', ['component:default/a', 'component:default/b'], 2],
+      [
+        'system:default/shop',
+        ['component:default/a', 'component:default/b'],
+        2,
+      ],
     ]);
     expect(await rollup('domain')).toEqual([
-      ['domain:default/commerce', ['component:default/a', 'component:default/b'], 2],
+      [
+        'domain:default/commerce',
+        ['component:default/a', 'component:default/b'],
+        2,
+      ],
     ]);
 
     await request(server)
@@ -201,7 +213,9 @@ describe('delivery routes', () => {
   });
 
   it('401 without credentials, 403 without the push permission on an entity, 404 for unknown entities', async () => {
-    const { server, backend } = await start({ denyEntity: 'component:default/c' });
+    const { server, backend } = await start({
+      denyEntity: 'component:default/c',
+    });
     await request(server)
       .post('/api/slo/deployments')
       .set('Authorization', mockCredentials.user.invalidHeader())
@@ -247,14 +261,26 @@ describe('delivery routes', () => {
       { deployments: [deployment('x', 'a', { entityRef: 'a/b/c/d' })] },
       { deployments: [deployment('x', 'a', { commit: 'not-a-sha' })] },
       { deployments: [deployment('x', 'a', { status: 'maybe' })] },
-      { deployments: [deployment('x', 'a', { finishedAt: '2026-02-31T00:00:00Z' })] },
-      { deployments: [deployment('x', 'a', { finishedAt: '2999-01-01T00:00:00Z' })] },
+      {
+        deployments: [
+          deployment('x', 'a', { finishedAt: '2026-02-31T00:00:00Z' }),
+        ],
+      },
+      {
+        deployments: [
+          deployment('x', 'a', { finishedAt: '2999-01-01T00:00:00Z' }),
+        ],
+      },
       { deployments: [deployment('x', 'a', { finishedAt: ago(200) })] },
       { deployments: [deployment('x', 'a', { commitAt: ago(-1) })] },
-      { deployments: [deployment('x', 'a', { runUrl: 'javascript:alert(1)' })] },
+      {
+        deployments: [deployment('x', 'a', { runUrl: 'javascript:alert(1)' })],
+      },
       { deployments: [deployment('x', 'a', { environment: '../prod' })] },
       { deployments: [deployment('x', 'a', { version: 'v'.repeat(200) })] },
-      { deployments: Array.from({ length: 201 }, (_, i) => deployment(`m${i}`)) },
+      {
+        deployments: Array.from({ length: 201 }, (_, i) => deployment(`m${i}`)),
+      },
       { rollbacks: [{ ...rollback('r'), finishedAt: ago(200) }] },
       {
         deployments: Array.from({ length: 21 }, (_, i) =>
@@ -287,7 +313,12 @@ describe('delivery routes', () => {
         .set('Authorization', user())
         .expect(400);
     }
-    for (const query of ['by=team', 'by=__proto__', '', 'by=owner&window=-1d']) {
+    for (const query of [
+      'by=team',
+      'by=__proto__',
+      '',
+      'by=owner&window=-1d',
+    ]) {
       await request(server)
         .get(`/api/slo/metrics/rollup?${query}`)
         .set('Authorization', user())

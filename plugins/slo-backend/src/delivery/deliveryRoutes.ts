@@ -112,7 +112,10 @@ function registerPush(router: express.Router, ctx: RouteContext) {
     const credentials = await ctx.httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    const events = checkEvents(parse(pushSchema, req.body, 'events'), ctx.now());
+    const events = checkEvents(
+      parse(pushSchema, req.body, 'events'),
+      ctx.now(),
+    );
     const refs = [
       ...new Set(
         [...events.deployments, ...events.rollbacks].map(e => e.entityRef),
@@ -124,23 +127,29 @@ function registerPush(router: express.Router, ctx: RouteContext) {
     for (const ref of refs) {
       await ctx.authorizeOn(credentials, sloDeploymentsPushPermission, ref);
     }
-    await ctx.idempotent(req, res, credentials, 'push-deployments', async () => {
-      for (const ref of refs) {
-        await ctx.service.getEntity(ref, credentials);
-      }
-      return ctx.audited(
-        req,
-        'deployments-push',
-        {
-          entityRefs: refs.join(','),
-          events: String(events.deployments.length + events.rollbacks.length),
-        },
-        async () => ({
-          status: 200,
-          body: await ctx.stores.deployments.recordEvents(events),
-        }),
-      );
-    });
+    await ctx.idempotent(
+      req,
+      res,
+      credentials,
+      'push-deployments',
+      async () => {
+        for (const ref of refs) {
+          await ctx.service.getEntity(ref, credentials);
+        }
+        return ctx.audited(
+          req,
+          'deployments-push',
+          {
+            entityRefs: refs.join(','),
+            events: String(events.deployments.length + events.rollbacks.length),
+          },
+          async () => ({
+            status: 200,
+            body: await ctx.stores.deployments.recordEvents(events),
+          }),
+        );
+      },
+    );
   });
 }
 

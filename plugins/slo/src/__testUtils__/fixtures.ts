@@ -185,7 +185,9 @@ const metric = (
   unit,
   samples,
   ...(value !== undefined ? { value } : {}),
-  ...(target !== undefined ? { target, ...(met !== undefined ? { met } : {}) } : {}),
+  ...(target !== undefined
+    ? { target, ...(met !== undefined ? { met } : {}) }
+    : {}),
 });
 
 export function makeDeliveryMetricsOnly(): DeliveryMetrics {
@@ -202,11 +204,27 @@ export function makeDeliveryMetricsOnly(): DeliveryMetrics {
 export function makeDeliveryMetrics(): EntityDeliveryMetricsResponse {
   return {
     entityRef: 'component:default/payments',
-    window: { start: '2026-11-02T00:00:00.000Z', end: '2026-11-16T00:00:00.000Z' },
+    window: {
+      start: '2026-11-02T00:00:00.000Z',
+      end: '2026-11-16T00:00:00.000Z',
+    },
     metrics: makeDeliveryMetricsOnly(),
     trend: [
-      { weekStart: '2026-11-02T00:00:00.000Z', deployments: 3, leadTimeMedianMinutes: 90, changeFailureRatePercent: 66.7, mttrMinutes: 45, rollbackMinutes: 8 },
-      { weekStart: '2026-11-09T00:00:00.000Z', deployments: 2, leadTimeMedianMinutes: 735, changeFailureRatePercent: 50, mttrMinutes: 120 },
+      {
+        weekStart: '2026-11-02T00:00:00.000Z',
+        deployments: 3,
+        leadTimeMedianMinutes: 90,
+        changeFailureRatePercent: 66.7,
+        mttrMinutes: 45,
+        rollbackMinutes: 8,
+      },
+      {
+        weekStart: '2026-11-09T00:00:00.000Z',
+        deployments: 2,
+        leadTimeMedianMinutes: 735,
+        changeFailureRatePercent: 50,
+        mttrMinutes: 120,
+      },
     ],
     demo: true,
   };
@@ -221,7 +239,12 @@ export function makeDeliveryRollup(
     window,
     demo: false,
     items: [
-      { key: `${by === 'owner' ? 'group' : by}:default/payments`, entities: ['component:default/payments'], metrics, trend },
+      {
+        key: `${by === 'owner' ? 'group' : by}:default/payments`,
+        entities: ['component:default/payments'],
+        metrics,
+        trend,
+      },
     ],
   };
 }

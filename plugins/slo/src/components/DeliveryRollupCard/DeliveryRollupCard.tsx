@@ -44,7 +44,9 @@ function RollupTable(props: { value: DeliveryRollupResponse }) {
     );
   }
   return (
-    <ScrollRegion label={`Delivery metrics per ${BY_LABEL[value.by].toLowerCase()}`}>
+    <ScrollRegion
+      label={`Delivery metrics per ${BY_LABEL[value.by].toLowerCase()}`}
+    >
       <Table size="small" aria-label={`Delivery metrics per ${value.by}`}>
         <TableHead>
           <TableRow>
@@ -60,8 +62,13 @@ function RollupTable(props: { value: DeliveryRollupResponse }) {
             <TableRow key={item.key} data-testid="delivery-rollup-row">
               <TableCell component="th" scope="row">
                 {item.key}
-                <Typography variant="caption" color="textSecondary" component="div">
-                  {item.entities.length} entit{item.entities.length === 1 ? 'y' : 'ies'}
+                <Typography
+                  variant="caption"
+                  color="textSecondary"
+                  component="div"
+                >
+                  {item.entities.length} entit
+                  {item.entities.length === 1 ? 'y' : 'ies'}
                 </Typography>
               </TableCell>
               {DELIVERY_ROWS.map(r => {
@@ -120,7 +127,10 @@ export function DeliveryRollupCard(props: {
   else content = <RollupTable value={value} />;
   return (
     <div data-testid="delivery-rollup-card">
-      <InfoCard title="Delivery metrics by team, system and domain" variant={variant}>
+      <InfoCard
+        title="Delivery metrics by team, system and domain"
+        variant={variant}
+      >
         <Box display="flex" alignItems="center" className={layout.gapSm} mb={1}>
           <ButtonGroup size="small" aria-label="Group delivery metrics by">
             {(Object.keys(BY_LABEL) as By[]).map(key => (
@@ -138,7 +148,11 @@ export function DeliveryRollupCard(props: {
             Last {windowDays} days
           </Typography>
           {value?.demo && (
-            <ToneChip pick={p => p.attention} label="DEMO DATA" data-testid="delivery-demo-label" />
+            <ToneChip
+              pick={p => p.attention}
+              label="DEMO DATA"
+              data-testid="delivery-demo-label"
+            />
           )}
         </Box>
         {content}

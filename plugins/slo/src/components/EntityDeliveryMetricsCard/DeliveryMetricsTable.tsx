@@ -8,11 +8,7 @@ import {
   DeliveryMetrics,
   DeliveryTrendBucket,
 } from '@gatekeeper/plugin-slo-common';
-import {
-  DELIVERY_ROWS,
-  formatTarget,
-  formatValue,
-} from './deliveryFormat';
+import { DELIVERY_ROWS, formatTarget, formatValue } from './deliveryFormat';
 import { MetricStatus } from './MetricStatus';
 import { Sparkline } from './Sparkline';
 
@@ -54,7 +50,11 @@ export function DeliveryMetricsTable(props: {
                 </Typography>
                 {row.key === 'leadTimeMedian' && (
                   <Typography variant="caption" color="textSecondary">
-                    p90 {formatValue(metrics.leadTimeP90, metrics.leadTimeP90.value)}
+                    p90{' '}
+                    {formatValue(
+                      metrics.leadTimeP90,
+                      metrics.leadTimeP90.value,
+                    )}
                   </Typography>
                 )}
               </TableCell>

@@ -15,14 +15,18 @@ describe('EntityDeliveryMetricsCard', () => {
       { windowDays: 14 },
     );
     const row = (key: string) => within(screen.getByTestId(`delivery-${key}`));
-    expect(row('deploymentFrequency').getByText('2.5 / week')).toBeInTheDocument();
+    expect(
+      row('deploymentFrequency').getByText('2.5 / week'),
+    ).toBeInTheDocument();
     expect(row('leadTimeMedian').getByText('1 h 30 min')).toBeInTheDocument();
     expect(row('leadTimeMedian').getByText('p90 1 d')).toBeInTheDocument();
     expect(row('changeFailureRate').getByText('60 %')).toBeInTheDocument();
     expect(row('mttr').getByText('1 h 23 min')).toBeInTheDocument();
     expect(row('mttr').getByText('target ≤ 1 h')).toBeInTheDocument();
     expect(row('mttr').getByText('Not met')).toBeInTheDocument();
-    expect(row('rollbackTime').getByText('target ≤ 10 min')).toBeInTheDocument();
+    expect(
+      row('rollbackTime').getByText('target ≤ 10 min'),
+    ).toBeInTheDocument();
     expect(row('rollbackTime').getByText('Met')).toBeInTheDocument();
     expect(row('changeFailureRate').getByText('no target')).toBeInTheDocument();
     // the trend is announced in words, not only drawn

@@ -57,7 +57,9 @@ export function Sparkline(props: {
         .filter(s => s.length === 1)
         .map((s, i) => {
           const [cx, cy] = s[0].split(',');
-          return <circle key={i} cx={cx} cy={cy} r={1.5} className={classes.dot} />;
+          return (
+            <circle key={i} cx={cx} cy={cy} r={1.5} className={classes.dot} />
+          );
         })}
     </svg>
   );
