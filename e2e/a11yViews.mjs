@@ -83,6 +83,20 @@ export const suiteViews = [
     card: '[data-testid="incidents-card"]',
   },
   {
+    name: 'delivery metrics card',
+    path: '/catalog/default/component/search-service',
+    ready:
+      '[data-testid="delivery-metrics-card"] [data-testid="delivery-deploymentFrequency"]',
+    card: '[data-testid="delivery-metrics-card"]',
+  },
+  {
+    name: 'delivery metrics roll-up card (group page)',
+    path: '/catalog/default/group/platform-team',
+    ready:
+      '[data-testid="delivery-rollup-card"] [data-testid="delivery-rollup-row"]',
+    card: '[data-testid="delivery-rollup-card"]',
+  },
+  {
     name: 'SLO tab',
     path: '/catalog/default/component/search-service/slo',
     ready: '[data-testid="slo-burn-rate-table"]',

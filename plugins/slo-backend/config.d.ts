@@ -116,9 +116,30 @@ export interface Config {
       /** Whether an outstanding required postmortem also denies normal changes (default false). */
       postmortemBlocksChanges?: boolean;
     };
+    /** Delivery metrics (deployment frequency, lead time, change failure rate, MTTR, rollback time). */
+    delivery?: {
+      /** Days deployment and rollback events are kept; removed daily. Default 400, at least 365. */
+      retentionDays?: number;
+      /** Environment the metrics describe (default `production`). */
+      environment?: string;
+      /** A rollback or incident this many minutes after a deployment makes it a change failure (default 1440). */
+      failureWindowMinutes?: number;
+      /** MTTR target, median minutes from incident start to resolve (default 60). */
+      mttrTargetMinutes?: number;
+      /** Rollback time target, 90th percentile minutes (default 10). */
+      rollbackTargetMinutes?: number;
+      /** Optional target: deployments per week (at least). */
+      deploymentsPerWeekTarget?: number;
+      /** Optional target: median lead time in minutes (at most). */
+      leadTimeTargetMinutes?: number;
+      /** Optional target: change failure rate in percent (at most). */
+      changeFailureRateTargetPercent?: number;
+    };
     demo?: {
       /** Seed a few demo incidents (default true with the demo datasource). */
       seedIncidents?: boolean;
+      /** Seed demo deployment events, flagged demo (default true with the demo datasource). */
+      seedDeployments?: boolean;
       /** Per entity name: `burnRate` relative to the budget (1 = spend it exactly). */
       profiles?: {
         [name: string]: {

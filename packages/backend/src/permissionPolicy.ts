@@ -37,6 +37,7 @@ export const PLATFORM_ONLY_PERMISSIONS: ReadonlySet<string> = new Set([
 export const OWNER_PERMISSIONS: ReadonlySet<string> = new Set([
   'slo.incidents.manage',
   'slo.freeze.override',
+  'slo.deployments.push',
 ]);
 
 /** @internal */

@@ -10,6 +10,7 @@ export const SERVICE_PRINCIPAL_DENIED_PERMISSIONS: ReadonlySet<string> =
   new Set([
     'slo.freeze.override',
     'slo.incidents.manage',
+    'slo.deployments.push',
     'scorecards.waivers.manage',
     'catalog.location.create',
     'catalog.location.delete',

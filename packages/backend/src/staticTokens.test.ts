@@ -78,6 +78,7 @@ describe('static tokens (app-config.yaml) end to end', () => {
               },
             },
             permission: { enabled: true },
+            gatekeeper: { permissions: appConfig.gatekeeper.permissions },
             slo: {
               demo: { seedIncidents: false },
               alertmanager: { webhookToken: 'alertmanager-test-token' },
@@ -92,6 +93,19 @@ describe('static tokens (app-config.yaml) end to end', () => {
   afterAll(async () => stop?.());
 
   const as = (subject: string) => `Bearer ${subject}-test-token-0123456789`;
+  const push = (id: string) => ({
+    deployments: [
+      {
+        id,
+        entityRef: 'component:default/svc',
+        environment: 'production',
+        commit: 'abcdef1',
+        startedAt: new Date(Date.now() - 600_000).toISOString(),
+        finishedAt: new Date(Date.now() - 60_000).toISOString(),
+        status: 'succeeded',
+      },
+    ],
+  });
   const ref = encodeURIComponent('component:default/svc');
 
   it('defines one token per purpose', () => {
@@ -114,6 +128,9 @@ describe('static tokens (app-config.yaml) end to end', () => {
       'not-403',
     ],
     ['ci', 'get', '/api/scorecards/gates', undefined, 200],
+    ['ci', 'post', '/api/slo/deployments', push('ci-1'), 'not-403'],
+    ['deploy-gate', 'post', '/api/slo/deployments', push('dg-1'), 403],
+    ['unrestricted', 'post', '/api/slo/deployments', push('u-1'), 403],
     ['ci', 'get', `/api/slo/gate/${ref}`, undefined, 403],
     ['ci', 'post', '/api/scorecards/waivers/validate', { waivers: [] }, 403],
     ['deploy-gate', 'get', `/api/slo/gate/${ref}`, undefined, 200],

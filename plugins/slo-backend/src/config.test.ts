@@ -35,7 +35,61 @@ describe('readSloConfig', () => {
         concurrency: 4,
         settleSeconds: 120,
       },
+      delivery: {
+        retentionDays: 400,
+        environment: 'production',
+        failureWindowMinutes: 1440,
+        targets: {
+          mttrMinutes: 60,
+          rollbackMinutes: 10,
+          deploymentsPerWeek: undefined,
+          leadTimeMinutes: undefined,
+          changeFailureRatePercent: undefined,
+        },
+      },
+      seedDemoDeployments: true,
     });
+  });
+});
+
+describe('readSloConfig, delivery', () => {
+  it('reads the delivery settings and enforces a year of history', () => {
+    const delivery = (values: object) =>
+      readSloConfig(new ConfigReader({ slo: { delivery: values } })).delivery;
+    expect(
+      delivery({
+        retentionDays: 730,
+        environment: 'prod',
+        failureWindowMinutes: 60,
+        mttrTargetMinutes: 30,
+        rollbackTargetMinutes: 5,
+        deploymentsPerWeekTarget: 3,
+        leadTimeTargetMinutes: 1440,
+        changeFailureRateTargetPercent: 15,
+      }),
+    ).toEqual({
+      retentionDays: 730,
+      environment: 'prod',
+      failureWindowMinutes: 60,
+      targets: {
+        mttrMinutes: 30,
+        rollbackMinutes: 5,
+        deploymentsPerWeek: 3,
+        leadTimeMinutes: 1440,
+        changeFailureRatePercent: 15,
+      },
+    });
+    expect(delivery({ retentionDays: 365 }).retentionDays).toBe(365);
+    expect(() => delivery({ retentionDays: 364 })).toThrow(
+      /retentionDays must be a whole number of at least 365/,
+    );
+    expect(() => delivery({ retentionDays: 400.5 })).toThrow(/retentionDays/);
+    expect(() => delivery({ mttrTargetMinutes: 0 })).toThrow(
+      /mttrTargetMinutes must be a positive number/,
+    );
+    expect(() => delivery({ rollbackTargetMinutes: 'soon' })).toThrow(
+      /rollbackTargetMinutes/,
+    );
   });
 });
 

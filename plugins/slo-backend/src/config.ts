@@ -4,6 +4,7 @@ import {
   WriteRateLimits,
 } from '@gatekeeper/gatekeeper-node';
 import { parseDuration } from '@gatekeeper/plugin-slo-common';
+import { DeliveryTargets } from './delivery/computeDeliveryMetrics';
 import { DEFAULT_POLICY, ErrorBudgetPolicy } from './policy/errorBudgetPolicy';
 
 /** `slo.alertmanager`: the webhook that turns alerts into incidents. */
@@ -22,6 +23,57 @@ export interface PagerDutyConfig {
   syncIntervalMinutes: number;
 }
 
+/** `slo.delivery`: delivery metrics from deployment and rollback events. */
+export interface DeliveryConfig {
+  /** Days events are kept (default 400, at least 365). */
+  retentionDays: number;
+  /** The environment the metrics describe (default `production`). */
+  environment: string;
+  /** An incident or rollback this long after a deployment makes it a change failure (default 1440). */
+  failureWindowMinutes: number;
+  targets: DeliveryTargets;
+}
+
+const MIN_RETENTION_DAYS = 365;
+
+function optionalPositive(config: Config | undefined, key: string) {
+  const value = config?.getOptionalNumber(key);
+  if (value !== undefined && !(value > 0)) {
+    throw new Error(`slo.delivery.${key} must be a positive number`);
+  }
+  return value;
+}
+
+function readDelivery(config?: Config): DeliveryConfig {
+  const retentionDays = config?.getOptionalNumber('retentionDays') ?? 400;
+  if (!Number.isInteger(retentionDays) || retentionDays < MIN_RETENTION_DAYS) {
+    throw new Error(
+      `slo.delivery.retentionDays must be a whole number of at least ${MIN_RETENTION_DAYS} (history is kept for a year), got ${retentionDays}`,
+    );
+  }
+  return {
+    retentionDays,
+    environment: config?.getOptionalString('environment') ?? 'production',
+    failureWindowMinutes:
+      optionalPositive(config, 'failureWindowMinutes') ?? 1440,
+    targets: {
+      mttrMinutes: optionalPositive(config, 'mttrTargetMinutes') ?? 60,
+      rollbackMinutes: optionalPositive(config, 'rollbackTargetMinutes') ?? 10,
+      deploymentsPerWeek: optionalPositive(config, 'deploymentsPerWeekTarget'),
+      leadTimeMinutes: optionalPositive(config, 'leadTimeTargetMinutes'),
+      changeFailureRatePercent: optionalPositive(
+        config,
+        'changeFailureRateTargetPercent',
+      ),
+    },
+  };
+}
+
+/** The `slo.delivery` defaults. */
+export function defaultDeliveryConfig(): DeliveryConfig {
+  return readDelivery(undefined);
+}
+
 /** The `slo.*` settings of the backend with their defaults applied (see config.d.ts). */
 export interface SloConfig {
   /** `demo`, `prometheus` or the name of an added datasource. */
@@ -37,6 +89,9 @@ export interface SloConfig {
   writeRateLimits: WriteRateLimits;
   pagerDuty?: PagerDutyConfig;
   refresh: SloRefreshConfig;
+  delivery: DeliveryConfig;
+  /** Seed demo deployment events when the datasource is a demo one. */
+  seedDemoDeployments: boolean;
 }
 
 /** `slo.refresh`: the scheduled computation of stored reports and the bucket cache. */
@@ -122,5 +177,8 @@ export function readSloConfig(config: Config): SloConfig {
     writeRateLimits: readWriteRateLimits(config, 'slo'),
     pagerDuty: readPagerDuty(slo?.getOptionalConfig('pagerduty')),
     refresh: readRefresh(slo?.getOptionalConfig('refresh')),
+    delivery: readDelivery(slo?.getOptionalConfig('delivery')),
+    seedDemoDeployments:
+      slo?.getOptionalBoolean('demo.seedDeployments') ?? true,
   };
 }

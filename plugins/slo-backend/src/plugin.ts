@@ -13,6 +13,7 @@ import { CachingDatasource } from './cache/CachingDatasource';
 import { readSloConfig, SloConfig } from './config';
 import { createSloStores, SloStores } from './database/SloStores';
 import { resolveDatasource } from './datasources/resolveDatasource';
+import { seedDemoDeployments } from './delivery/seedDemoDeployments';
 import { seedDemoIncidents } from './incidents/seedDemoIncidents';
 import { createRouter } from './service/router';
 import { scheduleSloTasks } from './service/scheduleSloTasks';
@@ -109,6 +110,9 @@ export const sloPlugin = createBackendPlugin({
         if (datasource.demo && config.seedDemoIncidents) {
           await seedDemoIncidents(stores.incidents);
         }
+        if (datasource.demo && config.seedDemoDeployments) {
+          await seedDemoDeployments(stores.deployments);
+        }
         const service = new SloService({
           catalog: deps.catalog,
           urlReader: deps.urlReader,
@@ -132,6 +136,7 @@ export const sloPlugin = createBackendPlugin({
             logger,
             idempotency: { ttlMs: config.idempotencyTtlMs },
             writeRateLimits: config.writeRateLimits,
+            delivery: config.delivery,
           }),
         );
         deps.httpRouter.addAuthPolicy({

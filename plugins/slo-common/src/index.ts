@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 export * from './api/types';
+export * from './api/delivery';
 export * from './permissions';
 export * from './openslo/duration';
 export * from './openslo/documents';

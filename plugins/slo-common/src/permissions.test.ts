@@ -1,11 +1,12 @@
 import { sloPermissions } from './permissions';
 
 describe('sloPermissions', () => {
-  it('defines the three SLO permissions', () => {
+  it('defines the four SLO permissions', () => {
     expect(sloPermissions.map(p => p.name)).toEqual([
       'slo.read',
       'slo.incidents.manage',
       'slo.freeze.override',
+      'slo.deployments.push',
     ]);
   });
 
@@ -17,6 +18,7 @@ describe('sloPermissions', () => {
       })),
     ).toEqual([
       { type: 'basic', resourceType: undefined },
+      { type: 'resource', resourceType: 'catalog-entity' },
       { type: 'resource', resourceType: 'catalog-entity' },
       { type: 'resource', resourceType: 'catalog-entity' },
     ]);

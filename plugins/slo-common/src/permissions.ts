@@ -35,9 +35,22 @@ export const sloFreezeOverridePermission = createPermission({
   resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
 });
 
+/**
+ * Report deployment and rollback events of a catalog entity (resource
+ * permission): the release workflow's CI token and the entity's owners.
+ *
+ * @public
+ */
+export const sloDeploymentsPushPermission = createPermission({
+  name: 'slo.deployments.push',
+  attributes: { action: 'create' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
 /** @public */
 export const sloPermissions = [
   sloReadPermission,
   sloIncidentsManagePermission,
   sloFreezeOverridePermission,
+  sloDeploymentsPushPermission,
 ];

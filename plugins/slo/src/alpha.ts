@@ -8,6 +8,8 @@ export {
   sloApi,
   sloEntityCard,
   incidentsEntityCard,
+  deliveryMetricsEntityCard,
+  deliveryRollupEntityCard,
   sloEntityContent,
   incidentsEntityContent,
 } from './alpha/plugin';

@@ -9,6 +9,8 @@ export {
   EntitySloContent,
   EntityIncidentsCard,
   EntityIncidentsContent,
+  EntityDeliveryMetricsCard,
+  DeliveryRollupCard,
 } from './plugin';
 export { sloApiRef, SloClient } from './api';
 export type { FreezeOverride, SloApi, SloEntityRef } from './api';

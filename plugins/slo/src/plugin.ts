@@ -91,3 +91,38 @@ export const EntityIncidentsContent = sloPlugin.provide(
     mountPoint: incidentsRouteRef,
   }),
 );
+
+/**
+ * Delivery metrics of the entity: deployment frequency, lead time, change
+ * failure rate, MTTR and rollback time with targets and weekly trends.
+ *
+ * @public
+ */
+export const EntityDeliveryMetricsCard = sloPlugin.provide(
+  createComponentExtension({
+    name: 'EntityDeliveryMetricsCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityDeliveryMetricsCard').then(
+          m => m.EntityDeliveryMetricsCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * Delivery metrics per team, system and domain (e.g. on a group page).
+ *
+ * @public
+ */
+export const DeliveryRollupCard = sloPlugin.provide(
+  createComponentExtension({
+    name: 'DeliveryRollupCard',
+    component: {
+      lazy: () =>
+        import('./components/DeliveryRollupCard').then(
+          m => m.DeliveryRollupCard,
+        ),
+    },
+  }),
+);

@@ -3,6 +3,8 @@ import {
   IdempotencyStore,
   KnexIdempotencyStore,
 } from '@gatekeeper/gatekeeper-node';
+import { DatabaseDeploymentStore } from '../delivery/DatabaseDeploymentStore';
+import { DeploymentStore } from '../delivery/DeploymentStore';
 import { DatabaseIncidentStore } from '../incidents/DatabaseIncidentStore';
 import { IncidentStore } from '../incidents/IncidentStore';
 import { DatabaseFreezeOverrideStore } from '../policy/DatabaseFreezeOverrideStore';
@@ -23,6 +25,8 @@ export interface SloStores {
   buckets: SloBucketStore;
   /** Entity SLO reports computed by the scheduled refresh. */
   reports: SloReportStore;
+  /** Deployment and rollback events of the delivery metrics. */
+  deployments: DeploymentStore;
 }
 
 /** Runs the migrations once and opens every store on the same client. */
@@ -40,5 +44,6 @@ export async function createSloStores(options: {
     }),
     buckets: DatabaseSloBucketStore.fromClient(knex),
     reports: DatabaseSloReportStore.fromClient(knex),
+    deployments: DatabaseDeploymentStore.fromClient(knex),
   };
 }

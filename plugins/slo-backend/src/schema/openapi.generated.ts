@@ -584,6 +584,155 @@ export const spec = {
         },
       },
     },
+    '/deployments': {
+      post: {
+        operationId: 'pushDeployments',
+        summary:
+          'Report deployment and rollback events (slo.deployments.push on each entity)',
+        description:
+          'Sent by the generated release workflow with the CI token. Each event\nid is unique per entity: a replayed event is stored once and counted\nin `duplicates`. At most 200 events on 20 entities per request.\n',
+        parameters: [
+          {
+            $ref: '#/components/parameters/IdempotencyKey',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/DeploymentPush',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description:
+              'Stored (or the replayed response of the same Idempotency-Key)',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['stored', 'duplicates'],
+                  properties: {
+                    stored: {
+                      type: 'integer',
+                    },
+                    duplicates: {
+                      type: 'integer',
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+          '409': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/metrics/entity/{kind}/{namespace}/{name}': {
+      get: {
+        operationId: 'getEntityDeliveryMetrics',
+        summary:
+          'Delivery metrics of an entity with a weekly trend (permission slo.read)',
+        parameters: [
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+          {
+            $ref: '#/components/parameters/window',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Metrics of the window ending now',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/EntityDeliveryMetrics',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/metrics/rollup': {
+      get: {
+        operationId: 'getDeliveryRollup',
+        summary:
+          'Delivery metrics per owner, system or domain (permission slo.read)',
+        parameters: [
+          {
+            name: 'by',
+            in: 'query',
+            required: true,
+            schema: {
+              type: 'string',
+              enum: ['owner', 'system', 'domain'],
+            },
+          },
+          {
+            $ref: '#/components/parameters/window',
+          },
+        ],
+        responses: {
+          '200': {
+            description:
+              'One row per owner, system or domain of entities the caller may see',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/DeliveryRollup',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
   },
   components: {
     securitySchemes: {
@@ -646,6 +795,16 @@ export const spec = {
         schema: {
           type: 'string',
           format: 'date-time',
+        },
+      },
+      window: {
+        name: 'window',
+        in: 'query',
+        description:
+          'Days back from now, e.g. `30d` (default `90d`, at most `slo.delivery.retentionDays`).',
+        schema: {
+          type: 'string',
+          pattern: '^[1-9][0-9]{0,2}d$',
         },
       },
       IdempotencyKey: {
@@ -1039,6 +1198,33 @@ export const spec = {
           externalId: {
             type: 'string',
           },
+          precedingDeployment: {
+            type: 'object',
+            description:
+              "The entity's last deployment finished before the incident started.",
+            required: ['id', 'environment', 'commit', 'finishedAt'],
+            properties: {
+              id: {
+                type: 'string',
+              },
+              environment: {
+                type: 'string',
+              },
+              commit: {
+                type: 'string',
+              },
+              finishedAt: {
+                type: 'string',
+                format: 'date-time',
+              },
+              version: {
+                type: 'string',
+              },
+              runUrl: {
+                type: 'string',
+              },
+            },
+          },
         },
       },
       EntityIncidentsResponse: {
@@ -1158,6 +1344,269 @@ export const spec = {
             type: 'string',
             format: 'date-time',
             description: 'defaults to now',
+          },
+        },
+      },
+      DeploymentPush: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          deployments: {
+            type: 'array',
+            maxItems: 200,
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: [
+                'id',
+                'entityRef',
+                'environment',
+                'commit',
+                'startedAt',
+                'finishedAt',
+                'status',
+              ],
+              properties: {
+                id: {
+                  type: 'string',
+                  pattern: '^[A-Za-z0-9._:-]{1,200}$',
+                },
+                entityRef: {
+                  type: 'string',
+                },
+                environment: {
+                  type: 'string',
+                },
+                commit: {
+                  type: 'string',
+                  pattern: '^[0-9a-fA-F]{7,64}$',
+                },
+                commitAt: {
+                  type: 'string',
+                  format: 'date-time',
+                  description:
+                    'First commit of the change (start of the lead time)',
+                },
+                startedAt: {
+                  type: 'string',
+                  format: 'date-time',
+                },
+                finishedAt: {
+                  type: 'string',
+                  format: 'date-time',
+                },
+                status: {
+                  type: 'string',
+                  enum: ['succeeded', 'failed', 'rolled_back'],
+                },
+                runUrl: {
+                  type: 'string',
+                },
+                version: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+          rollbacks: {
+            type: 'array',
+            maxItems: 200,
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: [
+                'id',
+                'entityRef',
+                'environment',
+                'startedAt',
+                'finishedAt',
+              ],
+              properties: {
+                id: {
+                  type: 'string',
+                  pattern: '^[A-Za-z0-9._:-]{1,200}$',
+                },
+                entityRef: {
+                  type: 'string',
+                },
+                environment: {
+                  type: 'string',
+                },
+                fromVersion: {
+                  type: 'string',
+                },
+                toVersion: {
+                  type: 'string',
+                },
+                startedAt: {
+                  type: 'string',
+                  format: 'date-time',
+                },
+                finishedAt: {
+                  type: 'string',
+                  format: 'date-time',
+                },
+                runUrl: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+        },
+      },
+      DeliveryMetric: {
+        type: 'object',
+        required: ['unit', 'samples'],
+        properties: {
+          value: {
+            type: 'number',
+          },
+          unit: {
+            type: 'string',
+            enum: ['per_week', 'minutes', 'percent'],
+          },
+          target: {
+            type: 'number',
+          },
+          met: {
+            type: 'boolean',
+          },
+          samples: {
+            type: 'integer',
+          },
+        },
+      },
+      DeliveryMetrics: {
+        type: 'object',
+        required: [
+          'deploymentFrequency',
+          'leadTimeMedian',
+          'leadTimeP90',
+          'changeFailureRate',
+          'mttr',
+          'rollbackTime',
+        ],
+        properties: {
+          deploymentFrequency: {
+            $ref: '#/components/schemas/DeliveryMetric',
+          },
+          leadTimeMedian: {
+            $ref: '#/components/schemas/DeliveryMetric',
+          },
+          leadTimeP90: {
+            $ref: '#/components/schemas/DeliveryMetric',
+          },
+          changeFailureRate: {
+            $ref: '#/components/schemas/DeliveryMetric',
+          },
+          mttr: {
+            $ref: '#/components/schemas/DeliveryMetric',
+          },
+          rollbackTime: {
+            $ref: '#/components/schemas/DeliveryMetric',
+          },
+        },
+      },
+      DeliveryTrend: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['weekStart', 'deployments'],
+          properties: {
+            weekStart: {
+              type: 'string',
+              format: 'date-time',
+            },
+            deployments: {
+              type: 'integer',
+            },
+            leadTimeMedianMinutes: {
+              type: 'number',
+            },
+            changeFailureRatePercent: {
+              type: 'number',
+            },
+            mttrMinutes: {
+              type: 'number',
+            },
+            rollbackMinutes: {
+              type: 'number',
+            },
+          },
+        },
+      },
+      TimeWindow: {
+        type: 'object',
+        required: ['start', 'end'],
+        properties: {
+          start: {
+            type: 'string',
+            format: 'date-time',
+          },
+          end: {
+            type: 'string',
+            format: 'date-time',
+          },
+        },
+      },
+      EntityDeliveryMetrics: {
+        type: 'object',
+        required: ['entityRef', 'window', 'metrics', 'trend', 'demo'],
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          window: {
+            $ref: '#/components/schemas/TimeWindow',
+          },
+          metrics: {
+            $ref: '#/components/schemas/DeliveryMetrics',
+          },
+          trend: {
+            $ref: '#/components/schemas/DeliveryTrend',
+          },
+          demo: {
+            type: 'boolean',
+          },
+        },
+      },
+      DeliveryRollup: {
+        type: 'object',
+        required: ['by', 'window', 'items', 'demo'],
+        properties: {
+          by: {
+            type: 'string',
+            enum: ['owner', 'system', 'domain'],
+          },
+          window: {
+            $ref: '#/components/schemas/TimeWindow',
+          },
+          demo: {
+            type: 'boolean',
+          },
+          items: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['key', 'entities', 'metrics', 'trend'],
+              properties: {
+                key: {
+                  type: 'string',
+                },
+                entities: {
+                  type: 'array',
+                  items: {
+                    type: 'string',
+                  },
+                },
+                metrics: {
+                  $ref: '#/components/schemas/DeliveryMetrics',
+                },
+                trend: {
+                  $ref: '#/components/schemas/DeliveryTrend',
+                },
+              },
+            },
           },
         },
       },

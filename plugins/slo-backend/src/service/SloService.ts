@@ -91,6 +91,19 @@ export class SloService {
     return entity;
   }
 
+  /** The entities of `entityRefs` the caller may see (others are left out). */
+  async getEntitiesByRefs(
+    entityRefs: string[],
+    credentials: BackstageCredentials,
+  ): Promise<Entity[]> {
+    if (entityRefs.length === 0) return [];
+    const { items } = await this.options.catalog.getEntitiesByRefs(
+      { entityRefs },
+      { credentials },
+    );
+    return items.filter((e): e is Entity => Boolean(e));
+  }
+
   /** The entity's SLO definitions without evaluating them. */
   async loadSlos(entity: Entity) {
     return loadEntitySlos(entity, { urlReader: this.options.urlReader });

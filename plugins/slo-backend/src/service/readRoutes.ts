@@ -1,6 +1,9 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
-import { sloReadPermission } from '@gatekeeper/plugin-slo-common';
+import {
+  EntityIncidentsResponse,
+  sloReadPermission,
+} from '@gatekeeper/plugin-slo-common';
 import express from 'express';
 import { generateSlothRules } from '../export/generateSlothRules';
 import { RouteContext } from './routeContext';
@@ -12,7 +15,16 @@ import {
 } from './routerInput';
 
 /** The read routes: SLO report, rules export, incidents and the gate. */
-export function registerReadRoutes(router: express.Router, ctx: RouteContext) {
+export function registerReadRoutes(
+  router: express.Router,
+  ctx: RouteContext,
+  options: {
+    /** Adds what other parts know of each incident (its preceding deployment). */
+    decorateIncidents?: (
+      response: EntityIncidentsResponse,
+    ) => Promise<EntityIncidentsResponse>;
+  } = {},
+) {
   const { service, authorize } = ctx;
 
   router.get('/entities/:namespace/:kind/:name/slos', async (req, res) => {
@@ -48,8 +60,13 @@ export function registerReadRoutes(router: express.Router, ctx: RouteContext) {
     const credentials = await authorize(req, sloReadPermission);
     const { at } = parse(atQuerySchema, req.query, 'query');
     const entity = await ctx.entityFromPath(req, credentials);
+    const response = await service.incidents(entity, {
+      at: at ? Date.parse(at) : undefined,
+    });
     res.json(
-      await service.incidents(entity, { at: at ? Date.parse(at) : undefined }),
+      options.decorateIncidents
+        ? await options.decorateIncidents(response)
+        : response,
     );
   });
 

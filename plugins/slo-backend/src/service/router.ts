@@ -13,7 +13,10 @@ import {
 } from '@gatekeeper/gatekeeper-node';
 import express from 'express';
 import Router from 'express-promise-router';
+import { defaultDeliveryConfig, DeliveryConfig } from '../config';
 import { SloStores } from '../database/SloStores';
+import { DeliveryMetricsService } from '../delivery/deliveryMetricsService';
+import { registerDeliveryRoutes } from '../delivery/deliveryRoutes';
 import { registerAlertmanagerRoutes } from '../incidents/alertmanagerRoutes';
 import { registerIncidentRoutes } from '../incidents/incidentRoutes';
 import { registerFreezeOverrideRoutes } from '../policy/freezeOverrideRoutes';
@@ -39,6 +42,8 @@ export interface RouterOptions {
   writeRateLimits?: WriteRateLimits;
   /** TTL, lease and wait of Idempotency-Keys. */
   idempotency?: IdempotencyTiming;
+  /** Delivery metrics settings (`slo.delivery`). */
+  delivery?: DeliveryConfig;
   now?: () => number;
 }
 
@@ -82,10 +87,21 @@ export async function createRouter(
   router.use(express.json({ limit: '2mb' }));
 
   const ctx = createRouteContext({ ...options, now: options.now ?? Date.now });
-  registerReadRoutes(router, ctx);
+  const delivery = options.delivery ?? defaultDeliveryConfig();
+  const metrics = new DeliveryMetricsService({
+    deployments: options.stores.deployments,
+    incidents: options.stores.incidents,
+    service: options.service,
+    config: delivery,
+    now: ctx.now,
+  });
+  registerReadRoutes(router, ctx, {
+    decorateIncidents: r => metrics.withPrecedingDeployments(r),
+  });
   registerIncidentRoutes(router, ctx);
   registerFreezeOverrideRoutes(router, ctx);
   registerAlertmanagerRoutes(router, ctx, options);
+  registerDeliveryRoutes(router, ctx, metrics, delivery);
 
   router.use(hideInternalErrors(options.logger));
   return router;

@@ -7,6 +7,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { SloConfig } from '../config';
 import { createIdempotencyCleanupTask } from '../database/idempotencyCleanupTask';
 import { SloStores } from '../database/SloStores';
+import { createDeploymentRetentionTask } from '../delivery/deploymentRetentionTask';
 import { createPagerDutySyncTask } from '../incidents/pagerDutySyncTask';
 import { createSloReportRefreshTask } from './sloReportRefreshTask';
 import { SloService } from './SloService';
@@ -48,6 +49,17 @@ export async function scheduleSloTasks(options: {
       }),
     });
   }
+  await scheduler.scheduleTask({
+    id: 'slo-deployment-retention',
+    frequency: { hours: 24 },
+    timeout: { minutes: 10 },
+    initialDelay: { minutes: 2 },
+    fn: createDeploymentRetentionTask({
+      store: stores.deployments,
+      retentionDays: config.delivery.retentionDays,
+      logger,
+    }),
+  });
   if (config.pagerDuty) {
     await scheduler.scheduleTask({
       id: 'slo-pagerduty-sync',

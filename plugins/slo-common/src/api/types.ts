@@ -190,6 +190,15 @@ export interface Incident {
   description?: string;
   /** Alertmanager fingerprint or PagerDuty id. */
   externalId?: string;
+  /** The entity's last deployment finished before the incident started. */
+  precedingDeployment?: {
+    id: string;
+    environment: string;
+    commit: string;
+    finishedAt: string;
+    version?: string;
+    runUrl?: string;
+  };
 }
 
 /** @public */

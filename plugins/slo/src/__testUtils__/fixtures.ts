@@ -1,6 +1,10 @@
 import { Entity } from '@backstage/catalog-model';
 import {
   BurnRateAlert,
+  DeliveryMetric,
+  DeliveryMetrics,
+  DeliveryRollupResponse,
+  EntityDeliveryMetricsResponse,
   EntityIncidentsResponse,
   EntitySloReport,
   Incident,
@@ -171,6 +175,80 @@ export function makeIncidents(): EntityIncidentsResponse {
   };
 }
 
+const metric = (
+  unit: DeliveryMetric['unit'],
+  value: number | undefined,
+  samples: number,
+  target?: number,
+  met?: boolean,
+): DeliveryMetric => ({
+  unit,
+  samples,
+  ...(value !== undefined ? { value } : {}),
+  ...(target !== undefined
+    ? { target, ...(met !== undefined ? { met } : {}) }
+    : {}),
+});
+
+export function makeDeliveryMetricsOnly(): DeliveryMetrics {
+  return {
+    deploymentFrequency: metric('per_week', 2.5, 5),
+    leadTimeMedian: metric('minutes', 90, 4),
+    leadTimeP90: metric('minutes', 1440, 4),
+    changeFailureRate: metric('percent', 60, 5),
+    mttr: metric('minutes', 82.5, 2, 60, false),
+    rollbackTime: metric('minutes', 8, 2, 10, true),
+  };
+}
+
+export function makeDeliveryMetrics(): EntityDeliveryMetricsResponse {
+  return {
+    entityRef: 'component:default/payments',
+    window: {
+      start: '2026-11-02T00:00:00.000Z',
+      end: '2026-11-16T00:00:00.000Z',
+    },
+    metrics: makeDeliveryMetricsOnly(),
+    trend: [
+      {
+        weekStart: '2026-11-02T00:00:00.000Z',
+        deployments: 3,
+        leadTimeMedianMinutes: 90,
+        changeFailureRatePercent: 66.7,
+        mttrMinutes: 45,
+        rollbackMinutes: 8,
+      },
+      {
+        weekStart: '2026-11-09T00:00:00.000Z',
+        deployments: 2,
+        leadTimeMedianMinutes: 735,
+        changeFailureRatePercent: 50,
+        mttrMinutes: 120,
+      },
+    ],
+    demo: true,
+  };
+}
+
+export function makeDeliveryRollup(
+  by: DeliveryRollupResponse['by'],
+): DeliveryRollupResponse {
+  const { trend, window, metrics } = makeDeliveryMetrics();
+  return {
+    by,
+    window,
+    demo: false,
+    items: [
+      {
+        key: `${by === 'owner' ? 'group' : by}:default/payments`,
+        entities: ['component:default/payments'],
+        metrics,
+        trend,
+      },
+    ],
+  };
+}
+
 export function mockSloApi(
   overrides: Partial<SloApi> = {},
 ): jest.Mocked<SloApi> {
@@ -178,6 +256,8 @@ export function mockSloApi(
     getEntitySlos: jest.fn(async () => makeReport()),
     getEntityIncidents: jest.fn(async () => makeIncidents()),
     getGateDecision: jest.fn(),
+    getEntityDeliveryMetrics: jest.fn(async () => makeDeliveryMetrics()),
+    getDeliveryRollup: jest.fn(async ({ by }) => makeDeliveryRollup(by)),
     acknowledgeIncident: jest.fn(async (id: string) =>
       makeIncident({ id, status: 'acknowledged' }),
     ),

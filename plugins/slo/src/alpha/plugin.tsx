@@ -47,6 +47,30 @@ export const incidentsEntityCard = EntityCardBlueprint.make({
 });
 
 /** @alpha */
+export const deliveryMetricsEntityCard = EntityCardBlueprint.make({
+  name: 'delivery-metrics',
+  params: {
+    filter: 'kind:component',
+    loader: () =>
+      import('../components/EntityDeliveryMetricsCard').then(m => (
+        <m.EntityDeliveryMetricsCard />
+      )),
+  },
+});
+
+/** @alpha */
+export const deliveryRollupEntityCard = EntityCardBlueprint.make({
+  name: 'delivery-rollup',
+  params: {
+    filter: 'kind:group',
+    loader: () =>
+      import('../components/DeliveryRollupCard').then(m => (
+        <m.DeliveryRollupCard />
+      )),
+  },
+});
+
+/** @alpha */
 export const sloEntityContent = EntityContentBlueprint.make({
   name: 'slo',
   params: {
@@ -95,6 +119,8 @@ export default createFrontendPlugin({
     sloApi,
     sloEntityCard,
     incidentsEntityCard,
+    deliveryMetricsEntityCard,
+    deliveryRollupEntityCard,
     sloEntityContent,
     incidentsEntityContent,
   ],

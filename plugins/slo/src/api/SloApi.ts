@@ -3,6 +3,8 @@ import { CompoundEntityRef } from '@backstage/catalog-model';
 import {
   ChangeKind,
   CreateIncidentRequest,
+  DeliveryRollupResponse,
+  EntityDeliveryMetricsResponse,
   EntityIncidentsResponse,
   EntitySloReport,
   FreezeOverrideRequest,
@@ -49,6 +51,16 @@ export interface SloApi {
   resolveIncident(incidentId: string): Promise<Incident>;
   /** Attaches a postmortem link (http(s) URL); returns the updated incident. */
   setPostmortem(incidentId: string, url: string): Promise<Incident>;
+  /** Delivery metrics of an entity over `windowDays` (default 90) with a weekly trend. */
+  getEntityDeliveryMetrics(
+    entityRef: SloEntityRef,
+    options?: { windowDays?: number },
+  ): Promise<EntityDeliveryMetricsResponse>;
+  /** Delivery metrics per owner, system or domain. */
+  getDeliveryRollup(options: {
+    by: DeliveryRollupResponse['by'];
+    windowDays?: number;
+  }): Promise<DeliveryRollupResponse>;
   /** Lifts a change freeze until `expiresAt` (permission `slo.freeze.override`). */
   overrideFreeze(
     entityRef: SloEntityRef,

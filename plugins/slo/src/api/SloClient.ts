@@ -4,6 +4,8 @@ import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   ChangeKind,
   CreateIncidentRequest,
+  DeliveryRollupResponse,
+  EntityDeliveryMetricsResponse,
   EntityIncidentsResponse,
   EntitySloReport,
   FreezeOverrideRequest,
@@ -54,6 +56,29 @@ export class SloClient implements SloApi {
       : '';
     return this.get<GateDecision>(
       `/gate/${encodeURIComponent(toRefString(entityRef))}${query}`,
+    );
+  }
+
+  async getEntityDeliveryMetrics(
+    entityRef: SloEntityRef,
+    options?: { windowDays?: number },
+  ): Promise<EntityDeliveryMetricsResponse> {
+    const { kind, namespace, name } = parseEntityRef(toRefString(entityRef));
+    return this.get<EntityDeliveryMetricsResponse>(
+      `/metrics/entity/${[kind, namespace, name]
+        .map(encodeURIComponent)
+        .join('/')}?window=${options?.windowDays ?? 90}d`,
+    );
+  }
+
+  async getDeliveryRollup(options: {
+    by: DeliveryRollupResponse['by'];
+    windowDays?: number;
+  }): Promise<DeliveryRollupResponse> {
+    return this.get<DeliveryRollupResponse>(
+      `/metrics/rollup?by=${encodeURIComponent(options.by)}&window=${
+        options.windowDays ?? 90
+      }d`,
     );
   }
 

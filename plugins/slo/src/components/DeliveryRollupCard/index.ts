@@ -1,0 +1,1 @@
+export { DeliveryRollupCard } from './DeliveryRollupCard';

@@ -1,0 +1,1 @@
+export { EntityDeliveryMetricsCard } from './EntityDeliveryMetricsCard';
