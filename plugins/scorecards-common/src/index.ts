@@ -11,3 +11,4 @@ export * from './api/scoredKinds';
 export * from './workflows';
 export * from './policy/defaultGatePolicy';
 export * from './api/releaseGate';
+export * from './api/mySummary';
