@@ -12,3 +12,4 @@ export * from './workflows';
 export * from './policy/defaultGatePolicy';
 export * from './api/releaseGate';
 export * from './api/mySummary';
+export * from './api/signals';

@@ -14,6 +14,7 @@ export {
 } from './plugin';
 export { scorecardsApiRef, ScorecardsClient } from './api';
 export type {
+  DueCampaign,
   ScorecardsApi,
   ScorecardOverviewQuery,
   ScorecardRollupBy,

@@ -1,13 +1,13 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { parseGatePolicy } from '@gatekeeper/plugin-scorecards-common';
+import {
+  parseGatePolicy,
+  SCORECARDS_SIGNAL_CHANNEL,
+  scorecardSignalChannel,
+} from '@gatekeeper/plugin-scorecards-common';
 import { testComponent, testPolicy } from '../__testUtils__/testBackend';
 import { DatabaseScorecardsStore } from '../database/ScorecardsStore';
 import { ScorecardsService } from '../service/ScorecardsService';
-import {
-  SCORECARDS_SIGNAL_CHANNEL,
-  scorecardSignalChannel,
-} from './publishScorecardChange';
 import { WaiversFile } from './WaiversFile';
 
 const ref = 'component:default/svc';

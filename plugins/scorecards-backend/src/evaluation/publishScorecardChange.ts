@@ -1,14 +1,10 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { assertError } from '@backstage/errors';
 import type { SignalsService } from '@backstage/plugin-signals-node';
-
-/** The channel of every scorecard change (no entity named in its messages). */
-export const SCORECARDS_SIGNAL_CHANNEL = 'gatekeeper:scorecards';
-
-/** The channel of one entity's scorecard changes. */
-export function scorecardSignalChannel(entityRef: string): string {
-  return `${SCORECARDS_SIGNAL_CHANNEL}:${entityRef}`;
-}
+import {
+  SCORECARDS_SIGNAL_CHANNEL,
+  scorecardSignalChannel,
+} from '@gatekeeper/plugin-scorecards-common';
 
 /**
  * Tells open pages that a stored scorecard changed (verdict, score, level or

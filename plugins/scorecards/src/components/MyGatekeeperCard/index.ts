@@ -1,0 +1,2 @@
+export { MyGatekeeperCard } from './MyGatekeeperCard';
+export type { MyGatekeeperCardProps } from './MyGatekeeperCard';
