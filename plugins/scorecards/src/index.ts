@@ -11,7 +11,10 @@ export {
   EntityScorecardContent,
   EntityScorecardRollupCard,
   ScorecardsPage,
+  MyGatekeeperCard,
 } from './plugin';
+export { MyGatekeeperSummary } from './components/MyGatekeeperCard';
+export type { MyGatekeeperCardProps } from './components/MyGatekeeperCard';
 export { scorecardsApiRef, ScorecardsClient } from './api';
 export type {
   DueCampaign,

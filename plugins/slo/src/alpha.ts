@@ -10,4 +10,5 @@ export {
   incidentsEntityCard,
   sloEntityContent,
   incidentsEntityContent,
+  sloHomeWidget,
 } from './alpha/plugin';

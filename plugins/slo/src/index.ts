@@ -9,7 +9,10 @@ export {
   EntitySloContent,
   EntityIncidentsCard,
   EntityIncidentsContent,
+  MyServicesCard,
 } from './plugin';
+export { MyServicesSummary } from './components/MyServicesCard';
+export type { MyServicesCardProps } from './components/MyServicesCard';
 export { sloApiRef, SloClient } from './api';
 export type { FreezeOverride, SloApi, SloEntityRef } from './api';
 export {

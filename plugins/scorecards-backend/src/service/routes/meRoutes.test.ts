@@ -163,12 +163,12 @@ describe('GET /me/summary', () => {
       'group:default/team-a',
       'user:default/alice',
     ]);
-    expect(
-      res.body.entities.map((e: any) => [e.entityRef, e.verdict]),
-    ).toEqual([
-      ['component:default/a-blocked', 'blocked'],
-      ['component:default/sub-at-risk', 'at-risk'],
-    ]);
+    expect(res.body.entities.map((e: any) => [e.entityRef, e.verdict])).toEqual(
+      [
+        ['component:default/a-blocked', 'blocked'],
+        ['component:default/sub-at-risk', 'at-risk'],
+      ],
+    );
     const [blocked, atRisk] = res.body.entities;
     expect(blocked.failingGates).toEqual([
       expect.objectContaining({

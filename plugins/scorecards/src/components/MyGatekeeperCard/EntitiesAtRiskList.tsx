@@ -64,7 +64,9 @@ export function EntitiesAtRiskList(props: {
               <li key={gate.gateId} data-testid="my-failing-gate">
                 <Typography variant="body2" component="span">
                   <ToneText pick={p => p.status[gate.status]}>
-                    <span aria-hidden="true">{STATUS_GLYPHS[gate.status]} </span>
+                    <span aria-hidden="true">
+                      {STATUS_GLYPHS[gate.status]}{' '}
+                    </span>
                     {STATUS_LABELS[gate.status]}
                   </ToneText>{' '}
                   {gate.title}

@@ -87,10 +87,7 @@ function fakeSignals() {
   };
 }
 
-async function renderCard(
-  api = mockScorecardsApi(),
-  signals = fakeSignals(),
-) {
+async function renderCard(api = mockScorecardsApi(), signals = fakeSignals()) {
   await renderInTestApp(
     <TestApiProvider
       apis={[
@@ -150,7 +147,9 @@ describe('MyGatekeeperCard', () => {
     const getDueCampaigns = jest.fn().mockResolvedValue({ items: [campaign] });
     await renderCard(mockScorecardsApi({ getDueCampaigns }));
     const item = await screen.findByTestId('my-due-campaign');
-    expect(item).toHaveTextContent('Adopt CODEOWNERS — due 2026-12-10 00:00 UTC');
+    expect(item).toHaveTextContent(
+      'Adopt CODEOWNERS — due 2026-12-10 00:00 UTC',
+    );
     expect(item).toHaveTextContent('1 of 4 done, 3 remaining, 2 overdue');
     // groups only (not the user ref), due within 30 days
     expect(getDueCampaigns).toHaveBeenCalledTimes(1);
@@ -166,9 +165,9 @@ describe('MyGatekeeperCard', () => {
         getMySummary: jest.fn().mockRejectedValue(new Error('backend down')),
       }),
     );
-    expect(
-      (await screen.findAllByText(/backend down/)).length,
-    ).toBeGreaterThan(0);
+    expect((await screen.findAllByText(/backend down/)).length).toBeGreaterThan(
+      0,
+    );
   });
 
   it('reloads when the backend signals a scorecard change', async () => {

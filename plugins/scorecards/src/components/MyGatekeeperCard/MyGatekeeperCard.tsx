@@ -68,7 +68,23 @@ function Section(props: {
  * @public
  */
 export function MyGatekeeperCard(props: MyGatekeeperCardProps) {
-  const { title = 'My scorecards', tabPath = 'scorecard' } = props;
+  return (
+    <InfoCard title={props.title ?? 'My scorecards'} variant={props.variant}>
+      <MyGatekeeperSummary {...props} />
+    </InfoCard>
+  );
+}
+
+/**
+ * The content of {@link MyGatekeeperCard} without the card (for home page
+ * widgets, which bring their own).
+ *
+ * @public
+ */
+export function MyGatekeeperSummary(
+  props: Omit<MyGatekeeperCardProps, 'title' | 'variant'>,
+) {
+  const { tabPath = 'scorecard' } = props;
   const now = props.now ?? Date.now;
   const { summary, campaigns } = useMyGatekeeper({
     campaignDays: props.campaignDays ?? 30,
@@ -79,40 +95,38 @@ export function MyGatekeeperCard(props: MyGatekeeperCardProps) {
     `${entityRoute(entityRouteParams(ref))}/${tabPath}`;
   const value = summary.value;
   return (
-    <InfoCard title={title} variant={props.variant}>
-      <div data-testid="my-gatekeeper-card">
-        <Section
-          title="Blocked or at risk"
-          testId="my-at-risk"
-          state={summary}
-          count={value?.entities.length}
-          empty="Nothing of your groups is blocked or at risk."
-        >
-          <EntitiesAtRiskList entities={value?.entities ?? []} linkOf={linkOf} />
-        </Section>
-        <Section
-          title={`Waivers expiring within ${value?.waiverHorizonDays ?? 14} days`}
-          testId="my-waivers"
-          state={summary}
-          count={value?.expiringWaivers.length}
-          empty="No waiver of your groups expires soon."
-        >
-          <ExpiringWaiversList
-            waivers={value?.expiringWaivers ?? []}
-            linkOf={linkOf}
-            now={now()}
-          />
-        </Section>
-        <Section
-          title="Campaigns due"
-          testId="my-campaigns"
-          state={summary.error ? summary : campaigns}
-          count={campaigns.value?.length}
-          empty="No campaign of your groups is due."
-        >
-          <DueCampaignsList campaigns={campaigns.value ?? []} />
-        </Section>
-      </div>
-    </InfoCard>
+    <div data-testid="my-gatekeeper-card">
+      <Section
+        title="Blocked or at risk"
+        testId="my-at-risk"
+        state={summary}
+        count={value?.entities.length}
+        empty="Nothing of your groups is blocked or at risk."
+      >
+        <EntitiesAtRiskList entities={value?.entities ?? []} linkOf={linkOf} />
+      </Section>
+      <Section
+        title={`Waivers expiring within ${value?.waiverHorizonDays ?? 14} days`}
+        testId="my-waivers"
+        state={summary}
+        count={value?.expiringWaivers.length}
+        empty="No waiver of your groups expires soon."
+      >
+        <ExpiringWaiversList
+          waivers={value?.expiringWaivers ?? []}
+          linkOf={linkOf}
+          now={now()}
+        />
+      </Section>
+      <Section
+        title="Campaigns due"
+        testId="my-campaigns"
+        state={summary.error ? summary : campaigns}
+        count={campaigns.value?.length}
+        empty="No campaign of your groups is due."
+      >
+        <DueCampaignsList campaigns={campaigns.value ?? []} />
+      </Section>
+    </div>
   );
 }

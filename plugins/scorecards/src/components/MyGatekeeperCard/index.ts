@@ -1,2 +1,2 @@
-export { MyGatekeeperCard } from './MyGatekeeperCard';
+export { MyGatekeeperCard, MyGatekeeperSummary } from './MyGatekeeperCard';
 export type { MyGatekeeperCardProps } from './MyGatekeeperCard';
