@@ -23,6 +23,8 @@ const summary = {
   generatedAt: '2026-12-01T12:00:00.000Z',
 };
 
+jest.setTimeout(30_000);
+
 describe('home page', () => {
   it('shows the installed home page widgets at /home, for the signed-in user', async () => {
     const scorecardsApi = {
@@ -51,9 +53,13 @@ describe('home page', () => {
       ],
       mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
     });
-    expect(await screen.findByText('Welcome, Alice')).toBeInTheDocument();
-    expect(await screen.findByText('My scorecards')).toBeInTheDocument();
-    const item = await screen.findByTestId('my-entity-at-risk');
+    // the page and the widget are lazy-loaded
+    const wait = { timeout: 15_000 };
+    expect(
+      await screen.findByText('Welcome, Alice', {}, wait),
+    ).toBeInTheDocument();
+    expect(await screen.findByText('My scorecards', {}, wait)).toBeInTheDocument();
+    const item = await screen.findByTestId('my-entity-at-risk', {}, wait);
     expect(item).toHaveTextContent('Blocked');
     expect(screen.getByRole('link', { name: 'Ledger' })).toHaveAttribute(
       'href',
