@@ -45,14 +45,24 @@ test('an open scorecard card updates without a reload when a push changes the ve
   const start = await api('/entities/default/component/build-agent');
   assert.equal(start.status, 200);
   assert.notEqual(start.body.verdict, 'blocked', 'starts not blocked');
+  // the page subscribes to the entity's channel over the signals websocket
+  // (the first connection attempt may be dropped and retried)
+  const channel = `gatekeeper:scorecards:${entityRef}`;
+  const subscribed = new Promise(resolve => {
+    page.on('websocket', ws =>
+      ws.on('framesent', frame => {
+        if (String(frame.payload).includes(channel)) resolve();
+      }),
+    );
+  });
   await open(page, '/catalog/default/component/build-agent');
   const verdict = page.locator(
     '[data-testid="scorecard-card"] [data-testid="scorecard-verdict"]',
   );
   await verdict.waitFor();
   assert.notEqual(await verdict.getAttribute('data-verdict'), 'blocked');
-  // the signals connection is up once the page has subscribed
-  await page.waitForTimeout(2000);
+  await subscribed;
+  await page.waitForTimeout(500);
   let reloads = 0;
   page.on('framenavigated', frame => {
     if (frame === page.mainFrame()) reloads += 1;
