@@ -29,9 +29,12 @@ export const suiteViews = [
     before: async page => {
       // both widgets loaded: the scorecards' sections are all in
       await page.locator('[data-testid="my-gatekeeper-card"] h3').nth(2).waitFor();
-      await page
-        .locator('[data-testid="gatekeeper-home"] [role="progressbar"]')
-        .waitFor({ state: 'detached' });
+      await page.waitForFunction(
+        () =>
+          !document.querySelector(
+            '[data-testid="gatekeeper-home"] [role="progressbar"]',
+          ),
+      );
     },
     scope: 'main',
   },
