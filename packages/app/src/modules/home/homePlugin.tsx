@@ -1,10 +1,14 @@
 import {
   createExtensionInput,
   createFrontendPlugin,
+  createRouteRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import { homePageWidgetDataRef } from '@backstage/plugin-home-react/alpha';
 import HomeIcon from '@material-ui/icons/Home';
+
+/** The route of the home page. */
+export const homeRouteRef = createRouteRef();
 
 /**
  * The portal's home page at `/home` (`/` redirects there, see app-config):
@@ -23,6 +27,7 @@ export const homePage = PageBlueprint.makeWithOverrides({
       title: 'Home',
       icon: <HomeIcon fontSize="inherit" />,
       noHeader: true,
+      routeRef: homeRouteRef,
       loader: () =>
         import('./GatekeeperHomePage').then(m => (
           <m.GatekeeperHomePage widgets={widgets} />
@@ -39,5 +44,6 @@ export const homePlugin = createFrontendPlugin({
   pluginId: 'home',
   title: 'Home',
   icon: <HomeIcon fontSize="inherit" />,
+  routes: { root: homeRouteRef },
   extensions: [homePage],
 });
