@@ -28,7 +28,10 @@ export const suiteViews = [
     ready: '[data-testid="my-services-card"]',
     before: async page => {
       // both widgets loaded: the scorecards' sections are all in
-      await page.locator('[data-testid="my-gatekeeper-card"] h3').nth(2).waitFor();
+      await page
+        .locator('[data-testid="my-gatekeeper-card"] h3')
+        .nth(2)
+        .waitFor();
       await page.waitForFunction(
         () =>
           !document.querySelector(

@@ -93,7 +93,7 @@ export async function createRouter(
   aggregateRoutes(router, context);
   factsRoutes(router, context);
   policyRoutes(router, context);
-  meRoutes(router, { ...context, userInfo: options.userInfo });
+  meRoutes(router, { ...options, service, httpAuth, permissions });
 
   router.use(createErrorSanitizer({ logger: options.logger }));
   return router;

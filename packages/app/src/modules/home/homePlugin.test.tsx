@@ -58,7 +58,9 @@ describe('home page', () => {
     expect(
       await screen.findByText('Welcome, Alice', {}, wait),
     ).toBeInTheDocument();
-    expect(await screen.findByText('My scorecards', {}, wait)).toBeInTheDocument();
+    expect(
+      await screen.findByText('My scorecards', {}, wait),
+    ).toBeInTheDocument();
     const item = await screen.findByTestId('my-entity-at-risk', {}, wait);
     expect(item).toHaveTextContent('Blocked');
     expect(screen.getByRole('link', { name: 'Ledger' })).toHaveAttribute(

@@ -79,7 +79,9 @@ function visibilityCatalog() {
   const getEntityByRef = catalog.getEntityByRef.bind(catalog);
   jest.spyOn(catalog, 'getEntities').mockImplementation(async (req, opts) => {
     const res = await getEntities(req, opts);
-    if (!isUser(opts.credentials)) return res;
+    if (!opts || !('credentials' in opts) || !isUser(opts.credentials)) {
+      return res;
+    }
     return {
       items: res.items.filter(e => e.metadata.name !== 'a-secret'),
     };
@@ -87,7 +89,10 @@ function visibilityCatalog() {
   jest
     .spyOn(catalog, 'getEntityByRef')
     .mockImplementation(async (ref, opts) =>
-      isUser(opts.credentials) && ref === HIDDEN
+      opts &&
+      'credentials' in opts &&
+      isUser(opts.credentials) &&
+      ref === HIDDEN
         ? undefined
         : getEntityByRef(ref, opts),
     );

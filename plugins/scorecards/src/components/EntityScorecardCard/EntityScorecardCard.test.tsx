@@ -160,8 +160,8 @@ describe('EntityScorecardCard signals', () => {
   it('reloads the scorecard when its channel signals a change, keeping the old one shown meanwhile', async () => {
     const subscribers = new Map<string, (message: object) => void>();
     const signalApi = {
-      subscribe: (channel: string, onMessage: (message: object) => void) => {
-        subscribers.set(channel, onMessage);
+      subscribe: <T,>(channel: string, onMessage: (message: T) => void) => {
+        subscribers.set(channel, message => onMessage(message as T));
         return { unsubscribe: () => subscribers.delete(channel) };
       },
     };

@@ -77,8 +77,8 @@ function fakeSignals() {
   const subscribers = new Map<string, (message: object) => void>();
   return {
     api: {
-      subscribe: (channel: string, onMessage: (message: object) => void) => {
-        subscribers.set(channel, onMessage);
+      subscribe: <T,>(channel: string, onMessage: (message: T) => void) => {
+        subscribers.set(channel, message => onMessage(message as T));
         return { unsubscribe: () => subscribers.delete(channel) };
       },
     },
