@@ -13,7 +13,6 @@ export {
   ScorecardsPage,
   MyGatekeeperCard,
 } from './plugin';
-export { MyGatekeeperSummary } from './components/MyGatekeeperCard';
 export type { MyGatekeeperCardProps } from './components/MyGatekeeperCard';
 export { scorecardsApiRef, ScorecardsClient } from './api';
 export type {

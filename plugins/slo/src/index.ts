@@ -11,7 +11,6 @@ export {
   EntityIncidentsContent,
   MyServicesCard,
 } from './plugin';
-export { MyServicesSummary } from './components/MyServicesCard';
 export type { MyServicesCardProps } from './components/MyServicesCard';
 export { sloApiRef, SloClient } from './api';
 export type { FreezeOverride, SloApi, SloEntityRef } from './api';
