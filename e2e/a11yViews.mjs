@@ -23,6 +23,25 @@ export const baseline = {
 
 export const suiteViews = [
   {
+    name: 'home page',
+    path: '/home',
+    ready: '[data-testid="my-services-card"]',
+    before: async page => {
+      // both widgets loaded: the scorecards' sections are all in
+      await page
+        .locator('[data-testid="my-gatekeeper-card"] h3')
+        .nth(2)
+        .waitFor();
+      await page.waitForFunction(
+        () =>
+          !document.querySelector(
+            '[data-testid="gatekeeper-home"] [role="progressbar"]',
+          ),
+      );
+    },
+    scope: 'main',
+  },
+  {
     name: 'scorecard card',
     path: '/catalog/default/component/checkout-web',
     ready: '[data-testid="scorecard-card"] [data-testid="scorecard-verdict"]',

@@ -205,6 +205,12 @@ async function serve(knex: Knex) {
     await createRouter({
       service,
       httpAuth: { credentials: async () => credentials } as any,
+      userInfo: {
+        getUserInfo: async () => ({
+          userEntityRef: 'user:default/bench',
+          ownershipEntityRefs: [],
+        }),
+      },
       permissions: {
         authorize: async (r: unknown[]) => r.map(() => ({ result: 'ALLOW' })),
       } as any,

@@ -17,6 +17,7 @@ import scorecardsPlugin from '@gatekeeper/plugin-scorecards/alpha';
 import { screen, within } from '@testing-library/react';
 import app from './App';
 import { appModule, signInPage } from './modules/appModule';
+import { homePlugin } from './modules/home';
 import { sidebarContent } from './modules/nav';
 
 const config = {
@@ -47,6 +48,7 @@ describe('App', () => {
       features: [
         createFrontendModule({ pluginId: 'app', extensions: [sidebarContent] }),
         scorecardsPlugin,
+        homePlugin,
       ],
       config,
       apis: [
@@ -61,6 +63,8 @@ describe('App', () => {
     );
     const link = await within(nav).findByRole('link', { name: /scorecards/i });
     expect(link).toHaveAttribute('href', '/scorecards');
+    const home = await within(nav).findByRole('link', { name: /^home$/i });
+    expect(home).toHaveAttribute('href', '/home');
     // pages that are not installed get no item
     expect(within(nav).queryByText('Search')).not.toBeInTheDocument();
   });

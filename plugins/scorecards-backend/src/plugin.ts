@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { assertError } from '@backstage/errors';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { scorecardsPermissions } from '@gatekeeper/plugin-scorecards-common';
 import {
   gatePolicyServiceRef,
@@ -46,9 +47,11 @@ export const scorecardsPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
+        userInfo: coreServices.userInfo,
         reader: coreServices.urlReader,
         catalog: catalogServiceRef,
         gatePolicy: gatePolicyServiceRef,
+        signals: signalsServiceRef,
       },
       async init(deps) {
         const { logger, scheduler } = deps;

@@ -11,3 +11,5 @@ export * from './api/scoredKinds';
 export * from './workflows';
 export * from './policy/defaultGatePolicy';
 export * from './api/releaseGate';
+export * from './api/mySummary';
+export * from './api/signals';

@@ -5,4 +5,5 @@ export {
   scorecardsEntityCard,
   scorecardsEntityRollupCard,
   scorecardsEntityContent,
+  scorecardsHomeWidget,
 } from './alpha/plugin';

@@ -11,9 +11,12 @@ export {
   EntityScorecardContent,
   EntityScorecardRollupCard,
   ScorecardsPage,
+  MyGatekeeperCard,
 } from './plugin';
+export type { MyGatekeeperCardProps } from './components/MyGatekeeperCard';
 export { scorecardsApiRef, ScorecardsClient } from './api';
 export type {
+  DueCampaign,
   ScorecardsApi,
   ScorecardOverviewQuery,
   ScorecardRollupBy,

@@ -93,3 +93,19 @@ export const EntityScorecardRollupCard = scorecardsPlugin.provide(
     },
   }),
 );
+
+/**
+ * Home page card: what needs attention among the signed-in user's entities
+ * (blocked or at risk, waivers expiring, campaigns due).
+ *
+ * @public
+ */
+export const MyGatekeeperCard = scorecardsPlugin.provide(
+  createComponentExtension({
+    name: 'MyGatekeeperCard',
+    component: {
+      lazy: () =>
+        import('./components/MyGatekeeperCard').then(m => m.MyGatekeeperCard),
+    },
+  }),
+);

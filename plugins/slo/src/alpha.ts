@@ -12,4 +12,5 @@ export {
   deliveryRollupEntityCard,
   sloEntityContent,
   incidentsEntityContent,
+  sloHomeWidget,
 } from './alpha/plugin';

@@ -11,7 +11,9 @@ export {
   EntityIncidentsContent,
   EntityDeliveryMetricsCard,
   DeliveryRollupCard,
+  MyServicesCard,
 } from './plugin';
+export type { MyServicesCardProps } from './components/MyServicesCard';
 export { sloApiRef, SloClient } from './api';
 export type { FreezeOverride, SloApi, SloEntityRef } from './api';
 export {

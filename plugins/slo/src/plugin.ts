@@ -126,3 +126,19 @@ export const DeliveryRollupCard = sloPlugin.provide(
     },
   }),
 );
+
+/**
+ * Home page card: open incidents and frozen services among the services
+ * with SLOs of the signed-in user's groups.
+ *
+ * @public
+ */
+export const MyServicesCard = sloPlugin.provide(
+  createComponentExtension({
+    name: 'MyServicesCard',
+    component: {
+      lazy: () =>
+        import('./components/MyServicesCard').then(m => m.MyServicesCard),
+    },
+  }),
+);

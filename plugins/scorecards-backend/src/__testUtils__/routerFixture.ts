@@ -176,6 +176,7 @@ async function createFixture(
     permissions: { authorize, authorizeConditional: jest.fn() } as any,
     auditor,
     logger: mockServices.logger.mock(),
+    userInfo: mockServices.userInfo(),
   });
   fixture.app = express().use(router).use(mockErrorHandler());
   fixture.service = service;

@@ -4,6 +4,7 @@ import {
   UrlReaderService,
 } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import type { SignalsService } from '@backstage/plugin-signals-node';
 import { EntityScorecard } from '@gatekeeper/plugin-scorecards-common';
 import { ScorecardFactProvider } from '@gatekeeper/plugin-scorecards-node';
 import { ScorecardsStore } from '../database/ScorecardsStore';
@@ -14,6 +15,7 @@ import { auditWaiverUse } from './auditWaiverUse';
 import { resolveEntityWaivers } from './entityWaivers';
 import { evaluationValidUntil, factMaxAges } from './evaluationBounds';
 import { collectFacts } from './factCollector';
+import { publishScorecardChange } from './publishScorecardChange';
 import { WaiversFile } from './WaiversFile';
 
 /** What started an evaluation (recorded in audit events). */
@@ -39,6 +41,8 @@ export class EntityEvaluator {
       providers: ScorecardFactProvider[];
       waiversFile: WaiversFile;
       now: () => number;
+      /** Tells open pages about changed scorecards (absent: no signals). */
+      signals?: SignalsService;
     },
   ) {
     this.gateIds = new Set(options.compiled.policy.gates.map(g => g.id));
@@ -125,7 +129,14 @@ export class EntityEvaluator {
       waivers: output.appliedWaivers,
       trigger: options.trigger,
     });
-    if (changed) this.logChange(output.scorecard, options.trigger);
+    if (changed) {
+      this.logChange(output.scorecard, options.trigger);
+      await publishScorecardChange({
+        signals: this.options.signals,
+        logger,
+        entityRef,
+      });
+    }
     const validUntil = evaluationValidUntil({
       maxAges: this.maxAges,
       facts,

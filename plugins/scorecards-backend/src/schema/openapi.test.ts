@@ -23,6 +23,7 @@ describe('openapi.yaml', () => {
       permissions: mockServices.permissions(),
       auditor: mockServices.auditor.mock(),
       logger: mockServices.logger.mock(),
+      userInfo: mockServices.userInfo(),
     });
     const releaseGate: any = createReleaseGateRouter({
       service: {} as any,

@@ -8,11 +8,13 @@ import {
 import { Entity } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import type { SignalsService } from '@backstage/plugin-signals-node';
 import {
   DryRunResult,
   EntityScorecard,
   GatePolicy,
   GatesResponse,
+  MyScorecardsSummary,
   PushFactsRequest,
   PushFactsResponse,
   ScorecardHistory,
@@ -39,6 +41,7 @@ import { CatalogLookup } from './CatalogLookup';
 import { CatalogVisibility } from './CatalogVisibility';
 import { dryRun } from './dryRun';
 import { EntityRefresher } from './EntityRefresher';
+import { getMySummary } from './mySummary';
 import { getOverview, OverviewQuery } from './overview';
 import { RefreshTask } from './RefreshTask';
 import { getRollups } from './rollup';
@@ -62,6 +65,8 @@ export interface ScorecardsServiceOptions {
   /** TTL, lease and wait of Idempotency-Keys of the push API. */
   idempotency?: IdempotencyTiming;
   now?: () => number;
+  /** Signals of changed scorecards to open pages (absent: none). */
+  signals?: SignalsService;
 }
 
 /**
@@ -232,6 +237,21 @@ export class ScorecardsService {
   ): Promise<ScorecardOverview> {
     const { store } = this.options;
     return getOverview({ store, catalog: this.catalog, query, visible });
+  }
+
+  /** What needs attention among the caller's entities, see {@link getMySummary}. */
+  async getMySummary(
+    ownershipRefs: readonly string[],
+    visible: ReadonlySet<string>,
+  ): Promise<MyScorecardsSummary> {
+    const { store } = this.options;
+    return getMySummary({
+      store,
+      catalog: this.catalog,
+      ownershipRefs,
+      visible,
+      now: this.now(),
+    });
   }
 
   /** Roll-ups over the entities in `visible` (the caller's catalog view). */

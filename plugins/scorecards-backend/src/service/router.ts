@@ -4,6 +4,7 @@ import {
   HttpAuthService,
   LoggerService,
   PermissionsService,
+  UserInfoService,
 } from '@backstage/backend-plugin-api';
 import { BasicPermission } from '@backstage/plugin-permission-common';
 import {
@@ -20,6 +21,7 @@ import Router from 'express-promise-router';
 import { aggregateRoutes } from './routes/aggregateRoutes';
 import { entityRoutes } from './routes/entityRoutes';
 import { factsRoutes } from './routes/factsRoutes';
+import { meRoutes } from './routes/meRoutes';
 import { policyRoutes } from './routes/policyRoutes';
 import { RouteContext } from './routes/RouteContext';
 import { ScorecardsService } from './ScorecardsService';
@@ -33,6 +35,8 @@ export interface RouterOptions {
   permissions: PermissionsService;
   auditor: AuditorService;
   logger: LoggerService;
+  /** The signed-in user's groups (`GET /me/summary`). */
+  userInfo: UserInfoService;
   /** Per-caller limits of the POST routes. */
   rateLimits?: WriteRateLimits;
 }
@@ -89,6 +93,7 @@ export async function createRouter(
   aggregateRoutes(router, context);
   factsRoutes(router, context);
   policyRoutes(router, context);
+  meRoutes(router, { ...options, service, httpAuth, permissions });
 
   router.use(createErrorSanitizer({ logger: options.logger }));
   return router;

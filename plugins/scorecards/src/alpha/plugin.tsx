@@ -9,6 +9,7 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
+import { HomePageWidgetBlueprint } from '@backstage/plugin-home-react/alpha';
 import AssessmentIcon from '@material-ui/icons/Assessment';
 import { scorecardsApiRef, ScorecardsClient } from '../api';
 import {
@@ -79,6 +80,25 @@ export const scorecardsEntityContent = EntityContentBlueprint.make({
 });
 
 /**
+ * Home page widget: what needs attention among the signed-in user's
+ * entities (blocked or at risk, waivers expiring, campaigns due).
+ *
+ * @alpha
+ */
+export const scorecardsHomeWidget = HomePageWidgetBlueprint.make({
+  name: 'my-scorecards',
+  params: {
+    title: 'My scorecards',
+    description:
+      'Blocked and at-risk entities of your groups, expiring waivers and campaigns due',
+    components: () =>
+      import('../components/MyGatekeeperCard').then(m => ({
+        Content: () => <m.MyGatekeeperSummary />,
+      })),
+  },
+});
+
+/**
  * The scorecards plugin for the new frontend system.
  *
  * @alpha
@@ -96,5 +116,6 @@ export default createFrontendPlugin({
     scorecardsEntityCard,
     scorecardsEntityRollupCard,
     scorecardsEntityContent,
+    scorecardsHomeWidget,
   ],
 });

@@ -2,6 +2,7 @@ import { createApiRef } from '@backstage/core-plugin-api';
 import type {
   EntityScorecard,
   GatesResponse,
+  MyScorecardsSummary,
   ScorecardHistory,
   ScorecardOverview,
   ScorecardRollup,
@@ -31,6 +32,21 @@ export interface ScorecardOverviewQuery {
   q?: string;
 }
 
+/**
+ * A campaign with a deadline, as the campaigns API lists it
+ * (`GET /campaigns?owner=&due=`).
+ *
+ * @public
+ */
+export interface DueCampaign {
+  id: string;
+  title: string;
+  owner: string;
+  /** ISO date-time. */
+  deadline: string;
+  progress: { total: number; done: number; remaining: number; overdue: number };
+}
+
 /** @public */
 export type ScorecardRollupBy = 'group' | 'system' | 'domain';
 
@@ -50,6 +66,16 @@ export interface ScorecardsApi {
   evaluateEntity(entityRef: string): Promise<EntityScorecard>;
   getOverview(query?: ScorecardOverviewQuery): Promise<ScorecardOverview>;
   getRollups(by: ScorecardRollupBy): Promise<{ items: ScorecardRollup[] }>;
+  /** What needs attention among the signed-in user's entities. */
+  getMySummary(): Promise<MyScorecardsSummary>;
+  /**
+   * Campaigns of `owner` due by `due`; no items where the backend has no
+   * campaigns API (404).
+   */
+  getDueCampaigns(query: {
+    owner: string;
+    due: string;
+  }): Promise<{ items: DueCampaign[] }>;
 }
 
 /** @public */

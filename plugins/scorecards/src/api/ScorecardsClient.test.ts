@@ -156,4 +156,50 @@ describe('ScorecardsClient, part 3', () => {
     expect(error.statusCode).toBe(502);
     expect(error.cause.message).toContain('bad gateway');
   });
+
+  it('reads the summary of the signed-in user', async () => {
+    const summary = { owners: [], entities: [], expiringWaivers: [] };
+    const { client, fetchApi } = setup(fakeResponse(200, summary));
+    await expect(client.getMySummary()).resolves.toEqual(summary);
+    expect(fetchApi.fetch).toHaveBeenCalledWith(
+      `${BASE}/me/summary`,
+      undefined,
+    );
+  });
+
+  it('lists due campaigns of an owner, none where the API is missing (404)', async () => {
+    const items = [
+      {
+        id: 'c1',
+        title: 'Adopt CODEOWNERS',
+        owner: 'group:default/team-a',
+        deadline: '2026-12-10T00:00:00.000Z',
+        progress: { total: 4, done: 1, remaining: 3, overdue: 0 },
+      },
+    ];
+    const query = {
+      owner: 'group:default/team-a',
+      due: '2026-12-31T00:00:00.000Z',
+    };
+    const ok = setup(fakeResponse(200, { items }));
+    await expect(ok.client.getDueCampaigns(query)).resolves.toEqual({ items });
+    expect(ok.fetchApi.fetch).toHaveBeenCalledWith(
+      `${BASE}/campaigns?owner=group%3Adefault%2Fteam-a&due=2026-12-31T00%3A00%3A00.000Z`,
+      undefined,
+    );
+    const missing = setup(
+      fakeResponse(404, {
+        error: { name: 'NotFoundError', message: 'no route' },
+      }),
+    );
+    await expect(missing.client.getDueCampaigns(query)).resolves.toEqual({
+      items: [],
+    });
+    const broken = setup(
+      fakeResponse(500, { error: { name: 'Error', message: 'boom' } }),
+    );
+    await expect(broken.client.getDueCampaigns(query)).rejects.toBeInstanceOf(
+      ResponseError,
+    );
+  });
 });

@@ -4,12 +4,14 @@ import { ResponseError } from '@backstage/errors';
 import type {
   EntityScorecard,
   GatesResponse,
+  MyScorecardsSummary,
   ScorecardHistory,
   ScorecardOverview,
   ScorecardRollup,
   StoredFact,
 } from '@gatekeeper/plugin-scorecards-common';
 import type {
+  DueCampaign,
   ScorecardOverviewQuery,
   ScorecardRollupBy,
   ScorecardsApi,
@@ -80,6 +82,25 @@ export class ScorecardsClient implements ScorecardsApi {
 
   getRollups(by: ScorecardRollupBy): Promise<{ items: ScorecardRollup[] }> {
     return this.request(`/rollups?by=${encodeURIComponent(by)}`);
+  }
+
+  getMySummary(): Promise<MyScorecardsSummary> {
+    return this.request('/me/summary');
+  }
+
+  async getDueCampaigns(query: {
+    owner: string;
+    due: string;
+  }): Promise<{ items: DueCampaign[] }> {
+    const params = new URLSearchParams({ owner: query.owner, due: query.due });
+    try {
+      return await this.request(`/campaigns?${params}`);
+    } catch (error) {
+      if (error instanceof ResponseError && error.statusCode === 404) {
+        return { items: [] };
+      }
+      throw error;
+    }
   }
 
   private async request<T>(path: string, init?: RequestInit): Promise<T> {

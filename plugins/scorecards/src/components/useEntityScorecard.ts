@@ -2,11 +2,16 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import type { ResponseError } from '@backstage/errors';
 import { useEntity } from '@backstage/plugin-catalog-react';
+import { scorecardSignalChannel } from '@gatekeeper/plugin-scorecards-common';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { scorecardsApiRef } from '../api';
+import { useScorecardSignal } from './useScorecardSignal';
 
-/** Loads the scorecard of the current entity. */
-export function useEntityScorecard() {
+/**
+ * Loads the scorecard of the current entity, and again when the backend
+ * signals that it changed (`onChange` runs then too).
+ */
+export function useEntityScorecard(options: { onChange?: () => void } = {}) {
   const { entity } = useEntity();
   const api = useApi(scorecardsApiRef);
   const entityRef = stringifyEntityRef(entity);
@@ -14,6 +19,10 @@ export function useEntityScorecard() {
     () => api.getEntityScorecard(entityRef),
     [api, entityRef],
   );
+  useScorecardSignal(scorecardSignalChannel(entityRef), () => {
+    state.retry();
+    options.onChange?.();
+  });
   return { entity, entityRef, ...state };
 }
 

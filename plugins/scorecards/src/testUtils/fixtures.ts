@@ -3,6 +3,7 @@ import type {
   EntityScorecard,
   GateResult,
   GatesResponse,
+  MyScorecardsSummary,
   ScorecardHistory,
   ScorecardRollup,
   ScorecardSummary,
@@ -297,6 +298,15 @@ export const rollups: ScorecardRollup[] = [
 ];
 
 /** A ScorecardsApi whose methods are jest mocks resolving the fixtures. */
+/** A summary of a user whose entities need nothing. */
+export const emptyMySummary: MyScorecardsSummary = {
+  owners: ['group:default/team-a', 'user:default/alice'],
+  entities: [],
+  expiringWaivers: [],
+  waiverHorizonDays: 14,
+  generatedAt: '2026-11-24T12:00:00.000Z',
+};
+
 export function mockScorecardsApi(
   overrides: Partial<jest.Mocked<ScorecardsApi>> = {},
 ): jest.Mocked<ScorecardsApi> {
@@ -326,6 +336,8 @@ export function mockScorecardsApi(
       totalItems: summaries.length,
     }),
     getRollups: jest.fn().mockResolvedValue({ items: rollups }),
+    getMySummary: jest.fn().mockResolvedValue(emptyMySummary),
+    getDueCampaigns: jest.fn().mockResolvedValue({ items: [] }),
     ...overrides,
   };
 }

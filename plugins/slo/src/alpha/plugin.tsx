@@ -8,6 +8,7 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
+import { HomePageWidgetBlueprint } from '@backstage/plugin-home-react/alpha';
 import { convertLegacyRouteRef } from '@backstage/core-compat-api';
 import { SloClient, sloApiRef } from '../api';
 import { isSloAvailable } from '../isSloAvailable';
@@ -103,6 +104,24 @@ export const incidentsEntityContent = EntityContentBlueprint.make({
 });
 
 /**
+ * Home page widget: open incidents and frozen services among the services
+ * with SLOs of the signed-in user's groups.
+ *
+ * @alpha
+ */
+export const sloHomeWidget = HomePageWidgetBlueprint.make({
+  name: 'my-services',
+  params: {
+    title: 'My services',
+    description: 'Open incidents and frozen services of your groups',
+    components: () =>
+      import('../components/MyServicesCard').then(m => ({
+        Content: () => <m.MyServicesSummary />,
+      })),
+  },
+});
+
+/**
  * The slo plugin for the new frontend system.
  *
  * @alpha
@@ -123,5 +142,6 @@ export default createFrontendPlugin({
     deliveryRollupEntityCard,
     sloEntityContent,
     incidentsEntityContent,
+    sloHomeWidget,
   ],
 });

@@ -52,6 +52,7 @@ export const GatekeeperSidebar = ({ navItems }: NavContentComponentProps) => {
       )}
       <SidebarDivider />
       <SidebarGroup label="Menu" icon={<MenuIcon />}>
+        {items.take('page:home')}
         {items.take('page:catalog')}
         <MyGroupsSidebarItem
           singularTitle="My Group"

@@ -3,7 +3,8 @@ import {
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { screen, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
+import { signalApiRef } from '@backstage/plugin-signals-react';
 import { scorecardsApiRef } from '../../api';
 import {
   entity,
@@ -152,5 +153,48 @@ describe('EntityScorecardCard, part 2', () => {
       (await screen.findAllByText(/scorecards backend exploded/)).length,
     ).toBeGreaterThan(0);
     expect(screen.queryByTestId('scorecard-verdict')).not.toBeInTheDocument();
+  });
+});
+
+describe('EntityScorecardCard signals', () => {
+  it('reloads the scorecard when its channel signals a change, keeping the old one shown meanwhile', async () => {
+    const subscribers = new Map<string, (message: object) => void>();
+    const signalApi = {
+      subscribe: <T,>(channel: string, onMessage: (message: T) => void) => {
+        subscribers.set(channel, message => onMessage(message as T));
+        return { unsubscribe: () => subscribers.delete(channel) };
+      },
+    };
+    const api = mockScorecardsApi({
+      getEntityScorecard: jest
+        .fn()
+        .mockResolvedValueOnce(makeScorecard())
+        .mockResolvedValue(makeScorecard({ verdict: 'ready' })),
+    });
+    await renderInTestApp(
+      <TestApiProvider
+        apis={[
+          [scorecardsApiRef, api],
+          [signalApiRef, signalApi],
+        ]}
+      >
+        <EntityProvider entity={entity}>
+          <EntityScorecardCard />
+        </EntityProvider>
+      </TestApiProvider>,
+      { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+    );
+    expect(await screen.findByTestId('scorecard-verdict')).toHaveTextContent(
+      'Blocked',
+    );
+    const channel = `gatekeeper:scorecards:${ENTITY_REF}`;
+    expect(subscribers.has(channel)).toBe(true);
+    act(() => subscribers.get(channel)!({ entityRef: ENTITY_REF }));
+    await waitFor(() =>
+      expect(screen.getByTestId('scorecard-verdict')).toHaveTextContent(
+        'Ready',
+      ),
+    );
+    expect(api.getEntityScorecard).toHaveBeenCalledTimes(2);
   });
 });

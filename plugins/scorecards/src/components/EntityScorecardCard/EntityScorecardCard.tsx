@@ -86,7 +86,8 @@ export function EntityScorecardCard(props: EntityScorecardCardProps) {
   const tabLink = `${entityRoute(entityRouteParams(entity))}/${tabPath}`;
 
   let content: JSX.Element;
-  if (loading) {
+  // A refetch after a signal keeps the shown scorecard until the new one is in.
+  if (loading && !value) {
     content = <Progress />;
   } else if (isNotFound(error)) {
     content = (

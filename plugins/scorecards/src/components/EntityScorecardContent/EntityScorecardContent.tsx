@@ -23,6 +23,7 @@ import {
   type ScorecardHistory,
   type ScorecardHistoryPoint,
   scorecardsFactsPushPermission,
+  scorecardSignalChannel,
 } from '@gatekeeper/plugin-scorecards-common';
 import { useCallback, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
@@ -39,6 +40,7 @@ import {
   verdictReason,
 } from '../common';
 import { isNotFound, useEntityScorecard } from '../useEntityScorecard';
+import { useScorecardSignal } from '../useScorecardSignal';
 import { FactsPanel } from './FactsPanel';
 import { GateTable } from './GateTable';
 
@@ -259,6 +261,15 @@ function EvaluateButton(props: { evaluation: ReturnType<typeof useEvaluate> }) {
   );
 }
 
+/** The later evaluated of the re-evaluated and the (re)loaded scorecard. */
+function newest(
+  a: EntityScorecard | undefined,
+  b: EntityScorecard | undefined,
+): EntityScorecard | undefined {
+  if (!a || !b) return a ?? b;
+  return Date.parse(a.evaluatedAt) >= Date.parse(b.evaluatedAt) ? a : b;
+}
+
 /**
  * Entity tab with the full scorecard.
  *
@@ -274,7 +285,8 @@ export function EntityScorecardContent() {
     [api, entityRef],
   );
   const evaluation = useEvaluate(entityRef, history.retry);
-  const scorecard = evaluation.evaluated ?? scorecardState.value;
+  useScorecardSignal(scorecardSignalChannel(entityRef), history.retry);
+  const scorecard = newest(evaluation.evaluated, scorecardState.value);
 
   return (
     <Content noPadding>

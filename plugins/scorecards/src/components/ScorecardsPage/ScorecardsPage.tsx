@@ -17,9 +17,10 @@ import TablePagination from '@material-ui/core/TablePagination';
 import Tabs from '@material-ui/core/Tabs';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
-import type {
-  GateDefinition,
-  ScorecardOverview,
+import {
+  type GateDefinition,
+  type ScorecardOverview,
+  SCORECARDS_SIGNAL_CHANNEL,
 } from '@gatekeeper/plugin-scorecards-common';
 import { useCallback, useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
@@ -27,6 +28,7 @@ import useAsync from 'react-use/esm/useAsync';
 import type { AsyncState } from 'react-use/esm/useAsyncFn';
 import useDebounce from 'react-use/esm/useDebounce';
 import { scorecardsApiRef } from '../../api';
+import { useScorecardSignal } from '../useScorecardSignal';
 import { buildOverviewCsv, downloadCsv } from './csv';
 import { Heatmap } from './Heatmap';
 import {
@@ -40,6 +42,8 @@ import { HeatmapFilters } from './HeatmapFilters';
 import { RollupView } from './RollupView';
 
 const PAGE_SIZES = [25, 50, 100];
+/** A signalled change reloads the rows this long after it (one per burst). */
+const SIGNAL_DELAY_MS = 3000;
 
 const useStyles = makeStyles(theme => ({
   empty: { padding: theme.spacing(2) },
@@ -147,7 +151,9 @@ function HeatmapRows(props: {
 }) {
   const { state, gates, onGateClick } = props;
   const classes = useStyles();
-  if (state.loading) {
+  // a refetch (new filters, a signalled change) keeps the rows shown until
+  // the new ones are in
+  if (state.loading && !state.value) {
     return <Progress />;
   }
   if (state.error) {
@@ -229,9 +235,17 @@ function HeatmapView(props: {
   const { filters, page, setPage } = heatmap;
   const [pageSize, setPageSize] = useState(props.initialPageSize);
   const csv = useCsvExport(filters, gates);
+  // scorecards changed in the backend: reload the page of rows (at most
+  // every few seconds while changes keep coming)
+  const [changes, setChanges] = useState(0);
+  useScorecardSignal(
+    SCORECARDS_SIGNAL_CHANNEL,
+    () => setChanges(n => n + 1),
+    SIGNAL_DELAY_MS,
+  );
   const rowsState = useAsync(
     () => fetchPage(api, filters, page, pageSize),
-    [api, filters, page, pageSize],
+    [api, filters, page, pageSize, changes],
   );
 
   return (

@@ -1,0 +1,1 @@
+export { homePage, homePlugin } from './homePlugin';

@@ -1,0 +1,2 @@
+export { MyGatekeeperCard, MyGatekeeperSummary } from './MyGatekeeperCard';
+export type { MyGatekeeperCardProps } from './MyGatekeeperCard';

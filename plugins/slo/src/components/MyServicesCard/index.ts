@@ -1,0 +1,2 @@
+export { MyServicesCard, MyServicesSummary } from './MyServicesCard';
+export type { MyServicesCardProps } from './MyServicesCard';
