@@ -16,6 +16,7 @@ import { WaiversFile } from './evaluation/WaiversFile';
 import { builtInFactProviders } from './providers/builtInFactProviders';
 import { createReleaseGateRouter } from './service/releaseGateRouter';
 import { createRouter } from './service/router';
+import { DatabaseWaiverRequestStore } from './waivers/WaiverRequestStore';
 import { scheduleIdempotencyCleanup } from './service/scheduleIdempotencyCleanup';
 import { ScorecardsService } from './service/ScorecardsService';
 
@@ -46,6 +47,7 @@ export const scorecardsPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
+        userInfo: coreServices.userInfo,
         reader: coreServices.urlReader,
         catalog: catalogServiceRef,
         gatePolicy: gatePolicyServiceRef,
@@ -57,10 +59,14 @@ export const scorecardsPlugin = createBackendPlugin({
         const store = await DatabaseScorecardsStore.create({
           database: deps.database,
         });
+        const waiverRequestStore = await DatabaseWaiverRequestStore.create({
+          database: deps.database,
+        });
         const service = new ScorecardsService({
           ...deps,
           policy: deps.gatePolicy.getPolicy(),
           store,
+          waiverRequestStore,
           providers: [...builtInFactProviders(deps), ...extraProviders],
           waiversFile: new WaiversFile(config.waiversFile, logger),
           kinds: config.kinds,

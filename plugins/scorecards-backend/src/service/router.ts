@@ -22,6 +22,7 @@ import { entityRoutes } from './routes/entityRoutes';
 import { factsRoutes } from './routes/factsRoutes';
 import { policyRoutes } from './routes/policyRoutes';
 import { RouteContext } from './routes/RouteContext';
+import { waiverRequestRoutes } from './routes/waiverRequestRoutes';
 import { ScorecardsService } from './ScorecardsService';
 
 export { pushFactsSchema } from './routes/schemas';
@@ -89,6 +90,7 @@ export async function createRouter(
   aggregateRoutes(router, context);
   factsRoutes(router, context);
   policyRoutes(router, context);
+  waiverRequestRoutes(router, context);
 
   router.use(createErrorSanitizer({ logger: options.logger }));
   return router;
