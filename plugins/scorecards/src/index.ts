@@ -17,6 +17,8 @@ export type {
   ScorecardsApi,
   ScorecardOverviewQuery,
   ScorecardRollupBy,
+  WaiverRequestAction,
+  WaiverRequestQuery,
 } from './api';
 export {
   isScorecardAvailable,

@@ -217,7 +217,9 @@ export class WaiverRequestService {
       { credentials },
     );
     const manager = decision?.result === AuthorizeResult.ALLOW;
-    const claims = manager ? [] : await this.claims(user, credentials);
+    const claims = manager
+      ? new Set<string>()
+      : await this.claims(user, credentials);
     return requests.map(r => {
       if (r.requestedBy === user) return false;
       if (manager) return true;

@@ -1,11 +1,15 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import type {
+  CreateWaiverRequest,
   EntityScorecard,
   GatesResponse,
   ScorecardHistory,
   ScorecardOverview,
   ScorecardRollup,
   StoredFact,
+  WaiverRequest,
+  WaiverRequestList,
+  WaiverRequestState,
 } from '@gatekeeper/plugin-scorecards-common';
 
 /**
@@ -29,6 +33,15 @@ export interface ScorecardOverviewQuery {
   q?: string;
 }
 
+/** Filters of the waiver request list. @public */
+export interface WaiverRequestQuery {
+  entityRef?: string;
+  state?: WaiverRequestState;
+}
+
+/** A decision on a waiver request. @public */
+export type WaiverRequestAction = 'approve' | 'reject' | 'withdraw';
+
 /** @public */
 export type ScorecardRollupBy = 'group' | 'system' | 'domain';
 
@@ -48,6 +61,19 @@ export interface ScorecardsApi {
   evaluateEntity(entityRef: string): Promise<EntityScorecard>;
   getOverview(query?: ScorecardOverviewQuery): Promise<ScorecardOverview>;
   getRollups(by: ScorecardRollupBy): Promise<{ items: ScorecardRollup[] }>;
+  /** Waiver requests the caller may see, with whether they may decide each. */
+  listWaiverRequests(query?: WaiverRequestQuery): Promise<WaiverRequestList>;
+  /** Requests a waiver of a gate that does not pass; a retry with the same key creates one request. */
+  createWaiverRequest(
+    request: CreateWaiverRequest,
+    options?: { idempotencyKey?: string },
+  ): Promise<WaiverRequest>;
+  /** Approves, rejects or withdraws an open waiver request. */
+  decideWaiverRequest(
+    id: string,
+    action: WaiverRequestAction,
+    comment?: string,
+  ): Promise<WaiverRequest>;
 }
 
 /** @public */

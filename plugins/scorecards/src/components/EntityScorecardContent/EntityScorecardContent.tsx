@@ -39,8 +39,14 @@ import {
   verdictReason,
 } from '../common';
 import { isNotFound, useEntityScorecard } from '../useEntityScorecard';
+import {
+  EntityWaiverRequests,
+  EntityWaiverRequestsCard,
+  RequestWaiverDialog,
+  useEntityWaiverRequests,
+} from '../WaiverRequests';
 import { FactsPanel } from './FactsPanel';
-import { GateTable } from './GateTable';
+import { GateTable, GateWaiverRequesting } from './GateTable';
 
 const useStyles = makeStyles(theme => ({
   summary: { display: 'flex', alignItems: 'center', gap: theme.spacing(3) },
@@ -111,11 +117,26 @@ function SummaryCard(props: {
   );
 }
 
+/** Failing (or unverified) gates without an open request, for allowed callers. */
+function requesting(
+  waivers: EntityWaiverRequests,
+): GateWaiverRequesting | undefined {
+  if (!waivers.allowed) return undefined;
+  return {
+    canRequest: gate =>
+      gate.status !== 'pass' &&
+      gate.status !== 'waived' &&
+      !waivers.openGates.has(gate.gateId),
+    onRequest: waivers.openFor,
+  };
+}
+
 function GatesCard(props: {
   scorecard: EntityScorecard;
   points: ScorecardHistoryPoint[];
+  waivers: EntityWaiverRequests;
 }) {
-  const { scorecard, points } = props;
+  const { scorecard, points, waivers } = props;
   const classes = useStyles();
   const [attentionOnly, setAttentionOnly] = useState(false);
   return (
@@ -146,6 +167,7 @@ function GatesCard(props: {
             : scorecard.gates
         }
         history={points}
+        requesting={requesting(waivers)}
       />
     </InfoCard>
   );
@@ -155,8 +177,9 @@ function ScorecardBody(props: {
   state: ReturnType<typeof useEntityScorecard>;
   scorecard?: EntityScorecard;
   history: { value?: ScorecardHistory; error?: Error };
+  waivers: EntityWaiverRequests;
 }) {
-  const { state, scorecard, history } = props;
+  const { state, scorecard, history, waivers } = props;
   if (state.loading && !scorecard) {
     return <Progress />;
   }
@@ -186,7 +209,10 @@ function ScorecardBody(props: {
         />
       </Grid>
       <Grid item xs={12}>
-        <GatesCard scorecard={scorecard} points={points} />
+        <GatesCard scorecard={scorecard} points={points} waivers={waivers} />
+      </Grid>
+      <Grid item xs={12}>
+        <EntityWaiverRequestsCard waivers={waivers} />
       </Grid>
       <Grid item xs={12}>
         <FactsPanel
@@ -275,6 +301,7 @@ export function EntityScorecardContent() {
   );
   const evaluation = useEvaluate(entityRef, history.retry);
   const scorecard = evaluation.evaluated ?? scorecardState.value;
+  const waivers = useEntityWaiverRequests(entityRef);
 
   return (
     <Content noPadding>
@@ -303,6 +330,14 @@ export function EntityScorecardContent() {
           state={scorecardState}
           scorecard={scorecard}
           history={history}
+          waivers={waivers}
+        />
+        <RequestWaiverDialog
+          entityRef={entityRef}
+          gate={waivers.dialogGate}
+          maxDays={waivers.maxDays}
+          onClose={waivers.close}
+          onCreated={waivers.requests.retry}
         />
       </div>
     </Content>

@@ -38,6 +38,7 @@ import {
 } from './overviewData';
 import { HeatmapFilters } from './HeatmapFilters';
 import { RollupView } from './RollupView';
+import { WaiverRequestsView } from '../WaiverRequests';
 
 const PAGE_SIZES = [25, 50, 100];
 
@@ -64,7 +65,9 @@ export function ScorecardsPage(props: ScorecardsPageProps) {
     subtitle = 'Gate compliance across the catalog',
   } = props;
   const api = useApi(scorecardsApiRef);
-  const [view, setView] = useState<'heatmap' | 'rollups'>('heatmap');
+  const [view, setView] = useState<'heatmap' | 'rollups' | 'waivers'>(
+    'heatmap',
+  );
   const gatesState = useAsync(() => api.getGates(), [api]);
   const gates = gatesState.value?.gates ?? [];
 
@@ -86,6 +89,7 @@ export function ScorecardsPage(props: ScorecardsPageProps) {
         >
           <Tab value="heatmap" label="Heatmap" />
           <Tab value="rollups" label="Roll-ups" />
+          <Tab value="waivers" label="Waiver requests" />
         </Tabs>
         <Box mt={2}>
           {gatesState.loading && <Progress />}
@@ -101,6 +105,9 @@ export function ScorecardsPage(props: ScorecardsPageProps) {
             <Paper>
               <RollupView gates={gates} />
             </Paper>
+          )}
+          {!gatesState.loading && !gatesState.error && view === 'waivers' && (
+            <WaiverRequestsView />
           )}
         </Box>
       </Content>
