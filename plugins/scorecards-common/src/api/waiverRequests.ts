@@ -49,7 +49,7 @@ export interface CreateWaiverRequest {
   expires: string;
 }
 
-/** Body of POST /waiver-requests/{id}/approve, /reject and /withdraw. @public */
+/** Body of POST /waiver-requests/:id/approve, /reject and /withdraw. @public */
 export interface WaiverDecisionRequest {
   comment?: string;
 }
