@@ -16,6 +16,8 @@ const user = process.env.GK_E2E_USER ?? 'guest';
 const entity = 'payments-service';
 const entityRef = `component:default/${entity}`;
 const handoff = join(outDir, 'waiver-request.json');
+const ciToken =
+  process.env.GATEKEEPER_CI_TOKEN ?? 'gatekeeper-demo-ci-token-change-me';
 
 let browser;
 before(async () => {
@@ -34,11 +36,11 @@ async function userToken() {
   return (await res.json()).backstageIdentity.token;
 }
 
-async function api(path, init = {}) {
+async function api(path, init = {}, token = undefined) {
   const res = await fetch(`${baseUrl}/api/scorecards${path}`, {
     ...init,
     headers: {
-      Authorization: `Bearer ${await userToken()}`,
+      Authorization: `Bearer ${token ?? (await userToken())}`,
       'Content-Type': 'application/json',
       ...init.headers,
     },
@@ -54,19 +56,34 @@ async function waiverTab(page) {
 
 test(
   'an owner requests a waiver and cannot approve it',
-  { skip: step !== 'request' && 'runs as bob in run.sh (GK_E2E_WAIVER_STEP=request)' },
+  {
+    skip:
+      step !== 'request' &&
+      'runs as bob in run.sh (GK_E2E_WAIVER_STEP=request)',
+  },
   async t => {
     const { page } = browser;
     t.after(() => screenshot(page, `waivers-request-${user}-last`));
+    const gateId = 'lint-clean';
+    const push = await api(
+      '/facts',
+      {
+        method: 'POST',
+        body: JSON.stringify({
+          entityRef,
+          facts: { 'ci.lint.errors': 4 },
+          source: 'e2e-waivers',
+        }),
+      },
+      ciToken,
+    );
+    assert.equal(push.status, 200, JSON.stringify(push.body));
     await open(page, `/catalog/default/component/${entity}/scorecard`);
-    const button = page.getByTestId('gate-request-waiver').first();
-    await button.waitFor();
-    const row = page
-      .getByTestId('scorecard-gate-row')
-      .filter({ has: page.getByTestId('gate-request-waiver') })
-      .first();
-    const gateId = await row.getAttribute('data-gate-id');
-    assert.notEqual(await row.getAttribute('data-status'), 'pass');
+    const row = page.locator(
+      `[data-testid="scorecard-gate-row"][data-gate-id="${gateId}"]`,
+    );
+    await row.getByTestId('gate-request-waiver').waitFor();
+    assert.equal(await row.getAttribute('data-status'), 'fail');
     await row.getByTestId('gate-request-waiver').click();
     const dialog = page.getByTestId('request-waiver-dialog');
     await dialog
@@ -119,7 +136,11 @@ test(
 
 test(
   'a platform member approves it and the gate shows waived',
-  { skip: step !== 'approve' && 'runs as the guest in run.sh (GK_E2E_WAIVER_STEP=approve)' },
+  {
+    skip:
+      step !== 'approve' &&
+      'runs as the guest in run.sh (GK_E2E_WAIVER_STEP=approve)',
+  },
   async t => {
     const { page } = browser;
     t.after(() => screenshot(page, `waivers-approve-${user}-last`));
@@ -130,7 +151,9 @@ test(
     );
     await listed.waitFor();
     await listed.getByTestId('waiver-approve').click();
-    await page.getByTestId('waiver-comment').fill('Approved until the migration');
+    await page
+      .getByTestId('waiver-comment')
+      .fill('Approved until the migration');
     await page.getByTestId('waiver-decision-confirm').click();
     await listed.waitFor({ state: 'detached' });
     const decided = await api(`/waiver-requests?entityRef=${entityRef}`);

@@ -103,6 +103,7 @@ export function RequestWaiverDialog(props: {
           {error && <Alert severity="error">{error.message}</Alert>}
           <TextField
             className={classes.field}
+            id="waiver-reason"
             label="Reason"
             required
             fullWidth
@@ -115,6 +116,7 @@ export function RequestWaiverDialog(props: {
           />
           <TextField
             className={classes.field}
+            id="waiver-expires"
             label="Expires on (UTC)"
             type="date"
             required

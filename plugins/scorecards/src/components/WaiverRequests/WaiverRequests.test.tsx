@@ -196,7 +196,9 @@ describe('WaiverRequestsView', () => {
         'fine until January',
       ),
     );
-    await waitFor(() => expect(api.listWaiverRequests).toHaveBeenCalledTimes(2));
+    await waitFor(() =>
+      expect(api.listWaiverRequests).toHaveBeenCalledTimes(2),
+    );
   });
 
   it('rejects, shows a failed decision, and filters by state', async () => {
@@ -223,7 +225,9 @@ describe('WaiverRequestsView', () => {
       expect(screen.queryByTestId('waiver-comment')).toBeNull(),
     );
     await userEvent.click(within(view).getByRole('button', { name: /State/ }));
-    await userEvent.click(await screen.findByRole('option', { name: 'Expired' }));
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'Expired' }),
+    );
     await waitFor(() =>
       expect(api.listWaiverRequests).toHaveBeenLastCalledWith({
         state: 'expired',

@@ -96,6 +96,7 @@ function DecisionDialog(props: {
           {decision?.request.reason}
         </Typography>
         <TextField
+          id="waiver-comment"
           label="Comment (optional)"
           fullWidth
           multiline
@@ -143,6 +144,8 @@ export function WaiverRequestsView() {
           <Select
             labelId="waiver-state-label"
             label="State"
+            // labelled by the label and the value: the name holds what it shows
+            SelectDisplayProps={{ id: 'waiver-state-value' }}
             value={state}
             onChange={e => setState(e.target.value as WaiverRequestState)}
           >
