@@ -273,6 +273,22 @@ interface WaiverRequest {
   requestedAt: string;
 }
 
+/** The request-waiver action's output: the request without its history. */
+function toWaiverRequestOutput(request: WaiverRequest): WaiverRequest {
+  const { id, entityRef, gateId, reason, expiresAt, state } = request;
+  const { requestedBy, requestedAt } = request;
+  return {
+    id,
+    entityRef,
+    gateId,
+    reason,
+    expiresAt,
+    state,
+    requestedBy,
+    requestedAt,
+  };
+}
+
 function registerRequestWaiver(options: ScorecardsActionsOptions) {
   options.actionsRegistry.register({
     name: 'request-waiver',
@@ -284,8 +300,16 @@ function registerRequestWaiver(options: ScorecardsActionsOptions) {
       input: z =>
         z.object({
           entityRef: z.string().min(1).describe(entityRefDescription),
-          gate: z.string().min(1).max(255).describe('Gate id, e.g. coverage-lines'),
-          reason: z.string().min(3).max(2000).describe('Why the gate is waived'),
+          gate: z
+            .string()
+            .min(1)
+            .max(255)
+            .describe('Gate id, e.g. coverage-lines'),
+          reason: z
+            .string()
+            .min(3)
+            .max(2000)
+            .describe('Why the gate is waived'),
           expires: z
             .string()
             .min(1)
@@ -330,20 +354,7 @@ function registerRequestWaiver(options: ScorecardsActionsOptions) {
           : undefined,
       });
       logger.info(`Waiver request ${request.id} for ${ref} via action`);
-      const { id, entityRef, gateId, reason, expiresAt, state } = request;
-      const { requestedBy, requestedAt } = request;
-      return {
-        output: {
-          id,
-          entityRef,
-          gateId,
-          reason,
-          expiresAt,
-          state,
-          requestedBy,
-          requestedAt,
-        },
-      };
+      return { output: toWaiverRequestOutput(request) };
     },
   });
 }

@@ -230,7 +230,9 @@ describe('NotificationRunner against the real scorecards and slo backends', () =
     await (await runner()).run();
     const topics = sent.map(n => n.payload.topic);
     expect(topics).toContain('gatekeeper.waiverDecided');
-    const decided = sent.find(n => n.payload.topic === 'gatekeeper.waiverDecided');
+    const decided = sent.find(
+      n => n.payload.topic === 'gatekeeper.waiverDecided',
+    );
     expect(decided!.payload.title).toBe(
       'Waiver request for "Line coverage" on component:default/a approved',
     );

@@ -206,7 +206,6 @@ describe('readNotificationsConfig', () => {
     expect(read({ waiverWarningDays: -1 })).toThrow(/waiverWarningDays/);
     expect(read({ waiverWarningDays: 1000 })).toThrow(/waiverWarningDays/);
   });
-
 });
 
 describe('detectNotices and waiver requests', () => {
@@ -257,8 +256,11 @@ describe('detectNotices and waiver requests', () => {
       }),
     );
     expect(
-      step(observe({ waiverRequests: [{ ...request, state: 'requested' }] }), undefined, off)
-        .notices,
+      step(
+        observe({ waiverRequests: [{ ...request, state: 'requested' }] }),
+        undefined,
+        off,
+      ).notices,
     ).toEqual([]);
   });
 });

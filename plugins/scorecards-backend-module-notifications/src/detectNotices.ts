@@ -180,11 +180,11 @@ function waiverRequestNotices(o: Observation, now: Date): Notice[] {
         title: `Waiver request for "${title(r.gateId)}" on ${o.entityRef} ${
           r.state
         }`,
-        description: `${r.decidedBy ?? 'An approver'} ${r.state} the waiver of ${
-          r.gateId
-        }${r.state === 'approved' ? ` until ${r.expiresAt}` : ''}${
-          r.decisionComment ? `: ${r.decisionComment}` : '.'
-        }`,
+        description: `${r.decidedBy ?? 'An approver'} ${
+          r.state
+        } the waiver of ${r.gateId}${
+          r.state === 'approved' ? ` until ${r.expiresAt}` : ''
+        }${r.decisionComment ? `: ${r.decisionComment}` : '.'}`,
         severity: r.state === 'approved' ? 'normal' : 'high',
         path: '/scorecard',
       });

@@ -24,7 +24,10 @@ exports.up = async function up(knex) {
     table.string('decided_by', 255).nullable();
     table.bigInteger('decided_at').nullable().comment('epoch ms');
     table.text('decision_comment').nullable();
-    table.index(['entity_ref', 'state'], 'scorecards_waiver_requests_entity_idx');
+    table.index(
+      ['entity_ref', 'state'],
+      'scorecards_waiver_requests_entity_idx',
+    );
     table.index(['state'], 'scorecards_waiver_requests_state_idx');
   });
   await knex.schema.createTable('scorecards_waiver_request_history', table => {

@@ -59,14 +59,11 @@ export const scorecardsPlugin = createBackendPlugin({
         const store = await DatabaseScorecardsStore.create({
           database: deps.database,
         });
-        const waiverRequestStore = await DatabaseWaiverRequestStore.create({
-          database: deps.database,
-        });
         const service = new ScorecardsService({
           ...deps,
           policy: deps.gatePolicy.getPolicy(),
           store,
-          waiverRequestStore,
+          waiverRequestStore: await DatabaseWaiverRequestStore.create(deps),
           providers: [...builtInFactProviders(deps), ...extraProviders],
           waiversFile: new WaiversFile(config.waiversFile, logger),
           kinds: config.kinds,

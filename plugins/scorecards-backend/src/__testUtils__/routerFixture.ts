@@ -182,7 +182,8 @@ async function createFixture(
       getUserInfo: async credentials => {
         const ref = (credentials.principal as { userEntityRef: string })
           .userEntityRef;
-        const groups = ref === 'user:default/carol' ? ['group:default/child'] : [];
+        const groups =
+          ref === 'user:default/carol' ? ['group:default/child'] : [];
         return { userEntityRef: ref, ownershipEntityRefs: [ref, ...groups] };
       },
     },

@@ -43,14 +43,20 @@ export interface RawWaiver {
   requestId?: string;
 }
 
+/** Precedence of waiver sources: as code (annotation, then file), then requests. */
+const SOURCE_RANK: Record<string, number> = {
+  annotation: 2,
+  file: 1,
+  request: 0,
+};
+
 /** Whether `next` replaces `existing` as the active waiver of a gate. */
 function replaces(existing: GateWaiver | undefined, next: GateWaiver): boolean {
   if (!existing) return true;
-  if (existing.source === next.source) return existing.expiresAt < next.expiresAt;
+  if (existing.source === next.source)
+    return existing.expiresAt < next.expiresAt;
   // Waivers as code win over approved requests, annotations over the file.
-  const rank = (source: string) =>
-    source === 'annotation' ? 2 : source === 'file' ? 1 : 0;
-  return rank(next.source) > rank(existing.source);
+  return SOURCE_RANK[next.source] > SOURCE_RANK[existing.source];
 }
 
 function describeIssues(error: z.ZodError): string {

@@ -43,7 +43,10 @@ export class EntityEvaluator {
       providers: ScorecardFactProvider[];
       waiversFile: WaiversFile;
       /** Approved waiver requests of an entity, see {@link resolveEntityWaivers}. */
-      requestedWaivers?: (entityRef: string, now: number) => Promise<RawWaiver[]>;
+      requestedWaivers?: (
+        entityRef: string,
+        now: number,
+      ) => Promise<RawWaiver[]>;
       now: () => number;
     },
   ) {

@@ -14,7 +14,8 @@ const BARE = 'component:default/bare';
 const GOOD = 'component:default/good';
 const DAY = 86_400_000;
 
-const inDays = (days: number) => new Date(Date.now() + days * DAY).toISOString();
+const inDays = (days: number) =>
+  new Date(Date.now() + days * DAY).toISOString();
 
 describe('waiver request routes', () => {
   const fixture = useRouterFixture();
@@ -125,7 +126,10 @@ describe('waiver request routes', () => {
   });
 
   it('refuses a waiver for a passing gate', async () => {
-    const res = await create(GUEST, body({ entityRef: GOOD, gate: 'code-ownership' }));
+    const res = await create(
+      GUEST,
+      body({ entityRef: GOOD, gate: 'code-ownership' }),
+    );
     expect(res.status).toBe(409);
   });
 
@@ -191,9 +195,9 @@ describe('waiver request routes', () => {
       decidedBy: GUEST,
       decisionComment: 'until the migration',
     });
-    expect(approved.body.history.map((h: { state: string }) => h.state)).toEqual(
-      ['requested', 'approved'],
-    );
+    expect(
+      approved.body.history.map((h: { state: string }) => h.state),
+    ).toEqual(['requested', 'approved']);
     const gate = await gateOf('bare', 'coverage');
     expect(gate.status).toBe('waived');
     expect(gate.waiver).toMatchObject({
@@ -208,7 +212,10 @@ describe('waiver request routes', () => {
     expect(events).toContainEqual(
       expect.objectContaining({
         eventId: 'waiver-request',
-        meta: expect.objectContaining({ action: 'approve', requestId: coverage.id }),
+        meta: expect.objectContaining({
+          action: 'approve',
+          requestId: coverage.id,
+        }),
       }),
     );
     expect(events).toContainEqual(
@@ -233,12 +240,26 @@ describe('waiver request routes', () => {
       ),
     ).toHaveLength(1);
 
-    const soon = await create(GUEST, body({ entityRef: GOOD, gate: 'coverage', expires: new Date(Date.now() + 1500).toISOString() }));
+    const soon = await create(
+      GUEST,
+      body({
+        entityRef: GOOD,
+        gate: 'coverage',
+        expires: new Date(Date.now() + 1500).toISOString(),
+      }),
+    );
     expect(soon.status).toBe(201);
     const withdrawn = await decide(GUEST, soon.body.id, 'withdraw');
     expect(withdrawn.body.state).toBe('withdrawn');
 
-    const short = await create(GUEST, body({ entityRef: GOOD, gate: 'coverage', expires: new Date(Date.now() + 1500).toISOString() }));
+    const short = await create(
+      GUEST,
+      body({
+        entityRef: GOOD,
+        gate: 'coverage',
+        expires: new Date(Date.now() + 1500).toISOString(),
+      }),
+    );
     portalPermissions();
     const approved = await decide(BOB, short.body.id, 'approve');
     expect(approved.status).toBe(403); // bob is no platform member

@@ -30,7 +30,10 @@ import {
   WaiverRequestState,
 } from '@gatekeeper/plugin-scorecards-common';
 import { RawWaiver } from '../engine/waivers';
-import { WaiverRequestDecision, WaiverRequestStore } from './WaiverRequestStore';
+import {
+  WaiverRequestDecision,
+  WaiverRequestStore,
+} from './WaiverRequestStore';
 
 const DAY_MS = 86_400_000;
 

@@ -1,11 +1,13 @@
-import { NotFoundError } from '@backstage/errors';
+import { assertError, NotFoundError } from '@backstage/errors';
 import {
   assertValidIdempotencyKey,
   normalizeEntityRef,
 } from '@gatekeeper/gatekeeper-node';
 import { scorecardsReadPermission } from '@gatekeeper/plugin-scorecards-common';
+import { AuditorService } from '@backstage/backend-plugin-api';
 import { Request, Router } from 'express';
 import { z } from 'zod';
+import { WaiverRequestService } from '../../waivers/WaiverRequestService';
 import { WaiverRequestDecision } from '../../waivers/WaiverRequestStore';
 import { parseInput } from './parseInput';
 import { RouteContext } from './RouteContext';
@@ -31,9 +33,7 @@ const createSchema = z
   })
   .strict();
 
-const decisionSchema = z
-  .object({ comment: text(0, 2000).optional() })
-  .strict();
+const decisionSchema = z.object({ comment: text(0, 2000).optional() }).strict();
 
 const listQuerySchema = z
   .object({
@@ -52,6 +52,30 @@ const ACTIONS: Record<string, WaiverRequestDecision> = {
   withdraw: 'withdrawn',
 };
 
+/** Runs a write as one audit event of `waiver-request`. */
+async function audited<T>(
+  auditor: AuditorService,
+  req: Request,
+  meta: Record<string, string>,
+  run: () => Promise<T>,
+): Promise<T> {
+  const event = await auditor.createEvent({
+    eventId: 'waiver-request',
+    severityLevel: 'medium',
+    request: req,
+    meta,
+  });
+  try {
+    const result = await run();
+    await event.success();
+    return result;
+  } catch (error) {
+    assertError(error);
+    await event.fail({ error });
+    throw error;
+  }
+}
+
 /**
  * Adds `/waiver-requests` (list, create) and
  * `/waiver-requests/:id/approve|reject|withdraw`, every write audited.
@@ -67,27 +91,6 @@ export function waiverRequestRoutes(
     }
     return service.waiverRequests;
   };
-
-  async function audited<T>(
-    req: Request,
-    meta: Record<string, string>,
-    run: () => Promise<T>,
-  ): Promise<T> {
-    const event = await auditor.createEvent({
-      eventId: 'waiver-request',
-      severityLevel: 'medium',
-      request: req,
-      meta,
-    });
-    try {
-      const result = await run();
-      await event.success();
-      return result;
-    } catch (error) {
-      await event.fail({ error: error as Error });
-      throw error;
-    }
-  }
 
   router.get('/waiver-requests', async (req, res) => {
     const credentials = await authorize(req, scorecardsReadPermission);
@@ -117,30 +120,43 @@ export function waiverRequestRoutes(
     if (key !== undefined) assertValidIdempotencyKey(key);
     await service.visibility.assertVisible(entityRef, credentials);
     const meta = { action: 'request', entityRef, gateId: body.gate };
-    const result = await audited(req, meta, () =>
+    const result = await audited(auditor, req, meta, () =>
       requests().create({ ...body, entityRef }, credentials, key),
     );
     if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
     res.status(result.statusCode).json(result.body);
   });
+  decisionRoutes(router, context, requests);
+}
 
+/** Adds `/waiver-requests/:id/approve|reject|withdraw`. */
+function decisionRoutes(
+  router: Router,
+  context: RouteContext,
+  requests: () => WaiverRequestService,
+): void {
+  const { service, authorize, auditor } = context;
   for (const [action, decision] of Object.entries(ACTIONS)) {
     router.post(`/waiver-requests/:id/${action}`, async (req, res) => {
-    const credentials = await authorize(req, scorecardsReadPermission);
-    const id = parseInput(idSchema, req.params.id, 'waiver request id');
-    const { comment } = parseInput(decisionSchema, req.body ?? {}, 'decision');
-    const existing = await requests().get(id);
-    await service.visibility.assertVisible(existing.entityRef, credentials);
-    const meta = {
-      action,
-      requestId: id,
-      entityRef: existing.entityRef,
-      gateId: existing.gateId,
-    };
-    const decided = await audited(req, meta, () =>
-      requests().decide({ id, to: decision, comment, credentials }),
-    );
-    res.json(decided);
+      const credentials = await authorize(req, scorecardsReadPermission);
+      const id = parseInput(idSchema, req.params.id, 'waiver request id');
+      const { comment } = parseInput(
+        decisionSchema,
+        req.body ?? {},
+        'decision',
+      );
+      const existing = await requests().get(id);
+      await service.visibility.assertVisible(existing.entityRef, credentials);
+      const meta = {
+        action,
+        requestId: id,
+        entityRef: existing.entityRef,
+        gateId: existing.gateId,
+      };
+      const decided = await audited(auditor, req, meta, () =>
+        requests().decide({ id, to: decision, comment, credentials }),
+      );
+      res.json(decided);
     });
   }
 }

@@ -22,13 +22,9 @@ function newKey(): string {
   return `waiver-${Date.now()}-${Math.random().toString(36).slice(2)}`;
 }
 
-/**
- * Dialog to request a waiver of a gate that does not pass: a reason and the
- * date it ends (tomorrow up to the policy's maximum).
- */
-export function RequestWaiverDialog(props: {
+/** The form state of {@link RequestWaiverDialog} and its submit. */
+function useWaiverRequestForm(props: {
   entityRef: string;
-  /** The gate to waive; the dialog is closed without one. */
   gate?: GateResult;
   maxDays: number;
   onClose(): void;
@@ -36,7 +32,6 @@ export function RequestWaiverDialog(props: {
 }) {
   const { entityRef, gate, maxDays, onClose, onCreated } = props;
   const api = useApi(scorecardsApiRef);
-  const classes = useStyles();
   const bounds = expiryBounds(maxDays);
   const [reason, setReason] = useState('');
   const [expires, setExpires] = useState(bounds.min);
@@ -81,7 +76,36 @@ export function RequestWaiverDialog(props: {
       setSubmitting(false);
     }
   };
+  return {
+    bounds,
+    reason,
+    setReason,
+    expires,
+    setExpires,
+    submitting,
+    error,
+    tooShort,
+    outOfRange,
+    submit,
+  };
+}
 
+/**
+ * Dialog to request a waiver of a gate that does not pass: a reason and the
+ * date it ends (tomorrow up to the policy's maximum).
+ */
+export function RequestWaiverDialog(props: {
+  entityRef: string;
+  /** The gate to waive; the dialog is closed without one. */
+  gate?: GateResult;
+  maxDays: number;
+  onClose(): void;
+  onCreated(): void;
+}) {
+  const { gate, maxDays, onClose } = props;
+  const classes = useStyles();
+  const form = useWaiverRequestForm(props);
+  const { bounds, reason, expires, error, outOfRange } = form;
   return (
     <Dialog
       open={Boolean(gate)}
@@ -90,7 +114,7 @@ export function RequestWaiverDialog(props: {
       fullWidth
       maxWidth="sm"
     >
-      <form onSubmit={submit} data-testid="request-waiver-dialog">
+      <form onSubmit={form.submit} data-testid="request-waiver-dialog">
         <DialogTitle id="request-waiver-title">
           Request a waiver{gate ? `: ${gate.title}` : ''}
         </DialogTitle>
@@ -110,7 +134,7 @@ export function RequestWaiverDialog(props: {
             multiline
             minRows={3}
             value={reason}
-            onChange={e => setReason(e.target.value)}
+            onChange={e => form.setReason(e.target.value)}
             inputProps={{ maxLength: 2000, 'data-testid': 'waiver-reason' }}
             helperText="Why the gate cannot pass now, and the plan to fix it"
           />
@@ -121,7 +145,7 @@ export function RequestWaiverDialog(props: {
             type="date"
             required
             value={expires}
-            onChange={e => setExpires(e.target.value)}
+            onChange={e => form.setExpires(e.target.value)}
             InputLabelProps={{ shrink: true }}
             inputProps={{
               min: bounds.min,
@@ -138,10 +162,10 @@ export function RequestWaiverDialog(props: {
             type="submit"
             color="primary"
             variant="contained"
-            disabled={submitting || tooShort || outOfRange}
+            disabled={form.submitting || form.tooShort || outOfRange}
             data-testid="waiver-submit"
           >
-            {submitting ? 'Requesting…' : 'Request waiver'}
+            {form.submitting ? 'Requesting…' : 'Request waiver'}
           </Button>
         </DialogActions>
       </form>

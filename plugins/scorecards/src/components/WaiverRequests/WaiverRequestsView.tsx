@@ -122,6 +122,46 @@ function DecisionDialog(props: {
   );
 }
 
+/** Approve and reject buttons of a request the caller may decide. */
+function DecisionButtons(props: {
+  request: WaiverRequest;
+  onDecide(decision: Decision): void;
+}) {
+  const { request: r, onDecide } = props;
+  const classes = useStyles();
+  if (!r.canDecide) {
+    return (
+      <Typography variant="caption" color="textSecondary">
+        {r.state === 'requested' ? 'Awaiting an approver' : 'Decided'}
+      </Typography>
+    );
+  }
+  const what = `the waiver of ${r.gateId} for ${r.entityRef}`;
+  return (
+    <Box className={classes.buttons}>
+      <Button
+        size="small"
+        variant="outlined"
+        color="primary"
+        onClick={() => onDecide({ request: r, action: 'approve' })}
+        aria-label={`Approve ${what}`}
+        data-testid="waiver-approve"
+      >
+        Approve
+      </Button>
+      <Button
+        size="small"
+        variant="outlined"
+        onClick={() => onDecide({ request: r, action: 'reject' })}
+        aria-label={`Reject ${what}`}
+        data-testid="waiver-reject"
+      >
+        Reject
+      </Button>
+    </Box>
+  );
+}
+
 /**
  * Waiver requests of the entities the caller may see, by state; approvers
  * (platform members, approvers of the gate) approve or reject open ones.
@@ -172,35 +212,7 @@ export function WaiverRequestsView() {
           items={items}
           label={`${state} waiver requests`}
           showEntity
-          actions={r =>
-            r.canDecide ? (
-              <Box className={classes.buttons}>
-                <Button
-                  size="small"
-                  variant="outlined"
-                  color="primary"
-                  onClick={() => setDecision({ request: r, action: 'approve' })}
-                  aria-label={`Approve the waiver of ${r.gateId} for ${r.entityRef}`}
-                  data-testid="waiver-approve"
-                >
-                  Approve
-                </Button>
-                <Button
-                  size="small"
-                  variant="outlined"
-                  onClick={() => setDecision({ request: r, action: 'reject' })}
-                  aria-label={`Reject the waiver of ${r.gateId} for ${r.entityRef}`}
-                  data-testid="waiver-reject"
-                >
-                  Reject
-                </Button>
-              </Box>
-            ) : (
-              <Typography variant="caption" color="textSecondary">
-                {r.state === 'requested' ? 'Awaiting an approver' : 'Decided'}
-              </Typography>
-            )
-          }
+          actions={r => <DecisionButtons request={r} onDecide={setDecision} />}
         />
       )}
       <DecisionDialog
