@@ -20,7 +20,7 @@ import {
 } from '../../testUtils/fixtures';
 import { EntityScorecardContent } from '../EntityScorecardContent/EntityScorecardContent';
 import { WaiverRequestsView } from './WaiverRequestsView';
-import { expiryBounds } from './WaiverStateChip';
+import { expiryBounds, WaiverStateChip } from './WaiverStateChip';
 
 async function renderContent(api = mockScorecardsApi()) {
   await renderInTestApp(
@@ -246,5 +246,28 @@ describe('WaiverRequestsView', () => {
     expect(
       await screen.findByText('No requested waiver requests.'),
     ).toBeInTheDocument();
+  });
+});
+
+describe('WaiverStateChip', () => {
+  it('names every state in words', async () => {
+    await renderInTestApp(
+      <>
+        {(
+          ['requested', 'approved', 'rejected', 'withdrawn', 'expired'] as const
+        ).map(state => (
+          <WaiverStateChip key={state} state={state} />
+        ))}
+      </>,
+    );
+    for (const label of [
+      'Requested',
+      'Approved',
+      'Rejected',
+      'Withdrawn',
+      'Expired',
+    ]) {
+      expect(screen.getByText(label)).toBeInTheDocument();
+    }
   });
 });
