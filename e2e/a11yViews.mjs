@@ -83,6 +83,30 @@ export const suiteViews = [
     scope: 'main',
   },
   {
+    name: 'scorecards page, waiver requests',
+    path: '/scorecards',
+    ready: '[data-testid="scorecards-heatmap"]',
+    before: async page => {
+      await page.getByRole('tab', { name: 'Waiver requests' }).click();
+      await page
+        .getByTestId('waiver-requests-view')
+        .getByText(/waiver requests|Requested|Approved/)
+        .first()
+        .waitFor();
+    },
+    scope: 'main',
+  },
+  {
+    name: 'scorecard tab, request waiver dialog',
+    path: '/catalog/default/component/search-service/scorecard',
+    ready: '[data-testid="gate-request-waiver"]',
+    before: async page => {
+      await page.getByTestId('gate-request-waiver').first().click();
+      await page.getByTestId('request-waiver-dialog').waitFor();
+    },
+    scope: '[role="dialog"]',
+  },
+  {
     name: 'scorecard roll-up card (group page)',
     path: '/catalog/default/group/platform-team',
     ready:

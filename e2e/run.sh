@@ -25,7 +25,8 @@ start_backend() {
   local log="$GK_E2E_OUT/backend${1:+-$1}.log"
   echo "[e2e] starting backend on $GK_E2E_URL as ${GATEKEEPER_DEMO_USER:-guest} (log: $log)" >&2
   (cd packages/backend && exec node "$GK_ROOT/.yarn/releases/yarn-4.13.0.cjs" backstage-cli package start \
-    --config ../../app-config.yaml --config ../../e2e/app-config.e2e.yaml) >"$log" 2>&1 &
+    --config ../../app-config.yaml --config ../../e2e/app-config.e2e.yaml \
+    ${GK_E2E_CONFIG_EXTRA:+--config "$GK_E2E_CONFIG_EXTRA"}) >"$log" 2>&1 &
   backend_pid=$!
   node "$GK_ROOT/e2e/waitForBackend.mjs"
 }
@@ -54,5 +55,17 @@ node --test --test-concurrency=1 --test-reporter=spec "$GK_ROOT"/e2e/*.test.mjs
 # button signs in as bob (payments-team) on a restarted backend.
 stop_backend
 export GATEKEEPER_DEMO_USER=bob GK_E2E_USER=bob
+# bob also requests a waiver (waivers.test.mjs), kept in a scorecards
+# database file for the guest to approve on the next backend.
+export GK_E2E_CONFIG_EXTRA="$GK_ROOT/e2e/app-config.waivers.yaml"
+export GK_E2E_SCORECARDS_DB="$GK_E2E_OUT/waivers-scorecards.sqlite"
+rm -f "$GK_E2E_SCORECARDS_DB"
 start_backend bob
 node --test --test-reporter=spec "$GK_ROOT"/e2e/journey.test.mjs
+GK_E2E_WAIVER_STEP=request node --test --test-reporter=spec "$GK_ROOT"/e2e/waivers.test.mjs
+
+# The guest (platform-team) approves bob's waiver request.
+stop_backend
+export GATEKEEPER_DEMO_USER=guest GK_E2E_USER=guest
+start_backend approver
+GK_E2E_WAIVER_STEP=approve node --test --test-reporter=spec "$GK_ROOT"/e2e/waivers.test.mjs

@@ -26,6 +26,10 @@ export interface Config {
         freeze?: boolean;
         /** A postmortem is required for an incident. */
         postmortemRequired?: boolean;
+        /** A waiver was requested for a gate of the entity. */
+        waiverRequested?: boolean;
+        /** A waiver request was approved or rejected (within 7 days). */
+        waiverDecided?: boolean;
       };
     };
   };

@@ -36,6 +36,11 @@ const manageIncidents = createPermission({
   attributes: { action: 'update' },
   resourceType: 'catalog-entity',
 });
+const requestWaiver = createPermission({
+  name: 'scorecards.waivers.request',
+  attributes: { action: 'create' },
+  resourceType: 'catalog-entity',
+});
 /** The same name as a basic permission (an outdated client). */
 const basicManageIncidents = createPermission({
   name: 'slo.incidents.manage',
@@ -114,7 +119,7 @@ describe('GatekeeperPermissionPolicy', () => {
     },
   );
 
-  describe.each([manageIncidents, freezeOverride])(
+  describe.each([manageIncidents, freezeOverride, requestWaiver])(
     'owner permission %p',
     permission => {
       const parents: Record<string, string> = {

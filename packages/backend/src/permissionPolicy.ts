@@ -38,6 +38,7 @@ export const OWNER_PERMISSIONS: ReadonlySet<string> = new Set([
   'slo.incidents.manage',
   'slo.freeze.override',
   'slo.deployments.push',
+  'scorecards.waivers.request',
 ]);
 
 /** @internal */
@@ -57,7 +58,8 @@ export interface GatekeeperPermissionPolicyOptions {
  * - everyone signed in may read everything and run templates;
  * - registering or deleting catalog entities/locations, pushing scorecard
  *   facts and managing waivers need membership of a platform group;
- * - managing incidents and overriding an SLO freeze of an entity are allowed
+ * - managing incidents, overriding an SLO freeze and requesting a scorecard
+ *   waiver of an entity are allowed
  *   to platform groups and, through the catalog's `isEntityOwner` condition,
  *   to members of the owning group or of any of its (nested) child groups;
  * - without a signed-in user, anything that is not a read is denied.

@@ -3,7 +3,7 @@ import { Config } from '@backstage/config';
 /**
  * Permissions a service principal (a static token `external:<subject>` or a
  * backend plugin `plugin:<id>`) never holds unless configured explicitly:
- * overriding a freeze, managing waivers or incidents, touching catalog
+ * overriding a freeze, requesting or managing waivers, managing incidents, touching catalog
  * entities/locations.
  */
 export const SERVICE_PRINCIPAL_DENIED_PERMISSIONS: ReadonlySet<string> =
@@ -12,6 +12,7 @@ export const SERVICE_PRINCIPAL_DENIED_PERMISSIONS: ReadonlySet<string> =
     'slo.incidents.manage',
     'slo.deployments.push',
     'scorecards.waivers.manage',
+    'scorecards.waivers.request',
     'catalog.location.create',
     'catalog.location.delete',
     'catalog.entity.create',

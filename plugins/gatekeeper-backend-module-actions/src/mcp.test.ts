@@ -47,6 +47,7 @@ describe('gatekeeper actions over MCP (streamable HTTP)', () => {
     expect(Object.keys(byName).sort()).toEqual([
       'scorecards.get-scorecard',
       'scorecards.list-release-blockers',
+      'scorecards.request-waiver',
       'slo.declare-incident',
       'slo.get-slo-status',
     ]);
@@ -105,6 +106,56 @@ describe('gatekeeper actions over MCP (streamable HTTP)', () => {
     });
     expect(refused.isError).toBe(true);
     expect(text(refused)).toMatch(/^NotAllowedError: /);
+  });
+
+  it('requests a waiver as the calling user, once per idempotency key', async () => {
+    const args = {
+      entityRef: 'component:default/search-service',
+      gate: 'error-budget-respected',
+      reason: 'budget policy under review with SRE',
+      expires: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+      idempotencyKey: 'agent-waiver-1',
+    };
+    const viewer = await connect(VIEWER);
+    const refused = await viewer.callTool({
+      name: 'scorecards.request-waiver',
+      arguments: { ...args, idempotencyKey: 'viewer-1' },
+    });
+    expect(refused.isError).toBe(true);
+    expect(text(refused)).toMatch(/^NotAllowedError: /);
+
+    const owner = await connect(OWNER);
+    const created = await owner.callTool({
+      name: 'scorecards.request-waiver',
+      arguments: args,
+    });
+    expect(created.isError).toBeFalsy();
+    expect(created.structuredContent).toMatchObject({
+      entityRef: 'component:default/search-service',
+      gateId: 'error-budget-respected',
+      state: 'requested',
+      requestedBy: OWNER,
+    });
+    const retried = await owner.callTool({
+      name: 'scorecards.request-waiver',
+      arguments: args,
+    });
+    expect(retried.structuredContent).toEqual(created.structuredContent);
+    const again = await owner.callTool({
+      name: 'scorecards.request-waiver',
+      arguments: { ...args, idempotencyKey: 'agent-waiver-2' },
+    });
+    expect(again.isError).toBe(true);
+    expect(text(again)).toMatch(/^ConflictError: .*open waiver request/);
+    const tooLong = await owner.callTool({
+      name: 'scorecards.request-waiver',
+      arguments: {
+        ...args,
+        idempotencyKey: 'agent-waiver-3',
+        expires: new Date(Date.now() + 400 * 86_400_000).toISOString(),
+      },
+    });
+    expect(text(tooLong)).toMatch(/^InputError: .*within 90 days/);
   });
 
   it('reports an unknown entity as a NotFound tool error', async () => {

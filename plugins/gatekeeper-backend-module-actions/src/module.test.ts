@@ -53,6 +53,11 @@ describe('gatekeeper actions through the actions registry', () => {
         destructive: false,
         idempotent: true,
       },
+      'scorecards:request-waiver': {
+        readOnly: false,
+        destructive: false,
+        idempotent: false,
+      },
       'slo:get-slo-status': {
         readOnly: true,
         destructive: false,

@@ -7,7 +7,7 @@ import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { registerScorecardsActions } from './scorecardsActions';
 import { registerSloActions } from './sloActions';
 
-/** Registers `scorecards:get-scorecard` and `scorecards:list-release-blockers`. */
+/** Registers `scorecards:get-scorecard`, `scorecards:list-release-blockers` and `scorecards:request-waiver`. */
 export const scorecardsActionsModule = createBackendModule({
   pluginId: 'scorecards',
   moduleId: 'actions',

@@ -31,7 +31,12 @@ interface EntityScorecard {
       source?: string;
       message: string;
     }>;
-    waiver?: { reason: string; approver: string; expiresAt: string };
+    waiver?: {
+      reason: string;
+      approver: string;
+      expiresAt: string;
+      source?: string;
+    };
   }>;
 }
 
@@ -256,8 +261,110 @@ function registerListReleaseBlockers(options: ScorecardsActionsOptions) {
   });
 }
 
-/** Registers the scorecards actions (`scorecards:get-scorecard`, `scorecards:list-release-blockers`). */
+/** The parts of the scorecards API's WaiverRequest the action returns. */
+interface WaiverRequest {
+  id: string;
+  entityRef: string;
+  gateId: string;
+  reason: string;
+  expiresAt: string;
+  state: string;
+  requestedBy: string;
+  requestedAt: string;
+}
+
+/** The request-waiver action's output: the request without its history. */
+function toWaiverRequestOutput(request: WaiverRequest): WaiverRequest {
+  const { id, entityRef, gateId, reason, expiresAt, state } = request;
+  const { requestedBy, requestedAt } = request;
+  return {
+    id,
+    entityRef,
+    gateId,
+    reason,
+    expiresAt,
+    state,
+    requestedBy,
+    requestedAt,
+  };
+}
+
+function registerRequestWaiver(options: ScorecardsActionsOptions) {
+  options.actionsRegistry.register({
+    name: 'request-waiver',
+    title: 'Request a waiver',
+    description:
+      'Requests a time-boxed waiver of a Gatekeeper gate that does not pass for a catalog entity, as the calling user: it needs the scorecards.waivers.request permission on the entity (its owners and platform members), otherwise it fails with NotAllowedError. The request starts in state requested; a platform member or an approver of the gate must approve it before the gate counts as waived. expires must be in the future and within the policy maximum (default 90 days). A passing gate or an open request for the same gate is a ConflictError. Pass an idempotencyKey to make retries safe.',
+    attributes: { readOnly: false, destructive: false, idempotent: false },
+    schema: {
+      input: z =>
+        z.object({
+          entityRef: z.string().min(1).describe(entityRefDescription),
+          gate: z
+            .string()
+            .min(1)
+            .max(255)
+            .describe('Gate id, e.g. coverage-lines'),
+          reason: z
+            .string()
+            .min(3)
+            .max(2000)
+            .describe('Why the gate is waived'),
+          expires: z
+            .string()
+            .min(1)
+            .max(40)
+            .describe('ISO date or date-time the waiver ends, e.g. 2027-01-31'),
+          idempotencyKey: z
+            .string()
+            .regex(/^[!-~]{1,255}$/)
+            .optional()
+            .describe(
+              '1-255 visible ASCII characters; retries with the same key do not create a second request',
+            ),
+        }),
+      output: z =>
+        z.object({
+          id: z.string(),
+          entityRef: z.string(),
+          gateId: z.string(),
+          reason: z.string(),
+          expiresAt: z.string(),
+          state: z.string(),
+          requestedBy: z.string(),
+          requestedAt: z.string(),
+        }),
+    },
+    action: async ({ input, credentials, logger }) => {
+      const { ref } = parseRef(input.entityRef);
+      const request = await callPlugin<WaiverRequest>({
+        ...options,
+        credentials,
+        pluginId: 'scorecards',
+        path: '/waiver-requests',
+        method: 'POST',
+        body: {
+          entityRef: ref,
+          gate: input.gate,
+          reason: input.reason,
+          expires: input.expires,
+        },
+        headers: input.idempotencyKey
+          ? { 'Idempotency-Key': input.idempotencyKey }
+          : undefined,
+      });
+      logger.info(`Waiver request ${request.id} for ${ref} via action`);
+      return { output: toWaiverRequestOutput(request) };
+    },
+  });
+}
+
+/**
+ * Registers the scorecards actions (`scorecards:get-scorecard`,
+ * `scorecards:list-release-blockers`, `scorecards:request-waiver`).
+ */
 export function registerScorecardsActions(options: ScorecardsActionsOptions) {
   registerGetScorecard(options);
   registerListReleaseBlockers(options);
+  registerRequestWaiver(options);
 }

@@ -4,7 +4,7 @@ import {
   createSloGateClient,
   SloGateClient,
 } from '@gatekeeper/plugin-slo-node';
-import { Observation } from './detectNotices';
+import { ObservedWaiverRequest, Observation } from './detectNotices';
 import { entityRoutePath } from './entityRoutePath';
 
 interface OverviewRow {
@@ -28,7 +28,7 @@ function entityPath(ref: string): string {
  * Reads what the notifier compares through the plugins' own HTTP APIs, with
  * the scorecards plugin's service credentials: the stored verdicts of the
  * overview (no re-evaluation), gate titles, waiver expiries of entities with
- * waived gates, and the error-budget freeze of each entity.
+ * waived gates, waiver requests, and the error-budget freeze of each entity.
  */
 export class GatekeeperReader {
   private readonly sloGate: SloGateClient;
@@ -74,10 +74,23 @@ export class GatekeeperReader {
     return new Map(res.gates.map(g => [g.id, g.title]));
   }
 
+  /** The newest waiver requests (up to 500) by entity ref. */
+  async waiverRequests(): Promise<Map<string, ObservedWaiverRequest[]>> {
+    const res = await this.get<{
+      items: (ObservedWaiverRequest & { entityRef: string })[];
+    }>('scorecards', '/waiver-requests');
+    const byEntity = new Map<string, ObservedWaiverRequest[]>();
+    for (const { entityRef, ...request } of res.items) {
+      byEntity.set(entityRef, [...(byEntity.get(entityRef) ?? []), request]);
+    }
+    return byEntity;
+  }
+
   /** The observation of one overview row. */
   async observe(
     row: OverviewRow,
     titles: Map<string, string>,
+    waiverRequests: ObservedWaiverRequest[] = [],
   ): Promise<Observation> {
     const expiries = new Map<string, string>();
     if (Object.values(row.gates).includes('waived')) {
@@ -108,6 +121,7 @@ export class GatekeeperReader {
       postmortems: (gate.freeze?.postmortemRequired ?? []).map(
         p => p.incidentId,
       ),
+      waiverRequests,
     };
   }
 }

@@ -196,4 +196,52 @@ describe('NotificationRunner against the real scorecards and slo backends', () =
       'gatekeeper.verdictBlocked',
     ]);
   });
+
+  // Last: the approved waiver keeps a's coverage gate waived.
+  it('tells the owning group of a waiver request and of its decision', async () => {
+    await push('a', 10);
+    await (await runner()).run();
+    sent.length = 0;
+    const created = await request(backend.server)
+      .post('/api/scorecards/waiver-requests')
+      .set('Authorization', mockCredentials.user.header('user:default/ann'))
+      .send({
+        entityRef: 'component:default/a',
+        gate: 'coverage',
+        reason: 'test runner migration',
+        expires: inFiveDays,
+      });
+    expect(created.status).toBe(201);
+    await (await runner()).run();
+    expect(sent.map(n => [n.recipients, n.payload.topic])).toEqual([
+      [
+        { type: 'entity', entityRef: 'group:default/team-a' },
+        'gatekeeper.waiverRequested',
+      ],
+    ]);
+    expect(sent[0].payload.description).toContain('user:default/ann');
+    sent.length = 0;
+
+    const approved = await request(backend.server)
+      .post(`/api/scorecards/waiver-requests/${created.body.id}/approve`)
+      .set('Authorization', mockCredentials.user.header('user:default/pat'))
+      .send({ comment: 'until the migration' });
+    expect(approved.status).toBe(200);
+    await (await runner()).run();
+    const topics = sent.map(n => n.payload.topic);
+    expect(topics).toContain('gatekeeper.waiverDecided');
+    const decided = sent.find(
+      n => n.payload.topic === 'gatekeeper.waiverDecided',
+    );
+    expect(decided!.payload.title).toBe(
+      'Waiver request for "Line coverage" on component:default/a approved',
+    );
+    expect(decided!.payload.description).toContain('until the migration');
+    sent.length = 0;
+    await (await runner()).run();
+    expect(sent.map(n => n.payload.topic)).not.toContain(
+      'gatekeeper.waiverDecided',
+    );
+    sent.length = 0;
+  });
 });

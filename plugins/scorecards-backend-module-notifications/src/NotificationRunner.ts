@@ -2,7 +2,12 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { assertError } from '@backstage/errors';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import { NotificationsConfig } from './config';
-import { detectNotices, Notice, Observation } from './detectNotices';
+import {
+  detectNotices,
+  Notice,
+  Observation,
+  ObservedWaiverRequest,
+} from './detectNotices';
 import { entityRoutePath } from './entityRoutePath';
 import { GatekeeperReader } from './GatekeeperReader';
 import { NotificationStateStore, StoredState } from './NotificationStateStore';
@@ -41,11 +46,20 @@ export class NotificationRunner {
   async run(): Promise<RunSummary> {
     const summary: RunSummary = { observed: 0, sent: 0, failed: 0 };
     const titles = await this.deps.reader.gateTitles();
+    const requests = await this.deps.reader.waiverRequests().catch(error => {
+      assertError(error);
+      this.deps.logger.warn(`Waiver requests not read: ${error.message}`);
+      return new Map<string, ObservedWaiverRequest[]>();
+    });
     for await (const rows of this.deps.reader.overview()) {
       const stored = await this.deps.store.get(rows.map(r => r.entityRef));
       for (const row of rows) {
         try {
-          const observation = await this.deps.reader.observe(row, titles);
+          const observation = await this.deps.reader.observe(
+            row,
+            titles,
+            requests.get(row.entityRef),
+          );
           summary.observed++;
           summary.sent += await this.runOne(
             observation,

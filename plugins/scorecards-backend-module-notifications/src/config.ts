@@ -9,6 +9,8 @@ export const NOTICE_KINDS = [
   'waiverExpired',
   'freeze',
   'postmortemRequired',
+  'waiverRequested',
+  'waiverDecided',
 ] as const;
 
 /** One kind of notification. */

@@ -170,6 +170,8 @@ describe('readNotificationsConfig', () => {
         waiverExpired: true,
         freeze: true,
         postmortemRequired: true,
+        waiverRequested: true,
+        waiverDecided: true,
       },
       appBaseUrl: 'http://localhost:3000',
     });
@@ -203,5 +205,62 @@ describe('readNotificationsConfig', () => {
     expect(read({ frequency: { seconds: 0 } })).toThrow(/frequency/);
     expect(read({ waiverWarningDays: -1 })).toThrow(/waiverWarningDays/);
     expect(read({ waiverWarningDays: 1000 })).toThrow(/waiverWarningDays/);
+  });
+});
+
+describe('detectNotices and waiver requests', () => {
+  it('announces waiver requests and recent decisions once', () => {
+    const request = {
+      id: 'r1',
+      gateId: 'coverage',
+      reason: 'runner migration',
+      expiresAt: '2026-12-20T00:00:00.000Z',
+      requestedBy: 'user:default/bob',
+    };
+    const open = step(
+      observe({ waiverRequests: [{ ...request, state: 'requested' }] }),
+    );
+    expect(open.notices.map(n => [n.kind, n.key, n.title])).toEqual([
+      [
+        'waiverRequested',
+        'waiver-request:r1:requested',
+        'Waiver requested for "Line coverage" on component:default/a',
+      ],
+    ]);
+    const decided = (state: string, decidedAt: string) =>
+      observe({
+        waiverRequests: [
+          { ...request, state, decidedAt, decidedBy: 'user:default/guest' },
+        ],
+      });
+    const rejected = step(
+      decided('rejected', '2026-12-03T11:00:00Z'),
+      open.state,
+    );
+    expect(rejected.notices.map(n => [n.kind, n.severity])).toEqual([
+      ['waiverDecided', 'high'],
+    ]);
+    expect(rejected.notices[0].description).toBe(
+      'user:default/guest rejected the waiver of coverage.',
+    );
+    expect(
+      step(decided('rejected', '2026-12-03T11:00:00Z'), rejected.state).notices,
+    ).toEqual([]);
+    // decisions older than a week are history, not news
+    expect(step(decided('approved', '2026-11-20T11:00:00Z')).notices).toEqual(
+      [],
+    );
+    const off = readNotificationsConfig(
+      new ConfigReader({
+        scorecards: { notifications: { kinds: { waiverRequested: false } } },
+      }),
+    );
+    expect(
+      step(
+        observe({ waiverRequests: [{ ...request, state: 'requested' }] }),
+        undefined,
+        off,
+      ).notices,
+    ).toEqual([]);
   });
 });

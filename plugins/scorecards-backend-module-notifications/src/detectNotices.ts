@@ -14,6 +14,19 @@ export interface EntityState {
   notified: string[];
 }
 
+/** A waiver request of the entity, as the scorecards API lists it. */
+export interface ObservedWaiverRequest {
+  id: string;
+  gateId: string;
+  state: string;
+  reason: string;
+  expiresAt: string;
+  requestedBy: string;
+  decidedBy?: string;
+  decidedAt?: string;
+  decisionComment?: string;
+}
+
 /** What a run observed of one entity. */
 export interface Observation {
   entityRef: string;
@@ -28,6 +41,8 @@ export interface Observation {
   frozen: boolean;
   freezeReasons: string[];
   postmortems: string[];
+  /** Open and decided waiver requests (newest first). */
+  waiverRequests?: ObservedWaiverRequest[];
 }
 
 /** One notification to send. */
@@ -136,7 +151,49 @@ function freezeAndPostmortemNotices(o: Observation): Notice[] {
   return out;
 }
 
-/** Every condition that holds now, in a stable order (verdict, gates, waivers, freeze, postmortems). */
+/** Decisions are announced for this long after they were made. */
+const DECISION_NOTICE_MS = 7 * DAY;
+
+function waiverRequestNotices(o: Observation, now: Date): Notice[] {
+  const out: Notice[] = [];
+  const title = (gateId: string) =>
+    o.gates.find(g => g.gateId === gateId)?.title ?? gateId;
+  for (const r of o.waiverRequests ?? []) {
+    if (r.state === 'requested') {
+      out.push({
+        kind: 'waiverRequested',
+        key: `waiver-request:${r.id}:requested`,
+        title: `Waiver requested for "${title(r.gateId)}" on ${o.entityRef}`,
+        description: `${r.requestedBy} asks to waive ${r.gateId} until ${r.expiresAt}: ${r.reason}. Platform members or the gate's approvers decide it under Scorecards, Waiver requests.`,
+        severity: 'normal',
+        path: '/scorecard',
+      });
+    }
+    const decidedAt = r.decidedAt ? Date.parse(r.decidedAt) : NaN;
+    if (
+      (r.state === 'approved' || r.state === 'rejected') &&
+      now.getTime() - decidedAt <= DECISION_NOTICE_MS
+    ) {
+      out.push({
+        kind: 'waiverDecided',
+        key: `waiver-request:${r.id}:${r.state}`,
+        title: `Waiver request for "${title(r.gateId)}" on ${o.entityRef} ${
+          r.state
+        }`,
+        description: `${r.decidedBy ?? 'An approver'} ${
+          r.state
+        } the waiver of ${r.gateId}${
+          r.state === 'approved' ? ` until ${r.expiresAt}` : ''
+        }${r.decisionComment ? `: ${r.decisionComment}` : '.'}`,
+        severity: r.state === 'approved' ? 'normal' : 'high',
+        path: '/scorecard',
+      });
+    }
+  }
+  return out;
+}
+
+/** Every condition that holds now, in a stable order (verdict, gates, waivers, freeze, postmortems, waiver requests). */
 function conditions(
   o: Observation,
   previous: EntityState | undefined,
@@ -147,6 +204,7 @@ function conditions(
     ...verdictAndGateNotices(o),
     ...waiverNotices(o, previous, now, config),
     ...freezeAndPostmortemNotices(o),
+    ...waiverRequestNotices(o, now),
   ];
 }
 

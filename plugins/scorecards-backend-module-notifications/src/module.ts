@@ -11,7 +11,8 @@ import { NotificationRunner } from './NotificationRunner';
 /**
  * Sends notifications to the owning group when a stored verdict turns
  * blocked, a gate starts failing, a waiver nears or passes its expiry, an
- * error-budget freeze starts or ends, or a postmortem is required.
+ * error-budget freeze starts or ends, a postmortem is required, or a waiver
+ * is requested or decided.
  * Configure with `scorecards.notifications`.
  * @public
  */

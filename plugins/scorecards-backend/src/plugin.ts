@@ -17,6 +17,7 @@ import { WaiversFile } from './evaluation/WaiversFile';
 import { builtInFactProviders } from './providers/builtInFactProviders';
 import { createReleaseGateRouter } from './service/releaseGateRouter';
 import { createRouter } from './service/router';
+import { DatabaseWaiverRequestStore } from './waivers/WaiverRequestStore';
 import { scheduleIdempotencyCleanup } from './service/scheduleIdempotencyCleanup';
 import { ScorecardsService } from './service/ScorecardsService';
 
@@ -64,6 +65,7 @@ export const scorecardsPlugin = createBackendPlugin({
           ...deps,
           policy: deps.gatePolicy.getPolicy(),
           store,
+          waiverRequestStore: await DatabaseWaiverRequestStore.create(deps),
           providers: [...builtInFactProviders(deps), ...extraProviders],
           waiversFile: new WaiversFile(config.waiversFile, logger),
           kinds: config.kinds,

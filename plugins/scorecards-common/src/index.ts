@@ -7,6 +7,7 @@ export * from './policy/gatePolicySchema';
 export * from './policy/defineGatePolicy';
 export * from './permissions/permissions';
 export * from './api/types';
+export * from './api/waiverRequests';
 export * from './api/scoredKinds';
 export * from './workflows';
 export * from './policy/defaultGatePolicy';

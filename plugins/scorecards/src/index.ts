@@ -20,6 +20,8 @@ export type {
   ScorecardsApi,
   ScorecardOverviewQuery,
   ScorecardRollupBy,
+  WaiverRequestAction,
+  WaiverRequestQuery,
 } from './api';
 export {
   isScorecardAvailable,

@@ -139,6 +139,19 @@ export const ROUTES: RouteCase[] = [
     }),
   },
   {
+    name: 'GET /api/scorecards/waiver-requests',
+    request: get(`/api/scorecards/waiver-requests?entityRef=${ref}`),
+  },
+  ...(['a', 'b'] as const).map(name => ({
+    name: `POST /api/scorecards/waiver-requests (on ${name})`,
+    request: post('/api/scorecards/waiver-requests', {
+      entityRef: `component:default/${name}`,
+      gate: 'coverage-lines',
+      reason: 'test runner migration',
+      expires: inOneHour(),
+    }),
+  })),
+  {
     name: 'POST /api/slo/alertmanager/webhook',
     request: post('/api/slo/alertmanager/webhook', {
       version: '4',
@@ -182,6 +195,10 @@ export const EXPECTED: Record<string, Row> = {
   'POST /api/slo/incidents/{id}/resolve (incident of a)': ownerWrite,
   'POST /api/slo/incidents/{id}/postmortem (incident of a)': ownerWrite,
   'POST /api/slo/freeze/{ref}/override (a)': ownerWrite,
+  'GET /api/scorecards/waiver-requests': scorecardsRead,
+  // owners request a waiver for their own entities only (201, or 409 once open)
+  'POST /api/scorecards/waiver-requests (on a)': ownerWrite,
+  'POST /api/scorecards/waiver-requests (on b)': row('platform', 'other'),
   // only the Alertmanager bearer token opens the webhook
   'POST /api/slo/alertmanager/webhook': row(),
 };

@@ -25,7 +25,7 @@ import actionsFeatures from '../index';
 
 const root = path.resolve(__dirname, '../../../..');
 
-/** The one user the fixture permission policy refuses incident writes. */
+/** The one user the fixture permission policy refuses incident writes and waiver requests. */
 export const VIEWER = 'user:default/viewer';
 export const OWNER = 'user:default/search-owner';
 
@@ -46,7 +46,7 @@ function readEntities(file: string): Entity[] {
     }));
 }
 
-/** Allows everything except `slo.incidents.manage` for {@link VIEWER}. */
+/** Allows everything except `slo.incidents.manage` and `scorecards.waivers.request` for {@link VIEWER}. */
 const fixturePermissions = createServiceFactory({
   service: coreServices.permissions,
   deps: {},
@@ -58,7 +58,8 @@ const fixturePermissions = createServiceFactory({
       const denied =
         principal?.type === 'user' &&
         principal.userEntityRef === VIEWER &&
-        name === 'slo.incidents.manage';
+        (name === 'slo.incidents.manage' ||
+          name === 'scorecards.waivers.request');
       return {
         result: denied ? AuthorizeResult.DENY : AuthorizeResult.ALLOW,
       };

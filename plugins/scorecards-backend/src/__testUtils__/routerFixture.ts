@@ -17,6 +17,7 @@ import { createAnnotationsProvider } from '../providers/annotationsProvider';
 import { createRepoFilesProvider } from '../providers/repoFilesProvider';
 import { createRouter } from '../service/router';
 import { ScorecardsService } from '../service/ScorecardsService';
+import { DatabaseWaiverRequestStore } from '../waivers/WaiverRequestStore';
 
 const gate = (over: Record<string, unknown>): Record<string, any> => ({
   title: 'A gate title',
@@ -48,8 +49,10 @@ export const policyInput = {
       severity: 'medium',
       level: 'silver',
       rules: [{ op: 'truthy', fact: 'service.health-check' }],
+      approvers: ['group:default/child'],
     }),
   ],
+  waivers: { maxDays: 30 },
 };
 const policy = parseGatePolicy(policyInput);
 
@@ -148,6 +151,7 @@ async function createFixture(
     fail: jest.fn(async () => {}),
   }));
   const auditor = { createEvent };
+  const permissions = { authorize, authorizeConditional: jest.fn() } as any;
   const service = new ScorecardsService({
     policy,
     store,
@@ -169,11 +173,25 @@ async function createFixture(
     ],
     waiversFile: new WaiversFile(waiversPath, mockServices.logger.mock()),
     kinds: ['Component'],
+    waiverRequestStore: await DatabaseWaiverRequestStore.create({
+      database: { getClient: async () => knex },
+    }),
+    permissions,
+    userInfo: {
+      // carol is a member of group child (an approver of gate health).
+      getUserInfo: async credentials => {
+        const ref = (credentials.principal as { userEntityRef: string })
+          .userEntityRef;
+        const groups =
+          ref === 'user:default/carol' ? ['group:default/child'] : [];
+        return { userEntityRef: ref, ownershipEntityRefs: [ref, ...groups] };
+      },
+    },
   });
   const router = await createRouter({
     service,
     httpAuth: mockServices.httpAuth(),
-    permissions: { authorize, authorizeConditional: jest.fn() } as any,
+    permissions,
     auditor,
     logger: mockServices.logger.mock(),
     userInfo: mockServices.userInfo(),

@@ -170,4 +170,43 @@ waivers:
     expect(resolved.active.get('lint')?.reason).toBe('new one');
     expect(resolved.expired.size).toBe(0);
   });
+
+  it('prefers waivers as code over approved requests, and keeps the request id', () => {
+    const waiver = (reason: string) => ({
+      gate: 'lint',
+      reason,
+      approver: 'user:default/guest',
+      expires: '2027-02-01',
+    });
+    const onlyRequest = resolveWaivers({
+      raw: [{ source: 'request', requestId: 'r1', value: waiver('requested') }],
+      gateIds: new Set(['lint']),
+      now: Date.parse('2026-12-01'),
+    });
+    expect(onlyRequest.active.get('lint')).toMatchObject({
+      source: 'request',
+      requestId: 'r1',
+    });
+    for (const raw of [
+      [
+        { source: 'request' as const, requestId: 'r1', value: waiver('req') },
+        { source: 'file' as const, value: waiver('as code') },
+      ],
+      [
+        { source: 'file' as const, value: waiver('as code') },
+        { source: 'request' as const, requestId: 'r1', value: waiver('req') },
+      ],
+    ]) {
+      const resolved = resolveWaivers({
+        raw,
+        gateIds: new Set(['lint']),
+        now: Date.parse('2026-12-01'),
+      });
+      expect(resolved.active.get('lint')).toMatchObject({
+        source: 'file',
+        reason: 'as code',
+      });
+      expect(resolved.active.get('lint')?.requestId).toBeUndefined();
+    }
+  });
 });

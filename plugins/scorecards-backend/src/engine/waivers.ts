@@ -36,8 +36,27 @@ export const fileWaiverSchema = waiverSchema.extend({
 
 /** A waiver entry not yet validated, with where it came from. */
 export interface RawWaiver {
-  source: 'annotation' | 'file';
+  /** `annotation` and `file` are waivers as code; `request` an approved request. */
+  source: 'annotation' | 'file' | 'request';
   value: unknown;
+  /** Id of the approved waiver request (source `request`). */
+  requestId?: string;
+}
+
+/** Precedence of waiver sources: as code (annotation, then file), then requests. */
+const SOURCE_RANK: Record<string, number> = {
+  annotation: 2,
+  file: 1,
+  request: 0,
+};
+
+/** Whether `next` replaces `existing` as the active waiver of a gate. */
+function replaces(existing: GateWaiver | undefined, next: GateWaiver): boolean {
+  if (!existing) return true;
+  if (existing.source === next.source)
+    return existing.expiresAt < next.expiresAt;
+  // Waivers as code win over approved requests, annotations over the file.
+  return SOURCE_RANK[next.source] > SOURCE_RANK[existing.source];
 }
 
 function describeIssues(error: z.ZodError): string {
@@ -140,7 +159,7 @@ export function resolveWaivers(options: {
   const expired = new Map<string, GateWaiver>();
   const invalid = new Map<string, string[]>();
   const warnings = [...(options.warnings ?? [])];
-  for (const { source, value } of options.raw) {
+  for (const { source, value, requestId } of options.raw) {
     const result = waiverSchema.safeParse(value);
     const gateId = (value as { gate?: unknown } | null)?.gate;
     if (!result.success) {
@@ -166,19 +185,12 @@ export function resolveWaivers(options: {
       approver: w.approver,
       expiresAt: w.expires.toISOString(),
       source,
+      ...(requestId ? { requestId } : {}),
     };
     if (w.expires.getTime() <= options.now) {
       expired.set(w.gate, waiver);
-    } else {
-      const existing = active.get(w.gate);
-      // Annotation waivers win over file waivers; otherwise the later expiry.
-      if (
-        !existing ||
-        (existing.source === source && existing.expiresAt < waiver.expiresAt) ||
-        (existing.source === 'file' && source === 'annotation')
-      ) {
-        active.set(w.gate, waiver);
-      }
+    } else if (replaces(active.get(w.gate), waiver)) {
+      active.set(w.gate, waiver);
     }
   }
   for (const gateId of active.keys()) expired.delete(gateId);

@@ -9,6 +9,7 @@ import { EntityScorecard } from '@gatekeeper/plugin-scorecards-common';
 import { ScorecardFactProvider } from '@gatekeeper/plugin-scorecards-node';
 import { ScorecardsStore } from '../database/ScorecardsStore';
 import { CompiledPolicy } from '../engine/compilePolicy';
+import { RawWaiver } from '../engine/waivers';
 import { entityMeta } from '../service/catalogContext';
 import { CatalogLookup } from '../service/CatalogLookup';
 import { auditWaiverUse } from './auditWaiverUse';
@@ -19,7 +20,12 @@ import { publishScorecardChange } from './publishScorecardChange';
 import { WaiversFile } from './WaiversFile';
 
 /** What started an evaluation (recorded in audit events). */
-export type EvaluationTrigger = 'schedule' | 'push' | 'request' | 'first-read';
+export type EvaluationTrigger =
+  | 'schedule'
+  | 'push'
+  | 'request'
+  | 'first-read'
+  | 'waiver';
 
 /**
  * The evaluation of one entity along the data path: collect facts (optional),
@@ -40,6 +46,11 @@ export class EntityEvaluator {
       auditor: AuditorService;
       providers: ScorecardFactProvider[];
       waiversFile: WaiversFile;
+      /** Approved waiver requests of an entity, see {@link resolveEntityWaivers}. */
+      requestedWaivers?: (
+        entityRef: string,
+        now: number,
+      ) => Promise<RawWaiver[]>;
       now: () => number;
       /** Tells open pages about changed scorecards (absent: no signals). */
       signals?: SignalsService;
@@ -106,6 +117,7 @@ export class EntityEvaluator {
       waiversFile: this.options.waiversFile,
       gateIds: this.gateIds,
       now,
+      requested: this.options.requestedWaivers,
     });
     for (const warning of waivers.warnings) {
       logger.warn(`Waiver problem for ${entityRef}: ${warning}`, { entityRef });

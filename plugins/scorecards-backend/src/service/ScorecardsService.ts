@@ -3,7 +3,9 @@ import {
   AuthService,
   BackstageCredentials,
   LoggerService,
+  PermissionsService,
   UrlReaderService,
+  UserInfoService,
 } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
@@ -45,6 +47,8 @@ import { getMySummary } from './mySummary';
 import { getOverview, OverviewQuery } from './overview';
 import { RefreshTask } from './RefreshTask';
 import { getRollups } from './rollup';
+import { WaiverRequestService } from '../waivers/WaiverRequestService';
+import { WaiverRequestStore } from '../waivers/WaiverRequestStore';
 
 export type { OverviewQuery } from './overview';
 export type { EvaluationTrigger } from '../evaluation/EntityEvaluator';
@@ -64,6 +68,10 @@ export interface ScorecardsServiceOptions {
   concurrency?: number;
   /** TTL, lease and wait of Idempotency-Keys of the push API. */
   idempotency?: IdempotencyTiming;
+  /** Waiver requests (with permissions to decide them); off without. */
+  waiverRequestStore?: WaiverRequestStore;
+  permissions?: PermissionsService;
+  userInfo?: UserInfoService;
   now?: () => number;
   /** Signals of changed scorecards to open pages (absent: none). */
   signals?: SignalsService;
@@ -83,6 +91,8 @@ export class ScorecardsService {
   readonly visibility: CatalogVisibility;
   /** Fact types the policy's rules need, checked on push. */
   readonly factExpectations: ReturnType<typeof factExpectations>;
+  /** Waiver requests; undefined when not configured. */
+  readonly waiverRequests?: WaiverRequestService;
 
   constructor(private readonly options: ScorecardsServiceOptions) {
     const now = () => this.now();
@@ -98,10 +108,15 @@ export class ScorecardsService {
       kinds: options.kinds,
       now,
     });
+    this.waiverRequests = this.createWaiverRequests(now);
+    const requests = this.waiverRequests;
     this.evaluator = new EntityEvaluator({
       ...options,
       compiled: compilePolicy(options.policy),
       catalog: this.catalog,
+      requestedWaivers: requests
+        ? (entityRef, at) => requests.activeWaivers(entityRef, at)
+        : undefined,
       now,
     });
     this.refresh = new RefreshTask({
@@ -114,6 +129,23 @@ export class ScorecardsService {
       store: options.store,
       logger: options.logger,
       concurrency: options.concurrency,
+    });
+  }
+
+  private createWaiverRequests(now: () => number) {
+    const { waiverRequestStore, permissions } = this.options;
+    if (!waiverRequestStore || !permissions) return undefined;
+    return new WaiverRequestService({
+      store: waiverRequestStore,
+      policy: this.options.policy,
+      permissions,
+      userInfo: this.options.userInfo,
+      idempotency: this.options.store.idempotency,
+      idempotencyTiming: this.options.idempotency,
+      getScorecard: ref => this.getScorecard(ref),
+      evaluate: ref =>
+        this.evaluateEntity(ref, { collect: false, trigger: 'waiver' }),
+      now,
     });
   }
 

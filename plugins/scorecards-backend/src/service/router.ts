@@ -24,6 +24,7 @@ import { factsRoutes } from './routes/factsRoutes';
 import { meRoutes } from './routes/meRoutes';
 import { policyRoutes } from './routes/policyRoutes';
 import { RouteContext } from './routes/RouteContext';
+import { waiverRequestRoutes } from './routes/waiverRequestRoutes';
 import { ScorecardsService } from './ScorecardsService';
 
 export { pushFactsSchema } from './routes/schemas';
@@ -94,6 +95,7 @@ export async function createRouter(
   factsRoutes(router, context);
   policyRoutes(router, context);
   meRoutes(router, { ...options, service, httpAuth, permissions });
+  waiverRequestRoutes(router, context);
 
   router.use(createErrorSanitizer({ logger: options.logger }));
   return router;

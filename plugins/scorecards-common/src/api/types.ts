@@ -65,8 +65,10 @@ export interface GateWaiver {
   approver: string;
   /** ISO date-time. */
   expiresAt: string;
-  /** `annotation` or `file`. */
+  /** `annotation` or `file` (waivers as code), or `request` (an approved waiver request). */
   source: string;
+  /** Id of the approved waiver request (source `request`). */
+  requestId?: string;
 }
 
 /** Result of one gate for one entity. @public */

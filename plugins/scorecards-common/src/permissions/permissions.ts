@@ -18,9 +18,20 @@ export const scorecardsWaiversManagePermission = createPermission({
   attributes: { action: 'update' },
 });
 
+/**
+ * Request a waiver for a gate of a catalog entity: its owners and platform
+ * members (a resource permission, decided per entity). @public
+ */
+export const scorecardsWaiversRequestPermission = createPermission({
+  name: 'scorecards.waivers.request',
+  attributes: { action: 'create' },
+  resourceType: 'catalog-entity',
+});
+
 /** Every permission of the scorecards plugin. @public */
 export const scorecardsPermissions = [
   scorecardsReadPermission,
   scorecardsFactsPushPermission,
   scorecardsWaiversManagePermission,
+  scorecardsWaiversRequestPermission,
 ];

@@ -79,7 +79,18 @@ export interface Gate {
    * is configured but never observed is `unknown`, not `pass`.
    */
   requireObserved?: boolean;
+  /** Who may approve waiver requests of this gate besides platform members: user or group entity refs. */
+  approvers?: string[];
 }
+
+/** Policy of waiver requests. @public */
+export interface WaiverRequestPolicy {
+  /** Longest a requested waiver may run, in days (default {@link DEFAULT_WAIVER_MAX_DAYS}). */
+  maxDays?: number;
+}
+
+/** Default of {@link WaiverRequestPolicy.maxDays}. @public */
+export const DEFAULT_WAIVER_MAX_DAYS = 90;
 
 /** The whole gate policy. @public */
 export interface GatePolicy {
@@ -87,6 +98,8 @@ export interface GatePolicy {
   /** Ordered lowest to highest, e.g. ['bronze', 'silver', 'gold']. */
   levels: string[];
   gates: Gate[];
+  /** Waiver requests (see the waiver request API). */
+  waivers?: WaiverRequestPolicy;
 }
 
 /**
@@ -140,6 +153,17 @@ export const gateSchema: z.ZodType<Gate, z.ZodTypeDef, Gate> = z
       .optional(),
     /** Only observed facts decide the gate; configuration-only facts count as unknown. */
     requireObserved: z.boolean().optional(),
+    /** Who may approve waiver requests of this gate besides platform members. */
+    approvers: z
+      .array(
+        z
+          .string()
+          .regex(
+            /^(user|group):([a-z0-9._-]+\/)?[a-z0-9._-]+$/i,
+            'must be a user or group entity ref',
+          ),
+      )
+      .optional(),
   })
   .strict();
 /** Schema of {@link GatePolicy}. @public */
@@ -153,6 +177,10 @@ export const gatePolicySchema: z.ZodType<
     /** Ordered lowest to highest, e.g. ['bronze', 'silver', 'gold']. */
     levels: z.array(identifier).min(1),
     gates: z.array(gateSchema).min(1),
+    waivers: z
+      .object({ maxDays: z.number().int().min(1).max(3650).optional() })
+      .strict()
+      .optional(),
   })
   .strict()
   .superRefine((policy, ctx) => {

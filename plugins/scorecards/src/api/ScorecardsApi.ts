@@ -1,5 +1,6 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import type {
+  CreateWaiverRequest,
   EntityScorecard,
   GatesResponse,
   MyScorecardsSummary,
@@ -7,6 +8,9 @@ import type {
   ScorecardOverview,
   ScorecardRollup,
   StoredFact,
+  WaiverRequest,
+  WaiverRequestList,
+  WaiverRequestState,
 } from '@gatekeeper/plugin-scorecards-common';
 
 /**
@@ -47,6 +51,15 @@ export interface DueCampaign {
   progress: { total: number; done: number; remaining: number; overdue: number };
 }
 
+/** Filters of the waiver request list. @public */
+export interface WaiverRequestQuery {
+  entityRef?: string;
+  state?: WaiverRequestState;
+}
+
+/** A decision on a waiver request. @public */
+export type WaiverRequestAction = 'approve' | 'reject' | 'withdraw';
+
 /** @public */
 export type ScorecardRollupBy = 'group' | 'system' | 'domain';
 
@@ -76,6 +89,19 @@ export interface ScorecardsApi {
     owner: string;
     due: string;
   }): Promise<{ items: DueCampaign[] }>;
+  /** Waiver requests the caller may see, with whether they may decide each. */
+  listWaiverRequests(query?: WaiverRequestQuery): Promise<WaiverRequestList>;
+  /** Requests a waiver of a gate that does not pass; a retry with the same key creates one request. */
+  createWaiverRequest(
+    request: CreateWaiverRequest,
+    options?: { idempotencyKey?: string },
+  ): Promise<WaiverRequest>;
+  /** Approves, rejects or withdraws an open waiver request. */
+  decideWaiverRequest(
+    id: string,
+    action: WaiverRequestAction,
+    comment?: string,
+  ): Promise<WaiverRequest>;
 }
 
 /** @public */

@@ -202,4 +202,41 @@ describe('ScorecardsClient, part 3', () => {
       ResponseError,
     );
   });
+
+  it('lists, creates and decides waiver requests', async () => {
+    const { client, fetchApi } = setup(fakeResponse(200, { items: [] }));
+    await client.listWaiverRequests();
+    await client.listWaiverRequests({
+      entityRef: 'component:default/a b',
+      state: 'requested',
+    });
+    expect(fetchApi.fetch.mock.calls.map(c => c[0])).toEqual([
+      `${BASE}/waiver-requests`,
+      `${BASE}/waiver-requests?entityRef=component%3Adefault%2Fa+b&state=requested`,
+    ]);
+    const body = {
+      entityRef: 'component:default/a',
+      gate: 'lint-clean',
+      reason: 'migration',
+      expires: '2027-01-01',
+    };
+    await client.createWaiverRequest(body, { idempotencyKey: 'k1' });
+    await client.createWaiverRequest(body);
+    const [, withKey] = fetchApi.fetch.mock.calls[2];
+    expect(withKey).toMatchObject({
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'k1' },
+      body: JSON.stringify(body),
+    });
+    expect(fetchApi.fetch.mock.calls[3][1].headers).toEqual({
+      'Content-Type': 'application/json',
+    });
+    await client.decideWaiverRequest('id/1', 'approve', 'ok');
+    await client.decideWaiverRequest('id2', 'withdraw');
+    expect(fetchApi.fetch.mock.calls[4]).toEqual([
+      `${BASE}/waiver-requests/id%2F1/approve`,
+      expect.objectContaining({ method: 'POST', body: '{"comment":"ok"}' }),
+    ]);
+    expect(fetchApi.fetch.mock.calls[5][1].body).toBe('{}');
+  });
 });

@@ -2,6 +2,7 @@ import { parseEntityRef } from '@backstage/catalog-model';
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type {
+  CreateWaiverRequest,
   EntityScorecard,
   GatesResponse,
   MyScorecardsSummary,
@@ -9,12 +10,16 @@ import type {
   ScorecardOverview,
   ScorecardRollup,
   StoredFact,
+  WaiverRequest,
+  WaiverRequestList,
 } from '@gatekeeper/plugin-scorecards-common';
 import type {
   DueCampaign,
   ScorecardOverviewQuery,
   ScorecardRollupBy,
   ScorecardsApi,
+  WaiverRequestAction,
+  WaiverRequestQuery,
 } from './ScorecardsApi';
 
 const OVERVIEW_PARAMS: (keyof ScorecardOverviewQuery)[] = [
@@ -101,6 +106,45 @@ export class ScorecardsClient implements ScorecardsApi {
       }
       throw error;
     }
+  listWaiverRequests(
+    query: WaiverRequestQuery = {},
+  ): Promise<WaiverRequestList> {
+    const params = new URLSearchParams();
+    if (query.entityRef) params.set('entityRef', query.entityRef);
+    if (query.state) params.set('state', query.state);
+    const qs = params.toString();
+    return this.request(`/waiver-requests${qs ? `?${qs}` : ''}`);
+  }
+
+  createWaiverRequest(
+    request: CreateWaiverRequest,
+    options: { idempotencyKey?: string } = {},
+  ): Promise<WaiverRequest> {
+    return this.request('/waiver-requests', {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        ...(options.idempotencyKey && {
+          'Idempotency-Key': options.idempotencyKey,
+        }),
+      },
+      body: JSON.stringify(request),
+    });
+  }
+
+  decideWaiverRequest(
+    id: string,
+    action: WaiverRequestAction,
+    comment?: string,
+  ): Promise<WaiverRequest> {
+    return this.request(
+      `/waiver-requests/${encodeURIComponent(id)}/${action}`,
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(comment ? { comment } : {}),
+      },
+    );
   }
 
   private async request<T>(path: string, init?: RequestInit): Promise<T> {

@@ -4,5 +4,7 @@ export type {
   ScorecardsApi,
   ScorecardOverviewQuery,
   ScorecardRollupBy,
+  WaiverRequestAction,
+  WaiverRequestQuery,
 } from './ScorecardsApi';
 export { ScorecardsClient } from './ScorecardsClient';

@@ -7,6 +7,7 @@ import type {
   ScorecardHistory,
   ScorecardRollup,
   ScorecardSummary,
+  WaiverRequest,
 } from '@gatekeeper/plugin-scorecards-common';
 import type { ScorecardsApi } from '../api';
 
@@ -306,6 +307,42 @@ export const emptyMySummary: MyScorecardsSummary = {
   waiverHorizonDays: 14,
   generatedAt: '2026-11-24T12:00:00.000Z',
 };
+/** Waiver requests of the fixture entity: one open, one approved. */
+export const waiverRequests: WaiverRequest[] = [
+  {
+    id: '6f1c0a52-3d1e-4a8e-9d0c-1b2a3c4d5e6f',
+    entityRef: ENTITY_REF,
+    gateId: 'security-scans',
+    reason: 'Scanner migration in progress',
+    expiresAt: '2027-01-15T00:00:00.000Z',
+    state: 'requested',
+    requestedBy: 'user:default/bob',
+    requestedAt: '2026-12-01T09:00:00.000Z',
+    history: [
+      {
+        state: 'requested',
+        actor: 'user:default/bob',
+        at: '2026-12-01T09:00:00.000Z',
+      },
+    ],
+    canDecide: true,
+  },
+  {
+    id: '0b9e8d7c-6b5a-4f3e-8d2c-1a0b9c8d7e6f',
+    entityRef: ENTITY_REF,
+    gateId: 'lint-clean',
+    reason: 'Lint rules change upstream',
+    expiresAt: '2026-12-20T00:00:00.000Z',
+    state: 'approved',
+    requestedBy: 'user:default/bob',
+    requestedAt: '2026-11-28T09:00:00.000Z',
+    decidedBy: 'user:default/guest',
+    decidedAt: '2026-11-29T09:00:00.000Z',
+    decisionComment: 'ok for two weeks',
+    history: [],
+    canDecide: false,
+  },
+];
 
 export function mockScorecardsApi(
   overrides: Partial<jest.Mocked<ScorecardsApi>> = {},
@@ -338,6 +375,11 @@ export function mockScorecardsApi(
     getRollups: jest.fn().mockResolvedValue({ items: rollups }),
     getMySummary: jest.fn().mockResolvedValue(emptyMySummary),
     getDueCampaigns: jest.fn().mockResolvedValue({ items: [] }),
+    listWaiverRequests: jest
+      .fn()
+      .mockResolvedValue({ items: waiverRequests, maxDays: 30 }),
+    createWaiverRequest: jest.fn().mockResolvedValue(waiverRequests[0]),
+    decideWaiverRequest: jest.fn().mockResolvedValue(waiverRequests[0]),
     ...overrides,
   };
 }

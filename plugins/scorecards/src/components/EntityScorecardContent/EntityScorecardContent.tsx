@@ -41,8 +41,14 @@ import {
 } from '../common';
 import { isNotFound, useEntityScorecard } from '../useEntityScorecard';
 import { useScorecardSignal } from '../useScorecardSignal';
+import {
+  EntityWaiverRequests,
+  EntityWaiverRequestsCard,
+  RequestWaiverDialog,
+  useEntityWaiverRequests,
+} from '../WaiverRequests';
 import { FactsPanel } from './FactsPanel';
-import { GateTable } from './GateTable';
+import { GateTable, GateWaiverRequesting } from './GateTable';
 
 const useStyles = makeStyles(theme => ({
   summary: { display: 'flex', alignItems: 'center', gap: theme.spacing(3) },
@@ -113,11 +119,26 @@ function SummaryCard(props: {
   );
 }
 
+/** Failing (or unverified) gates without an open request, for allowed callers. */
+function requesting(
+  waivers: EntityWaiverRequests,
+): GateWaiverRequesting | undefined {
+  if (!waivers.allowed) return undefined;
+  return {
+    canRequest: gate =>
+      gate.status !== 'pass' &&
+      gate.status !== 'waived' &&
+      !waivers.openGates.has(gate.gateId),
+    onRequest: waivers.openFor,
+  };
+}
+
 function GatesCard(props: {
   scorecard: EntityScorecard;
   points: ScorecardHistoryPoint[];
+  waivers: EntityWaiverRequests;
 }) {
-  const { scorecard, points } = props;
+  const { scorecard, points, waivers } = props;
   const classes = useStyles();
   const [attentionOnly, setAttentionOnly] = useState(false);
   return (
@@ -148,6 +169,7 @@ function GatesCard(props: {
             : scorecard.gates
         }
         history={points}
+        requesting={requesting(waivers)}
       />
     </InfoCard>
   );
@@ -157,8 +179,9 @@ function ScorecardBody(props: {
   state: ReturnType<typeof useEntityScorecard>;
   scorecard?: EntityScorecard;
   history: { value?: ScorecardHistory; error?: Error };
+  waivers: EntityWaiverRequests;
 }) {
-  const { state, scorecard, history } = props;
+  const { state, scorecard, history, waivers } = props;
   if (state.loading && !scorecard) {
     return <Progress />;
   }
@@ -188,7 +211,10 @@ function ScorecardBody(props: {
         />
       </Grid>
       <Grid item xs={12}>
-        <GatesCard scorecard={scorecard} points={points} />
+        <GatesCard scorecard={scorecard} points={points} waivers={waivers} />
+      </Grid>
+      <Grid item xs={12}>
+        <EntityWaiverRequestsCard waivers={waivers} />
       </Grid>
       <Grid item xs={12}>
         <FactsPanel
@@ -287,6 +313,8 @@ export function EntityScorecardContent() {
   const evaluation = useEvaluate(entityRef, history.retry);
   useScorecardSignal(scorecardSignalChannel(entityRef), history.retry);
   const scorecard = newest(evaluation.evaluated, scorecardState.value);
+  const scorecard = evaluation.evaluated ?? scorecardState.value;
+  const waivers = useEntityWaiverRequests(entityRef);
 
   return (
     <Content noPadding>
@@ -315,6 +343,14 @@ export function EntityScorecardContent() {
           state={scorecardState}
           scorecard={scorecard}
           history={history}
+          waivers={waivers}
+        />
+        <RequestWaiverDialog
+          entityRef={entityRef}
+          gate={waivers.dialogGate}
+          maxDays={waivers.maxDays}
+          onClose={waivers.close}
+          onCreated={waivers.requests.retry}
         />
       </div>
     </Content>

@@ -1,5 +1,6 @@
 import { Link } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
@@ -49,13 +50,43 @@ const COLUMNS = [
   'History',
   'Remediation',
 ];
+/** Requesting a waiver from the gate table (for callers allowed to). */
+export interface GateWaiverRequesting {
+  /** Whether a waiver can be requested for the gate now. */
+  canRequest(gate: GateResult): boolean;
+  onRequest(gate: GateResult): void;
+}
+
+function WaiverCell(props: {
+  gate: GateResult;
+  requesting?: GateWaiverRequesting;
+}) {
+  const { gate, requesting } = props;
+  if (gate.waiver) return <WaiverInfo waiver={gate.waiver} />;
+  if (requesting?.canRequest(gate)) {
+    return (
+      <Button
+        size="small"
+        variant="outlined"
+        color="primary"
+        onClick={() => requesting.onRequest(gate)}
+        aria-label={`Request waiver for ${gate.title}`}
+        data-testid="gate-request-waiver"
+      >
+        Request waiver
+      </Button>
+    );
+  }
+  return <>—</>;
+}
 
 /** Table of every gate of an entity. */
 export function GateTable(props: {
   gates: GateResult[];
   history?: ScorecardHistoryPoint[];
+  requesting?: GateWaiverRequesting;
 }) {
-  const { gates, history } = props;
+  const { gates, history, requesting } = props;
   const classes = useStyles();
   const sorted = [...gates].sort(compareGates);
   return (
@@ -105,6 +136,7 @@ export function GateTable(props: {
             </TableCell>
             <TableCell className={classes.cell}>
               {gate.waiver ? <WaiverInfo waiver={gate.waiver} /> : '—'}
+              <WaiverCell gate={gate} requesting={requesting} />
             </TableCell>
             <TableCell className={classes.cell}>
               {history && history.length > 0 ? (
@@ -171,6 +203,20 @@ function EvidenceList(props: { evidence: GateEvidence[] }) {
 /** Waivers expiring within this many days are highlighted. */
 const WAIVER_WARNING_DAYS = 14;
 
+/** Where a waiver comes from, in words. */
+function waiverOrigin(waiver: GateWaiver): string {
+  switch (waiver.source) {
+    case 'annotation':
+      return 'as code (annotation)';
+    case 'file':
+      return 'as code (waivers file)';
+    case 'request':
+      return 'approved request';
+    default:
+      return waiver.source;
+  }
+}
+
 function WaiverInfo(props: { waiver: GateWaiver }) {
   const { waiver } = props;
   const msLeft = new Date(waiver.expiresAt).getTime() - Date.now();
@@ -178,8 +224,11 @@ function WaiverInfo(props: { waiver: GateWaiver }) {
   const expiringSoon =
     Number.isFinite(msLeft) && msLeft < WAIVER_WARNING_DAYS * 86_400_000;
   return (
-    <Box data-testid="gate-waiver">
+    <Box data-testid="gate-waiver" data-waiver-source={waiver.source}>
       <Typography variant="body2">{waiver.reason}</Typography>
+      <Typography variant="caption" component="div">
+        Waiver {waiverOrigin(waiver)}
+      </Typography>
       <Typography variant="caption" color="textSecondary" component="div">
         approved by {waiver.approver}
       </Typography>
@@ -190,7 +239,7 @@ function WaiverInfo(props: { waiver: GateWaiver }) {
         data-testid="gate-waiver-expiry"
         data-expiring-soon={expiringSoon ? 'true' : 'false'}
       >
-        expires {formatDateTime(waiver.expiresAt)} ({waiver.source})
+        expires {formatDateTime(waiver.expiresAt)}
         {expiringSoon && ` · in ${daysLeft} day${daysLeft === 1 ? '' : 's'}`}
       </Typography>
     </Box>

@@ -40,6 +40,7 @@ import {
 } from './overviewData';
 import { HeatmapFilters } from './HeatmapFilters';
 import { RollupView } from './RollupView';
+import { WaiverRequestsView } from '../WaiverRequests';
 
 const PAGE_SIZES = [25, 50, 100];
 /** A signalled change reloads the rows this long after it (one per burst). */
@@ -68,7 +69,9 @@ export function ScorecardsPage(props: ScorecardsPageProps) {
     subtitle = 'Gate compliance across the catalog',
   } = props;
   const api = useApi(scorecardsApiRef);
-  const [view, setView] = useState<'heatmap' | 'rollups'>('heatmap');
+  const [view, setView] = useState<'heatmap' | 'rollups' | 'waivers'>(
+    'heatmap',
+  );
   const gatesState = useAsync(() => api.getGates(), [api]);
   const gates = gatesState.value?.gates ?? [];
 
@@ -90,6 +93,7 @@ export function ScorecardsPage(props: ScorecardsPageProps) {
         >
           <Tab value="heatmap" label="Heatmap" />
           <Tab value="rollups" label="Roll-ups" />
+          <Tab value="waivers" label="Waiver requests" />
         </Tabs>
         <Box mt={2}>
           {gatesState.loading && <Progress />}
@@ -105,6 +109,9 @@ export function ScorecardsPage(props: ScorecardsPageProps) {
             <Paper>
               <RollupView gates={gates} />
             </Paper>
+          )}
+          {!gatesState.loading && !gatesState.error && view === 'waivers' && (
+            <WaiverRequestsView />
           )}
         </Box>
       </Content>
