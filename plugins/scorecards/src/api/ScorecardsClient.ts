@@ -106,6 +106,8 @@ export class ScorecardsClient implements ScorecardsApi {
       }
       throw error;
     }
+  }
+
   listWaiverRequests(
     query: WaiverRequestQuery = {},
   ): Promise<WaiverRequestList> {

@@ -313,7 +313,6 @@ export function EntityScorecardContent() {
   const evaluation = useEvaluate(entityRef, history.retry);
   useScorecardSignal(scorecardSignalChannel(entityRef), history.retry);
   const scorecard = newest(evaluation.evaluated, scorecardState.value);
-  const scorecard = evaluation.evaluated ?? scorecardState.value;
   const waivers = useEntityWaiverRequests(entityRef);
 
   return (
