@@ -15,7 +15,10 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { gitCommitAll } from './__testUtils__/gitRepo';
 import { artifactEmulator } from './__testUtils__/ciEmulation';
-import { expectCiFedGatesUnknown, expectGateJobsGreen } from './__testUtils__/ciAssertions';
+import {
+  expectCiFedGatesUnknown,
+  expectGateJobsGreen,
+} from './__testUtils__/ciAssertions';
 import { formatCiReport, runCiJobs } from './__testUtils__/ciRunner';
 import { PY_UNAVAILABLE as UNAVAILABLE } from './__testUtils__/unavailableSteps';
 import {

@@ -298,7 +298,6 @@ export const rollups: ScorecardRollup[] = [
   },
 ];
 
-/** A ScorecardsApi whose methods are jest mocks resolving the fixtures. */
 /** A summary of a user whose entities need nothing. */
 export const emptyMySummary: MyScorecardsSummary = {
   owners: ['group:default/team-a', 'user:default/alice'],
@@ -344,6 +343,7 @@ export const waiverRequests: WaiverRequest[] = [
   },
 ];
 
+/** A ScorecardsApi whose methods are jest mocks resolving the fixtures. */
 export function mockScorecardsApi(
   overrides: Partial<jest.Mocked<ScorecardsApi>> = {},
 ): jest.Mocked<ScorecardsApi> {
@@ -384,32 +384,4 @@ export function mockScorecardsApi(
   };
 }
 
-/** A fake fetch Response carrying a status and a JSON or text body. */
-export function fakeResponse(
-  status: number,
-  body: unknown,
-  contentType = 'application/json',
-): Response {
-  const text = typeof body === 'string' ? body : JSON.stringify(body);
-  return {
-    ok: status >= 200 && status < 300,
-    status,
-    statusText: status === 404 ? 'Not Found' : 'Status',
-    url: 'http://localhost',
-    type: 'basic',
-    headers: {
-      get: (name: string) =>
-        name.toLocaleLowerCase('en-US') === 'content-type' ? contentType : null,
-    },
-    text: async () => text,
-    json: async () => JSON.parse(text),
-  } as unknown as Response;
-}
-
-/** A ResponseError-like 404 as thrown by the client. */
-export function notFoundError(): Error {
-  return Object.assign(new Error('Request failed with status 404'), {
-    name: 'ResponseError',
-    statusCode: 404,
-  });
-}
+export { fakeResponse, notFoundError } from './fakeResponse';

@@ -95,6 +95,53 @@ const push = (server: any, body: unknown, key?: string) => {
   return (key ? req.set('Idempotency-Key', key) : req).send(body as object);
 };
 
+/** Push bodies the deployments route must refuse with 400. */
+function hostileBodies(): unknown[] {
+  return [
+    {},
+    [],
+    { deployments: [] },
+    { deployments: 'x' },
+    { deployments: [deployment('x')], extra: 1 },
+    { deployments: [{ ...deployment('x'), admin: true }] },
+    { deployments: [deployment("'; DROP TABLE slo_deployments; --")] },
+    { deployments: [deployment('x', 'a', { entityRef: 'component:' })] },
+    { deployments: [deployment('x', 'a', { entityRef: 'a/b/c/d' })] },
+    { deployments: [deployment('x', 'a', { commit: 'not-a-sha' })] },
+    { deployments: [deployment('x', 'a', { status: 'maybe' })] },
+    {
+      deployments: [
+        deployment('x', 'a', { finishedAt: '2026-02-31T00:00:00Z' }),
+      ],
+    },
+    {
+      deployments: [
+        deployment('x', 'a', { finishedAt: '2999-01-01T00:00:00Z' }),
+      ],
+    },
+    { deployments: [deployment('x', 'a', { finishedAt: ago(200) })] },
+    { deployments: [deployment('x', 'a', { commitAt: ago(-1) })] },
+    {
+      deployments: [
+        deployment('x', 'a', {
+          runUrl: ['javascript', 'alert(1)'].join(':'),
+        }),
+      ],
+    },
+    { deployments: [deployment('x', 'a', { environment: '../prod' })] },
+    { deployments: [deployment('x', 'a', { version: 'v'.repeat(200) })] },
+    {
+      deployments: Array.from({ length: 201 }, (_, i) => deployment(`m${i}`)),
+    },
+    { rollbacks: [{ ...rollback('r'), finishedAt: ago(200) }] },
+    {
+      deployments: Array.from({ length: 21 }, (_, i) =>
+        deployment(`e${i}`, `e${i}`),
+      ),
+    },
+  ];
+}
+
 describe('delivery routes', () => {
   it('stores pushed events once and computes the entity metrics', async () => {
     const { server, backend } = await start();
@@ -249,46 +296,7 @@ describe('delivery routes', () => {
 
   it('answers hostile and malformed input with 400', async () => {
     const { server, backend } = await start();
-    const bad: unknown[] = [
-      {},
-      [],
-      { deployments: [] },
-      { deployments: 'x' },
-      { deployments: [deployment('x')], extra: 1 },
-      { deployments: [{ ...deployment('x'), admin: true }] },
-      { deployments: [deployment("'; DROP TABLE slo_deployments; --")] },
-      { deployments: [deployment('x', 'a', { entityRef: 'component:' })] },
-      { deployments: [deployment('x', 'a', { entityRef: 'a/b/c/d' })] },
-      { deployments: [deployment('x', 'a', { commit: 'not-a-sha' })] },
-      { deployments: [deployment('x', 'a', { status: 'maybe' })] },
-      {
-        deployments: [
-          deployment('x', 'a', { finishedAt: '2026-02-31T00:00:00Z' }),
-        ],
-      },
-      {
-        deployments: [
-          deployment('x', 'a', { finishedAt: '2999-01-01T00:00:00Z' }),
-        ],
-      },
-      { deployments: [deployment('x', 'a', { finishedAt: ago(200) })] },
-      { deployments: [deployment('x', 'a', { commitAt: ago(-1) })] },
-      {
-        deployments: [deployment('x', 'a', { runUrl: ['javascript', 'alert(1)'].join(':') })],
-      },
-      { deployments: [deployment('x', 'a', { environment: '../prod' })] },
-      { deployments: [deployment('x', 'a', { version: 'v'.repeat(200) })] },
-      {
-        deployments: Array.from({ length: 201 }, (_, i) => deployment(`m${i}`)),
-      },
-      { rollbacks: [{ ...rollback('r'), finishedAt: ago(200) }] },
-      {
-        deployments: Array.from({ length: 21 }, (_, i) =>
-          deployment(`e${i}`, `e${i}`),
-        ),
-      },
-    ];
-    for (const body of bad) {
+    for (const body of hostileBodies()) {
       const res = await push(server, body);
       expect([res.status, JSON.stringify(body).slice(0, 80)]).toEqual([
         400,
