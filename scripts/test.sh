@@ -32,6 +32,9 @@ gk_yarn backstage-cli repo lint
 step "sizes (no source file over 400 lines, no function over 80)"
 node scripts/check-sizes.mjs
 
+step "OpenAPI: generated specs up to date (offline, scripts/generate-openapi.mjs)"
+node scripts/generate-openapi.mjs --check
+
 step "prettier"
 gk_yarn prettier --check . --loglevel warn
 
