@@ -1,10 +1,8 @@
-import express from 'express';
+import { RequestHandler } from 'express';
+import { SloApiRouter } from '../schema/openApiRouter';
 import { RouteContext } from '../service/routeContext';
-import { bearerMatches, parse } from '../service/routerInput';
-import {
-  alertmanagerPayloadSchema,
-  applyAlertmanagerPayload,
-} from './alertmanagerWebhook';
+import { bearerMatches } from '../service/routerInput';
+import { applyAlertmanagerPayload } from './alertmanagerWebhook';
 
 export interface AlertmanagerRouteOptions {
   /** Bearer token of the webhook; without it the webhook answers 401. */
@@ -13,32 +11,38 @@ export interface AlertmanagerRouteOptions {
   severityLabel: string;
 }
 
-/** POST /alertmanager/webhook: alerts open and resolve incidents. */
+/**
+ * The webhook's bearer token check; it runs before the spec's validation so
+ * that a caller without the token learns nothing about the payload format.
+ */
+export function alertmanagerWebhookAuth(webhookToken?: string): RequestHandler {
+  return (req, res, next) => {
+    if (
+      webhookToken &&
+      bearerMatches(req.header('authorization'), webhookToken)
+    ) {
+      next();
+      return;
+    }
+    res.status(401).json({
+      error: {
+        name: 'AuthenticationError',
+        message: webhookToken
+          ? 'invalid or missing webhook bearer token'
+          : 'webhook disabled: slo.alertmanager.webhookToken is not configured',
+      },
+    });
+  };
+}
+
+/** POST /alertmanager/webhook: alerts open and resolve incidents (body validated by the spec). */
 export function registerAlertmanagerRoutes(
-  router: express.Router,
+  router: SloApiRouter,
   ctx: RouteContext,
   options: AlertmanagerRouteOptions,
 ) {
   router.post('/alertmanager/webhook', async (req, res) => {
-    if (
-      !options.webhookToken ||
-      !bearerMatches(req.header('authorization'), options.webhookToken)
-    ) {
-      res.status(401).json({
-        error: {
-          name: 'AuthenticationError',
-          message: options.webhookToken
-            ? 'invalid or missing webhook bearer token'
-            : 'webhook disabled: slo.alertmanager.webhookToken is not configured',
-        },
-      });
-      return;
-    }
-    const payload = parse(
-      alertmanagerPayloadSchema,
-      req.body,
-      'Alertmanager payload',
-    );
+    const payload = req.body;
     const result = await applyAlertmanagerPayload({
       payload,
       store: ctx.stores.incidents,

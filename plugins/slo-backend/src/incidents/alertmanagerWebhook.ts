@@ -1,39 +1,17 @@
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { IncidentSeverity } from '@gatekeeper/plugin-slo-common';
 import { InputError } from '@backstage/errors';
-import { z } from 'zod';
 import { IncidentStore, NewIncident } from './IncidentStore';
-import { strictIsoDate, withinFutureSkew } from './dates';
+import { Request } from '@backstage/backend-openapi-utils';
+import { SloApiSpec } from '../schema/openApiRouter';
+import { withinFutureSkew } from './dates';
 
-const isoDate = strictIsoDate;
-
-/** Alertmanager webhook payload, version 4. */
-export const alertmanagerPayloadSchema = z.object({
-  version: z.literal('4'),
-  groupKey: z.string(),
-  truncatedAlerts: z.number().int().nonnegative().optional(),
-  status: z.enum(['firing', 'resolved']),
-  receiver: z.string(),
-  groupLabels: z.record(z.string()).default({}),
-  commonLabels: z.record(z.string()).default({}),
-  commonAnnotations: z.record(z.string()).default({}),
-  externalURL: z.string().optional(),
-  alerts: z
-    .array(
-      z.object({
-        status: z.enum(['firing', 'resolved']),
-        labels: z.record(z.string()),
-        annotations: z.record(z.string()).default({}),
-        startsAt: isoDate,
-        endsAt: z.string(),
-        generatorURL: z.string().optional(),
-        fingerprint: z.string().min(1).max(256),
-      }),
-    )
-    .max(1000),
-});
-
-export type AlertmanagerPayload = z.infer<typeof alertmanagerPayloadSchema>;
+/** Alertmanager webhook payload, version 4, as `openapi.yaml` defines (and the router validates) it. */
+export type AlertmanagerPayload = Request<
+  SloApiSpec,
+  '/alertmanager/webhook',
+  'post'
+>;
 
 /** Alertmanager's "zero" time, sent as endsAt while an alert is firing. */
 export const ZERO_TIME = '0001-01-01T00:00:00Z';

@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /** Strict ISO 8601 date-time: `YYYY-MM-DDTHH:MM[:SS[.fff]]` with `Z` or an offset. */
 const ISO_8601 =
   /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
@@ -17,15 +15,6 @@ export function isStrictIsoDate(value: string): boolean {
   const probe = new Date(Date.UTC(y, m - 1, d));
   return probe.getUTCMonth() === m - 1 && probe.getUTCDate() === d;
 }
-
-/** zod schema of a strict ISO 8601 date-time string. */
-export const strictIsoDate = z
-  .string()
-  .max(40)
-  .refine(
-    isStrictIsoDate,
-    'must be an ISO 8601 date-time, e.g. 2026-01-31T12:00:00Z',
-  );
 
 /** Whether `ms` lies no further than {@link MAX_FUTURE_SKEW_MS} after `nowMs`. */
 export function withinFutureSkew(ms: number, nowMs: number): boolean {

@@ -15,7 +15,7 @@ export const spec = {
   },
   servers: [
     {
-      url: '/api/slo',
+      url: '/',
     },
   ],
   security: [
@@ -384,6 +384,8 @@ export const spec = {
                   url: {
                     type: 'string',
                     format: 'uri',
+                    pattern: '^https?://',
+                    maxLength: 2000,
                     description: 'http(s) URL',
                   },
                 },
@@ -442,6 +444,9 @@ export const spec = {
                     type: 'string',
                     minLength: 3,
                     maxLength: 2000,
+                    pattern: '^\\s*\\S[\\s\\S]+\\S\\s*$',
+                    description:
+                      'At least 3 characters without the surrounding white space (which is trimmed).',
                   },
                   expiresAt: {
                     type: 'string',
@@ -460,6 +465,7 @@ export const spec = {
               'application/json': {
                 schema: {
                   type: 'object',
+                  additionalProperties: false,
                   required: [
                     'entityRef',
                     'by',
@@ -533,6 +539,7 @@ export const spec = {
               'application/json': {
                 schema: {
                   type: 'object',
+                  additionalProperties: false,
                   properties: {
                     created: {
                       type: 'integer',
@@ -614,6 +621,7 @@ export const spec = {
               'application/json': {
                 schema: {
                   type: 'object',
+                  additionalProperties: false,
                   required: ['stored', 'duplicates'],
                   properties: {
                     stored: {
@@ -832,9 +840,11 @@ export const spec = {
     schemas: {
       Error: {
         type: 'object',
+        additionalProperties: false,
         properties: {
           error: {
             type: 'object',
+            additionalProperties: false,
             properties: {
               name: {
                 type: 'string',
@@ -848,6 +858,7 @@ export const spec = {
       },
       FreezeStatus: {
         type: 'object',
+        additionalProperties: false,
         required: ['frozen', 'reasons', 'exceptions', 'postmortemRequired'],
         properties: {
           frozen: {
@@ -869,6 +880,7 @@ export const spec = {
             type: 'array',
             items: {
               type: 'object',
+              additionalProperties: false,
               required: ['incidentId', 'percent'],
               properties: {
                 incidentId: {
@@ -882,6 +894,7 @@ export const spec = {
           },
           override: {
             type: 'object',
+            additionalProperties: false,
             required: ['by', 'reason', 'expiresAt'],
             properties: {
               by: {
@@ -900,6 +913,7 @@ export const spec = {
       },
       BurnRateAlert: {
         type: 'object',
+        additionalProperties: false,
         required: [
           'severity',
           'longWindow',
@@ -940,6 +954,7 @@ export const spec = {
       },
       SloStatus: {
         type: 'object',
+        additionalProperties: false,
         required: [
           'name',
           'objective',
@@ -971,6 +986,7 @@ export const spec = {
           },
           timeWindow: {
             type: 'object',
+            additionalProperties: false,
             required: ['duration', 'rolling'],
             properties: {
               duration: {
@@ -981,6 +997,7 @@ export const spec = {
               },
               calendar: {
                 type: 'object',
+                additionalProperties: false,
                 properties: {
                   startTime: {
                     type: 'string',
@@ -1008,6 +1025,7 @@ export const spec = {
           },
           errorBudget: {
             type: 'object',
+            additionalProperties: false,
             required: ['total', 'consumed', 'remaining', 'remainingPercent'],
             properties: {
               total: {
@@ -1038,6 +1056,7 @@ export const spec = {
           },
           exhaustion: {
             type: 'object',
+            additionalProperties: false,
             required: ['burnRate'],
             properties: {
               burnRate: {
@@ -1059,6 +1078,7 @@ export const spec = {
             type: 'array',
             items: {
               type: 'object',
+              additionalProperties: false,
               required: ['t', 'remainingPercent', 'attainment', 'burnRate'],
               properties: {
                 t: {
@@ -1081,6 +1101,7 @@ export const spec = {
       },
       EntitySloReport: {
         type: 'object',
+        additionalProperties: false,
         required: ['entityRef', 'slos', 'freeze', 'errors', 'datasource'],
         properties: {
           entityRef: {
@@ -1099,6 +1120,7 @@ export const spec = {
             type: 'array',
             items: {
               type: 'object',
+              additionalProperties: false,
               required: ['message'],
               properties: {
                 slo: {
@@ -1112,6 +1134,7 @@ export const spec = {
           },
           datasource: {
             type: 'object',
+            additionalProperties: false,
             required: ['name', 'demo'],
             properties: {
               name: {
@@ -1137,6 +1160,7 @@ export const spec = {
       },
       Incident: {
         type: 'object',
+        additionalProperties: false,
         required: [
           'id',
           'entityRef',
@@ -1200,6 +1224,7 @@ export const spec = {
           },
           precedingDeployment: {
             type: 'object',
+            additionalProperties: false,
             description:
               "The entity's last deployment finished before the incident started.",
             required: ['id', 'environment', 'commit', 'finishedAt'],
@@ -1229,6 +1254,7 @@ export const spec = {
       },
       EntityIncidentsResponse: {
         type: 'object',
+        additionalProperties: false,
         required: ['items', 'stats'],
         properties: {
           items: {
@@ -1239,6 +1265,7 @@ export const spec = {
           },
           stats: {
             type: 'object',
+            additionalProperties: false,
             required: ['count', 'open', 'budgetConsumedPercentByIncident'],
             properties: {
               count: {
@@ -1257,6 +1284,7 @@ export const spec = {
                 type: 'array',
                 items: {
                   type: 'object',
+                  additionalProperties: false,
                   required: ['id', 'percent'],
                   properties: {
                     id: {
@@ -1274,6 +1302,7 @@ export const spec = {
       },
       GateDecision: {
         type: 'object',
+        additionalProperties: false,
         required: ['entityRef', 'decision', 'reasons', 'slos', 'evaluatedAt'],
         properties: {
           entityRef: {
@@ -1311,6 +1340,7 @@ export const spec = {
         properties: {
           entityRef: {
             type: 'string',
+            minLength: 1,
           },
           title: {
             type: 'string',
@@ -1324,9 +1354,11 @@ export const spec = {
           startedAt: {
             type: 'string',
             format: 'date-time',
+            description: 'Not in the future; defaults to now.',
           },
           description: {
             type: 'string',
+            maxLength: 10000,
           },
           labels: {
             type: 'object',
@@ -1372,10 +1404,10 @@ export const spec = {
                   pattern: '^[A-Za-z0-9._:-]{1,200}$',
                 },
                 entityRef: {
-                  type: 'string',
+                  $ref: '#/components/schemas/PushedEntityRef',
                 },
                 environment: {
-                  type: 'string',
+                  $ref: '#/components/schemas/Environment',
                 },
                 commit: {
                   type: 'string',
@@ -1400,10 +1432,10 @@ export const spec = {
                   enum: ['succeeded', 'failed', 'rolled_back'],
                 },
                 runUrl: {
-                  type: 'string',
+                  $ref: '#/components/schemas/RunUrl',
                 },
                 version: {
-                  type: 'string',
+                  $ref: '#/components/schemas/Version',
                 },
               },
             },
@@ -1427,16 +1459,16 @@ export const spec = {
                   pattern: '^[A-Za-z0-9._:-]{1,200}$',
                 },
                 entityRef: {
-                  type: 'string',
+                  $ref: '#/components/schemas/PushedEntityRef',
                 },
                 environment: {
-                  type: 'string',
+                  $ref: '#/components/schemas/Environment',
                 },
                 fromVersion: {
-                  type: 'string',
+                  $ref: '#/components/schemas/Version',
                 },
                 toVersion: {
-                  type: 'string',
+                  $ref: '#/components/schemas/Version',
                 },
                 startedAt: {
                   type: 'string',
@@ -1447,15 +1479,36 @@ export const spec = {
                   format: 'date-time',
                 },
                 runUrl: {
-                  type: 'string',
+                  $ref: '#/components/schemas/RunUrl',
                 },
               },
             },
           },
         },
       },
+      PushedEntityRef: {
+        type: 'string',
+        minLength: 1,
+        maxLength: 255,
+      },
+      Environment: {
+        type: 'string',
+        pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$',
+      },
+      Version: {
+        type: 'string',
+        minLength: 1,
+        maxLength: 128,
+      },
+      RunUrl: {
+        type: 'string',
+        format: 'uri',
+        pattern: '^https?://',
+        maxLength: 2000,
+      },
       DeliveryMetric: {
         type: 'object',
+        additionalProperties: false,
         required: ['unit', 'samples'],
         properties: {
           value: {
@@ -1478,6 +1531,7 @@ export const spec = {
       },
       DeliveryMetrics: {
         type: 'object',
+        additionalProperties: false,
         required: [
           'deploymentFrequency',
           'leadTimeMedian',
@@ -1511,6 +1565,7 @@ export const spec = {
         type: 'array',
         items: {
           type: 'object',
+          additionalProperties: false,
           required: ['weekStart', 'deployments'],
           properties: {
             weekStart: {
@@ -1537,6 +1592,7 @@ export const spec = {
       },
       TimeWindow: {
         type: 'object',
+        additionalProperties: false,
         required: ['start', 'end'],
         properties: {
           start: {
@@ -1551,6 +1607,7 @@ export const spec = {
       },
       EntityDeliveryMetrics: {
         type: 'object',
+        additionalProperties: false,
         required: ['entityRef', 'window', 'metrics', 'trend', 'demo'],
         properties: {
           entityRef: {
@@ -1572,6 +1629,7 @@ export const spec = {
       },
       DeliveryRollup: {
         type: 'object',
+        additionalProperties: false,
         required: ['by', 'window', 'items', 'demo'],
         properties: {
           by: {
@@ -1588,6 +1646,7 @@ export const spec = {
             type: 'array',
             items: {
               type: 'object',
+              additionalProperties: false,
               required: ['key', 'entities', 'metrics', 'trend'],
               properties: {
                 key: {
@@ -1623,6 +1682,7 @@ export const spec = {
           },
           truncatedAlerts: {
             type: 'integer',
+            minimum: 0,
           },
           status: {
             type: 'string',
@@ -1654,6 +1714,7 @@ export const spec = {
           },
           alerts: {
             type: 'array',
+            maxItems: 1000,
             items: {
               type: 'object',
               required: [
@@ -1693,6 +1754,8 @@ export const spec = {
                 },
                 fingerprint: {
                   type: 'string',
+                  minLength: 1,
+                  maxLength: 256,
                 },
               },
             },

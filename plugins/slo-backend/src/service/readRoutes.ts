@@ -4,19 +4,14 @@ import {
   EntityIncidentsResponse,
   sloReadPermission,
 } from '@gatekeeper/plugin-slo-common';
-import express from 'express';
 import { generateSlothRules } from '../export/generateSlothRules';
+import { SloApiRouter } from '../schema/openApiRouter';
 import { RouteContext } from './routeContext';
-import {
-  atQuerySchema,
-  gateQuerySchema,
-  parse,
-  toEntityRef,
-} from './routerInput';
+import { toEntityRef } from './routerInput';
 
 /** The read routes: SLO report, rules export, incidents and the gate. */
 export function registerReadRoutes(
-  router: express.Router,
+  router: SloApiRouter,
   ctx: RouteContext,
   options: {
     /** Adds what other parts know of each incident (its preceding deployment). */
@@ -29,7 +24,7 @@ export function registerReadRoutes(
 
   router.get('/entities/:namespace/:kind/:name/slos', async (req, res) => {
     const credentials = await authorize(req, sloReadPermission);
-    const { at } = parse(atQuerySchema, req.query, 'query');
+    const { at } = req.query;
     const entity = await ctx.entityFromPath(req, credentials);
     res.json(
       await service.report(entity, { at: at ? Date.parse(at) : undefined }),
@@ -58,7 +53,7 @@ export function registerReadRoutes(
 
   router.get('/entities/:namespace/:kind/:name/incidents', async (req, res) => {
     const credentials = await authorize(req, sloReadPermission);
-    const { at } = parse(atQuerySchema, req.query, 'query');
+    const { at } = req.query;
     const entity = await ctx.entityFromPath(req, credentials);
     const response = await service.incidents(entity, {
       at: at ? Date.parse(at) : undefined,
@@ -72,7 +67,7 @@ export function registerReadRoutes(
 
   router.get('/gate/:entityRef', async (req, res) => {
     const credentials = await authorize(req, sloReadPermission);
-    const { change } = parse(gateQuerySchema, req.query, 'query');
+    const change = req.query.change ?? 'normal';
     const entity = await service.getEntity(
       toEntityRef(req.params.entityRef),
       credentials,

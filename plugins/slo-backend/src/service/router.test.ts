@@ -100,6 +100,42 @@ describe('slo router, part 2', () => {
       .send('{"oops"');
     expect(malformed.status).toBe(400);
   });
+
+  it('validates requests against openapi.yaml (400 with the error body)', async () => {
+    const post = (url: string, body: object) =>
+      request(ctx.server)
+        .post(`/api/slo${url}`)
+        .set('Authorization', user())
+        .send(body);
+    const both = await post('/incidents', {
+      entityRef: 'component:default/search-service',
+      title: '',
+      severity: 'P9',
+    });
+    expect(both.body.error).toMatchObject({ name: 'InputError' });
+    expect(both.body.error.message).toMatch(/request\/body\/title/);
+    expect(both.body.error.message).toMatch(/request\/body\/severity/);
+    const ref = encodeURIComponent('component:default/search-service');
+    const blank = await post(`/freeze/${ref}/override`, {
+      reason: '  a  ',
+      expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+    });
+    expect(blank.status).toBe(400);
+    const ftp = await post('/incidents/x/postmortem', {
+      url: 'ftp://x.example/pm',
+    });
+    expect(ftp.status).toBe(400);
+    const unknownQuery = await request(ctx.server)
+      .get(`/api/slo/gate/${ref}?chnage=p0`)
+      .set('Authorization', user());
+    expect(unknownQuery.status).toBe(400);
+    expect(unknownQuery.body.error.message).toMatch(/chnage/);
+    const spec = await request(ctx.server)
+      .get('/api/slo/openapi.json')
+      .set('Authorization', user());
+    expect(spec.status).toBe(200);
+    expect(Object.keys(spec.body.paths)).toContain('/api/slo/incidents');
+  });
 });
 
 describe('slo router, part 3', () => {

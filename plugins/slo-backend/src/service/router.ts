@@ -11,15 +11,18 @@ import {
   IdempotencyTiming,
   WriteRateLimits,
 } from '@gatekeeper/gatekeeper-node';
-import express from 'express';
-import Router from 'express-promise-router';
+import express, { RequestHandler } from 'express';
 import { defaultDeliveryConfig, DeliveryConfig } from '../config';
 import { SloStores } from '../database/SloStores';
 import { DeliveryMetricsService } from '../delivery/deliveryMetricsService';
 import { registerDeliveryRoutes } from '../delivery/deliveryRoutes';
-import { registerAlertmanagerRoutes } from '../incidents/alertmanagerRoutes';
+import {
+  alertmanagerWebhookAuth,
+  registerAlertmanagerRoutes,
+} from '../incidents/alertmanagerRoutes';
 import { registerIncidentRoutes } from '../incidents/incidentRoutes';
 import { registerFreezeOverrideRoutes } from '../policy/freezeOverrideRoutes';
+import { createOpenApiRouter } from '../schema/openApiRouter';
 import { hideInternalErrors } from './hideInternalErrors';
 import { registerReadRoutes } from './readRoutes';
 import { createRouteContext } from './routeContext';
@@ -49,18 +52,20 @@ export interface RouterOptions {
 
 const WEBHOOK_PATH = '/alertmanager/webhook';
 
-/** Per-caller write limits, and the webhook's own limit keyed on its token. */
-function useRateLimits(router: express.Router, options: RouterOptions) {
+/**
+ * Per-caller write limits, and the webhook's own limit and token check keyed
+ * on its token: they run before the spec's validation, so an unauthenticated
+ * webhook call is a 401 whatever its body.
+ */
+function rateLimitsAndWebhookAuth(options: RouterOptions): RequestHandler[] {
   const now = options.now ?? Date.now;
   const writeLimits = options.writeRateLimits ?? DEFAULT_WRITE_RATE_LIMITS;
-  router.use(
-    createWriteRateLimiter({
-      ...writeLimits,
-      identify: identifyByCredentials(options.httpAuth),
-      skip: req => req.path === WEBHOOK_PATH,
-      now,
-    }),
-  );
+  const writeLimiter = createWriteRateLimiter({
+    ...writeLimits,
+    identify: identifyByCredentials(options.httpAuth),
+    skip: req => req.path === WEBHOOK_PATH,
+    now,
+  });
   const webhookLimiter = createWriteRateLimiter({
     writesPerMinute: options.rateLimit.perSecond * 60,
     burst: options.rateLimit.burst,
@@ -73,18 +78,26 @@ function useRateLimits(router: express.Router, options: RouterOptions) {
         : undefined,
     now,
   });
-  router.use((req, res, next) =>
-    req.path === WEBHOOK_PATH ? webhookLimiter(req, res, next) : next(),
-  );
+  const webhookAuth = alertmanagerWebhookAuth(options.webhookToken);
+  return [
+    writeLimiter,
+    (req, res, next) =>
+      req.path === WEBHOOK_PATH ? webhookLimiter(req, res, next) : next(),
+    (req, res, next) =>
+      req.path === WEBHOOK_PATH ? webhookAuth(req, res, next) : next(),
+  ];
 }
 
 /** The SLO backend's HTTP API (documented in src/schema/openapi.yaml). */
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const router = Router();
-  useRateLimits(router, options);
-  router.use(express.json({ limit: '2mb' }));
+  const router = createOpenApiRouter({
+    middleware: [
+      ...rateLimitsAndWebhookAuth(options),
+      express.json({ limit: '2mb' }),
+    ],
+  });
 
   const ctx = createRouteContext({ ...options, now: options.now ?? Date.now });
   const delivery = options.delivery ?? defaultDeliveryConfig();

@@ -1,56 +1,9 @@
-/** Request parsing and small helpers of the SLO router. */
+/** Small helpers of the SLO router; request shapes are validated by the spec (src/schema/openapi.yaml). */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import express from 'express';
-import { z } from 'zod';
-import { strictIsoDate } from '../incidents/dates';
-
-const isoDate = strictIsoDate;
-
-export const createIncidentSchema = z.object({
-  entityRef: z.string().min(1),
-  title: z.string().min(1).max(500),
-  severity: z.enum(['P0', 'P1', 'P2', 'P3', 'P4']),
-  startedAt: isoDate.optional(),
-  description: z.string().max(10_000).optional(),
-  labels: z.record(z.string()).optional(),
-});
-
-export const actionSchema = z.object({ at: isoDate.optional() }).strict();
-export const postmortemSchema = z.object({
-  url: z
-    .string()
-    .url()
-    .refine(v => /^https?:\/\//.test(v), 'must be an http(s) URL'),
-});
-export const overrideSchema = z.object({
-  reason: z.string().trim().min(3).max(2000),
-  expiresAt: isoDate,
-});
-export const gateQuerySchema = z.object({
-  change: z.enum(['normal', 'p0', 'security']).default('normal'),
-});
-export const atQuerySchema = z.object({ at: isoDate.optional() });
-
-export function parse<T>(
-  schema: z.ZodType<T, any, any>,
-  value: unknown,
-  what: string,
-): T {
-  const result = schema.safeParse(value ?? {});
-  if (!result.success) {
-    throw new InputError(
-      `invalid ${what}: ${result.error.issues
-        .map(i =>
-          i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message,
-        )
-        .join('; ')}`,
-    );
-  }
-  return result.data;
-}
 
 export function toEntityRef(value: string): string {
   try {
