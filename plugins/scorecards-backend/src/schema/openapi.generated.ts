@@ -15,7 +15,7 @@ export const spec = {
   },
   servers: [
     {
-      url: '/api/scorecards',
+      url: '/',
     },
   ],
   security: [
@@ -152,6 +152,7 @@ export const spec = {
               'application/json': {
                 schema: {
                   type: 'object',
+                  additionalProperties: false,
                   required: ['items'],
                   properties: {
                     items: {
@@ -223,36 +224,45 @@ export const spec = {
           {
             name: 'owner',
             in: 'query',
+            allowReserved: true,
             description:
               'Owner group ref (`group:default/x` or `x`); includes entities of its child groups.',
             schema: {
               type: 'string',
+              minLength: 1,
             },
           },
           {
             name: 'system',
             in: 'query',
+            allowReserved: true,
             schema: {
               type: 'string',
+              minLength: 1,
             },
           },
           {
             name: 'domain',
             in: 'query',
+            allowReserved: true,
             schema: {
               type: 'string',
+              minLength: 1,
             },
           },
           {
             name: 'kind',
             in: 'query',
+            allowReserved: true,
             schema: {
               type: 'string',
+              minLength: 1,
             },
           },
           {
             name: 'verdict',
             in: 'query',
+            allowReserved: true,
             schema: {
               $ref: '#/components/schemas/EntityVerdict',
             },
@@ -260,21 +270,26 @@ export const spec = {
           {
             name: 'level',
             in: 'query',
+            allowReserved: true,
             schema: {
               type: 'string',
+              minLength: 1,
             },
           },
           {
             name: 'gate',
             in: 'query',
+            allowReserved: true,
             description: 'Gate id; requires `status`.',
             schema: {
               type: 'string',
+              minLength: 1,
             },
           },
           {
             name: 'status',
             in: 'query',
+            allowReserved: true,
             description: 'Gate status; requires `gate`.',
             schema: {
               $ref: '#/components/schemas/GateStatus',
@@ -283,6 +298,7 @@ export const spec = {
           {
             name: 'evidence',
             in: 'query',
+            allowReserved: true,
             description:
               'Only entities with at least one gate decided by `stale` facts or by `configured` (configuration-only) facts.',
             schema: {
@@ -293,6 +309,7 @@ export const spec = {
           {
             name: 'q',
             in: 'query',
+            allowReserved: true,
             description:
               'Free text; every whitespace-separated term must occur (case-insensitive) in the entity ref, title, owner, system or domain.',
             schema: {
@@ -303,6 +320,7 @@ export const spec = {
           {
             name: 'limit',
             in: 'query',
+            allowReserved: true,
             schema: {
               type: 'integer',
               minimum: 1,
@@ -313,9 +331,11 @@ export const spec = {
           {
             name: 'offset',
             in: 'query',
+            allowReserved: true,
             schema: {
               type: 'integer',
               minimum: 0,
+              maximum: 1000000,
               default: 0,
             },
           },
@@ -352,6 +372,7 @@ export const spec = {
           {
             name: 'by',
             in: 'query',
+            allowReserved: true,
             required: true,
             schema: {
               type: 'string',
@@ -366,6 +387,7 @@ export const spec = {
               'application/json': {
                 schema: {
                   type: 'object',
+                  additionalProperties: false,
                   required: ['items'],
                   properties: {
                     items: {
@@ -512,6 +534,7 @@ export const spec = {
           {
             name: 'commit',
             in: 'query',
+            allowReserved: true,
             description:
               'The commit to promote; without it the commit is not checked.',
             schema: {
@@ -522,6 +545,7 @@ export const spec = {
           {
             name: 'change',
             in: 'query',
+            allowReserved: true,
             description:
               'Change type of the error-budget policy (exceptions apply to p0 and security by default).',
             schema: {
@@ -569,13 +593,12 @@ export const spec = {
             'application/json': {
               schema: {
                 type: 'object',
-                required: ['policy'],
                 additionalProperties: false,
                 properties: {
                   policy: {
                     type: 'object',
                     description:
-                      'A gate policy (same schema as backstage.config.ts).',
+                      'A gate policy (same schema as backstage.config.ts).\nRequired, but checked after the permission, so that a\ncaller without it gets a 403 rather than a 400.\n',
                   },
                 },
               },
@@ -636,6 +659,7 @@ export const spec = {
               'application/json': {
                 schema: {
                   type: 'object',
+                  additionalProperties: false,
                   required: ['active', 'expired', 'problems'],
                   properties: {
                     active: {
@@ -683,14 +707,17 @@ export const spec = {
           {
             name: 'entityRef',
             in: 'query',
+            allowReserved: true,
             schema: {
               type: 'string',
+              minLength: 1,
               maxLength: 255,
             },
           },
           {
             name: 'state',
             in: 'query',
+            allowReserved: true,
             schema: {
               $ref: '#/components/schemas/WaiverRequestState',
             },
@@ -1030,6 +1057,7 @@ export const spec = {
       },
       GateDefinition: {
         type: 'object',
+        additionalProperties: false,
         required: [
           'id',
           'title',
@@ -1065,6 +1093,7 @@ export const spec = {
       },
       GatesResponse: {
         type: 'object',
+        additionalProperties: false,
         required: ['levels', 'gates'],
         properties: {
           levels: {
@@ -1083,6 +1112,7 @@ export const spec = {
       },
       GateEvidence: {
         type: 'object',
+        additionalProperties: false,
         required: ['fact', 'message'],
         properties: {
           fact: {
@@ -1125,6 +1155,7 @@ export const spec = {
       },
       GateFreshness: {
         type: 'object',
+        additionalProperties: false,
         required: ['kind', 'sources', 'stale'],
         properties: {
           kind: {
@@ -1159,6 +1190,7 @@ export const spec = {
       },
       GateWaiver: {
         type: 'object',
+        additionalProperties: false,
         required: ['gateId', 'reason', 'approver', 'expiresAt', 'source'],
         properties: {
           gateId: {
@@ -1186,6 +1218,7 @@ export const spec = {
       },
       GateResult: {
         type: 'object',
+        additionalProperties: false,
         required: [
           'gateId',
           'title',
@@ -1234,6 +1267,7 @@ export const spec = {
       },
       StatusCounts: {
         type: 'object',
+        additionalProperties: false,
         required: ['pass', 'fail', 'unknown', 'stale', 'waived'],
         properties: {
           pass: {
@@ -1255,6 +1289,7 @@ export const spec = {
       },
       EntityScorecard: {
         type: 'object',
+        additionalProperties: false,
         required: [
           'entityRef',
           'verdict',
@@ -1310,6 +1345,7 @@ export const spec = {
       },
       ScorecardHistory: {
         type: 'object',
+        additionalProperties: false,
         required: ['entityRef', 'points'],
         properties: {
           entityRef: {
@@ -1319,6 +1355,7 @@ export const spec = {
             type: 'array',
             items: {
               type: 'object',
+              additionalProperties: false,
               required: ['evaluatedAt', 'verdict', 'gates'],
               properties: {
                 evaluatedAt: {
@@ -1344,6 +1381,7 @@ export const spec = {
       },
       ScorecardSummary: {
         type: 'object',
+        additionalProperties: false,
         required: ['entityRef', 'verdict', 'evaluatedAt', 'gates'],
         properties: {
           entityRef: {
@@ -1379,6 +1417,7 @@ export const spec = {
           },
           evidence: {
             type: 'object',
+            additionalProperties: false,
             description:
               'Gates decided by stale / configuration-only evidence.',
             required: ['stale', 'configured'],
@@ -1397,6 +1436,7 @@ export const spec = {
       },
       ScorecardOverview: {
         type: 'object',
+        additionalProperties: false,
         required: ['items', 'totalItems'],
         properties: {
           items: {
@@ -1415,6 +1455,7 @@ export const spec = {
       },
       ScorecardRollup: {
         type: 'object',
+        additionalProperties: false,
         required: [
           'ref',
           'kind',
@@ -1462,6 +1503,7 @@ export const spec = {
       },
       StoredFact: {
         type: 'object',
+        additionalProperties: false,
         required: ['fact', 'value', 'observedAt', 'source'],
         properties: {
           fact: {
@@ -1555,6 +1597,7 @@ export const spec = {
       },
       PushFactsResponse: {
         type: 'object',
+        additionalProperties: false,
         required: ['entityRef', 'accepted', 'observedAt'],
         properties: {
           entityRef: {
@@ -1577,6 +1620,7 @@ export const spec = {
       },
       ReleaseGateResponse: {
         type: 'object',
+        additionalProperties: false,
         required: [
           'entityRef',
           'decision',
@@ -1610,6 +1654,7 @@ export const spec = {
           },
           commit: {
             type: 'object',
+            additionalProperties: false,
             required: ['described'],
             properties: {
               requested: {
@@ -1637,6 +1682,7 @@ export const spec = {
           },
           scorecard: {
             type: 'object',
+            additionalProperties: false,
             required: [
               'verdict',
               'evaluatedAt',
@@ -1661,6 +1707,7 @@ export const spec = {
                 type: 'array',
                 items: {
                   type: 'object',
+                  additionalProperties: false,
                   required: ['gateId', 'title', 'status', 'reason'],
                   properties: {
                     gateId: {
@@ -1682,6 +1729,7 @@ export const spec = {
           },
           errorBudget: {
             type: 'object',
+            additionalProperties: false,
             required: ['reachable', 'reasons'],
             properties: {
               reachable: {
@@ -1718,6 +1766,7 @@ export const spec = {
             type: 'array',
             items: {
               type: 'object',
+              additionalProperties: false,
               required: ['type', 'reason'],
               properties: {
                 type: {
@@ -1748,6 +1797,7 @@ export const spec = {
       },
       MyFailingGate: {
         type: 'object',
+        additionalProperties: false,
         required: [
           'gateId',
           'title',
@@ -1782,6 +1832,7 @@ export const spec = {
       },
       MyEntityAtRisk: {
         type: 'object',
+        additionalProperties: false,
         required: ['entityRef', 'verdict', 'evaluatedAt', 'failingGates'],
         properties: {
           entityRef: {
@@ -1817,6 +1868,7 @@ export const spec = {
       },
       MyExpiringWaiver: {
         type: 'object',
+        additionalProperties: false,
         required: [
           'entityRef',
           'gateId',
@@ -1854,12 +1906,13 @@ export const spec = {
           },
           source: {
             type: 'string',
-            enum: ['annotation', 'file'],
+            enum: ['annotation', 'file', 'request'],
           },
         },
       },
       MyScorecardsSummary: {
         type: 'object',
+        additionalProperties: false,
         required: [
           'owners',
           'entities',
@@ -1900,6 +1953,7 @@ export const spec = {
       },
       DryRunResult: {
         type: 'object',
+        additionalProperties: false,
         required: ['entityCount', 'changedVerdicts', 'changes'],
         properties: {
           entityCount: {
@@ -1912,6 +1966,7 @@ export const spec = {
             type: 'array',
             items: {
               type: 'object',
+              additionalProperties: false,
               required: ['entityRef', 'from', 'to'],
               properties: {
                 entityRef: {
@@ -1940,6 +1995,7 @@ export const spec = {
       },
       WaiverRequest: {
         type: 'object',
+        additionalProperties: false,
         required: [
           'id',
           'entityRef',
@@ -1996,6 +2052,7 @@ export const spec = {
             type: 'array',
             items: {
               type: 'object',
+              additionalProperties: false,
               required: ['state', 'actor', 'at'],
               properties: {
                 state: {
@@ -2018,6 +2075,7 @@ export const spec = {
       },
       WaiverRequestList: {
         type: 'object',
+        additionalProperties: false,
         required: ['items', 'maxDays'],
         properties: {
           items: {
@@ -2038,19 +2096,26 @@ export const spec = {
         properties: {
           entityRef: {
             type: 'string',
+            minLength: 1,
             maxLength: 255,
           },
           gate: {
             type: 'string',
+            minLength: 1,
             maxLength: 255,
           },
           reason: {
             type: 'string',
             minLength: 3,
             maxLength: 2000,
+            pattern:
+              '^(?=\\s*\\S[\\s\\S]+\\S\\s*$)[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f]*$',
+            description:
+              'At least 3 characters without the surrounding white space (which is trimmed); no control characters but newlines and tabs.',
           },
           expires: {
             type: 'string',
+            minLength: 1,
             maxLength: 40,
             description: 'ISO date or date-time',
           },
@@ -2063,6 +2128,10 @@ export const spec = {
           comment: {
             type: 'string',
             maxLength: 2000,
+            pattern:
+              '^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f]*$',
+            description:
+              'Trimmed; no control characters but newlines and tabs.',
           },
         },
       },

@@ -6,7 +6,7 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotAllowedError } from '@backstage/errors';
+import { NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { createErrorSanitizer } from '@gatekeeper/gatekeeper-node';
 import {
@@ -14,25 +14,10 @@ import {
   scorecardsReadPermission,
 } from '@gatekeeper/plugin-scorecards-common';
 import express from 'express';
-import Router from 'express-promise-router';
-import { z } from 'zod';
-import { COMMIT_PATTERN } from '../engine/provenance';
+import { createOpenApiRouter } from '../schema/openApiRouter';
 import { decideReleaseGate } from './releaseGate';
 import { ScorecardsService } from './ScorecardsService';
 import { askSloGate } from './sloGateClient';
-
-const refPart = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
-
-const querySchema = z
-  .object({
-    commit: z
-      .string()
-      .regex(COMMIT_PATTERN, 'commit is a SHA of 7-64 hex digits')
-      .transform(c => c.toLowerCase())
-      .optional(),
-    change: z.enum(['normal', 'p0', 'security']).default('normal'),
-  })
-  .strict();
 
 /** Options of {@link createReleaseGateRouter}. */
 export interface ReleaseGateRouterOptions {
@@ -58,7 +43,8 @@ export function createReleaseGateRouter(
   options: ReleaseGateRouterOptions,
 ): express.Router {
   const { service, httpAuth, permissions } = options;
-  const router = Router();
+  // path parts, commit and change are validated by openapi.yaml
+  const router = createOpenApiRouter({ middleware: [express.json()] });
   router.get('/release-gate/:kind/:namespace/:name', async (req, res) => {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
@@ -73,18 +59,8 @@ export function createReleaseGateRouter(
       );
     }
     const { kind, namespace, name } = req.params;
-    const bad = [kind, namespace, name].find(p => !refPart.test(p));
-    if (bad !== undefined) {
-      throw new InputError(`Invalid entity ref part "${bad.slice(0, 80)}"`);
-    }
-    const parsed = querySchema.safeParse(req.query);
-    if (!parsed.success) {
-      throw new InputError(
-        `Invalid release gate query: ${parsed.error.issues
-          .map(i => `${i.path.join('.') || '(root)'} ${i.message}`)
-          .join('; ')}`,
-      );
-    }
+    const change = req.query.change ?? 'normal';
+    const commit = req.query.commit?.toLowerCase();
     const entityRef = stringifyEntityRef({ kind, namespace, name });
     await service.visibility.assertVisible(entityRef, credentials);
     // Fresh from stored facts; the providers run only while the entity has
@@ -98,7 +74,7 @@ export function createReleaseGateRouter(
         auth: options.auth,
         credentials,
         entityRef,
-        change: parsed.data.change,
+        change,
         fetch: options.fetch,
       }),
     ]);
@@ -106,13 +82,13 @@ export function createReleaseGateRouter(
       scorecard,
       policy: options.policy,
       slo,
-      change: parsed.data.change,
-      commit: parsed.data.commit,
+      change,
+      commit,
       now: (options.now ?? Date.now)(),
     });
     options.logger.info(
       `Release gate for ${entityRef}: ${result.decision} (${result.reasons.length} reasons)`,
-      { entityRef, decision: result.decision, commit: parsed.data.commit },
+      { entityRef, decision: result.decision, commit },
     );
     res.json(result);
   });

@@ -16,14 +16,14 @@ import {
   normalizeEntityRef,
   WriteRateLimits,
 } from '@gatekeeper/gatekeeper-node';
-import express, { Request } from 'express';
-import Router from 'express-promise-router';
+import express from 'express';
+import { createOpenApiRouter } from '../schema/openApiRouter';
 import { aggregateRoutes } from './routes/aggregateRoutes';
 import { entityRoutes } from './routes/entityRoutes';
 import { factsRoutes } from './routes/factsRoutes';
 import { meRoutes } from './routes/meRoutes';
 import { policyRoutes } from './routes/policyRoutes';
-import { RouteContext } from './routes/RouteContext';
+import { ApiRequest, RouteContext } from './routes/RouteContext';
 import { waiverRequestRoutes } from './routes/waiverRequestRoutes';
 import { ScorecardsService } from './ScorecardsService';
 
@@ -43,8 +43,8 @@ export interface RouterOptions {
 }
 
 /**
- * The REST API (see src/schema/openapi.yaml): rate limit and JSON body
- * first, then one group of routes per concern (see ./routes) added to this
+ * The REST API, typed and validated by src/schema/openapi.yaml: rate limit
+ * and JSON body first, then the spec's request validation, then one group of routes per concern (see ./routes) added to this
  * router, then the error sanitizer. A new group of routes is a function of
  * the router and the same {@link RouteContext}.
  */
@@ -52,17 +52,19 @@ export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
   const { service, httpAuth, permissions, auditor } = options;
-  const router = Router();
-  router.use(
-    createWriteRateLimiter({
-      ...(options.rateLimits ?? DEFAULT_WRITE_RATE_LIMITS),
-      identify: identifyByCredentials(httpAuth),
-    }),
-  );
-  router.use(express.json({ limit: '1mb' }));
+  // the typed router of openapi.yaml: requests are validated by the spec
+  const router = createOpenApiRouter({
+    middleware: [
+      createWriteRateLimiter({
+        ...(options.rateLimits ?? DEFAULT_WRITE_RATE_LIMITS),
+        identify: identifyByCredentials(httpAuth),
+      }),
+      express.json({ limit: '1mb' }),
+    ],
+  });
 
   async function authorize(
-    req: Request,
+    req: ApiRequest,
     permission: BasicPermission,
   ): Promise<BackstageCredentials> {
     const credentials = await httpAuth.credentials(req, {
@@ -73,7 +75,7 @@ export async function createRouter(
   }
 
   async function visibleEntityRef(
-    req: Request,
+    req: ApiRequest<{ kind: string; namespace: string; name: string }>,
     credentials: BackstageCredentials,
   ): Promise<string> {
     const { kind, namespace, name } = req.params;

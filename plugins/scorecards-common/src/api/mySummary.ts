@@ -1,4 +1,9 @@
-import type { EntityVerdict, GateEvidence, GateStatus } from './types';
+import type {
+  EntityVerdict,
+  GateEvidence,
+  GateStatus,
+  GateWaiver,
+} from './types';
 import type { GateSeverity } from '../policy/gatePolicySchema';
 
 /** A gate that holds an entity back (failing or stale). @public */
@@ -36,8 +41,8 @@ export interface MyExpiringWaiver {
   approver: string;
   /** ISO date-time. */
   expiresAt: string;
-  /** `annotation` or `file`. */
-  source: string;
+  /** `annotation` or `file` (waivers as code), or `request` (an approved waiver request). */
+  source: GateWaiver['source'];
 }
 
 /**

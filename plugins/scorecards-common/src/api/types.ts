@@ -66,7 +66,7 @@ export interface GateWaiver {
   /** ISO date-time. */
   expiresAt: string;
   /** `annotation` or `file` (waivers as code), or `request` (an approved waiver request). */
-  source: string;
+  source: 'annotation' | 'file' | 'request';
   /** Id of the approved waiver request (source `request`). */
   requestId?: string;
 }

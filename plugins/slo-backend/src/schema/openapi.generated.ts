@@ -179,6 +179,7 @@ export const spec = {
           {
             name: 'change',
             in: 'query',
+            allowReserved: true,
             schema: {
               type: 'string',
               enum: ['normal', 'p0', 'security'],
@@ -707,6 +708,7 @@ export const spec = {
           {
             name: 'by',
             in: 'query',
+            allowReserved: true,
             required: true,
             schema: {
               type: 'string',
@@ -799,6 +801,7 @@ export const spec = {
       at: {
         name: 'at',
         in: 'query',
+        allowReserved: true,
         description: 'Evaluate as of this ISO-8601 time instead of now.',
         schema: {
           type: 'string',
@@ -808,6 +811,7 @@ export const spec = {
       window: {
         name: 'window',
         in: 'query',
+        allowReserved: true,
         description:
           'Days back from now, e.g. `30d` (default `90d`, at most `slo.delivery.retentionDays`).',
         schema: {

@@ -130,6 +130,13 @@ describe('slo router, part 2', () => {
       .set('Authorization', user());
     expect(unknownQuery.status).toBe(400);
     expect(unknownQuery.body.error.message).toMatch(/chnage/);
+    // a query value need not be URL-encoded (allowReserved), as before the spec validated it
+    const asOf = await request(ctx.server)
+      .get(
+        `/api/slo/entities/default/component/search-service/incidents?at=${new Date().toISOString()}`,
+      )
+      .set('Authorization', user());
+    expect(asOf.status).toBe(200);
     const spec = await request(ctx.server)
       .get('/api/slo/openapi.json')
       .set('Authorization', user());

@@ -1,20 +1,20 @@
-import { normalizeEntityRef, parsePaging } from '@gatekeeper/gatekeeper-node';
+import { normalizeEntityRef } from '@gatekeeper/gatekeeper-node';
 import { scorecardsReadPermission } from '@gatekeeper/plugin-scorecards-common';
-import { Router } from 'express';
-import { parseInput } from './parseInput';
+import { ScorecardsApiRouter } from '../../schema/openApiRouter';
 import { RouteContext } from './RouteContext';
-import { overviewQuerySchema, rollupQuerySchema } from './schemas';
 
 /** Adds `/overview` and `/rollups`, over the entities the caller may see. */
-export function aggregateRoutes(router: Router, context: RouteContext): void {
+export function aggregateRoutes(
+  router: ScorecardsApiRouter,
+  context: RouteContext,
+): void {
   const { service, authorize } = context;
 
   router.get('/overview', async (req, res) => {
     const credentials = await authorize(req, scorecardsReadPermission);
-    const query = {
-      ...parseInput(overviewQuerySchema, req.query, 'overview query'),
-      ...parsePaging(req.query, { defaultLimit: 50, maxLimit: 500 }),
-    };
+    // filters, limit (1-500) and offset (0-1e6) as validated by the spec
+    const { limit = 50, offset = 0, ...filters } = req.query;
+    const query = { ...filters, limit, offset };
     const visible = await service.visibility.visibleRefs(credentials);
     const ref = (value: string | undefined, what: string, kind: string) =>
       value
@@ -35,7 +35,7 @@ export function aggregateRoutes(router: Router, context: RouteContext): void {
 
   router.get('/rollups', async (req, res) => {
     const credentials = await authorize(req, scorecardsReadPermission);
-    const { by } = parseInput(rollupQuerySchema, req.query, 'rollups query');
+    const { by } = req.query;
     const visible = await service.visibility.visibleRefs(credentials);
     res.json({ items: await service.getRollups(by, visible) });
   });

@@ -2,11 +2,20 @@ import {
   scorecardsFactsPushPermission,
   scorecardsReadPermission,
 } from '@gatekeeper/plugin-scorecards-common';
-import { Router } from 'express';
+import { ScorecardsApiRouter } from '../../schema/openApiRouter';
+import { Response } from 'express';
 import { RouteContext } from './RouteContext';
 
+/** Sends the scorecard as stored: JSON text, so not typed by the spec. */
+function sendStoredJson(res: Response, json: string): void {
+  res.type('application/json').send(json);
+}
+
 /** Adds `/gates` and `/entities/:namespace/:kind/:name[/history|/facts|/evaluate]`. */
-export function entityRoutes(router: Router, context: RouteContext): void {
+export function entityRoutes(
+  router: ScorecardsApiRouter,
+  context: RouteContext,
+): void {
   const { service, authorize, visibleEntityRef } = context;
 
   router.get('/gates', async (req, res) => {
@@ -19,7 +28,7 @@ export function entityRoutes(router: Router, context: RouteContext): void {
     const json = await service.getScorecardJson(
       await visibleEntityRef(req, credentials),
     );
-    res.type('application/json').send(json);
+    sendStoredJson(res, json);
   });
 
   router.get('/entities/:namespace/:kind/:name/history', async (req, res) => {

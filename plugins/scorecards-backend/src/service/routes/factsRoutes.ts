@@ -6,7 +6,7 @@ import {
   principalScope,
 } from '@gatekeeper/gatekeeper-node';
 import { scorecardsFactsPushPermission } from '@gatekeeper/plugin-scorecards-common';
-import { Router } from 'express';
+import { ScorecardsApiRouter } from '../../schema/openApiRouter';
 import { assertFactTypes } from '../../engine/factTypes';
 import { parseInput } from './parseInput';
 import { RouteContext } from './RouteContext';
@@ -15,7 +15,10 @@ import { pushFactsSchema } from './schemas';
 const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
 
 /** Adds `POST /facts`: facts pushed by CI, idempotent per Idempotency-Key. */
-export function factsRoutes(router: Router, context: RouteContext): void {
+export function factsRoutes(
+  router: ScorecardsApiRouter,
+  context: RouteContext,
+): void {
   const { service, authorize, auditor } = context;
 
   router.post('/facts', async (req, res) => {

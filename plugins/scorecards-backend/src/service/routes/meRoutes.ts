@@ -5,7 +5,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { authorize } from '@gatekeeper/gatekeeper-node';
 import { scorecardsReadPermission } from '@gatekeeper/plugin-scorecards-common';
-import { Router } from 'express';
+import { ScorecardsApiRouter } from '../../schema/openApiRouter';
 import { ScorecardsService } from '../ScorecardsService';
 
 /**
@@ -14,7 +14,7 @@ import { ScorecardsService } from '../ScorecardsService';
  * only: no credentials is a 401, a service principal a 403.
  */
 export function meRoutes(
-  router: Router,
+  router: ScorecardsApiRouter,
   context: {
     service: ScorecardsService;
     httpAuth: HttpAuthService;

@@ -5,11 +5,9 @@ import {
   parseGatePolicy,
   scorecardsWaiversManagePermission,
 } from '@gatekeeper/plugin-scorecards-common';
-import { Router } from 'express';
+import { ScorecardsApiRouter } from '../../schema/openApiRouter';
 import { resolveWaivers } from '../../engine/waivers';
-import { parseInput } from './parseInput';
 import { RouteContext } from './RouteContext';
-import { dryRunBodySchema, waiverListSchema } from './schemas';
 
 function parsePolicy(value: unknown) {
   try {
@@ -23,7 +21,10 @@ function parsePolicy(value: unknown) {
 }
 
 /** Adds `POST /dry-run` and `POST /waivers/validate`: policy authoring tools. */
-export function policyRoutes(router: Router, context: RouteContext): void {
+export function policyRoutes(
+  router: ScorecardsApiRouter,
+  context: RouteContext,
+): void {
   const { service, authorize } = context;
 
   router.post('/dry-run', async (req, res) => {
@@ -31,15 +32,14 @@ export function policyRoutes(router: Router, context: RouteContext): void {
     if (nestsDeeperThan(req.body, 16)) {
       throw new InputError('Invalid dry-run body: nests too deeply');
     }
-    const body = parseInput(dryRunBodySchema, req.body, 'dry-run body');
-    const policy = parsePolicy(body.policy);
+    const policy = parsePolicy(req.body.policy);
     res.json(await service.dryRun(policy, credentials));
   });
 
   router.post('/waivers/validate', async (req, res) => {
     await authorize(req, scorecardsWaiversManagePermission);
     assertMaxDepth(req.body, 16, 'Invalid waivers: the body');
-    const { waivers } = parseInput(waiverListSchema, req.body, 'waivers');
+    const { waivers } = req.body;
     const gateIds = new Set(service.getGates().gates.map(g => g.id));
     const resolved = resolveWaivers({
       raw: waivers.map(value => ({ source: 'annotation' as const, value })),

@@ -5,52 +5,19 @@ import {
 } from '@gatekeeper/gatekeeper-node';
 import { scorecardsReadPermission } from '@gatekeeper/plugin-scorecards-common';
 import { AuditorService } from '@backstage/backend-plugin-api';
-import { Request, Router } from 'express';
-import { z } from 'zod';
+import { Request } from 'express';
+import { ScorecardsApiRouter } from '../../schema/openApiRouter';
 import { WaiverRequestService } from '../../waivers/WaiverRequestService';
 import { WaiverRequestDecision } from '../../waivers/WaiverRequestStore';
-import { parseInput } from './parseInput';
 import { RouteContext } from './RouteContext';
 
-/** Printable text without control characters (newlines and tabs allowed). */
-const text = (min: number, max: number) =>
-  z
-    .string()
-    .trim()
-    .min(min)
-    .max(max)
-    // eslint-disable-next-line no-control-regex
-    .regex(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/, {
-      message: 'must not contain control characters',
-    });
-
-const createSchema = z
-  .object({
-    entityRef: z.string().min(1).max(255),
-    gate: z.string().min(1).max(255),
-    reason: text(3, 2000),
-    expires: z.string().min(1).max(40),
-  })
-  .strict();
-
-const decisionSchema = z.object({ comment: text(0, 2000).optional() }).strict();
-
-const listQuerySchema = z
-  .object({
-    entityRef: z.string().min(1).max(255).optional(),
-    state: z
-      .enum(['requested', 'approved', 'rejected', 'withdrawn', 'expired'])
-      .optional(),
-  })
-  .strict();
-
-const idSchema = z.string().uuid();
-
-const ACTIONS: Record<string, WaiverRequestDecision> = {
-  approve: 'approved',
-  reject: 'rejected',
-  withdraw: 'withdrawn',
-};
+const ACTIONS = [
+  ['approve', '/waiver-requests/:id/approve', 'approved'],
+  ['reject', '/waiver-requests/:id/reject', 'rejected'],
+  ['withdraw', '/waiver-requests/:id/withdraw', 'withdrawn'],
+] as const satisfies ReadonlyArray<
+  readonly [string, string, WaiverRequestDecision]
+>;
 
 /** Runs a write as one audit event of `waiver-request`. */
 async function audited<T>(
@@ -81,7 +48,7 @@ async function audited<T>(
  * `/waiver-requests/:id/approve|reject|withdraw`, every write audited.
  */
 export function waiverRequestRoutes(
-  router: Router,
+  router: ScorecardsApiRouter,
   context: RouteContext,
 ): void {
   const { service, authorize, auditor } = context;
@@ -94,7 +61,7 @@ export function waiverRequestRoutes(
 
   router.get('/waiver-requests', async (req, res) => {
     const credentials = await authorize(req, scorecardsReadPermission);
-    const query = parseInput(listQuerySchema, req.query, 'waiver requests');
+    const query = req.query;
     const entityRef =
       query.entityRef &&
       normalizeEntityRef(query.entityRef, { what: 'entityRef' });
@@ -114,7 +81,7 @@ export function waiverRequestRoutes(
 
   router.post('/waiver-requests', async (req, res) => {
     const credentials = await authorize(req, scorecardsReadPermission);
-    const body = parseInput(createSchema, req.body, 'waiver request');
+    const body = { ...req.body, reason: req.body.reason.trim() };
     const entityRef = normalizeEntityRef(body.entityRef, { what: 'entityRef' });
     const key = req.header('Idempotency-Key');
     if (key !== undefined) assertValidIdempotencyKey(key);
@@ -131,20 +98,16 @@ export function waiverRequestRoutes(
 
 /** Adds `/waiver-requests/:id/approve|reject|withdraw`. */
 function decisionRoutes(
-  router: Router,
+  router: ScorecardsApiRouter,
   context: RouteContext,
   requests: () => WaiverRequestService,
 ): void {
   const { service, authorize, auditor } = context;
-  for (const [action, decision] of Object.entries(ACTIONS)) {
-    router.post(`/waiver-requests/:id/${action}`, async (req, res) => {
+  for (const [action, path, decision] of ACTIONS) {
+    router.post(path, async (req, res) => {
       const credentials = await authorize(req, scorecardsReadPermission);
-      const id = parseInput(idSchema, req.params.id, 'waiver request id');
-      const { comment } = parseInput(
-        decisionSchema,
-        req.body ?? {},
-        'decision',
-      );
+      const { id } = req.params;
+      const comment = req.body?.comment?.trim();
       const existing = await requests().get(id);
       await service.visibility.assertVisible(existing.entityRef, credentials);
       const meta = {
