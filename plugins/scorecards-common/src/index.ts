@@ -3,6 +3,8 @@
  *
  * @packageDocumentation
  */
+// types generated from the backend's openapi.yaml (scripts/generate-openapi.mjs)
+export * from './generated/openapi';
 export * from './policy/gatePolicySchema';
 export * from './policy/defineGatePolicy';
 export * from './permissions/permissions';

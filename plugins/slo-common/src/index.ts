@@ -3,6 +3,8 @@
  *
  * @packageDocumentation
  */
+// types generated from the backend's openapi.yaml (scripts/generate-openapi.mjs)
+export * from './generated/openapi';
 export * from './api/types';
 export * from './api/delivery';
 export * from './permissions';

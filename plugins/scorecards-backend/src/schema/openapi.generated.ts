@@ -1055,6 +1055,20 @@ export const spec = {
         type: 'string',
         enum: ['critical', 'high', 'medium', 'low'],
       },
+      GateCategory: {
+        type: 'string',
+        enum: [
+          'quality',
+          'security',
+          'supply-chain',
+          'compliance',
+          'ownership',
+          'operations',
+          'reliability',
+          'delivery',
+          'data',
+        ],
+      },
       GateDefinition: {
         type: 'object',
         additionalProperties: false,
@@ -1078,7 +1092,7 @@ export const spec = {
             $ref: '#/components/schemas/GateSeverity',
           },
           category: {
-            type: 'string',
+            $ref: '#/components/schemas/GateCategory',
           },
           level: {
             type: 'string',
@@ -1240,7 +1254,7 @@ export const spec = {
             $ref: '#/components/schemas/GateSeverity',
           },
           category: {
-            type: 'string',
+            $ref: '#/components/schemas/GateCategory',
           },
           level: {
             type: 'string',
@@ -1765,28 +1779,47 @@ export const spec = {
           exceptions: {
             type: 'array',
             items: {
-              type: 'object',
-              additionalProperties: false,
-              required: ['type', 'reason'],
-              properties: {
-                type: {
-                  type: 'string',
-                  enum: ['change-type', 'freeze-override'],
+              oneOf: [
+                {
+                  type: 'object',
+                  additionalProperties: false,
+                  required: ['type', 'change', 'reason'],
+                  properties: {
+                    type: {
+                      type: 'string',
+                      enum: ['change-type'],
+                    },
+                    change: {
+                      type: 'string',
+                      enum: ['normal', 'p0', 'security'],
+                    },
+                    reason: {
+                      type: 'string',
+                    },
+                  },
                 },
-                change: {
-                  type: 'string',
+                {
+                  type: 'object',
+                  additionalProperties: false,
+                  required: ['type', 'by', 'reason', 'expiresAt'],
+                  properties: {
+                    type: {
+                      type: 'string',
+                      enum: ['freeze-override'],
+                    },
+                    by: {
+                      type: 'string',
+                    },
+                    reason: {
+                      type: 'string',
+                    },
+                    expiresAt: {
+                      type: 'string',
+                      format: 'date-time',
+                    },
+                  },
                 },
-                by: {
-                  type: 'string',
-                },
-                reason: {
-                  type: 'string',
-                },
-                expiresAt: {
-                  type: 'string',
-                  format: 'date-time',
-                },
-              },
+              ],
             },
           },
           evaluatedAt: {

@@ -1002,6 +1002,7 @@ export const spec = {
               calendar: {
                 type: 'object',
                 additionalProperties: false,
+                required: ['startTime', 'timeZone'],
                 properties: {
                   startTime: {
                     type: 'string',
