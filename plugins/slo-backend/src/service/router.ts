@@ -88,7 +88,7 @@ function rateLimitsAndWebhookAuth(options: RouterOptions): RequestHandler[] {
   ];
 }
 
-/** The SLO backend's HTTP API (documented in src/schema/openapi.yaml). */
+/** The SLO backend's HTTP API, typed and validated by src/schema/openapi.yaml (see ../schema/openApiRouter.ts). */
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
