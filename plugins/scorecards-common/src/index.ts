@@ -4,6 +4,8 @@
  * @packageDocumentation
  */
 export * from './policy/gatePolicySchema';
+export * from './policy/campaignSchema';
+export * from './api/campaigns';
 export * from './policy/defineGatePolicy';
 export * from './permissions/permissions';
 export * from './api/types';
