@@ -15,7 +15,12 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import useAsync from 'react-use/esm/useAsync';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { usePermission } from '@backstage/plugin-permission-react';
+import { scorecardsCampaignsManagePermission } from '@gatekeeper/plugin-scorecards-common';
+import Button from '@material-ui/core/Button';
+import Alert from '@material-ui/lab/Alert';
+import { useState } from 'react';
 import { scorecardsApiRef } from '../../api';
 import { CampaignProgressChart } from './CampaignProgressChart';
 import { formatDeadline, targetLabel } from './campaignFormat';
@@ -105,10 +110,37 @@ function RemainingTable(props: { items: Details['remainingEntities'] }) {
   );
 }
 
+/** Archives a UI campaign (holders of scorecards.campaigns.manage). */
+function ArchiveButton(props: { campaign: Details; onDone: () => void }) {
+  const api = useApi(scorecardsApiRef);
+  const { allowed } = usePermission({
+    permission: scorecardsCampaignsManagePermission,
+  });
+  const [error, setError] = useState<Error>();
+  const { campaign } = props;
+  if (!allowed || campaign.source !== 'ui' || campaign.archived) return null;
+  const archive = async () => {
+    try {
+      await api.updateCampaign(campaign.id, { archived: true });
+      props.onDone();
+    } catch (e) {
+      setError(e instanceof Error ? e : new Error(String(e)));
+    }
+  };
+  return (
+    <>
+      {error && <Alert severity="error">{error.message}</Alert>}
+      <Button variant="outlined" size="small" onClick={archive}>
+        Archive
+      </Button>
+    </>
+  );
+}
+
 /** A campaign: progress over time, per team, and what each remaining entity must fix. */
 export function CampaignDetails(props: { id: string }) {
   const api = useApi(scorecardsApiRef);
-  const state = useAsync(() => api.getCampaign(props.id), [api, props.id]);
+  const state = useAsyncRetry(() => api.getCampaign(props.id), [api, props.id]);
   if (state.loading) return <Progress />;
   if (state.error) return <ResponseErrorPanel error={state.error} />;
   const campaign = state.value!;
@@ -116,7 +148,11 @@ export function CampaignDetails(props: { id: string }) {
   return (
     <Grid container spacing={2}>
       <Grid item xs={12}>
-        <Typography variant="h5">{campaign.title}</Typography>
+        <Typography variant="h5">
+          {campaign.title}
+          {campaign.archived && ' (archived)'}
+        </Typography>
+        <ArchiveButton campaign={campaign} onDone={state.retry} />
         {campaign.description && (
           <Typography variant="body1">{campaign.description}</Typography>
         )}

@@ -149,6 +149,26 @@ describe('CampaignDetails', () => {
     ).toBeInTheDocument();
   });
 
+  it('archives a UI campaign for holders of the manage permission', async () => {
+    const getCampaign = jest
+      .fn()
+      .mockResolvedValueOnce(campaignDetails)
+      .mockResolvedValue({ ...campaignDetails, archived: true });
+    const api = mockScorecardsApi({
+      getCampaign,
+      updateCampaign: jest.fn().mockResolvedValue(campaignSummary),
+    });
+    await render(api, <CampaignDetails id={campaignSummary.id} />);
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Archive' }),
+    );
+    expect(api.updateCampaign).toHaveBeenCalledWith(campaignSummary.id, {
+      archived: true,
+    });
+    expect(await screen.findByText(/\(archived\)/)).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Archive' })).toBeNull();
+  });
+
   it('says when there are no snapshots yet', async () => {
     const api = mockScorecardsApi({
       getCampaign: jest.fn().mockResolvedValue({
