@@ -190,24 +190,39 @@ export class CampaignService {
     return updated;
   }
 
-  /** Active campaigns that select the entity, with its status in each. */
-  async forEntity(
-    entityRef: string,
-    credentials: BackstageCredentials,
-  ): Promise<EntityCampaignList> {
+  /**
+   * Active campaigns that select the entity, with its status in each. The
+   * caller's view of the entity was checked by the route (404 otherwise).
+   */
+  async forEntity(entityRef: string): Promise<EntityCampaignList> {
     const campaigns = await this.options.store.list();
-    const context = await this.context(credentials);
-    context.candidates = context.candidates.filter(
-      c => lower(c.entityRef) === lower(entityRef),
-    );
+    const { catalog } = this.options;
+    const [entity, systems, summaries] = await Promise.all([
+      catalog.getEntity(entityRef),
+      catalog.getSystems(),
+      this.options.listSummaries(),
+    ]);
+    const ref = stringifyEntityRef(entity);
+    const context: ProgressContext = {
+      candidates: [
+        { entityRef: ref, entity, meta: entityMeta(entity, systems) },
+      ],
+      summaries: new Map(
+        summaries.filter(s => s.entityRef === ref).map(s => [ref, s]),
+      ),
+    };
     const items = [];
     for (const campaign of campaigns) {
-      const [entity] = await this.progress(campaign, context);
-      if (entity) {
-        items.push({ campaign, status: entity.status, gates: entity.gates });
+      const [progress] = await this.progress(campaign, context);
+      if (progress) {
+        items.push({
+          campaign,
+          status: progress.status,
+          gates: progress.gates,
+        });
       }
     }
-    return { entityRef, items };
+    return { entityRef: ref, items };
   }
 
   /** Records today's counts of every active campaign (once a day each). */

@@ -166,8 +166,13 @@ export function teamProgress(
 export function remainingEntities(
   entities: readonly CampaignEntityProgress[],
 ): CampaignRemainingEntity[] {
+  const remaining = (
+    e: CampaignEntityProgress,
+  ): e is CampaignEntityProgress & {
+    status: CampaignRemainingEntity['status'];
+  } => e.status !== 'done';
   return entities
-    .filter(e => e.status !== 'done')
+    .filter(remaining)
     .sort(
       (a, b) =>
         Number(b.status === 'overdue') - Number(a.status === 'overdue') ||
@@ -177,7 +182,7 @@ export function remainingEntities(
       entityRef: e.entityRef,
       ...(e.title ? { title: e.title } : {}),
       ...(e.owner ? { owner: e.owner } : {}),
-      status: e.status as CampaignRemainingEntity['status'],
+      status: e.status,
       gates: e.gates,
       ...(e.unevaluated ? { unevaluated: true } : {}),
     }));

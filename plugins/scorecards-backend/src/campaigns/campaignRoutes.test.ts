@@ -166,6 +166,13 @@ describe('campaign routes', () => {
     expect(
       (await request(fixture.app).get('/campaigns?due=tomorrow')).status,
     ).toBe(400);
+    expect(
+      (
+        await request(fixture.app).get(
+          '/campaigns/entity/default/component/nope',
+        )
+      ).status,
+    ).toBe(404);
     expect((await request(fixture.app).get('/campaigns?bogus=1')).status).toBe(
       400,
     );

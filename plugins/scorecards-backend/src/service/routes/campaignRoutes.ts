@@ -142,7 +142,7 @@ export function campaignRoutes(router: Router, context: RouteContext): void {
   router.get('/campaigns/entity/:namespace/:kind/:name', async (req, res) => {
     const credentials = await authorize(req, scorecardsReadPermission);
     const entityRef = await visibleEntityRef(req, credentials);
-    res.json(await campaigns().forEntity(entityRef, credentials));
+    res.json(await campaigns().forEntity(entityRef));
   });
 
   router.get('/campaigns/:id', async (req, res) => {
