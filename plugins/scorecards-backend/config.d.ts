@@ -24,6 +24,12 @@ export interface Config {
     kinds?: string[];
     /** Entities evaluated in parallel by the scheduled refresh. Default: 4. */
     concurrency?: number;
+    /**
+     * false: every scheduled refresh reads every repository in full and
+     * re-evaluates every entity, as a cold refresh does. Default: true
+     * (unchanged entities are skipped).
+     */
+    incremental?: boolean;
     /** The fact provider asking the SLO backend's release gate per entity. */
     sloBackend?: {
       /** false when no SLO backend is installed: the provider is not run. Default: true. */

@@ -12,6 +12,7 @@ describe('readScorecardsConfig', () => {
       seedFactsFile: undefined,
       kinds: [...DEFAULT_SCORED_KINDS],
       concurrency: undefined,
+      incremental: true,
       idempotencyTtlMs: 24 * 3_600_000,
       rateLimits: {
         writesPerMinute: 600,
@@ -31,6 +32,7 @@ describe('readScorecardsConfig', () => {
           seedFactsFile: '/abs/seed.yaml',
           kinds: ['Component', 'API'],
           concurrency: 8,
+          incremental: false,
           idempotency: { ttlHours: 2 },
           rateLimit: { writesPerMinute: 10, burst: 3 },
         },
@@ -44,6 +46,7 @@ describe('readScorecardsConfig', () => {
     expect(config.seedFactsFile).toBe('/abs/seed.yaml');
     expect(config.kinds).toEqual(['Component', 'API']);
     expect(config.concurrency).toBe(8);
+    expect(config.incremental).toBe(false);
     expect(config.idempotencyTtlMs).toBe(2 * 3_600_000);
     expect(config.rateLimits).toMatchObject({ writesPerMinute: 10, burst: 3 });
   });

@@ -33,6 +33,8 @@ export interface ScorecardsConfig {
   kinds: string[];
   /** Entities evaluated in parallel by the refresh (undefined: the task's default). */
   concurrency?: number;
+  /** false: the refresh re-reads and re-evaluates every entity. */
+  incremental: boolean;
   /** Milliseconds an Idempotency-Key's response is replayed. */
   idempotencyTtlMs: number;
   /** Per-caller limits of the POST routes. */
@@ -60,6 +62,7 @@ export function readScorecardsConfig(
       ...DEFAULT_SCORED_KINDS,
     ],
     concurrency: config.getOptionalNumber('scorecards.concurrency'),
+    incremental: config.getOptionalBoolean('scorecards.incremental') ?? true,
     idempotencyTtlMs: ttlHours * 3_600_000,
     rateLimits: readWriteRateLimits(config, 'scorecards'),
   };

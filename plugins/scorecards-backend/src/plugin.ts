@@ -102,6 +102,7 @@ export const scorecardsPlugin = createBackendPlugin({
           waiversFile: new WaiversFile(config.waiversFile, logger),
           kinds: config.kinds,
           concurrency: config.concurrency,
+          incremental: config.incremental,
           idempotency: { ttlMs: config.idempotencyTtlMs },
         });
         if (config.seedFactsFile) {

@@ -68,6 +68,8 @@ export class EntityRefresher {
       logger: LoggerService;
       waiversFile: WaiversFile;
       now: () => number;
+      /** false: every refresh is a cold one (default true). */
+      incremental?: boolean;
     },
   ) {}
 
@@ -84,7 +86,10 @@ export class EntityRefresher {
       await this.options.waiversFile.get(entityRef),
     ]);
     const expired = state?.validUntil !== undefined && now >= state.validUntil;
-    const current = state && !expired ? state : undefined;
+    const current =
+      state && !expired && this.options.incremental !== false
+        ? state
+        : undefined;
     const location = resolveRepositoryLocation(entity)?.target;
     const etag =
       current?.repoLocation === location ? current?.repoEtag : undefined;

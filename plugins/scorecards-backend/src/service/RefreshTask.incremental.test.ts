@@ -121,7 +121,7 @@ describe('incremental refresh', () => {
     const clock = { now: START };
     const saves = jest.spyOn(store, 'saveScorecard');
     const upserts = jest.spyOn(store, 'upsertFacts');
-    const service = (entities: Entity[]) =>
+    const service = (entities: Entity[], incremental?: boolean) =>
       new ScorecardsService({
         policy,
         store,
@@ -134,6 +134,7 @@ describe('incremental refresh', () => {
         waiversFile: new WaiversFile(undefined, mockServices.logger.mock()),
         kinds: ['Component'],
         concurrency: 2,
+        incremental,
         now: () => clock.now,
       });
     const evaluatedRefs = () =>
@@ -154,6 +155,27 @@ describe('incremental refresh', () => {
       reset,
     };
   }
+
+  it.each(databases.eachSupportedId())(
+    'reads and evaluates everything again with incremental: false, %p',
+    async databaseId => {
+      const { repos, saves, service, reset } = await setup(databaseId);
+      const gatekeeper = service(
+        ['a', 'b', 'c'].map(n => component(n)),
+        false,
+      );
+      await gatekeeper.refreshAll();
+      reset();
+      await expect(gatekeeper.refreshAll()).resolves.toEqual({
+        evaluated: 3,
+        unchanged: 0,
+        removed: 0,
+      });
+      expect(repos.fullReads).toHaveLength(3);
+      expect(repos.notModified).toBe(0);
+      expect(saves).toHaveBeenCalledTimes(3);
+    },
+  );
 
   it.each(databases.eachSupportedId())(
     'reads nothing in full and evaluates nothing when nothing changed, %p',

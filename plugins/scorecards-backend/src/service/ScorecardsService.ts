@@ -68,6 +68,8 @@ export interface ScorecardsServiceOptions {
   waiversFile: WaiversFile;
   kinds: string[];
   concurrency?: number;
+  /** false: the refresh re-reads and re-evaluates every entity. */
+  incremental?: boolean;
   /** TTL, lease and wait of Idempotency-Keys of the push API. */
   idempotency?: IdempotencyTiming;
   /** Waiver requests (with permissions to decide them); off without. */

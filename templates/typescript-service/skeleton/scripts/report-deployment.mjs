@@ -18,6 +18,7 @@
 // GITHUB_SERVER_URL, GITHUB_REPOSITORY.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 const env = process.env;
 const strict = env.GATEKEEPER_REPORT_STRICT === '1';
@@ -156,6 +157,6 @@ for (let i = 0; i < 3; i++) {
   } catch (error) {
     lastError = error.message;
   }
-  await new Promise(r => setTimeout(r, 1000 * 2 ** i));
+  await sleep(1000 * 2 ** i);
 }
 fail(`Gatekeeper did not accept the event: ${lastError}`);

@@ -135,7 +135,6 @@ export function GateTable(props: {
               <FreshnessCell freshness={gate.freshness} />
             </TableCell>
             <TableCell className={classes.cell}>
-              {gate.waiver ? <WaiverInfo waiver={gate.waiver} /> : '—'}
               <WaiverCell gate={gate} requesting={requesting} />
             </TableCell>
             <TableCell className={classes.cell}>
