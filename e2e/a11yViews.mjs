@@ -42,6 +42,24 @@ export const suiteViews = [
     scope: 'main',
   },
   {
+    name: 'campaigns page',
+    path: '/campaigns',
+    ready: 'table[aria-label="Campaigns"] tbody tr',
+    scope: 'main',
+  },
+  {
+    name: 'campaign details',
+    path: '/campaigns',
+    ready: 'table[aria-label="Campaigns"] tbody tr',
+    before: async page => {
+      await page
+        .getByRole('button', { name: /Code owners and branch protection/ })
+        .click();
+      await page.getByRole('table', { name: 'Per team' }).waitFor();
+    },
+    scope: 'main',
+  },
+  {
     name: 'scorecard card',
     path: '/catalog/default/component/checkout-web',
     ready: '[data-testid="scorecard-card"] [data-testid="scorecard-verdict"]',

@@ -63,6 +63,10 @@ describe('App', () => {
     );
     const link = await within(nav).findByRole('link', { name: /scorecards/i });
     expect(link).toHaveAttribute('href', '/scorecards');
+    const campaigns = await within(nav).findByRole('link', {
+      name: /^campaigns$/i,
+    });
+    expect(campaigns).toHaveAttribute('href', '/campaigns');
     const home = await within(nav).findByRole('link', { name: /^home$/i });
     expect(home).toHaveAttribute('href', '/home');
     // pages that are not installed get no item

@@ -91,4 +91,14 @@ describe('backstage.config.ts gate policy', () => {
       `gates[2].severity (gate "${gatePolicy.gates[2].id}")`,
     );
   });
+
+  it('holds the demo campaign as code, on gates of the policy', () => {
+    expect(gatePolicy.campaigns).toEqual([
+      expect.objectContaining({
+        id: 'ownership-and-protection',
+        owner: 'group:default/platform-team',
+        target: { gates: ['code-ownership', 'branch-protection'] },
+      }),
+    ]);
+  });
 });

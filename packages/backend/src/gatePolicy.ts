@@ -6,7 +6,8 @@
  * The demo runs the built-in stop-ship criteria (`defaultGatePolicy`) with
  * remediation links to the demo's own docs site. The policy is validated with
  * zod when this file is imported (by the backend at start-up), so an edit
- * that breaks it fails fast with an error naming the field and gate.
+ * that breaks it fails fast with an error naming the field and gate. It also
+ * holds the demo's campaigns as code (`campaigns`).
  */
 import {
   defaultGatePolicy,
@@ -21,4 +22,18 @@ export default defineGatePolicy({
     ...gate,
     remediation: `${docs}/${gate.id}`,
   })),
+  // Campaigns as code: synced into the campaign store at start-up (source
+  // "code"); change them here, not in the UI.
+  campaigns: [
+    {
+      id: 'ownership-and-protection',
+      title: 'Code owners and branch protection for production services',
+      description:
+        'Every production component has a CODEOWNERS file, a PR template and a protected default branch.',
+      owner: 'group:default/platform-team',
+      target: { gates: ['code-ownership', 'branch-protection'] },
+      selector: { kinds: ['Component'], lifecycles: ['production'] },
+      deadline: '2027-03-31',
+    },
+  ],
 });

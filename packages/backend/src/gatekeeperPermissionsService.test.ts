@@ -49,6 +49,7 @@ describe('GatekeeperPermissionsService', () => {
     'slo.freeze.override',
     'slo.incidents.manage',
     'scorecards.waivers.manage',
+    'scorecards.campaigns.manage',
     'scorecards.waivers.request',
     'catalog.location.create',
     'catalog.location.delete',

@@ -26,6 +26,10 @@ const pushFacts = createPermission({
   name: 'scorecards.facts.push',
   attributes: { action: 'create' },
 });
+const manageCampaigns = createPermission({
+  name: 'scorecards.campaigns.manage',
+  attributes: { action: 'update' },
+});
 const freezeOverride = createPermission({
   name: 'slo.freeze.override',
   attributes: { action: 'update' },
@@ -102,7 +106,12 @@ describe('GatekeeperPermissionPolicy', () => {
     }
   });
 
-  it.each([pushFacts, basicManageIncidents, catalogEntityDeletePermission])(
+  it.each([
+    pushFacts,
+    manageCampaigns,
+    basicManageIncidents,
+    catalogEntityDeletePermission,
+  ])(
     'restricts %p to platform group members (case-insensitive refs)',
     async permission => {
       await expect(

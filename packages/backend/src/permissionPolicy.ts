@@ -28,6 +28,7 @@ import type { GatekeeperPermissionsService } from './gatekeeperPermissionsServic
 export const PLATFORM_ONLY_PERMISSIONS: ReadonlySet<string> = new Set([
   'scorecards.facts.push',
   'scorecards.waivers.manage',
+  'scorecards.campaigns.manage',
 ]);
 
 /**

@@ -13,6 +13,7 @@ export const SERVICE_PRINCIPAL_DENIED_PERMISSIONS: ReadonlySet<string> =
     'slo.deployments.push',
     'scorecards.waivers.manage',
     'scorecards.waivers.request',
+    'scorecards.campaigns.manage',
     'catalog.location.create',
     'catalog.location.delete',
     'catalog.entity.create',

@@ -1,6 +1,8 @@
 import {
   coreServices,
   createBackendPlugin,
+  LoggerService,
+  SchedulerService,
 } from '@backstage/backend-plugin-api';
 import { assertError } from '@backstage/errors';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
@@ -19,7 +21,36 @@ import { createReleaseGateRouter } from './service/releaseGateRouter';
 import { createRouter } from './service/router';
 import { DatabaseWaiverRequestStore } from './waivers/WaiverRequestStore';
 import { scheduleIdempotencyCleanup } from './service/scheduleIdempotencyCleanup';
+import { DatabaseCampaignStore } from './campaigns/CampaignStore';
+import { scheduleCampaignSnapshots } from './campaigns/scheduleCampaignSnapshots';
 import { ScorecardsService } from './service/ScorecardsService';
+
+/** The refresh, the Idempotency-Key cleanup and the campaign snapshots. */
+async function scheduleTasks(options: {
+  service: ScorecardsService;
+  store: DatabaseScorecardsStore;
+  scheduler: SchedulerService;
+  logger: LoggerService;
+  config: ReturnType<typeof readScorecardsConfig>;
+}): Promise<void> {
+  const { service, scheduler, logger } = options;
+  await service.refresh.schedule({
+    scheduler,
+    schedule: options.config.schedule,
+  });
+  await scheduleIdempotencyCleanup({
+    scheduler,
+    idempotency: options.store.idempotency,
+    logger,
+  });
+  if (service.campaigns) {
+    await scheduleCampaignSnapshots({
+      scheduler,
+      campaigns: service.campaigns,
+      logger,
+    });
+  }
+}
 
 /**
  * The scorecards backend plugin: gate evaluation, facts, history, roll-ups.
@@ -66,6 +97,7 @@ export const scorecardsPlugin = createBackendPlugin({
           policy: deps.gatePolicy.getPolicy(),
           store,
           waiverRequestStore: await DatabaseWaiverRequestStore.create(deps),
+          campaignStore: await DatabaseCampaignStore.create(deps),
           providers: [...builtInFactProviders(deps), ...extraProviders],
           waiversFile: new WaiversFile(config.waiversFile, logger),
           kinds: config.kinds,
@@ -81,15 +113,7 @@ export const scorecardsPlugin = createBackendPlugin({
             );
           });
         }
-        await service.refresh.schedule({
-          scheduler,
-          schedule: config.schedule,
-        });
-        await scheduleIdempotencyCleanup({
-          scheduler,
-          idempotency: store.idempotency,
-          logger,
-        });
+        await scheduleTasks({ service, store, scheduler, logger, config });
         deps.httpRouter.use(
           await createRouter({
             ...deps,

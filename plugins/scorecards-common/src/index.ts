@@ -6,6 +6,8 @@
 // types generated from the backend's openapi.yaml (scripts/generate-openapi.mjs)
 export * from './generated/openapi';
 export * from './policy/gatePolicySchema';
+export * from './policy/campaignSchema';
+export * from './api/campaigns';
 export * from './policy/defineGatePolicy';
 export * from './permissions/permissions';
 export * from './api/types';

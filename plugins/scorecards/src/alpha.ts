@@ -2,6 +2,8 @@ export {
   default,
   scorecardsApi,
   scorecardsPage,
+  scorecardsCampaignsPage,
+  scorecardsEntityCampaignsCard,
   scorecardsEntityCard,
   scorecardsEntityRollupCard,
   scorecardsEntityContent,

@@ -12,10 +12,14 @@ export {
   EntityScorecardRollupCard,
   ScorecardsPage,
   MyGatekeeperCard,
+  CampaignsPage,
+  EntityCampaignsCard,
 } from './plugin';
+export type { CampaignsPageProps } from './components/Campaigns';
 export type { MyGatekeeperCardProps } from './components/MyGatekeeperCard';
 export { scorecardsApiRef, ScorecardsClient } from './api';
 export type {
+  CampaignQuery,
   DueCampaign,
   ScorecardsApi,
   ScorecardOverviewQuery,
@@ -24,6 +28,7 @@ export type {
   WaiverRequestQuery,
 } from './api';
 export {
+  isCampaignsCardAvailable,
   isScorecardAvailable,
   isScorecardRollupAvailable,
   SCORECARD_ANNOTATION,
@@ -31,4 +36,7 @@ export {
 export type { EntityScorecardCardProps } from './components/EntityScorecardCard';
 export type { ScorecardsPageProps } from './components/ScorecardsPage';
 export type { EntityScorecardRollupCardProps } from './components/EntityScorecardRollupCard';
-export { rootRouteRef as scorecardsRouteRef } from './routes';
+export {
+  rootRouteRef as scorecardsRouteRef,
+  campaignsRouteRef as scorecardsCampaignsRouteRef,
+} from './routes';

@@ -37,3 +37,16 @@ const ROLLUP_KINDS = ['group', 'system', 'domain'];
 export function isScorecardRollupAvailable(entity: Entity): boolean {
   return ROLLUP_KINDS.includes(entity.kind.toLocaleLowerCase('en-US'));
 }
+
+/**
+ * Whether the campaigns card applies: scored entities (their campaigns) and
+ * groups (the campaigns of their entities).
+ *
+ * @public
+ */
+export function isCampaignsCardAvailable(entity: Entity): boolean {
+  return (
+    isScorecardAvailable(entity) ||
+    entity.kind.toLocaleLowerCase('en-US') === 'group'
+  );
+}

@@ -7,7 +7,7 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { scorecardsApiRef, ScorecardsClient } from './api';
-import { rootRouteRef } from './routes';
+import { campaignsRouteRef, rootRouteRef } from './routes';
 
 /**
  * The scorecards frontend plugin (legacy frontend system).
@@ -26,8 +26,40 @@ export const scorecardsPlugin = createPlugin({
   ],
   routes: {
     root: rootRouteRef,
+    campaigns: campaignsRouteRef,
   },
 });
+
+/**
+ * Campaigns page: deadlines and progress; per campaign a chart over time,
+ * the teams and what each remaining entity must fix.
+ *
+ * @public
+ */
+export const CampaignsPage = scorecardsPlugin.provide(
+  createRoutableExtension({
+    name: 'CampaignsPage',
+    component: () =>
+      import('./components/Campaigns').then(m => m.CampaignsPage),
+    mountPoint: campaignsRouteRef,
+  }),
+);
+
+/**
+ * Entity card: the campaigns that concern the entity with their deadline and
+ * its status; on a group page, the campaigns of the group's entities.
+ *
+ * @public
+ */
+export const EntityCampaignsCard = scorecardsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityCampaignsCard',
+    component: {
+      lazy: () =>
+        import('./components/Campaigns').then(m => m.EntityCampaignsCard),
+    },
+  }),
+);
 
 /**
  * Overview page: entities x gates heatmap, roll-ups, filters and CSV export.

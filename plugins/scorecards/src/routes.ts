@@ -4,3 +4,8 @@ import { createRouteRef } from '@backstage/core-plugin-api';
 export const rootRouteRef = createRouteRef({
   id: 'scorecards',
 });
+
+/** Route of the campaigns page. @public */
+export const campaignsRouteRef = createRouteRef({
+  id: 'scorecards-campaigns',
+});

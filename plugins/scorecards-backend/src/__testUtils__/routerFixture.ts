@@ -18,6 +18,7 @@ import { createRepoFilesProvider } from '../providers/repoFilesProvider';
 import { createRouter } from '../service/router';
 import { ScorecardsService } from '../service/ScorecardsService';
 import { DatabaseWaiverRequestStore } from '../waivers/WaiverRequestStore';
+import { DatabaseCampaignStore } from '../campaigns/CampaignStore';
 
 const gate = (over: Record<string, unknown>): Record<string, any> => ({
   title: 'A gate title',
@@ -130,6 +131,7 @@ export interface RouterFixture {
   app: express.Express;
   service: ScorecardsService;
   store: DatabaseScorecardsStore;
+  campaignStore: DatabaseCampaignStore;
   /** The permissions service's authorize (allows everything before each test). */
   authorize: jest.Mock;
   /** The auditor's createEvent. */
@@ -151,6 +153,9 @@ async function createFixture(
     fail: jest.fn(async () => {}),
   }));
   const auditor = { createEvent };
+  const campaignStore = await DatabaseCampaignStore.create({
+    database: { getClient: async () => knex },
+  });
   const permissions = { authorize, authorizeConditional: jest.fn() } as any;
   const service = new ScorecardsService({
     policy,
@@ -176,6 +181,7 @@ async function createFixture(
     waiverRequestStore: await DatabaseWaiverRequestStore.create({
       database: { getClient: async () => knex },
     }),
+    campaignStore,
     permissions,
     userInfo: {
       // carol is a member of group child (an approver of gate health).
@@ -199,6 +205,7 @@ async function createFixture(
   fixture.app = express().use(router).use(mockErrorHandler());
   fixture.service = service;
   fixture.store = store;
+  fixture.campaignStore = campaignStore;
 }
 
 /**

@@ -55,16 +55,21 @@ export async function startScorecardsBackend(options: {
   databaseId: TestDatabaseId;
   entities: Entity[];
   config?: JsonObject;
+  /** An initialised test database to reuse (a restart). */
+  knex?: Knex;
+  /** The gate policy (default {@link testPolicy}). */
+  policy?: object;
   extraFeatures?: Parameters<typeof startTestBackend>[0]['features'];
 }): Promise<{
   backend: Awaited<ReturnType<typeof startTestBackend>>;
   knex: Knex;
 }> {
-  const knex = await options.databases.init(options.databaseId);
+  const knex =
+    options.knex ?? (await options.databases.init(options.databaseId));
   const backend = await startTestBackend({
     features: [
       scorecardsPlugin,
-      gatePolicyServiceFactory(testPolicy),
+      gatePolicyServiceFactory(options.policy ?? testPolicy),
       catalogServiceMock.factory({ entities: options.entities }),
       mockServices.database.factory({ knex }),
       mockServices.rootConfig.factory({

@@ -95,6 +95,24 @@ describe('compilePolicy', () => {
       waived: 0,
     });
     expect(scorecard.policyVersion).toBe(policyHash(policy));
+    // Campaigns do not change verdicts: not part of the version.
+    const withCampaign = {
+      ...policy,
+      campaigns: [
+        {
+          id: 'c',
+          title: 'A campaign',
+          owner: 'group:default/a',
+          target: { level: 'gold' },
+          selector: {},
+          deadline: '2030-01-01',
+        },
+      ],
+    };
+    expect(policyHash(withCampaign)).toBe(policyHash(policy));
+    expect(policyHash({ ...policy, levels: ['x'] })).not.toBe(
+      policyHash(policy),
+    );
     expect(scorecard.gates[0].evidence[0]).toEqual({
       fact: 'ci.coverage',
       value: 85,

@@ -63,8 +63,13 @@ function compileAppliesTo(
     });
 }
 
-/** Stable hash of a policy (key order independent of insertion). */
-export function policyHash(policy: GatePolicy): string {
+/**
+ * Stable hash of a policy (key order independent of insertion). Campaigns
+ * do not change verdicts, so they are not part of it: editing one does not
+ * re-evaluate every entity.
+ */
+export function policyHash(input: GatePolicy): string {
+  const policy = { ...input, campaigns: undefined };
   const canonical = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(canonical);
     if (value && typeof value === 'object') {

@@ -971,6 +971,254 @@ export const spec = {
         },
       },
     },
+    '/campaigns': {
+      get: {
+        operationId: 'ListCampaigns',
+        summary: 'Active campaigns with their progress.',
+        description:
+          'Permission: scorecards.read. Progress is computed from the stored\nverdicts of the entities the caller may see (never re-evaluated).\nWith `owner`, only campaigns that select entities of that group (or\nits child groups), with the progress of those entities; with `due`,\nonly campaigns whose deadline is on or before it (a date alone: that\nwhole day, UTC).\n',
+        parameters: [
+          {
+            name: 'owner',
+            in: 'query',
+            schema: {
+              type: 'string',
+              maxLength: 255,
+            },
+          },
+          {
+            name: 'due',
+            in: 'query',
+            schema: {
+              type: 'string',
+              maxLength: 40,
+            },
+          },
+          {
+            name: 'archived',
+            in: 'query',
+            schema: {
+              type: 'string',
+              enum: ['true', 'false'],
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Campaigns by deadline.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/CampaignList',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+      post: {
+        operationId: 'CreateCampaign',
+        summary: 'Create a campaign (source ui).',
+        description:
+          'Permission: scorecards.campaigns.manage (platform members). The\ndeadline must be in the future; gates and level must exist in the\npolicy. With an `Idempotency-Key` header a retry replays the first\nresponse.\n',
+        parameters: [
+          {
+            name: 'Idempotency-Key',
+            in: 'header',
+            description: '1-255 visible ASCII characters.',
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 255,
+              pattern: '^[!-~]+$',
+            },
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/CreateCampaignRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '201': {
+            description: 'The new campaign.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Campaign',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+          '409': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/campaigns/entity/{namespace}/{kind}/{name}': {
+      get: {
+        operationId: 'GetEntityCampaigns',
+        summary:
+          'Active campaigns that select an entity, with its status in each.',
+        description:
+          'Permission: scorecards.read; 404 when the catalog hides the entity.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        responses: {
+          '200': {
+            description: "The entity's campaigns.",
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/EntityCampaignList',
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/campaigns/{id}': {
+      get: {
+        operationId: 'GetCampaign',
+        summary:
+          'A campaign with its progress per team, remaining entities and history.',
+        description:
+          'Permission: scorecards.read; progress over the entities the caller may see.',
+        parameters: [
+          {
+            name: 'id',
+            in: 'path',
+            required: true,
+            schema: {
+              type: 'string',
+              format: 'uuid',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The campaign and its progress.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/CampaignDetails',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+      patch: {
+        operationId: 'UpdateCampaign',
+        summary:
+          'Change the title, description or deadline of a UI campaign, or archive it.',
+        description:
+          'Permission: scorecards.campaigns.manage. Campaigns defined in the\ngate policy (source code) are changed there: 409.\n',
+        parameters: [
+          {
+            name: 'id',
+            in: 'path',
+            required: true,
+            schema: {
+              type: 'string',
+              format: 'uuid',
+            },
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/UpdateCampaignRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The changed campaign.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Campaign',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+          '409': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
   },
   components: {
     securitySchemes: {
@@ -2165,6 +2413,355 @@ export const spec = {
               '^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f]*$',
             description:
               'Trimmed; no control characters but newlines and tabs.',
+          },
+        },
+      },
+      CampaignTarget: {
+        type: 'object',
+        additionalProperties: false,
+        description:
+          'Gates and/or a level (every gate of that level and below).',
+        properties: {
+          gates: {
+            type: 'array',
+            minItems: 1,
+            maxItems: 100,
+            items: {
+              type: 'string',
+              maxLength: 255,
+            },
+          },
+          level: {
+            type: 'string',
+            maxLength: 255,
+          },
+        },
+      },
+      CampaignSelector: {
+        type: 'object',
+        additionalProperties: false,
+        description: 'Every listed dimension must match one of its values.',
+        properties: {
+          owners: {
+            $ref: '#/components/schemas/CampaignRefList',
+          },
+          systems: {
+            $ref: '#/components/schemas/CampaignRefList',
+          },
+          domains: {
+            $ref: '#/components/schemas/CampaignRefList',
+          },
+          kinds: {
+            $ref: '#/components/schemas/CampaignRefList',
+          },
+          lifecycles: {
+            $ref: '#/components/schemas/CampaignRefList',
+          },
+          tags: {
+            $ref: '#/components/schemas/CampaignRefList',
+          },
+        },
+      },
+      CampaignRefList: {
+        type: 'array',
+        maxItems: 100,
+        items: {
+          type: 'string',
+          maxLength: 255,
+        },
+      },
+      CampaignCounts: {
+        type: 'object',
+        required: ['total', 'done', 'remaining', 'overdue'],
+        properties: {
+          total: {
+            type: 'integer',
+          },
+          done: {
+            type: 'integer',
+          },
+          remaining: {
+            type: 'integer',
+            description: 'Includes the overdue ones.',
+          },
+          overdue: {
+            type: 'integer',
+          },
+        },
+      },
+      Campaign: {
+        type: 'object',
+        required: [
+          'id',
+          'title',
+          'owner',
+          'target',
+          'selector',
+          'deadline',
+          'source',
+          'createdBy',
+          'createdAt',
+          'updatedAt',
+          'archived',
+        ],
+        properties: {
+          id: {
+            type: 'string',
+            format: 'uuid',
+          },
+          title: {
+            type: 'string',
+          },
+          description: {
+            type: 'string',
+          },
+          owner: {
+            type: 'string',
+          },
+          target: {
+            $ref: '#/components/schemas/CampaignTarget',
+          },
+          selector: {
+            $ref: '#/components/schemas/CampaignSelector',
+          },
+          deadline: {
+            type: 'string',
+            format: 'date-time',
+          },
+          source: {
+            type: 'string',
+            enum: ['code', 'ui'],
+          },
+          codeId: {
+            type: 'string',
+          },
+          createdBy: {
+            type: 'string',
+          },
+          createdAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          updatedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          archived: {
+            type: 'boolean',
+          },
+        },
+      },
+      CampaignSummary: {
+        allOf: [
+          {
+            $ref: '#/components/schemas/Campaign',
+          },
+          {
+            type: 'object',
+            required: ['progress'],
+            properties: {
+              progress: {
+                $ref: '#/components/schemas/CampaignCounts',
+              },
+            },
+          },
+        ],
+      },
+      CampaignList: {
+        type: 'object',
+        required: ['items'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/CampaignSummary',
+            },
+          },
+        },
+      },
+      CampaignGateToFix: {
+        type: 'object',
+        required: ['gateId', 'status'],
+        properties: {
+          gateId: {
+            type: 'string',
+          },
+          status: {
+            type: 'string',
+          },
+        },
+      },
+      CampaignDetails: {
+        allOf: [
+          {
+            $ref: '#/components/schemas/CampaignSummary',
+          },
+          {
+            type: 'object',
+            required: ['teams', 'remainingEntities', 'history'],
+            properties: {
+              teams: {
+                type: 'array',
+                items: {
+                  allOf: [
+                    {
+                      $ref: '#/components/schemas/CampaignCounts',
+                    },
+                    {
+                      type: 'object',
+                      required: ['owner'],
+                      properties: {
+                        owner: {
+                          type: 'string',
+                        },
+                      },
+                    },
+                  ],
+                },
+              },
+              remainingEntities: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  required: ['entityRef', 'status', 'gates'],
+                  properties: {
+                    entityRef: {
+                      type: 'string',
+                    },
+                    title: {
+                      type: 'string',
+                    },
+                    owner: {
+                      type: 'string',
+                    },
+                    status: {
+                      type: 'string',
+                      enum: ['remaining', 'overdue'],
+                    },
+                    gates: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/CampaignGateToFix',
+                      },
+                    },
+                    unevaluated: {
+                      type: 'boolean',
+                    },
+                  },
+                },
+              },
+              history: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  required: ['kind', 'at'],
+                  properties: {
+                    kind: {
+                      type: 'string',
+                      enum: ['created', 'updated', 'synced', 'snapshot'],
+                    },
+                    at: {
+                      type: 'string',
+                      format: 'date-time',
+                    },
+                    actor: {
+                      type: 'string',
+                    },
+                    changes: {
+                      type: 'object',
+                    },
+                    progress: {
+                      $ref: '#/components/schemas/CampaignCounts',
+                    },
+                  },
+                },
+              },
+            },
+          },
+        ],
+      },
+      EntityCampaignList: {
+        type: 'object',
+        required: ['entityRef', 'items'],
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          items: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['campaign', 'status', 'gates'],
+              properties: {
+                campaign: {
+                  $ref: '#/components/schemas/Campaign',
+                },
+                status: {
+                  type: 'string',
+                  enum: ['done', 'remaining', 'overdue'],
+                },
+                gates: {
+                  type: 'array',
+                  items: {
+                    $ref: '#/components/schemas/CampaignGateToFix',
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+      CreateCampaignRequest: {
+        type: 'object',
+        required: ['title', 'owner', 'target', 'selector', 'deadline'],
+        additionalProperties: false,
+        properties: {
+          title: {
+            type: 'string',
+            minLength: 3,
+            maxLength: 200,
+          },
+          description: {
+            type: 'string',
+            maxLength: 4000,
+          },
+          owner: {
+            type: 'string',
+            description: 'Group entity ref',
+          },
+          target: {
+            $ref: '#/components/schemas/CampaignTarget',
+          },
+          selector: {
+            $ref: '#/components/schemas/CampaignSelector',
+          },
+          deadline: {
+            type: 'string',
+            maxLength: 40,
+            description: 'ISO date or date-time in the future',
+          },
+        },
+      },
+      UpdateCampaignRequest: {
+        type: 'object',
+        additionalProperties: false,
+        minProperties: 1,
+        properties: {
+          title: {
+            type: 'string',
+            minLength: 3,
+            maxLength: 200,
+          },
+          description: {
+            type: 'string',
+            maxLength: 4000,
+          },
+          deadline: {
+            type: 'string',
+            maxLength: 40,
+          },
+          archived: {
+            type: 'boolean',
           },
         },
       },

@@ -49,6 +49,8 @@ import { RefreshTask } from './RefreshTask';
 import { getRollups } from './rollup';
 import { WaiverRequestService } from '../waivers/WaiverRequestService';
 import { WaiverRequestStore } from '../waivers/WaiverRequestStore';
+import { CampaignService } from '../campaigns/CampaignService';
+import { CampaignStore } from '../campaigns/CampaignStore';
 
 export type { OverviewQuery } from './overview';
 export type { EvaluationTrigger } from '../evaluation/EntityEvaluator';
@@ -77,6 +79,8 @@ export interface ScorecardsServiceOptions {
   now?: () => number;
   /** Signals of changed scorecards to open pages (absent: none). */
   signals?: SignalsService;
+  /** Campaigns; off without. */
+  campaignStore?: CampaignStore;
 }
 
 /**
@@ -95,6 +99,8 @@ export class ScorecardsService {
   readonly factExpectations: ReturnType<typeof factExpectations>;
   /** Waiver requests; undefined when not configured. */
   readonly waiverRequests?: WaiverRequestService;
+  /** Campaigns; undefined when not configured. */
+  readonly campaigns?: CampaignService;
 
   constructor(private readonly options: ScorecardsServiceOptions) {
     const now = () => this.now();
@@ -111,6 +117,18 @@ export class ScorecardsService {
       now,
     });
     this.waiverRequests = this.createWaiverRequests(now);
+    this.campaigns =
+      options.campaignStore &&
+      new CampaignService({
+        store: options.campaignStore,
+        policy: options.policy,
+        catalog: this.catalog,
+        listSummaries: () => options.store.listAllSummaries(),
+        idempotency: options.store.idempotency,
+        idempotencyTiming: options.idempotency,
+        logger: options.logger,
+        now,
+      });
     const requests = this.waiverRequests;
     this.evaluator = new EntityEvaluator({
       ...options,

@@ -19,6 +19,7 @@ import {
 import express from 'express';
 import { createOpenApiRouter } from '../schema/openApiRouter';
 import { aggregateRoutes } from './routes/aggregateRoutes';
+import { campaignRoutes } from './routes/campaignRoutes';
 import { entityRoutes } from './routes/entityRoutes';
 import { factsRoutes } from './routes/factsRoutes';
 import { meRoutes } from './routes/meRoutes';
@@ -98,6 +99,7 @@ export async function createRouter(
   policyRoutes(router, context);
   meRoutes(router, { ...options, service, httpAuth, permissions });
   waiverRequestRoutes(router, context);
+  campaignRoutes(router, context);
 
   router.use(createErrorSanitizer({ logger: options.logger }));
   return router;

@@ -568,3 +568,176 @@ export interface ScorecardsApiWaiverDecisionRequest {
    */
   comment?: string;
 }
+
+/**
+ * Gates and/or a level (every gate of that level and below).
+ *
+ * Generated from `components/schemas/CampaignTarget`.
+ *
+ * @public
+ */
+export interface ScorecardsApiCampaignTarget {
+  gates?: Array<string>;
+  level?: string;
+}
+
+/**
+ * Every listed dimension must match one of its values.
+ *
+ * Generated from `components/schemas/CampaignSelector`.
+ *
+ * @public
+ */
+export interface ScorecardsApiCampaignSelector {
+  owners?: ScorecardsApiCampaignRefList;
+  systems?: ScorecardsApiCampaignRefList;
+  domains?: ScorecardsApiCampaignRefList;
+  kinds?: ScorecardsApiCampaignRefList;
+  lifecycles?: ScorecardsApiCampaignRefList;
+  tags?: ScorecardsApiCampaignRefList;
+}
+
+/**
+ * Generated from `components/schemas/CampaignRefList`.
+ *
+ * @public
+ */
+export type ScorecardsApiCampaignRefList = Array<string>;
+
+/**
+ * Generated from `components/schemas/CampaignCounts`.
+ *
+ * @public
+ */
+export interface ScorecardsApiCampaignCounts {
+  total: number;
+  done: number;
+  /**
+   * Includes the overdue ones.
+   */
+  remaining: number;
+  overdue: number;
+}
+
+/**
+ * Generated from `components/schemas/Campaign`.
+ *
+ * @public
+ */
+export interface ScorecardsApiCampaign {
+  id: string;
+  title: string;
+  description?: string;
+  owner: string;
+  target: ScorecardsApiCampaignTarget;
+  selector: ScorecardsApiCampaignSelector;
+  deadline: string;
+  source: 'code' | 'ui';
+  codeId?: string;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+  archived: boolean;
+}
+
+/**
+ * Generated from `components/schemas/CampaignSummary`.
+ *
+ * @public
+ */
+export type ScorecardsApiCampaignSummary = ScorecardsApiCampaign & {
+  progress: ScorecardsApiCampaignCounts;
+};
+
+/**
+ * Generated from `components/schemas/CampaignList`.
+ *
+ * @public
+ */
+export interface ScorecardsApiCampaignList {
+  items: Array<ScorecardsApiCampaignSummary>;
+}
+
+/**
+ * Generated from `components/schemas/CampaignGateToFix`.
+ *
+ * @public
+ */
+export interface ScorecardsApiCampaignGateToFix {
+  gateId: string;
+  status: string;
+}
+
+/**
+ * Generated from `components/schemas/CampaignDetails`.
+ *
+ * @public
+ */
+export type ScorecardsApiCampaignDetails = ScorecardsApiCampaignSummary & {
+  teams: Array<
+    ScorecardsApiCampaignCounts & {
+      owner: string;
+    }
+  >;
+  remainingEntities: Array<{
+    entityRef: string;
+    title?: string;
+    owner?: string;
+    status: 'remaining' | 'overdue';
+    gates: Array<ScorecardsApiCampaignGateToFix>;
+    unevaluated?: boolean;
+  }>;
+  history: Array<{
+    kind: 'created' | 'updated' | 'synced' | 'snapshot';
+    at: string;
+    actor?: string;
+    changes?: {};
+    progress?: ScorecardsApiCampaignCounts;
+  }>;
+};
+
+/**
+ * Generated from `components/schemas/EntityCampaignList`.
+ *
+ * @public
+ */
+export interface ScorecardsApiEntityCampaignList {
+  entityRef: string;
+  items: Array<{
+    campaign: ScorecardsApiCampaign;
+    status: 'done' | 'remaining' | 'overdue';
+    gates: Array<ScorecardsApiCampaignGateToFix>;
+  }>;
+}
+
+/**
+ * Generated from `components/schemas/CreateCampaignRequest`.
+ *
+ * @public
+ */
+export interface ScorecardsApiCreateCampaignRequest {
+  title: string;
+  description?: string;
+  /**
+   * Group entity ref
+   */
+  owner: string;
+  target: ScorecardsApiCampaignTarget;
+  selector: ScorecardsApiCampaignSelector;
+  /**
+   * ISO date or date-time in the future
+   */
+  deadline: string;
+}
+
+/**
+ * Generated from `components/schemas/UpdateCampaignRequest`.
+ *
+ * @public
+ */
+export interface ScorecardsApiUpdateCampaignRequest {
+  title?: string;
+  description?: string;
+  deadline?: string;
+  archived?: boolean;
+}

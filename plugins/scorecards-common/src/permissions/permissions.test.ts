@@ -15,6 +15,7 @@ describe('scorecards permissions', () => {
       ['scorecards.facts.push', 'create'],
       ['scorecards.waivers.manage', 'update'],
       ['scorecards.waivers.request', 'create'],
+      ['scorecards.campaigns.manage', 'update'],
     ]);
     expect(scorecardsWaiversRequestPermission.type).toBe('resource');
     expect(scorecardsWaiversRequestPermission.resourceType).toBe(

@@ -28,10 +28,17 @@ export const scorecardsWaiversRequestPermission = createPermission({
   resourceType: 'catalog-entity',
 });
 
+/** Create and edit campaigns (platform members). @public */
+export const scorecardsCampaignsManagePermission = createPermission({
+  name: 'scorecards.campaigns.manage',
+  attributes: { action: 'update' },
+});
+
 /** Every permission of the scorecards plugin. @public */
 export const scorecardsPermissions = [
   scorecardsReadPermission,
   scorecardsFactsPushPermission,
   scorecardsWaiversManagePermission,
   scorecardsWaiversRequestPermission,
+  scorecardsCampaignsManagePermission,
 ];

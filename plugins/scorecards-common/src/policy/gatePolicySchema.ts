@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CampaignDefinition, campaignDefinitionSchema } from './campaignSchema';
 
 /** Severity of a gate; drives the OSSF-style weighted score. @public */
 export const gateSeveritySchema = z.enum(['critical', 'high', 'medium', 'low']);
@@ -100,6 +101,8 @@ export interface GatePolicy {
   gates: Gate[];
   /** Waiver requests (see the waiver request API). */
   waivers?: WaiverRequestPolicy;
+  /** Campaigns as code (synced into the campaign store, not editable in the UI). */
+  campaigns?: CampaignDefinition[];
 }
 
 /**
@@ -166,6 +169,31 @@ export const gateSchema: z.ZodType<Gate, z.ZodTypeDef, Gate> = z
       .optional(),
   })
   .strict();
+/** Campaign ids are unique; their gates and levels exist in the policy. */
+function checkCampaigns(policy: GatePolicy, ctx: z.RefinementCtx): void {
+  const gateIds = new Set(policy.gates.map(g => g.id));
+  const ids = new Set<string>();
+  (policy.campaigns ?? []).forEach((campaign, i) => {
+    const issue = (path: (string | number)[], message: string) =>
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['campaigns', i, ...path],
+        message,
+      });
+    if (ids.has(campaign.id))
+      issue(['id'], `duplicate campaign id "${campaign.id}"`);
+    ids.add(campaign.id);
+    (campaign.target.gates ?? []).forEach((gate, j) => {
+      if (!gateIds.has(gate))
+        issue(['target', 'gates', j], `unknown gate "${gate}"`);
+    });
+    const level = campaign.target.level;
+    if (level !== undefined && !policy.levels.includes(level)) {
+      issue(['target', 'level'], `unknown level "${level}"`);
+    }
+  });
+}
+
 /** Schema of {@link GatePolicy}. @public */
 export const gatePolicySchema: z.ZodType<
   GatePolicy,
@@ -181,9 +209,11 @@ export const gatePolicySchema: z.ZodType<
       .object({ maxDays: z.number().int().min(1).max(3650).optional() })
       .strict()
       .optional(),
+    campaigns: z.array(campaignDefinitionSchema).max(200).optional(),
   })
   .strict()
   .superRefine((policy, ctx) => {
+    checkCampaigns(policy, ctx);
     const seen = new Set<string>();
     policy.gates.forEach((gate, i) => {
       if (seen.has(gate.id)) {

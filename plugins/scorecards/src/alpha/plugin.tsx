@@ -11,12 +11,14 @@ import {
 } from '@backstage/plugin-catalog-react/alpha';
 import { HomePageWidgetBlueprint } from '@backstage/plugin-home-react/alpha';
 import AssessmentIcon from '@material-ui/icons/Assessment';
+import FlagIcon from '@material-ui/icons/Flag';
 import { scorecardsApiRef, ScorecardsClient } from '../api';
 import {
+  isCampaignsCardAvailable,
   isScorecardAvailable,
   isScorecardRollupAvailable,
 } from '../isScorecardAvailable';
-import { rootRouteRef } from '../routes';
+import { campaignsRouteRef, rootRouteRef } from '../routes';
 
 /** @alpha */
 export const scorecardsApi = ApiBlueprint.make({
@@ -38,6 +40,29 @@ export const scorecardsPage = PageBlueprint.make({
     routeRef: rootRouteRef,
     loader: () =>
       import('../components/ScorecardsPage').then(m => <m.ScorecardsPage />),
+  },
+});
+
+/** Campaigns: deadlines, progress over time, teams and remaining entities. @alpha */
+export const scorecardsCampaignsPage = PageBlueprint.make({
+  name: 'campaigns',
+  params: {
+    path: '/campaigns',
+    title: 'Campaigns',
+    icon: <FlagIcon fontSize="inherit" />,
+    routeRef: campaignsRouteRef,
+    loader: () =>
+      import('../components/Campaigns').then(m => <m.CampaignsPage />),
+  },
+});
+
+/** Entity card: the campaigns that concern the entity (or a group's entities). @alpha */
+export const scorecardsEntityCampaignsCard = EntityCardBlueprint.make({
+  name: 'campaigns',
+  params: {
+    filter: isCampaignsCardAvailable,
+    loader: () =>
+      import('../components/Campaigns').then(m => <m.EntityCampaignsCard />),
   },
 });
 
@@ -109,10 +134,13 @@ export default createFrontendPlugin({
   icon: <AssessmentIcon fontSize="inherit" />,
   routes: {
     root: rootRouteRef,
+    campaigns: campaignsRouteRef,
   },
   extensions: [
     scorecardsApi,
     scorecardsPage,
+    scorecardsCampaignsPage,
+    scorecardsEntityCampaignsCard,
     scorecardsEntityCard,
     scorecardsEntityRollupCard,
     scorecardsEntityContent,

@@ -1,6 +1,12 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import type {
+  Campaign,
+  CampaignDetails,
+  CampaignList,
+  CreateCampaignRequest,
   CreateWaiverRequest,
+  EntityCampaignList,
+  UpdateCampaignRequest,
   EntityScorecard,
   GatesResponse,
   MyScorecardsSummary,
@@ -49,6 +55,16 @@ export interface DueCampaign {
   /** ISO date-time. */
   deadline: string;
   progress: { total: number; done: number; remaining: number; overdue: number };
+}
+
+/** Filters of the campaign list. @public */
+export interface CampaignQuery {
+  /** Group ref: campaigns selecting its entities, with their progress. */
+  owner?: string;
+  /** ISO date or date-time: deadline on or before it. */
+  due?: string;
+  /** Include archived campaigns. */
+  archived?: boolean;
 }
 
 /** Filters of the waiver request list. @public */
@@ -102,6 +118,19 @@ export interface ScorecardsApi {
     action: WaiverRequestAction,
     comment?: string,
   ): Promise<WaiverRequest>;
+  /** Campaigns with their progress; no items where the backend has no campaigns API (404). */
+  listCampaigns(query?: CampaignQuery): Promise<CampaignList>;
+  /** A campaign with progress per team, remaining entities and history. */
+  getCampaign(id: string): Promise<CampaignDetails>;
+  /** Creates a campaign (platform members); a retry with the same key creates one. */
+  createCampaign(
+    request: CreateCampaignRequest,
+    options?: { idempotencyKey?: string },
+  ): Promise<Campaign>;
+  /** Changes or archives a campaign created in the UI. */
+  updateCampaign(id: string, changes: UpdateCampaignRequest): Promise<Campaign>;
+  /** Campaigns that concern an entity, with its status in each. */
+  getEntityCampaigns(entityRef: string): Promise<EntityCampaignList>;
 }
 
 /** @public */

@@ -2,7 +2,13 @@ import { parseEntityRef } from '@backstage/catalog-model';
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type {
+  Campaign,
+  CampaignDetails,
+  CampaignList,
+  CreateCampaignRequest,
   CreateWaiverRequest,
+  EntityCampaignList,
+  UpdateCampaignRequest,
   EntityScorecard,
   GatesResponse,
   MyScorecardsSummary,
@@ -14,6 +20,7 @@ import type {
   WaiverRequestList,
 } from '@gatekeeper/plugin-scorecards-common';
 import type {
+  CampaignQuery,
   DueCampaign,
   ScorecardOverviewQuery,
   ScorecardRollupBy,
@@ -149,6 +156,57 @@ export class ScorecardsClient implements ScorecardsApi {
     );
   }
 
+  async listCampaigns(query: CampaignQuery = {}): Promise<CampaignList> {
+    const params = new URLSearchParams();
+    if (query.owner) params.set('owner', query.owner);
+    if (query.due) params.set('due', query.due);
+    if (query.archived) params.set('archived', 'true');
+    const qs = params.toString();
+    try {
+      return await this.request(`/campaigns${qs ? `?${qs}` : ''}`);
+    } catch (error) {
+      if (error instanceof ResponseError && error.statusCode === 404) {
+        return { items: [] };
+      }
+      throw error;
+    }
+  }
+
+  getCampaign(id: string): Promise<CampaignDetails> {
+    return this.request(`/campaigns/${encodeURIComponent(id)}`);
+  }
+
+  createCampaign(
+    request: CreateCampaignRequest,
+    options: { idempotencyKey?: string } = {},
+  ): Promise<Campaign> {
+    return this.request('/campaigns', {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        ...(options.idempotencyKey && {
+          'Idempotency-Key': options.idempotencyKey,
+        }),
+      },
+      body: JSON.stringify(request),
+    });
+  }
+
+  updateCampaign(
+    id: string,
+    changes: UpdateCampaignRequest,
+  ): Promise<Campaign> {
+    return this.request(`/campaigns/${encodeURIComponent(id)}`, {
+      method: 'PATCH',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(changes),
+    });
+  }
+
+  getEntityCampaigns(entityRef: string): Promise<EntityCampaignList> {
+    return this.request(`/campaigns/entity/${entitySegments(entityRef)}`);
+  }
+
   private async request<T>(path: string, init?: RequestInit): Promise<T> {
     const baseUrl = await this.discoveryApi.getBaseUrl('scorecards');
     const response = await this.fetchApi.fetch(`${baseUrl}${path}`, init);
@@ -159,10 +217,15 @@ export class ScorecardsClient implements ScorecardsApi {
   }
 }
 
+/** `:namespace/:kind/:name` of an entity ref, each part URL-encoded. */
+function entitySegments(entityRef: string): string {
+  const { kind, namespace, name } = parseEntityRef(entityRef);
+  return [namespace, kind.toLocaleLowerCase('en-US'), name]
+    .map(encodeURIComponent)
+    .join('/');
+}
+
 /** `/entities/:namespace/:kind/:name`, with each part URL-encoded. */
 function entityPath(entityRef: string): string {
-  const { kind, namespace, name } = parseEntityRef(entityRef);
-  return `/entities/${[namespace, kind.toLocaleLowerCase('en-US'), name]
-    .map(encodeURIComponent)
-    .join('/')}`;
+  return `/entities/${entitySegments(entityRef)}`;
 }

@@ -1,5 +1,6 @@
 export { scorecardsApiRef } from './ScorecardsApi';
 export type {
+  CampaignQuery,
   DueCampaign,
   ScorecardsApi,
   ScorecardOverviewQuery,

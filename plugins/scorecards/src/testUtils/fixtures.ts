@@ -380,6 +380,13 @@ export function mockScorecardsApi(
       .mockResolvedValue({ items: waiverRequests, maxDays: 30 }),
     createWaiverRequest: jest.fn().mockResolvedValue(waiverRequests[0]),
     decideWaiverRequest: jest.fn().mockResolvedValue(waiverRequests[0]),
+    listCampaigns: jest.fn().mockResolvedValue({ items: [] }),
+    getCampaign: jest.fn().mockRejectedValue(new Error('no campaign')),
+    createCampaign: jest.fn().mockRejectedValue(new Error('not allowed')),
+    updateCampaign: jest.fn().mockRejectedValue(new Error('not allowed')),
+    getEntityCampaigns: jest
+      .fn()
+      .mockResolvedValue({ entityRef: '', items: [] }),
     ...overrides,
   };
 }

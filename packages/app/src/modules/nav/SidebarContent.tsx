@@ -60,6 +60,7 @@ export const GatekeeperSidebar = ({ navItems }: NavContentComponentProps) => {
           icon={GroupIcon}
         />
         {items.take('page:scorecards')}
+        {items.take('page:scorecards/campaigns')}
         {items.take('page:api-docs')}
         {items.take('page:techdocs')}
         {items.take('page:scaffolder')}

@@ -41,6 +41,7 @@ import {
 import { HeatmapFilters } from './HeatmapFilters';
 import { RollupView } from './RollupView';
 import { WaiverRequestsView } from '../WaiverRequests';
+import { CampaignsView } from '../Campaigns';
 
 const PAGE_SIZES = [25, 50, 100];
 /** A signalled change reloads the rows this long after it (one per burst). */
@@ -69,9 +70,9 @@ export function ScorecardsPage(props: ScorecardsPageProps) {
     subtitle = 'Gate compliance across the catalog',
   } = props;
   const api = useApi(scorecardsApiRef);
-  const [view, setView] = useState<'heatmap' | 'rollups' | 'waivers'>(
-    'heatmap',
-  );
+  const [view, setView] = useState<
+    'heatmap' | 'rollups' | 'waivers' | 'campaigns'
+  >('heatmap');
   const gatesState = useAsync(() => api.getGates(), [api]);
   const gates = gatesState.value?.gates ?? [];
 
@@ -94,6 +95,7 @@ export function ScorecardsPage(props: ScorecardsPageProps) {
           <Tab value="heatmap" label="Heatmap" />
           <Tab value="rollups" label="Roll-ups" />
           <Tab value="waivers" label="Waiver requests" />
+          <Tab value="campaigns" label="Campaigns" />
         </Tabs>
         <Box mt={2}>
           {gatesState.loading && <Progress />}
@@ -112,6 +114,9 @@ export function ScorecardsPage(props: ScorecardsPageProps) {
           )}
           {!gatesState.loading && !gatesState.error && view === 'waivers' && (
             <WaiverRequestsView />
+          )}
+          {!gatesState.loading && !gatesState.error && view === 'campaigns' && (
+            <CampaignsView />
           )}
         </Box>
       </Content>
