@@ -981,6 +981,7 @@ export const spec = {
           {
             name: 'owner',
             in: 'query',
+            allowReserved: true,
             schema: {
               type: 'string',
               maxLength: 255,
@@ -989,6 +990,7 @@ export const spec = {
           {
             name: 'due',
             in: 'query',
+            allowReserved: true,
             schema: {
               type: 'string',
               maxLength: 40,

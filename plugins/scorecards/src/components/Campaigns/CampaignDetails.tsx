@@ -156,7 +156,7 @@ export function CampaignDetails(props: { id: string }) {
         {campaign.description && (
           <Typography variant="body1">{campaign.description}</Typography>
         )}
-        <Typography variant="body2" color="textSecondary">
+        <Typography variant="body2">
           {targetLabel(campaign.target)} · due{' '}
           {formatDeadline(campaign.deadline)} ·{' '}
           {campaign.source === 'code'
