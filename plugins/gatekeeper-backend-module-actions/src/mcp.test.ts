@@ -46,6 +46,7 @@ describe('gatekeeper actions over MCP (streamable HTTP)', () => {
     const byName = Object.fromEntries(tools.map(t => [t.name, t]));
     expect(Object.keys(byName).sort()).toEqual([
       'scorecards.get-scorecard',
+      'scorecards.list-campaigns-due',
       'scorecards.list-release-blockers',
       'scorecards.request-waiver',
       'slo.declare-incident',

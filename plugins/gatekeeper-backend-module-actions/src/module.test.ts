@@ -58,6 +58,11 @@ describe('gatekeeper actions through the actions registry', () => {
         destructive: false,
         idempotent: false,
       },
+      'scorecards:list-campaigns-due': {
+        readOnly: true,
+        destructive: false,
+        idempotent: true,
+      },
       'slo:get-slo-status': {
         readOnly: true,
         destructive: false,
@@ -71,7 +76,14 @@ describe('gatekeeper actions through the actions registry', () => {
     });
     for (const action of actions) {
       expect(action.description.length).toBeGreaterThan(80);
-      expect(action.schema.input.properties.entityRef).toBeDefined();
+      if (action.id === 'scorecards:list-campaigns-due') {
+        expect(Object.keys(action.schema.input.properties).sort()).toEqual([
+          'owner',
+          'withinDays',
+        ]);
+      } else {
+        expect(action.schema.input.properties.entityRef).toBeDefined();
+      }
     }
   });
 
@@ -240,6 +252,54 @@ describe('gatekeeper actions through the actions registry', () => {
       VIEWER,
     );
     expect(read.status).toBe(200);
+  });
+
+  it('list-campaigns-due lists the policy campaign by its deadline, per owner', async () => {
+    const title = 'Code owners and branch protection for production services';
+    const due = async (input: object) => {
+      const res = await invoke('scorecards', 'list-campaigns-due', input);
+      expect(res.status).toBe(200);
+      return res.body.output.campaigns as Array<{
+        title: string;
+        daysLeft: number;
+        overdue: boolean;
+        source: string;
+        target: { gates?: string[] };
+        progress: { total: number; done: number; remaining: number };
+      }>;
+    };
+    const all = (await due({ withinDays: 3650 })).find(c => c.title === title);
+    expect(all).toMatchObject({
+      source: 'code',
+      target: { gates: ['code-ownership', 'branch-protection'] },
+    });
+    expect(all!.progress.total).toBeGreaterThan(1);
+    expect(all!.progress.done + all!.progress.remaining).toBe(
+      all!.progress.total,
+    );
+    // Listed from the day its deadline is within reach, not before.
+    const days = Math.max(all!.daysLeft, 0);
+    expect(all!.overdue).toBe(all!.daysLeft <= 0);
+    const titles = async (withinDays: number) =>
+      (await due({ withinDays })).map(c => c.title);
+    expect(await titles(days)).toContain(title);
+    if (days > 1) expect(await titles(days - 2)).not.toContain(title);
+
+    const mine = (await due({ owner: 'payments-team', withinDays: 3650 })).find(
+      c => c.title === title,
+    );
+    expect(mine!.progress.total).toBeGreaterThan(0);
+    expect(mine!.progress.total).toBeLessThan(all!.progress.total);
+
+    for (const input of [
+      { owner: 'component:default/payments-service' },
+      { withinDays: -1 },
+      { withinDays: 1.5 },
+      { owner: '' },
+    ]) {
+      const res = await invoke('scorecards', 'list-campaigns-due', input);
+      expect([input, res.status]).toEqual([input, 400]);
+    }
   });
 
   it('gives NotFound for an unknown entity and InputError for bad input', async () => {

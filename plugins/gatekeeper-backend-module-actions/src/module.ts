@@ -7,7 +7,7 @@ import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { registerScorecardsActions } from './scorecardsActions';
 import { registerSloActions } from './sloActions';
 
-/** Registers `scorecards:get-scorecard`, `scorecards:list-release-blockers` and `scorecards:request-waiver`. */
+/** Registers `scorecards:get-scorecard`, `scorecards:list-release-blockers`, `scorecards:request-waiver` and `scorecards:list-campaigns-due`. */
 export const scorecardsActionsModule = createBackendModule({
   pluginId: 'scorecards',
   moduleId: 'actions',

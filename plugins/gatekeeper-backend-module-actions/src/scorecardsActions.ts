@@ -6,6 +6,7 @@ import {
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { callPlugin, parseRef } from './callPlugin';
 import { getGateDecision, GateDecision } from './sloActions';
+import { registerListCampaignsDue } from './campaignActions';
 
 /** The parts of the scorecards API's EntityScorecard the actions use. */
 interface EntityScorecard {
@@ -361,10 +362,12 @@ function registerRequestWaiver(options: ScorecardsActionsOptions) {
 
 /**
  * Registers the scorecards actions (`scorecards:get-scorecard`,
- * `scorecards:list-release-blockers`, `scorecards:request-waiver`).
+ * `scorecards:list-release-blockers`, `scorecards:request-waiver`,
+ * `scorecards:list-campaigns-due`).
  */
 export function registerScorecardsActions(options: ScorecardsActionsOptions) {
   registerGetScorecard(options);
   registerListReleaseBlockers(options);
   registerRequestWaiver(options);
+  registerListCampaignsDue(options);
 }
