@@ -12,6 +12,8 @@ export interface Config {
       frequency?: { minutes?: number; hours?: number; seconds?: number };
       /** Warn this many days before a waiver expires. Default: 14. */
       waiverWarningDays?: number;
+      /** Tell the teams with entities still to fix this many days before a campaign's deadline. Default: 7. */
+      campaignWarningDays?: number;
       /** Each kind can be switched off. All default to true. */
       kinds?: {
         /** The entity's verdict changed to blocked. */
@@ -30,6 +32,8 @@ export interface Config {
         waiverRequested?: boolean;
         /** A waiver request was approved or rejected (within 7 days). */
         waiverDecided?: boolean;
+        /** A campaign's deadline is within `campaignWarningDays` or passed, and the team has entities to fix. */
+        campaignDue?: boolean;
       };
     };
   };

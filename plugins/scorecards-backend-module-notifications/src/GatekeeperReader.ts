@@ -4,6 +4,7 @@ import {
   createSloGateClient,
   SloGateClient,
 } from '@gatekeeper/plugin-slo-node';
+import { CampaignTeam, DueCampaign } from './campaignNotices';
 import { ObservedWaiverRequest, Observation } from './detectNotices';
 import { entityRoutePath } from './entityRoutePath';
 
@@ -84,6 +85,34 @@ export class GatekeeperReader {
       byEntity.set(entityRef, [...(byEntity.get(entityRef) ?? []), request]);
     }
     return byEntity;
+  }
+
+  /**
+   * Active campaigns with a deadline on or before `due` (overdue ones
+   * included); none where the scorecards backend has no campaigns API.
+   */
+  async dueCampaigns(due: Date): Promise<DueCampaign[]> {
+    try {
+      const res = await this.get<{ items: DueCampaign[] }>(
+        'scorecards',
+        `/campaigns?due=${encodeURIComponent(due.toISOString())}`,
+      );
+      return res.items;
+    } catch (error) {
+      if (error instanceof ResponseError && error.statusCode === 404) {
+        return [];
+      }
+      throw error;
+    }
+  }
+
+  /** The teams of a campaign with what each still has to fix. */
+  async campaignTeams(campaignId: string): Promise<CampaignTeam[]> {
+    const res = await this.get<{ teams: CampaignTeam[] }>(
+      'scorecards',
+      `/campaigns/${encodeURIComponent(campaignId)}`,
+    );
+    return res.teams;
   }
 
   /** The observation of one overview row. */

@@ -197,6 +197,43 @@ describe('NotificationRunner against the real scorecards and slo backends', () =
     ]);
   });
 
+  it("tells each team with entities to fix that a campaign's deadline is near, once", async () => {
+    await push('a', 20);
+    const created = await request(backend.server)
+      .post('/api/scorecards/campaigns')
+      .set('Authorization', mockCredentials.user.header('user:default/pat'))
+      .send({
+        title: 'Coverage everywhere',
+        owner: 'group:default/platform',
+        target: { gates: ['coverage'] },
+        selector: { kinds: ['Component'] },
+        deadline: inFiveDays,
+      });
+    expect(created.status).toBe(201);
+    sent.length = 0;
+    await (await runner()).run();
+    const campaignNotices = () =>
+      sent.filter(n => n.payload.topic === 'gatekeeper.campaignDue');
+    // a fails coverage; b's coverage is waived (done)
+    expect(campaignNotices().map(n => [n.recipients, n.payload.link])).toEqual([
+      [
+        { type: 'entity', entityRef: 'group:default/team-a' },
+        'https://portal.example.com/campaigns',
+      ],
+    ]);
+    expect(campaignNotices()[0].payload.title).toBe(
+      'Campaign "Coverage everywhere" is due in 5 day(s)',
+    );
+    sent.length = 0;
+    await Promise.all([(await runner()).run(), (await runner()).run()]);
+    expect(campaignNotices()).toEqual([]);
+    await request(backend.server)
+      .patch(`/api/scorecards/campaigns/${created.body.id}`)
+      .set('Authorization', mockCredentials.user.header('user:default/pat'))
+      .send({ archived: true })
+      .expect(200);
+  });
+
   // Last: the approved waiver keeps a's coverage gate waived.
   it('tells the owning group of a waiver request and of its decision', async () => {
     await push('a', 10);

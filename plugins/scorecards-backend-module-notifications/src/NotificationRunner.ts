@@ -1,9 +1,16 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { assertError } from '@backstage/errors';
 import { NotificationService } from '@backstage/plugin-notifications-node';
+import {
+  campaignNotice,
+  campaignSubject,
+  CampaignTeam,
+  DueCampaign,
+} from './campaignNotices';
 import { NotificationsConfig } from './config';
 import {
   detectNotices,
+  EntityState,
   Notice,
   Observation,
   ObservedWaiverRequest,
@@ -18,6 +25,18 @@ export interface RunSummary {
   sent: number;
   failed: number;
 }
+
+const DAY_MS = 86_400_000;
+
+/** The state of a subject that is not an entity (a campaign's team). */
+const NO_ENTITY_STATE: EntityState = {
+  verdict: '',
+  failing: [],
+  waivers: {},
+  frozen: false,
+  postmortems: [],
+  notified: [],
+};
 
 function entityPagePath(ref: string): string {
   const path = entityRoutePath(ref);
@@ -74,7 +93,66 @@ export class NotificationRunner {
         }
       }
     }
+    await this.runCampaigns(summary);
     return summary;
+  }
+
+  /** Campaign deadlines: one notice per campaign, team and phase. */
+  private async runCampaigns(summary: RunSummary): Promise<void> {
+    const { reader, config, logger } = this.deps;
+    if (!config.kinds.campaignDue) return;
+    const now = this.deps.now?.() ?? new Date();
+    const due = new Date(now.getTime() + config.campaignWarningDays * DAY_MS);
+    let campaigns: DueCampaign[];
+    try {
+      campaigns = await reader.dueCampaigns(due);
+    } catch (error) {
+      assertError(error);
+      logger.warn(`Campaigns not read: ${error.message}`);
+      return;
+    }
+    for (const campaign of campaigns) {
+      try {
+        for (const team of await reader.campaignTeams(campaign.id)) {
+          summary.sent += await this.notifyTeam(campaign, team, now);
+        }
+      } catch (error) {
+        assertError(error);
+        summary.failed++;
+        logger.warn(
+          `Notifications of campaign ${campaign.id} skipped: ${error.message}`,
+        );
+      }
+    }
+  }
+
+  /** Claims the team's notice (compare-and-set), sends it, forgets it if unsent. */
+  private async notifyTeam(
+    campaign: DueCampaign,
+    team: CampaignTeam,
+    now: Date,
+  ): Promise<number> {
+    const { store, config } = this.deps;
+    const notice = campaignNotice({ campaign, team, now, config });
+    if (!notice) return 0;
+    const subject = campaignSubject(campaign.id, team.owner);
+    const previous = (await store.get([subject])).get(subject);
+    const before = previous?.state.notified ?? [];
+    if (before.includes(notice.key)) return 0;
+    const state: EntityState = {
+      ...(previous?.state ?? NO_ENTITY_STATE),
+      notified: [...before, notice.key],
+    };
+    const version = previous?.version;
+    if (!(await store.save({ entityRef: subject, version, state }))) return 0;
+    const link = `${config.appBaseUrl}/campaigns`;
+    if (await this.deliver(team.owner, subject, link, notice)) return 1;
+    await store.save({
+      entityRef: subject,
+      version: (version ?? 0) + 1,
+      state: { ...state, notified: before },
+    });
+    return 0;
   }
 
   private async runOne(
@@ -116,25 +194,36 @@ export class NotificationRunner {
       );
       return false;
     }
+    const link = `${this.deps.config.appBaseUrl}${entityPagePath(o.entityRef)}${
+      notice.path
+    }`;
+    return this.deliver(o.owner, o.entityRef, link, notice);
+  }
+
+  /** Sends one notice to `owner`; false (and a warning) when it failed. */
+  private async deliver(
+    owner: string,
+    subject: string,
+    link: string,
+    notice: Notice,
+  ): Promise<boolean> {
     try {
       await this.deps.notifications.send({
-        recipients: { type: 'entity', entityRef: o.owner },
+        recipients: { type: 'entity', entityRef: owner },
         payload: {
           title: notice.title,
           description: notice.description,
-          link: `${this.deps.config.appBaseUrl}${entityPagePath(o.entityRef)}${
-            notice.path
-          }`,
+          link,
           severity: notice.severity,
           topic: `gatekeeper.${notice.kind}`,
-          scope: `gatekeeper:${o.entityRef}:${notice.key}`,
+          scope: `gatekeeper:${subject}:${notice.key}`,
         },
       });
       return true;
     } catch (error) {
       assertError(error);
       this.deps.logger.warn(
-        `Notification "${notice.title}" to ${o.owner} failed: ${error.message}`,
+        `Notification "${notice.title}" to ${owner} failed: ${error.message}`,
       );
       return false;
     }

@@ -11,6 +11,7 @@ export const NOTICE_KINDS = [
   'postmortemRequired',
   'waiverRequested',
   'waiverDecided',
+  'campaignDue',
 ] as const;
 
 /** One kind of notification. */
@@ -21,6 +22,7 @@ export interface NotificationsConfig {
   enabled: boolean;
   frequencyMs: number;
   waiverWarningDays: number;
+  campaignWarningDays: number;
   kinds: Record<NoticeKind, boolean>;
   /** Base URL of the portal, for links in notifications. */
   appBaseUrl: string;
@@ -40,15 +42,25 @@ function frequencyMs(config?: Config): number {
   return ms;
 }
 
+function warningDays(
+  config: Config | undefined,
+  key: string,
+  fallback: number,
+): number {
+  const days = config?.getOptionalNumber(key) ?? fallback;
+  if (!Number.isFinite(days) || days < 0 || days > 365) {
+    throw new InputError(
+      `scorecards.notifications.${key} must be between 0 and 365`,
+    );
+  }
+  return days;
+}
+
 /** Reads `scorecards.notifications` (and `app.baseUrl` for links). */
 export function readNotificationsConfig(config: Config): NotificationsConfig {
   const own = config.getOptionalConfig('scorecards.notifications');
-  const days = own?.getOptionalNumber('waiverWarningDays') ?? 14;
-  if (!Number.isFinite(days) || days < 0 || days > 365) {
-    throw new InputError(
-      'scorecards.notifications.waiverWarningDays must be between 0 and 365',
-    );
-  }
+  const days = warningDays(own, 'waiverWarningDays', 14);
+  const campaignDays = warningDays(own, 'campaignWarningDays', 7);
   const kindsConfig = own?.getOptionalConfig('kinds');
   const kinds = Object.fromEntries(
     NOTICE_KINDS.map(kind => [
@@ -60,6 +72,7 @@ export function readNotificationsConfig(config: Config): NotificationsConfig {
     enabled: own?.getOptionalBoolean('enabled') ?? true,
     frequencyMs: frequencyMs(own?.getOptionalConfig('frequency')),
     waiverWarningDays: days,
+    campaignWarningDays: campaignDays,
     kinds,
     appBaseUrl: (
       config.getOptionalString('app.baseUrl') ?? 'http://localhost:3000'

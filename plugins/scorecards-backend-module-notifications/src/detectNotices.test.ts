@@ -163,6 +163,7 @@ describe('readNotificationsConfig', () => {
       enabled: true,
       frequencyMs: 300_000,
       waiverWarningDays: 14,
+      campaignWarningDays: 7,
       kinds: {
         verdictBlocked: true,
         gateFailing: true,
@@ -172,6 +173,7 @@ describe('readNotificationsConfig', () => {
         postmortemRequired: true,
         waiverRequested: true,
         waiverDecided: true,
+        campaignDue: true,
       },
       appBaseUrl: 'http://localhost:3000',
     });
@@ -183,7 +185,8 @@ describe('readNotificationsConfig', () => {
             enabled: false,
             frequency: { minutes: 1, seconds: 30 },
             waiverWarningDays: 3,
-            kinds: { freeze: false },
+            campaignWarningDays: 10,
+            kinds: { freeze: false, campaignDue: false },
           },
         },
       }),
@@ -192,9 +195,11 @@ describe('readNotificationsConfig', () => {
       enabled: false,
       frequencyMs: 90_000,
       waiverWarningDays: 3,
+      campaignWarningDays: 10,
       appBaseUrl: 'https://portal.example.com',
     });
     expect(c.kinds.freeze).toBe(false);
+    expect(c.kinds.campaignDue).toBe(false);
   });
 
   it('rejects nonsense with the path', () => {
