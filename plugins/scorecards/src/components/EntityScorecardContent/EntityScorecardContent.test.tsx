@@ -1,48 +1,19 @@
-import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { permissionApiRef } from '@backstage/plugin-permission-react';
-import {
-  mockApis,
-  renderInTestApp,
-  TestApiProvider,
-} from '@backstage/test-utils';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { scorecardsApiRef } from '../../api';
 import {
-  entity,
   ENTITY_REF,
   makeScorecard,
   mockScorecardsApi,
   notFoundError,
 } from '../../testUtils/fixtures';
-import { EntityScorecardContent } from './EntityScorecardContent';
-
-async function renderContent(api = mockScorecardsApi()) {
-  await renderInTestApp(
-    <TestApiProvider
-      apis={[
-        [scorecardsApiRef, api],
-        [permissionApiRef, mockApis.permission()],
-      ]}
-    >
-      <EntityProvider entity={entity}>
-        <EntityScorecardContent />
-      </EntityProvider>
-    </TestApiProvider>,
-  );
-  return api;
-}
-
-function row(gateId: string) {
-  const rows = screen.getAllByTestId('scorecard-gate-row');
-  const found = rows.find(r => r.getAttribute('data-gate-id') === gateId);
-  if (!found) throw new Error(`no row for ${gateId}`);
-  return found;
-}
+import {
+  gateRow,
+  renderScorecardContent,
+} from '../../testUtils/renderScorecardContent';
 
 describe('EntityScorecardContent', () => {
   it('lists every gate, most urgent first, with status attributes', async () => {
-    await renderContent();
+    await renderScorecardContent();
     const rows = await screen.findAllByTestId('scorecard-gate-row');
     expect(
       rows.map(r => [r.getAttribute('data-gate-id'), r.dataset.status]),
@@ -62,9 +33,9 @@ describe('EntityScorecardContent', () => {
   });
 
   it('shows evidence, severity, category and level of a gate', async () => {
-    await renderContent();
+    await renderScorecardContent();
     await screen.findAllByTestId('scorecard-gate-row');
-    const vulns = row('no-critical-vulnerabilities');
+    const vulns = gateRow('no-critical-vulnerabilities');
     expect(vulns).toHaveTextContent('No critical vulnerabilities');
     expect(vulns).toHaveTextContent('Critical');
     expect(vulns).toHaveTextContent('Security');
@@ -75,7 +46,9 @@ describe('EntityScorecardContent', () => {
     expect(evidence).toHaveTextContent('observed 2026-11-19 08:00 UTC');
     expect(evidence).toHaveTextContent('source push:ci');
 
-    const coverage = within(row('coverage-lines')).getByTestId('gate-evidence');
+    const coverage = within(gateRow('coverage-lines')).getByTestId(
+      'gate-evidence',
+    );
     expect(coverage).toHaveTextContent('ci.coverage.lines = 83.14');
     expect(coverage).toHaveTextContent('commit 1f2e3d4c5b6a');
     expect(within(coverage).getByTestId('evidence-run-link')).toHaveAttribute(
@@ -84,15 +57,15 @@ describe('EntityScorecardContent', () => {
     );
     expect(within(vulns).queryByTestId('evidence-run-link')).toBeNull();
 
-    const unknown = within(row('slo-defined')).getByTestId('gate-evidence');
+    const unknown = within(gateRow('slo-defined')).getByTestId('gate-evidence');
     expect(unknown).toHaveTextContent('slo.count = missing');
     expect(unknown).toHaveTextContent('not observed');
   });
 
   it('shows the waiver and the remediation link', async () => {
-    await renderContent();
+    await renderScorecardContent();
     await screen.findAllByTestId('scorecard-gate-row');
-    const waived = row('branch-protection');
+    const waived = gateRow('branch-protection');
     const waiver = within(waived).getByTestId('gate-waiver');
     expect(waiver).toHaveTextContent('Migrating to the new org until December');
     expect(waiver).toHaveTextContent('approved by user:default/jane.doe');
@@ -102,7 +75,7 @@ describe('EntityScorecardContent', () => {
       'https://docs.example.com/gates/branch-protection',
     );
     expect(
-      within(row('lint-clean')).queryByTestId('gate-waiver'),
+      within(gateRow('lint-clean')).queryByTestId('gate-waiver'),
     ).not.toBeInTheDocument();
     // far in the future relative to the fixture's evaluation, but the
     // highlight depends on today's date, so only check it is consistent
@@ -116,7 +89,7 @@ describe('EntityScorecardContent', () => {
 
 describe('EntityScorecardContent, part 2', () => {
   it('draws score and per-gate history sparklines from the history', async () => {
-    const api = await renderContent();
+    const api = await renderScorecardContent();
     await screen.findAllByTestId('scorecard-gate-row');
     expect(api.getEntityHistory).toHaveBeenCalledWith(ENTITY_REF);
     await waitFor(() =>
@@ -127,13 +100,13 @@ describe('EntityScorecardContent, part 2', () => {
     );
     expect(screen.getByText('Score history (3 changes)')).toBeInTheDocument();
     expect(
-      within(row('lint-clean')).getByTestId('status-sparkline'),
+      within(gateRow('lint-clean')).getByTestId('status-sparkline'),
     ).toHaveAttribute(
       'aria-label',
       'Lint has no errors history: Pass, Fail, Fail',
     );
     expect(
-      within(row('coverage-lines')).getByTestId('status-sparkline'),
+      within(gateRow('coverage-lines')).getByTestId('status-sparkline'),
     ).toHaveAttribute(
       'aria-label',
       'Line coverage at least 80% history: n/a, n/a, n/a',
@@ -153,7 +126,7 @@ describe('EntityScorecardContent, part 2', () => {
     const api = mockScorecardsApi({
       evaluateEntity: jest.fn().mockResolvedValue(fresh),
     });
-    await renderContent(api);
+    await renderScorecardContent(api);
     expect(await screen.findByTestId('scorecard-verdict')).toHaveTextContent(
       'Blocked',
     );
@@ -176,7 +149,7 @@ describe('EntityScorecardContent, part 2', () => {
     const api = mockScorecardsApi({
       evaluateEntity: jest.fn().mockRejectedValue(new Error('forbidden')),
     });
-    await renderContent(api);
+    await renderScorecardContent(api);
     await screen.findAllByTestId('scorecard-gate-row');
     await userEvent.click(screen.getByTestId('scorecard-reevaluate'));
     expect(
@@ -193,7 +166,7 @@ describe('EntityScorecardContent, part 3', () => {
     const api = mockScorecardsApi({
       getEntityScorecard: jest.fn().mockRejectedValue(notFoundError()),
     });
-    await renderContent(api);
+    await renderScorecardContent(api);
     expect(await screen.findByText('No scorecard yet')).toBeInTheDocument();
     await userEvent.click(screen.getByTestId('scorecard-reevaluate'));
     expect(await screen.findAllByTestId('scorecard-gate-row')).toHaveLength(6);
@@ -203,7 +176,7 @@ describe('EntityScorecardContent, part 3', () => {
     const api = mockScorecardsApi({
       getEntityHistory: jest.fn().mockRejectedValue(new Error('no history db')),
     });
-    await renderContent(api);
+    await renderScorecardContent(api);
     expect(
       await screen.findByText('History unavailable: no history db'),
     ).toBeInTheDocument();
@@ -214,7 +187,7 @@ describe('EntityScorecardContent, part 3', () => {
     const api = mockScorecardsApi({
       getEntityScorecard: jest.fn().mockRejectedValue(new Error('boom 500')),
     });
-    await renderContent(api);
+    await renderScorecardContent(api);
     expect((await screen.findAllByText(/boom 500/)).length).toBeGreaterThan(0);
     expect(screen.queryByTestId('scorecard-gate-row')).not.toBeInTheDocument();
   });
@@ -227,14 +200,14 @@ describe('EntityScorecardContent, part 3', () => {
         }),
       ),
     });
-    await renderContent(api);
+    await renderScorecardContent(api);
     expect(await screen.findByTestId('scorecard-warnings')).toHaveTextContent(
       'Waiver for unknown gate "no-such-gate" ignored',
     );
   });
 
   it('can show only the gates needing attention', async () => {
-    await renderContent();
+    await renderScorecardContent();
     expect(await screen.findAllByTestId('scorecard-gate-row')).toHaveLength(6);
     await userEvent.click(
       screen.getByRole('checkbox', { name: 'Only gates needing attention' }),
@@ -245,7 +218,7 @@ describe('EntityScorecardContent, part 3', () => {
   });
 
   it('loads the stored facts when the facts panel is opened', async () => {
-    const api = await renderContent();
+    const api = await renderScorecardContent();
     await screen.findAllByTestId('scorecard-gate-row');
     expect(api.getEntityFacts).not.toHaveBeenCalled();
     await userEvent.click(screen.getByRole('button', { name: /facts/i }));
@@ -263,7 +236,7 @@ describe('EntityScorecardContent, part 4', () => {
     const api = mockScorecardsApi({
       getEntityFacts: jest.fn().mockRejectedValue(new Error('facts down')),
     });
-    await renderContent(api);
+    await renderScorecardContent(api);
     await screen.findAllByTestId('scorecard-gate-row');
     await userEvent.click(screen.getByRole('button', { name: /facts/i }));
     expect((await screen.findAllByText(/facts down/)).length).toBeGreaterThan(
@@ -298,14 +271,16 @@ describe('EntityScorecardContent, part 4', () => {
         ),
       }),
     });
-    await renderContent(api);
+    await renderScorecardContent(api);
     await screen.findAllByTestId('scorecard-gate-row');
-    const soon = within(row('branch-protection')).getByTestId(
+    const soon = within(gateRow('branch-protection')).getByTestId(
       'gate-waiver-expiry',
     );
     expect(soon).toHaveAttribute('data-expiring-soon', 'true');
     expect(soon).toHaveTextContent('in 3 days');
-    const later = within(row('lint-clean')).getByTestId('gate-waiver-expiry');
+    const later = within(gateRow('lint-clean')).getByTestId(
+      'gate-waiver-expiry',
+    );
     expect(later).toHaveAttribute('data-expiring-soon', 'false');
     expect(later).not.toHaveTextContent(/in \d+ days?/);
   });

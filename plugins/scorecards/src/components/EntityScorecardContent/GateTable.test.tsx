@@ -1,16 +1,9 @@
 import { renderInTestApp } from '@backstage/test-utils';
-import { screen, within } from '@testing-library/react';
+import { within } from '@testing-library/react';
 import { makeScorecard } from '../../testUtils/fixtures';
+import { gateRow } from '../../testUtils/renderScorecardContent';
 import { formatRelative } from '../common';
 import { GateTable } from './GateTable';
-
-function row(gateId: string): HTMLElement {
-  const found = screen
-    .getAllByTestId('scorecard-gate-row')
-    .find(r => r.dataset.gateId === gateId);
-  if (!found) throw new Error(`no row ${gateId}`);
-  return found;
-}
 
 describe('GateTable freshness', () => {
   beforeEach(async () => {
@@ -18,7 +11,9 @@ describe('GateTable freshness', () => {
   });
 
   it('shows source, observed-at (relative, ISO in the title) and TTL of observed evidence', () => {
-    const cell = within(row('coverage-lines')).getByTestId('gate-freshness');
+    const cell = within(gateRow('coverage-lines')).getByTestId(
+      'gate-freshness',
+    );
     expect(cell.dataset.evidence).toBe('observed');
     expect(cell).toHaveTextContent('✓ Observed');
     expect(cell).toHaveTextContent('(observed evidence required)');
@@ -34,11 +29,13 @@ describe('GateTable freshness', () => {
   });
 
   it('labels stale and configuration-only evidence in text, not colour alone', () => {
-    const stale = within(row('security-scans')).getByTestId('gate-freshness');
+    const stale = within(gateRow('security-scans')).getByTestId(
+      'gate-freshness',
+    );
     expect(stale.dataset.evidence).toBe('stale');
     expect(stale).toHaveTextContent('⏱ Stale');
     expect(stale).toHaveTextContent('expired');
-    const configured = within(row('branch-protection')).getByTestId(
+    const configured = within(gateRow('branch-protection')).getByTestId(
       'gate-freshness',
     );
     expect(configured.dataset.evidence).toBe('configured');
@@ -46,7 +43,7 @@ describe('GateTable freshness', () => {
     expect(configured).toHaveTextContent('not observed');
     expect(configured).toHaveTextContent('no TTL');
     expect(
-      within(row('branch-protection')).getByText(
+      within(gateRow('branch-protection')).getByText(
         'false is not truthy (configured, not yet observed)',
       ),
     ).toBeInTheDocument();
@@ -54,7 +51,7 @@ describe('GateTable freshness', () => {
 
   it('shows a dash for scorecards stored before freshness existed', () => {
     expect(
-      within(row('lint-clean')).queryByTestId('gate-freshness'),
+      within(gateRow('lint-clean')).queryByTestId('gate-freshness'),
     ).not.toBeInTheDocument();
   });
 });

@@ -1,53 +1,24 @@
-import {
-  EntityProvider,
-  entityRouteRef,
-} from '@backstage/plugin-catalog-react';
-import { permissionApiRef } from '@backstage/plugin-permission-react';
-import {
-  mockApis,
-  renderInTestApp,
-  TestApiProvider,
-} from '@backstage/test-utils';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { scorecardsApiRef } from '../../api';
 import {
-  entity,
   ENTITY_REF,
   makeScorecard,
   mockScorecardsApi,
   waiverRequests,
 } from '../../testUtils/fixtures';
-import { EntityScorecardContent } from '../EntityScorecardContent/EntityScorecardContent';
+import {
+  gateRow,
+  renderScorecardContent,
+} from '../../testUtils/renderScorecardContent';
 import { WaiverRequestsView } from './WaiverRequestsView';
 import { expiryBounds, WaiverStateChip } from './WaiverStateChip';
 
-async function renderContent(api = mockScorecardsApi()) {
-  await renderInTestApp(
-    <TestApiProvider
-      apis={[
-        [scorecardsApiRef, api],
-        [permissionApiRef, mockApis.permission()],
-      ]}
-    >
-      <EntityProvider entity={entity}>
-        <EntityScorecardContent />
-      </EntityProvider>
-    </TestApiProvider>,
-  );
-  return api;
-}
-
-function gateRow(gateId: string) {
-  const rows = screen.getAllByTestId('scorecard-gate-row');
-  const found = rows.find(r => r.getAttribute('data-gate-id') === gateId);
-  if (!found) throw new Error(`no row for ${gateId}`);
-  return found;
-}
-
 describe('waiver requests on the entity scorecard', () => {
   it('offers a request on failing gates without an open request', async () => {
-    await renderContent();
+    await renderScorecardContent();
     await screen.findAllByTestId('scorecard-gate-row');
     await waitFor(() =>
       expect(
@@ -67,7 +38,7 @@ describe('waiver requests on the entity scorecard', () => {
   });
 
   it('lists the entity requests with their state', async () => {
-    await renderContent();
+    await renderScorecardContent();
     const card = await screen.findByTestId('entity-waiver-requests');
     await waitFor(() =>
       expect(within(card).getAllByTestId('waiver-request-row')).toHaveLength(2),
@@ -81,7 +52,7 @@ describe('waiver requests on the entity scorecard', () => {
   });
 
   it('requests a waiver with a reason and an expiry within the maximum', async () => {
-    const api = await renderContent();
+    const api = await renderScorecardContent();
     await screen.findAllByTestId('scorecard-gate-row');
     const button = await within(gateRow('lint-clean')).findByTestId(
       'gate-request-waiver',
@@ -122,7 +93,7 @@ describe('waiver requests on the entity scorecard', () => {
         .fn()
         .mockRejectedValue(new Error('expires must be within 30 days')),
     });
-    await renderContent(api);
+    await renderScorecardContent(api);
     await screen.findAllByTestId('scorecard-gate-row');
     await userEvent.click(
       await within(gateRow('lint-clean')).findByTestId('gate-request-waiver'),
@@ -150,7 +121,7 @@ describe('waiver requests on the entity scorecard', () => {
       source: 'request',
       requestId: waiverRequests[1].id,
     };
-    await renderContent(
+    await renderScorecardContent(
       mockScorecardsApi({
         getEntityScorecard: jest.fn().mockResolvedValue(scorecard),
       }),
