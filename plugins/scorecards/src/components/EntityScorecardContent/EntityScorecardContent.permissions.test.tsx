@@ -5,7 +5,7 @@ import { mockApis } from '@backstage/test-utils';
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { mockScorecardsApi } from '../../testUtils/fixtures';
-import { renderScorecardContent } from '../../testUtils/renderScorecardContent';
+import { renderScorecardContent } from '../../__testUtils__/renderScorecardContent';
 
 describe('EntityScorecardContent permissions', () => {
   it('disables re-evaluation without scorecards.facts.push', async () => {

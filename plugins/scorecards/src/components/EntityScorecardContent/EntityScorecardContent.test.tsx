@@ -9,7 +9,7 @@ import {
 import {
   gateRow,
   renderScorecardContent,
-} from '../../testUtils/renderScorecardContent';
+} from '../../__testUtils__/renderScorecardContent';
 
 describe('EntityScorecardContent', () => {
   it('lists every gate, most urgent first, with status attributes', async () => {

@@ -1,7 +1,7 @@
 import { renderInTestApp } from '@backstage/test-utils';
 import { within } from '@testing-library/react';
 import { makeScorecard } from '../../testUtils/fixtures';
-import { gateRow } from '../../testUtils/renderScorecardContent';
+import { gateRow } from '../../__testUtils__/renderScorecardContent';
 import { formatRelative } from '../common';
 import { GateTable } from './GateTable';
 

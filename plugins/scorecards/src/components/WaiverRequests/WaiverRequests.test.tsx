@@ -12,7 +12,7 @@ import {
 import {
   gateRow,
   renderScorecardContent,
-} from '../../testUtils/renderScorecardContent';
+} from '../../__testUtils__/renderScorecardContent';
 import { WaiverRequestsView } from './WaiverRequestsView';
 import { expiryBounds, WaiverStateChip } from './WaiverStateChip';
 

@@ -8,7 +8,7 @@ import {
 import { screen } from '@testing-library/react';
 import { ScorecardsApi, scorecardsApiRef } from '../api';
 import { EntityScorecardContent } from '../components/EntityScorecardContent/EntityScorecardContent';
-import { entity, mockScorecardsApi } from './fixtures';
+import { entity, mockScorecardsApi } from '../testUtils/fixtures';
 
 /**
  * Renders the entity scorecard tab of the fixture entity with `api` and a
