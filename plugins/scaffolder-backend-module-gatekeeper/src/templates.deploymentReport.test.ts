@@ -14,7 +14,6 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 // the real backend the generated report steps post to (test only)
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import sloPlugin from '@gatekeeper/plugin-slo-backend';
-import { execFile } from 'node:child_process';
 import fs from 'fs-extra';
 import { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -27,6 +26,7 @@ import {
   PARAMETER_SETS,
   renderWithFetchTemplate,
 } from './__testUtils__/templates';
+import { runWorkflowStep } from './__testUtils__/releaseGateStep';
 
 const skip = process.env.GATEKEEPER_SKIP_E2E === '1';
 const maybe = skip ? describe.skip : describe;
@@ -71,41 +71,7 @@ async function runReportStep(options: {
   const step = workflow.jobs[options.job].steps.find((s: any) =>
     /^Report the (deployment|rollback) to Gatekeeper$/.test(s.name),
   );
-  const stepEnv = Object.fromEntries(
-    Object.entries<string>(step.env ?? {}).map(([k, v]) => [
-      k,
-      String(v).replace(/\$\{\{\s*(.*?)\s*\}\}/g, (_, expr: string) => {
-        if (!(expr in options.expressions)) {
-          throw new Error(`no value for \${{ ${expr} }}`);
-        }
-        return options.expressions[expr];
-      }),
-    ]),
-  );
-  return new Promise(resolve => {
-    execFile(
-      'bash',
-      ['--noprofile', '--norc', '-eo', 'pipefail', '-c', String(step.run)],
-      {
-        cwd: options.dir,
-        env: {
-          PATH: process.env.PATH ?? '',
-          HOME: process.env.HOME ?? '',
-          ...options.env,
-          ...stepEnv,
-          CI: 'true',
-          GITHUB_ACTIONS: 'true',
-        },
-        timeout: 60_000,
-      },
-      (error, stdout, stderr) => {
-        const status = (error as { code?: unknown } | null)?.code;
-        let code = 0;
-        if (error) code = typeof status === 'number' ? status : -1;
-        resolve({ code, log: `${stdout}${stderr}` });
-      },
-    );
-  });
+  return runWorkflowStep({ ...options, repoDir: options.dir, step });
 }
 
 for (const template of ['typescript-service', 'python-service']) {

@@ -34,8 +34,23 @@ export async function runReleaseGateStep(options: {
   env: Record<string, string>;
 }): Promise<{ code: number; log: string }> {
   const { step } = await findReleaseGateStep(options.repoDir);
+  return runWorkflowStep({ ...options, step });
+}
+
+/**
+ * Runs one parsed workflow step as a runner would: its env with the `${{ }}`
+ * expressions filled in (an expression without a value throws), its `run:`
+ * in bash in `repoDir`; resolves with the exit code and the log.
+ */
+export async function runWorkflowStep(options: {
+  repoDir: string;
+  step: { env?: Record<string, unknown>; run?: unknown };
+  expressions: Record<string, string>;
+  env: Record<string, string>;
+}): Promise<{ code: number; log: string }> {
+  const { step } = options;
   const stepEnv = Object.fromEntries(
-    Object.entries<string>(step.env ?? {}).map(([k, v]) => [
+    Object.entries(step.env ?? {}).map(([k, v]) => [
       k,
       String(v).replace(/\$\{\{\s*(.*?)\s*\}\}/g, (_, expr: string) => {
         if (!(expr in options.expressions)) {
