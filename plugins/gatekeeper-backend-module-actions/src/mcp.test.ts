@@ -81,6 +81,19 @@ describe('gatekeeper actions over MCP (streamable HTTP)', () => {
       arguments: { entityRef: 'component:default/search-service' },
     });
     expect(JSON.parse(text(slo)).freeze.frozen).toBe(true);
+    const campaigns = await client.callTool({
+      name: 'scorecards.list-campaigns-due',
+      arguments: { owner: 'search-team', withinDays: 3650 },
+    });
+    expect(campaigns.isError).toBeFalsy();
+    expect(campaigns.structuredContent).toMatchObject({
+      campaigns: [
+        expect.objectContaining({
+          title: 'Code owners and branch protection for production services',
+          source: 'code',
+        }),
+      ],
+    });
   });
 
   it('declares an incident for a permitted user and reports NotAllowed for another', async () => {
