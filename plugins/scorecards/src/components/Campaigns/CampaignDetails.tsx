@@ -170,7 +170,10 @@ export function CampaignDetails(props: { id: string }) {
       </Grid>
       <Grid item xs={12} md={6}>
         <InfoCard title="Progress over time">
-          <CampaignProgressChart history={campaign.history} />
+          <CampaignProgressChart
+            history={campaign.history}
+            current={campaign.progress}
+          />
         </InfoCard>
       </Grid>
       <Grid item xs={12} md={6}>

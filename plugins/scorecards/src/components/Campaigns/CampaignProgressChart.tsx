@@ -1,4 +1,7 @@
-import type { CampaignHistoryEvent } from '@gatekeeper/plugin-scorecards-common';
+import type {
+  CampaignCounts,
+  CampaignHistoryEvent,
+} from '@gatekeeper/plugin-scorecards-common';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 
@@ -31,7 +34,10 @@ type Series = 'done' | 'remaining' | 'overdue';
 const SERIES: Series[] = ['done', 'remaining', 'overdue'];
 
 type Snapshot = CampaignHistoryEvent &
-  Required<Pick<CampaignHistoryEvent, 'progress'>>;
+  Required<Pick<CampaignHistoryEvent, 'progress'>> & {
+    /** Today's live counts, not a stored snapshot. */
+    live?: boolean;
+  };
 
 const day = (at: string) => at.slice(0, 10);
 
@@ -56,7 +62,9 @@ function ChartSvg(props: { points: Snapshot[] }) {
       className={classes.svg}
       viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
       role="img"
-      aria-label={`Campaign progress over ${points.length} days`}
+      aria-label={`Campaign progress over ${points.length} day${
+        points.length === 1 ? '' : 's'
+      }`}
     >
       <line
         className={classes.axis}
@@ -122,7 +130,7 @@ function ChartTable(props: { points: Snapshot[] }) {
       <tbody>
         {props.points.map(p => (
           <tr key={p.at}>
-            <td>{day(p.at)}</td>
+            <td>{p.live ? `${day(p.at)} (now)` : day(p.at)}</td>
             <td>{p.progress.done}</td>
             <td>{p.progress.remaining}</td>
             <td>{p.progress.overdue}</td>
@@ -133,17 +141,35 @@ function ChartTable(props: { points: Snapshot[] }) {
   );
 }
 
+/** The daily snapshots, and the current counts as today's point if none is stored yet. */
+function withToday(props: {
+  history: CampaignHistoryEvent[];
+  current?: CampaignCounts;
+  now?: Date;
+}): Snapshot[] {
+  const points: Snapshot[] = props.history.filter(
+    (h): h is Snapshot => h.kind === 'snapshot' && h.progress !== undefined,
+  );
+  const at = (props.now ?? new Date()).toISOString();
+  const last = points[points.length - 1];
+  if (props.current && (!last || day(last.at) < day(at))) {
+    points.push({ kind: 'snapshot', at, progress: props.current, live: true });
+  }
+  return points;
+}
+
 /**
  * Done, remaining and overdue entities per daily snapshot, as an SVG line
  * chart with a table of the same numbers for screen readers.
  */
 export function CampaignProgressChart(props: {
   history: CampaignHistoryEvent[];
+  /** The counts now: drawn as today's point until today's snapshot exists. */
+  current?: CampaignCounts;
+  now?: Date;
 }) {
   const classes = useStyles();
-  const points = props.history.filter(
-    (h): h is Snapshot => h.kind === 'snapshot' && h.progress !== undefined,
-  );
+  const points = withToday(props);
   if (points.length === 0) {
     return (
       <Typography variant="body2" color="textSecondary">

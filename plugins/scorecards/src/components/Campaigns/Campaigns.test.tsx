@@ -19,6 +19,7 @@ import {
 } from '../../testUtils/campaignFixtures';
 import { entity, mockScorecardsApi } from '../../testUtils/fixtures';
 import { CampaignDetails } from './CampaignDetails';
+import { CampaignProgressChart } from './CampaignProgressChart';
 import { CampaignsView } from './CampaignsView';
 import { EntityCampaignsCard } from './EntityCampaignsCard';
 
@@ -129,13 +130,17 @@ describe('CampaignDetails', () => {
     });
     await render(api, <CampaignDetails id={campaignSummary.id} />);
     expect(
-      await screen.findByRole('img', { name: 'Campaign progress over 2 days' }),
+      await screen.findByRole('img', { name: 'Campaign progress over 3 days' }),
     ).toBeInTheDocument();
     const days = screen.getByRole('table', {
       name: 'Campaign progress per day',
     });
     expect(within(days).getAllByRole('row')[2]).toHaveTextContent(
       '2026-12-03130',
+    );
+    // today's live counts until today's snapshot is recorded
+    expect(within(days).getAllByRole('row')[3]).toHaveTextContent(
+      /^\d{4}-\d{2}-\d{2} \(now\)130$/,
     );
     const teams = screen.getByRole('table', { name: 'Progress per team' });
     expect(within(teams).getAllByRole('row')[1]).toHaveTextContent(
@@ -169,7 +174,7 @@ describe('CampaignDetails', () => {
     expect(screen.queryByRole('button', { name: 'Archive' })).toBeNull();
   });
 
-  it('says when there are no snapshots yet', async () => {
+  it('draws today from the live counts before the first snapshot', async () => {
     const api = mockScorecardsApi({
       getCampaign: jest.fn().mockResolvedValue({
         ...campaignDetails,
@@ -179,10 +184,36 @@ describe('CampaignDetails', () => {
     });
     await render(api, <CampaignDetails id={campaignSummary.id} />);
     expect(
-      await screen.findByText(/No progress snapshots yet/),
+      await screen.findByRole('img', { name: 'Campaign progress over 1 day' }),
     ).toBeInTheDocument();
     expect(
       screen.getByText('Every entity has reached the target.'),
+    ).toBeInTheDocument();
+  });
+});
+
+describe('CampaignProgressChart', () => {
+  it('says so when there is nothing to draw', async () => {
+    await render(mockScorecardsApi(), <CampaignProgressChart history={[]} />);
+    expect(
+      await screen.findByText(/No progress snapshots yet/),
+    ).toBeInTheDocument();
+  });
+
+  it('does not add a live point when today is stored', async () => {
+    const progress = { total: 2, done: 1, remaining: 1, overdue: 0 };
+    await render(
+      mockScorecardsApi(),
+      <CampaignProgressChart
+        history={[
+          { kind: 'snapshot', at: '2026-12-04T01:00:00.000Z', progress },
+        ]}
+        current={{ ...progress, done: 2, remaining: 0 }}
+        now={new Date('2026-12-04T15:00:00.000Z')}
+      />,
+    );
+    expect(
+      await screen.findByRole('img', { name: 'Campaign progress over 1 day' }),
     ).toBeInTheDocument();
   });
 });
