@@ -23,6 +23,8 @@ import urllib.request
 from pathlib import Path
 from typing import Any, NoReturn
 
+from catalog_info import read_catalog_entity
+
 
 def log(message: str) -> None:
     print(f"gatekeeper-release-gate: {message}", flush=True)
@@ -34,35 +36,12 @@ def fail(message: str) -> NoReturn:
     sys.exit(2)
 
 
-def unquote(value: str) -> str:
-    value = re.sub(r"\s+#.*$", "", value.strip())
-    match = re.match(r"^([\"'])(.*)\1$", value)
-    return match.group(2) if match else value
-
-
 def entity_from_catalog_info(file: Path) -> dict[str, str]:
     """Kind, metadata.namespace and metadata.name of the first document."""
     try:
-        text = file.read_text(encoding="utf-8")
-    except OSError as error:
-        fail(f"GATEKEEPER_ENTITY_REF is not set and {file} cannot be read: {error}")
-    entity = {"kind": "component", "namespace": "default"}
-    in_metadata = False
-    for line in text.split("\n"):
-        if re.match(r"^---\s*$", line) and "name" in entity:
-            break
-        top = re.match(r"^([A-Za-z]+):\s*(.*)$", line)
-        if top:
-            in_metadata = top.group(1) == "metadata"
-            if top.group(1) == "kind":
-                entity["kind"] = unquote(top.group(2)).lower()
-            continue
-        field = re.match(r"^ {2}(name|namespace):\s*(.+)$", line)
-        if in_metadata and field:
-            entity[field.group(1)] = unquote(field.group(2))
-    if "name" not in entity:
-        fail(f"{file} has no metadata.name")
-    return entity
+        return read_catalog_entity(file)
+    except ValueError as error:
+        fail(str(error))
 
 
 def parse_ref(ref: str) -> dict[str, str]:

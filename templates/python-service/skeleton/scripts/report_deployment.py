@@ -30,6 +30,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NoReturn
 
+from catalog_info import read_catalog_entity
+
 STRICT = os.environ.get("GATEKEEPER_REPORT_STRICT") == "1"
 STATUS = {"success": "succeeded", "failure": "failed", "cancelled": "failed"}
 
@@ -45,34 +47,12 @@ def fail(message: str) -> NoReturn:
     sys.exit(2 if STRICT else 0)
 
 
-def unquote(value: str) -> str:
-    value = re.sub(r"\s+#.*$", "", value.strip())
-    match = re.match(r"^([\"'])(.*)\1$", value)
-    return match.group(2) if match else value
-
-
 def entity_ref_from_catalog_info(file: Path) -> str:
     """kind:namespace/name of the first document."""
     try:
-        text = file.read_text(encoding="utf-8")
-    except OSError as error:
-        fail(f"GATEKEEPER_ENTITY_REF is not set and {file} cannot be read: {error}")
-    entity = {"kind": "component", "namespace": "default"}
-    in_metadata = False
-    for line in text.split("\n"):
-        if re.match(r"^---\s*$", line) and "name" in entity:
-            break
-        top = re.match(r"^([A-Za-z]+):\s*(.*)$", line)
-        if top:
-            in_metadata = top.group(1) == "metadata"
-            if top.group(1) == "kind":
-                entity["kind"] = unquote(top.group(2)).lower()
-            continue
-        field = re.match(r"^ {2}(name|namespace):\s*(.+)$", line)
-        if in_metadata and field:
-            entity[field.group(1)] = unquote(field.group(2))
-    if "name" not in entity:
-        fail(f"{file} has no metadata.name")
+        entity = read_catalog_entity(file)
+    except ValueError as error:
+        fail(str(error))
     return f"{entity['kind']}:{entity['namespace']}/{entity['name']}"
 
 

@@ -8,7 +8,8 @@
 // Environment: GATEKEEPER_URL, GATEKEEPER_DEPLOY_GATE_TOKEN, GATEKEEPER_RELEASE_SHA (else GITHUB_SHA),
 // GATEKEEPER_ENTITY_REF (default: kind, metadata.namespace and metadata.name
 // of catalog-info.yaml), GATEKEEPER_CHANGE_TYPE (normal | p0 | security).
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync } from 'node:fs';
+import { readCatalogEntity } from './lib/catalog-info.mjs';
 
 const env = process.env;
 
@@ -21,30 +22,13 @@ function fail(message) {
   process.exit(2);
 }
 
-/** kind, metadata.namespace and metadata.name of the first document of catalog-info.yaml. */
+/** kind, metadata.namespace and metadata.name of catalog-info.yaml (fails closed). */
 function entityFromCatalogInfo(file) {
-  let text;
   try {
-    text = readFileSync(file, 'utf8');
+    return readCatalogEntity(file);
   } catch (error) {
-    fail(`GATEKEEPER_ENTITY_REF is not set and ${file} cannot be read: ${error.message}`);
+    return fail(error.message);
   }
-  const unquote = v => v.trim().replace(/\s+#.*$/, '').replace(/^(["'])(.*)\1$/, '$2');
-  const entity = { kind: 'component', namespace: 'default' };
-  let inMetadata = false;
-  for (const line of text.split('\n')) {
-    if (/^---\s*$/.test(line) && entity.name) break;
-    const top = /^([A-Za-z]+):\s*(.*)$/.exec(line);
-    if (top) {
-      inMetadata = top[1] === 'metadata';
-      if (top[1] === 'kind') entity.kind = unquote(top[2]).toLowerCase();
-      continue;
-    }
-    const field = /^ {2}(name|namespace):\s*(.+)$/.exec(line);
-    if (inMetadata && field) entity[field[1]] = unquote(field[2]);
-  }
-  if (!entity.name) fail(`${file} has no metadata.name`);
-  return entity;
 }
 
 function parseRef(ref) {

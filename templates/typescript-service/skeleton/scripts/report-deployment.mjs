@@ -17,7 +17,7 @@
 // (default: catalog-info.yaml), GITHUB_RUN_ID, GITHUB_RUN_ATTEMPT,
 // GITHUB_SERVER_URL, GITHUB_REPOSITORY.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readCatalogEntity } from './lib/catalog-info.mjs';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 const env = process.env;
@@ -34,28 +34,12 @@ function fail(message) {
 
 /** kind:namespace/name of the first document of catalog-info.yaml. */
 function entityRefFromCatalogInfo(file) {
-  let text;
   try {
-    text = readFileSync(file, 'utf8');
+    const entity = readCatalogEntity(file);
+    return `${entity.kind}:${entity.namespace}/${entity.name}`;
   } catch (error) {
-    fail(`GATEKEEPER_ENTITY_REF is not set and ${file} cannot be read: ${error.message}`);
+    return fail(error.message);
   }
-  const unquote = v => v.trim().replace(/\s+#.*$/, '').replace(/^(["'])(.*)\1$/, '$2');
-  const entity = { kind: 'component', namespace: 'default' };
-  let inMetadata = false;
-  for (const line of text.split('\n')) {
-    if (/^---\s*$/.test(line) && entity.name) break;
-    const top = /^([A-Za-z]+):\s*(.*)$/.exec(line);
-    if (top) {
-      inMetadata = top[1] === 'metadata';
-      if (top[1] === 'kind') entity.kind = unquote(top[2]).toLowerCase();
-      continue;
-    }
-    const field = /^ {2}(name|namespace):\s*(.+)$/.exec(line);
-    if (inMetadata && field) entity[field[1]] = unquote(field[2]);
-  }
-  if (!entity.name) fail(`${file} has no metadata.name`);
-  return `${entity.kind}:${entity.namespace}/${entity.name}`;
 }
 
 function commitTimeOfHead() {
