@@ -5,7 +5,8 @@
 // entity's page lists the campaign with its deadline.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { baseUrl, launch, open, screenshot } from './browser.mjs';
+import { launch, open, screenshot } from './browser.mjs';
+import { scorecardsApi as api } from './scorecardsApi.mjs';
 
 const entity = 'recommendations';
 const entityRef = `component:default/${entity}`;
@@ -20,26 +21,6 @@ before(async () => {
 after(async () => {
   await browser?.context.close();
 });
-
-async function userToken() {
-  const res = await fetch(`${baseUrl}/api/auth/guest/refresh`, {
-    headers: { 'X-Requested-With': 'XMLHttpRequest' },
-  });
-  assert.equal(res.status, 200, 'guest sign-in');
-  return (await res.json()).backstageIdentity.token;
-}
-
-async function api(path, init = {}, token = undefined) {
-  const res = await fetch(`${baseUrl}/api/scorecards${path}`, {
-    ...init,
-    headers: {
-      Authorization: `Bearer ${token ?? (await userToken())}`,
-      'Content-Type': 'application/json',
-      ...init.headers,
-    },
-  });
-  return { status: res.status, body: await res.json().catch(() => undefined) };
-}
 
 async function pushCoverage(lines) {
   const push = await api(

@@ -9,7 +9,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { baseUrl, launch, open, outDir, screenshot } from './browser.mjs';
+import { launch, open, outDir, screenshot } from './browser.mjs';
+import { scorecardsApi as api } from './scorecardsApi.mjs';
 
 const step = process.env.GK_E2E_WAIVER_STEP;
 const user = process.env.GK_E2E_USER ?? 'guest';
@@ -26,27 +27,6 @@ before(async () => {
 after(async () => {
   await browser?.context.close();
 });
-
-/** The Backstage token of the user the demo's guest button signs in as. */
-async function userToken() {
-  const res = await fetch(`${baseUrl}/api/auth/guest/refresh`, {
-    headers: { 'X-Requested-With': 'XMLHttpRequest' },
-  });
-  assert.equal(res.status, 200, 'guest sign-in');
-  return (await res.json()).backstageIdentity.token;
-}
-
-async function api(path, init = {}, token = undefined) {
-  const res = await fetch(`${baseUrl}/api/scorecards${path}`, {
-    ...init,
-    headers: {
-      Authorization: `Bearer ${token ?? (await userToken())}`,
-      'Content-Type': 'application/json',
-      ...init.headers,
-    },
-  });
-  return { status: res.status, body: await res.json().catch(() => undefined) };
-}
 
 async function waiverTab(page) {
   await open(page, '/scorecards');

@@ -1,5 +1,4 @@
-import { AuditorService } from '@backstage/backend-plugin-api';
-import { assertError, InputError, NotFoundError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import { assertValidIdempotencyKey } from '@gatekeeper/gatekeeper-node';
 import {
   campaignSelectorSchema,
@@ -7,10 +6,11 @@ import {
   scorecardsCampaignsManagePermission,
   scorecardsReadPermission,
 } from '@gatekeeper/plugin-scorecards-common';
-import { Request, Router } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import { CampaignService } from '../../campaigns/CampaignService';
 import { parseInput } from './parseInput';
+import { auditedWrite } from './auditedWrite';
 import { RouteContext } from './RouteContext';
 
 /** Printable text without control characters (newlines and tabs allowed). */
@@ -62,30 +62,6 @@ const listQuerySchema = z
 
 const idSchema = z.string().uuid();
 
-/** Runs a write as one audit event of `campaign`. */
-async function audited<T>(
-  auditor: AuditorService,
-  req: Request,
-  meta: Record<string, string>,
-  run: () => Promise<T>,
-): Promise<T> {
-  const event = await auditor.createEvent({
-    eventId: 'campaign',
-    severityLevel: 'medium',
-    request: req,
-    meta,
-  });
-  try {
-    const result = await run();
-    await event.success();
-    return result;
-  } catch (error) {
-    assertError(error);
-    await event.fail({ error });
-    throw error;
-  }
-}
-
 function parseDue(due: string | undefined): number | undefined {
   if (due === undefined) return undefined;
   const at = Date.parse(due);
@@ -132,8 +108,9 @@ export function campaignRoutes(router: Router, context: RouteContext): void {
     const key = req.header('Idempotency-Key');
     if (key !== undefined) assertValidIdempotencyKey(key);
     const meta = { action: 'create', title: body.title };
-    const result = await audited(auditor, req, meta, () =>
-      campaigns().create(body, credentials, key),
+    const result = await auditedWrite(
+      { auditor, eventId: 'campaign', req, meta },
+      () => campaigns().create(body, credentials, key),
     );
     if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
     res.status(result.statusCode).json(result.body);
@@ -159,8 +136,9 @@ export function campaignRoutes(router: Router, context: RouteContext): void {
     const id = parseInput(idSchema, req.params.id, 'campaign id');
     const body = parseInput(updateSchema, req.body ?? {}, 'campaign change');
     const meta = { action: 'update', campaignId: id };
-    const updated = await audited(auditor, req, meta, () =>
-      campaigns().update(id, body, credentials),
+    const updated = await auditedWrite(
+      { auditor, eventId: 'campaign', req, meta },
+      () => campaigns().update(id, body, credentials),
     );
     res.json(updated);
   });

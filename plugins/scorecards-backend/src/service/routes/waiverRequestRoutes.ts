@@ -1,14 +1,13 @@
-import { assertError, NotFoundError } from '@backstage/errors';
+import { NotFoundError } from '@backstage/errors';
 import {
   assertValidIdempotencyKey,
   normalizeEntityRef,
 } from '@gatekeeper/gatekeeper-node';
 import { scorecardsReadPermission } from '@gatekeeper/plugin-scorecards-common';
-import { AuditorService } from '@backstage/backend-plugin-api';
-import { Request } from 'express';
 import { ScorecardsApiRouter } from '../../schema/openApiRouter';
 import { WaiverRequestService } from '../../waivers/WaiverRequestService';
 import { WaiverRequestDecision } from '../../waivers/WaiverRequestStore';
+import { auditedWrite } from './auditedWrite';
 import { RouteContext } from './RouteContext';
 
 const ACTIONS = [
@@ -18,30 +17,6 @@ const ACTIONS = [
 ] as const satisfies ReadonlyArray<
   readonly [string, string, WaiverRequestDecision]
 >;
-
-/** Runs a write as one audit event of `waiver-request`. */
-async function audited<T>(
-  auditor: AuditorService,
-  req: Request,
-  meta: Record<string, string>,
-  run: () => Promise<T>,
-): Promise<T> {
-  const event = await auditor.createEvent({
-    eventId: 'waiver-request',
-    severityLevel: 'medium',
-    request: req,
-    meta,
-  });
-  try {
-    const result = await run();
-    await event.success();
-    return result;
-  } catch (error) {
-    assertError(error);
-    await event.fail({ error });
-    throw error;
-  }
-}
 
 /**
  * Adds `/waiver-requests` (list, create) and
@@ -87,8 +62,9 @@ export function waiverRequestRoutes(
     if (key !== undefined) assertValidIdempotencyKey(key);
     await service.visibility.assertVisible(entityRef, credentials);
     const meta = { action: 'request', entityRef, gateId: body.gate };
-    const result = await audited(auditor, req, meta, () =>
-      requests().create({ ...body, entityRef }, credentials, key),
+    const result = await auditedWrite(
+      { auditor, eventId: 'waiver-request', req, meta },
+      () => requests().create({ ...body, entityRef }, credentials, key),
     );
     if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
     res.status(result.statusCode).json(result.body);
@@ -116,8 +92,9 @@ function decisionRoutes(
         entityRef: existing.entityRef,
         gateId: existing.gateId,
       };
-      const decided = await audited(auditor, req, meta, () =>
-        requests().decide({ id, to: decision, comment, credentials }),
+      const decided = await auditedWrite(
+        { auditor, eventId: 'waiver-request', req, meta },
+        () => requests().decide({ id, to: decision, comment, credentials }),
       );
       res.json(decided);
     });
