@@ -100,19 +100,11 @@ export class ScorecardsClient implements ScorecardsApi {
     return this.request('/me/summary');
   }
 
-  async getDueCampaigns(query: {
+  getDueCampaigns(query: {
     owner: string;
     due: string;
   }): Promise<{ items: DueCampaign[] }> {
-    const params = new URLSearchParams({ owner: query.owner, due: query.due });
-    try {
-      return await this.request(`/campaigns?${params}`);
-    } catch (error) {
-      if (error instanceof ResponseError && error.statusCode === 404) {
-        return { items: [] };
-      }
-      throw error;
-    }
+    return this.listCampaigns(query);
   }
 
   listWaiverRequests(
@@ -129,16 +121,7 @@ export class ScorecardsClient implements ScorecardsApi {
     request: CreateWaiverRequest,
     options: { idempotencyKey?: string } = {},
   ): Promise<WaiverRequest> {
-    return this.request('/waiver-requests', {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'application/json',
-        ...(options.idempotencyKey && {
-          'Idempotency-Key': options.idempotencyKey,
-        }),
-      },
-      body: JSON.stringify(request),
-    });
+    return this.sendJson('POST', '/waiver-requests', request, options);
   }
 
   decideWaiverRequest(
@@ -146,13 +129,10 @@ export class ScorecardsClient implements ScorecardsApi {
     action: WaiverRequestAction,
     comment?: string,
   ): Promise<WaiverRequest> {
-    return this.request(
+    return this.sendJson(
+      'POST',
       `/waiver-requests/${encodeURIComponent(id)}/${action}`,
-      {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(comment ? { comment } : {}),
-      },
+      comment ? { comment } : {},
     );
   }
 
@@ -180,31 +160,41 @@ export class ScorecardsClient implements ScorecardsApi {
     request: CreateCampaignRequest,
     options: { idempotencyKey?: string } = {},
   ): Promise<Campaign> {
-    return this.request('/campaigns', {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'application/json',
-        ...(options.idempotencyKey && {
-          'Idempotency-Key': options.idempotencyKey,
-        }),
-      },
-      body: JSON.stringify(request),
-    });
+    return this.sendJson('POST', '/campaigns', request, options);
   }
 
   updateCampaign(
     id: string,
     changes: UpdateCampaignRequest,
   ): Promise<Campaign> {
-    return this.request(`/campaigns/${encodeURIComponent(id)}`, {
-      method: 'PATCH',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(changes),
-    });
+    return this.sendJson(
+      'PATCH',
+      `/campaigns/${encodeURIComponent(id)}`,
+      changes,
+    );
   }
 
   getEntityCampaigns(entityRef: string): Promise<EntityCampaignList> {
     return this.request(`/campaigns/entity/${entitySegments(entityRef)}`);
+  }
+
+  /** A JSON body write, with the Idempotency-Key header when one is given. */
+  private sendJson<T>(
+    method: 'POST' | 'PATCH',
+    path: string,
+    body: unknown,
+    options: { idempotencyKey?: string } = {},
+  ): Promise<T> {
+    return this.request(path, {
+      method,
+      headers: {
+        'Content-Type': 'application/json',
+        ...(options.idempotencyKey && {
+          'Idempotency-Key': options.idempotencyKey,
+        }),
+      },
+      body: JSON.stringify(body),
+    });
   }
 
   private async request<T>(path: string, init?: RequestInit): Promise<T> {
