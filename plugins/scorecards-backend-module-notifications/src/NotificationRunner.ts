@@ -113,8 +113,18 @@ export class NotificationRunner {
     }
     for (const campaign of campaigns) {
       try {
-        for (const team of await reader.campaignTeams(campaign.id)) {
-          summary.sent += await this.notifyTeam(campaign, team, now);
+        const teams = await reader.campaignTeams(campaign.id);
+        const stored = await this.deps.store.get(
+          teams.map(t => campaignSubject(campaign.id, t.owner)),
+        );
+        for (const team of teams) {
+          const subject = campaignSubject(campaign.id, team.owner);
+          summary.sent += await this.notifyTeam({
+            campaign,
+            team,
+            now,
+            previous: stored.get(subject),
+          });
         }
       } catch (error) {
         assertError(error);
@@ -127,16 +137,17 @@ export class NotificationRunner {
   }
 
   /** Claims the team's notice (compare-and-set), sends it, forgets it if unsent. */
-  private async notifyTeam(
-    campaign: DueCampaign,
-    team: CampaignTeam,
-    now: Date,
-  ): Promise<number> {
+  private async notifyTeam(options: {
+    campaign: DueCampaign;
+    team: CampaignTeam;
+    now: Date;
+    previous?: StoredState;
+  }): Promise<number> {
     const { store, config } = this.deps;
+    const { campaign, team, now, previous } = options;
     const notice = campaignNotice({ campaign, team, now, config });
     if (!notice) return 0;
     const subject = campaignSubject(campaign.id, team.owner);
-    const previous = (await store.get([subject])).get(subject);
     const before = previous?.state.notified ?? [];
     if (before.includes(notice.key)) return 0;
     const state: EntityState = {
